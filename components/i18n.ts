@@ -1,0 +1,98 @@
+import type { Locale } from '@/knowledge/settings';
+
+const zh = {
+  appName: '冰山 · 广义投诉',
+  collapse: '收起侧边栏',
+  expand: '展开冰山侧边栏',
+  caseRef: '当前工单',
+  noCase: '未识别到工单号',
+  today: '今日',
+  total: '合计',
+  tickets: '已立工单',
+  recordHint: '点击或按 Alt+Shift+键 记录一次广义投诉',
+  undo: '撤销',
+  undoHint: '撤销上一次点击 (Alt+Shift+Z)',
+  undone: '已撤销上一次点击',
+  recorded: '已记录',
+  saving: '条保存中…',
+  lastClick: '上一次点击',
+  details: '补充信息（可选）',
+  countingRule: '计数规则',
+  emotion: '客户情绪',
+  riskGrade: '风险等级',
+  ticketRaised: '已立投诉工单',
+  agentUnset: '尚未设置坐席工号，请在设置中填写。',
+  retrying: '保存失败，点击已保留并自动重试：',
+  failed: '未能记录：',
+  reloadPage: '请刷新页面。',
+  language: 'English',
+  loading: '加载中…',
+  categories: '投诉分类',
+  'rule.customer-dissatisfied': '客户明确表达不满',
+  'rule.company-at-fault': '公司有责（无论是否投诉）',
+  'rule.explanation-not-accepted': '公司无责但客户不接受解释',
+  'emotion.none': '—',
+  'emotion.calm': '平静',
+  'emotion.anxious': '焦急',
+  'emotion.doubting': '质疑',
+  'emotion.angry': '愤怒',
+  'emotion.disappointed': '失望',
+  'risk.ordinary': '普通',
+  'risk.escalated': '升级',
+  'risk.major': '重大',
+  seconds: '秒',
+};
+
+export type MessageKey = keyof typeof zh;
+
+const en: Record<MessageKey, string> = {
+  appName: 'Iceberg · complaints',
+  collapse: 'Collapse sidebar',
+  expand: 'Expand the Iceberg sidebar',
+  caseRef: 'Case',
+  noCase: 'No case reference found',
+  today: 'Today',
+  total: 'Total',
+  tickets: 'Tickets raised',
+  recordHint: 'Click or press Alt+Shift+key to record a generalized complaint',
+  undo: 'Undo',
+  undoHint: 'Undo the last click (Alt+Shift+Z)',
+  undone: 'Last click undone',
+  recorded: 'Recorded',
+  saving: 'saving…',
+  lastClick: 'Last click',
+  details: 'Details (optional)',
+  countingRule: 'Counting rule',
+  emotion: 'Emotion',
+  riskGrade: 'Risk grade',
+  ticketRaised: 'Complaint ticket raised',
+  agentUnset: 'Your agent id is not set yet. Set it in the settings.',
+  retrying: 'Not saved yet; the click is kept and retried: ',
+  failed: 'Not recorded: ',
+  reloadPage: 'Please reload the page.',
+  language: '中文',
+  loading: 'Loading…',
+  categories: 'Complaint categories',
+  'rule.customer-dissatisfied': 'Customer clearly dissatisfied',
+  'rule.company-at-fault': 'Company at fault',
+  'rule.explanation-not-accepted': 'Not at fault, explanation not accepted',
+  'emotion.none': '—',
+  'emotion.calm': 'Calm',
+  'emotion.anxious': 'Anxious',
+  'emotion.doubting': 'Doubting',
+  'emotion.angry': 'Angry',
+  'emotion.disappointed': 'Disappointed',
+  'risk.ordinary': 'Ordinary',
+  'risk.escalated': 'Escalated',
+  'risk.major': 'Major',
+  seconds: 's',
+};
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
+
+export type Translate = (key: MessageKey) => string;
+
+export function translator(locale: Locale): Translate {
+  const catalogue = catalogues[locale];
+  return (key) => catalogue[key];
+}

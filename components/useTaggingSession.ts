@@ -1,0 +1,218 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ClickDetails, ClickEvent } from '@/knowledge/click-event';
+import { UNDO_WINDOW_MS, localDay, toOffsetDateTime } from '@/knowledge/local-time';
+import { PendingClicks, type ClickRequest } from '@/knowledge/pending-clicks';
+import type { BackgroundEvent, CaseContext, ProtocolErrorCode } from '@/knowledge/protocol';
+import type { DayCounts, SidebarState } from '@/knowledge/protocol-schemas';
+import type { SettingsPatch } from '@/knowledge/settings';
+import { RESERVED_SHORTCUTS, categoryByShortcut } from '@/knowledge/taxonomy-lookup';
+import type { TaggingClient } from '@/storage/background-client';
+
+export interface SessionNotice {
+  kind: 'error' | 'retrying' | 'info';
+  code?: ProtocolErrorCode;
+  text: string;
+}
+
+export interface TaggingSession {
+  state: SidebarState | null;
+  counts: DayCounts | null;
+  caseContext: CaseContext;
+  pending: readonly ClickRequest[];
+  lastClick: ClickEvent | null;
+  undoSecondsLeft: number;
+  notice: SessionNotice | null;
+  record: (categoryId: string) => void;
+  undo: () => void;
+  updateDetails: (details: ClickDetails) => void;
+  updateSettings: (patch: SettingsPatch) => void;
+  handleShortcut: (key: string) => boolean;
+}
+
+const EMPTY_CONTEXT: CaseContext = { tabId: null, caseRef: null, site: null };
+
+/**
+ * The agent's tagging loop, shared by the in-page sidebar and the browser side panel:
+ * one click → one stored event, live counts, undo, and optional details afterwards.
+ */
+export function useTaggingSession(
+  client: TaggingClient,
+  options: { acceptsContext?: (context: CaseContext) => boolean; initialContext?: CaseContext } = {},
+): TaggingSession {
+  const [state, setState] = useState<SidebarState | null>(null);
+  const [counts, setCounts] = useState<DayCounts | null>(null);
+  const [lastClick, setLastClick] = useState<ClickEvent | null>(null);
+  const [pending, setPending] = useState<readonly ClickRequest[]>([]);
+  const [notice, setNotice] = useState<SessionNotice | null>(null);
+  const [caseContext, setCaseContext] = useState<CaseContext>(options.initialContext ?? EMPTY_CONTEXT);
+  const [now, setNow] = useState(() => Date.now());
+  const caseContextRef = useRef(caseContext);
+  caseContextRef.current = caseContext;
+  const acceptsContext = options.acceptsContext;
+
+  useEffect(() => {
+    if (options.initialContext) setCaseContext(options.initialContext);
+  }, [options.initialContext]);
+
+  const today = localDay(new Date(now));
+
+  const applyCounts = useCallback((next: DayCounts) => {
+    if (next.day === localDay(new Date())) setCounts(next);
+  }, []);
+
+  const showError = useCallback((code: ProtocolErrorCode, message: string) => {
+    setNotice({ kind: 'error', code, text: message });
+  }, []);
+
+  const queue = useMemo(
+    () =>
+      new PendingClicks<{ event: ClickEvent; counts: DayCounts }>({
+        send: (click) => client.recordClick(click),
+        onStored: (_click, stored) => {
+          applyCounts(stored.counts);
+          setLastClick(stored.event);
+          setNotice((current) => (current?.kind === 'retrying' ? null : current));
+        },
+        onStoredAfterCancel: (click) => {
+          void client.undo(click.id).then((result) => applyCounts(result.counts)).catch(() => undefined);
+        },
+        onFailed: (_click, error, willRetry) =>
+          setNotice({ kind: willRetry ? 'retrying' : 'error', code: error.code, text: error.message }),
+        onChange: (queued) => setPending([...queued]),
+      }),
+    [client, applyCounts],
+  );
+
+  const reload = useCallback(async () => {
+    try {
+      const loaded = await client.loadState(localDay(new Date()));
+      setState(loaded);
+      applyCounts(loaded.counts);
+      setLastClick(loaded.lastClick);
+    } catch (error) {
+      const code = ((error as { code?: ProtocolErrorCode }).code ?? 'internal') as ProtocolErrorCode;
+      showError(code, error instanceof Error ? error.message : String(error));
+    }
+  }, [client, applyCounts, showError]);
+
+  useEffect(() => {
+    void reload();
+    return client.subscribe((event: BackgroundEvent) => {
+      if (event.type === 'countsChanged') {
+        applyCounts(event.counts);
+        setLastClick(event.lastClick);
+      } else if (event.type === 'settingsChanged') {
+        setState((current) => (current ? { ...current, settings: event.settings } : current));
+      } else if (event.type === 'caseContextChanged') {
+        if (!acceptsContext || acceptsContext(event.context)) setCaseContext(event.context);
+      }
+    });
+  }, [client, reload, applyCounts, acceptsContext]);
+
+  // A ticking clock drives the undo countdown and the switch to a new day at midnight.
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  useEffect(() => {
+    if (counts && counts.day !== today) void reload();
+  }, [today, counts, reload]);
+
+  const record = useCallback(
+    (categoryId: string) => {
+      const occurred = new Date();
+      queue.add({
+        id: crypto.randomUUID(),
+        categoryId,
+        occurredAt: toOffsetDateTime(occurred),
+        caseRef: caseContextRef.current.caseRef,
+      });
+    },
+    [queue],
+  );
+
+  const undo = useCallback(() => {
+    const newestPending = queue.pending[queue.pending.length - 1];
+    if (newestPending && queue.cancel(newestPending.id)) {
+      setNotice({ kind: 'info', text: 'undone' });
+      return;
+    }
+    if (!lastClick) return;
+    client
+      .undo(lastClick.id)
+      .then((result) => {
+        applyCounts(result.counts);
+        setLastClick(null);
+        setNotice({ kind: 'info', text: 'undone' });
+      })
+      .catch((error: { code?: ProtocolErrorCode; message?: string }) =>
+        showError(error.code ?? 'internal', error.message ?? String(error)),
+      );
+  }, [queue, lastClick, client, applyCounts, showError]);
+
+  const updateDetails = useCallback(
+    (details: ClickDetails) => {
+      if (!lastClick) return;
+      setLastClick({ ...lastClick, ...details });
+      client
+        .updateDetails(lastClick.id, details)
+        .then((result) => {
+          applyCounts(result.counts);
+          setLastClick(result.event);
+        })
+        .catch((error: { code?: ProtocolErrorCode; message?: string }) =>
+          showError(error.code ?? 'internal', error.message ?? String(error)),
+        );
+    },
+    [lastClick, client, applyCounts, showError],
+  );
+
+  const updateSettings = useCallback(
+    (patch: SettingsPatch) => {
+      setState((current) => (current ? { ...current, settings: { ...current.settings, ...patch } } : current));
+      client.updateSettings(patch).catch((error: { code?: ProtocolErrorCode; message?: string }) =>
+        showError(error.code ?? 'internal', error.message ?? String(error)),
+      );
+    },
+    [client, showError],
+  );
+
+  const handleShortcut = useCallback(
+    (key: string): boolean => {
+      if (!state) return false;
+      if (key === RESERVED_SHORTCUTS.undo) {
+        undo();
+        return true;
+      }
+      if (key === RESERVED_SHORTCUTS.toggleSidebar) {
+        updateSettings({ sidebarCollapsed: !state.settings.sidebarCollapsed });
+        return true;
+      }
+      const category = categoryByShortcut(state.taxonomy, key);
+      if (!category) return false;
+      record(category.id);
+      return true;
+    },
+    [state, undo, updateSettings, record],
+  );
+
+  const undoable = lastClick && !lastClick.voided ? lastClick : null;
+  const undoSecondsLeft = undoable
+    ? Math.max(0, Math.ceil((Date.parse(undoable.occurredAt) + UNDO_WINDOW_MS - now) / 1000))
+    : 0;
+
+  return {
+    state,
+    counts,
+    caseContext,
+    pending,
+    lastClick: undoable,
+    undoSecondsLeft: pending.length > 0 ? Math.ceil(UNDO_WINDOW_MS / 1000) : undoSecondsLeft,
+    notice,
+    record,
+    undo,
+    updateDetails,
+    updateSettings,
+    handleShortcut,
+  };
+}

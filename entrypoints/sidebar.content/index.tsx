@@ -1,0 +1,96 @@
+import { render } from 'preact';
+import sidebarCss from '@/components/sidebar.css?inline';
+import { SidebarApp } from '@/components/SidebarApp';
+import type { TaggingSession } from '@/components/useTaggingSession';
+import { caseRuleForUrl } from '@/knowledge/crm-sites';
+import { DEFAULT_CASE_CONTEXT_RULE } from '@/knowledge/case-reference';
+import { localDay } from '@/knowledge/local-time';
+import type { CaseContextRule } from '@/knowledge/settings';
+import { askBackground, createTaggingClient } from '@/storage/background-client';
+import {
+  HANDLE_WIDTH_PX,
+  SIDEBAR_WIDTH_PX,
+  listenForShortcuts,
+  reservePageSpace,
+  watchCaseReference,
+} from './page-bridge';
+
+const HOST_CSS = `
+:host { position: fixed !important; top: 0 !important; right: 0 !important; bottom: 0 !important;
+  width: ${SIDEBAR_WIDTH_PX}px !important; height: 100vh !important; z-index: 2147483647 !important;
+  display: block !important; }
+:host([data-collapsed]) { width: ${HANDLE_WIDTH_PX}px !important; }
+`;
+
+export default defineContentScript({
+  // Registered at runtime for the CRM sites the agent configured and granted (see storage/sidebar-registration.ts).
+  registration: 'runtime',
+  matches: [],
+  allFrames: true,
+  async main(ctx) {
+    const client = createTaggingClient();
+    let rule: CaseContextRule = DEFAULT_CASE_CONTEXT_RULE;
+    const caseWatch = watchCaseReference(
+      document,
+      () => rule,
+      (caseRef) => void askBackground('reportCaseContext', { caseRef }).catch(() => undefined),
+      ctx.signal,
+    );
+    void client.loadState(localDay(new Date())).then((state) => {
+      rule = caseRuleForUrl(state.settings.crmSites, location.href);
+      caseWatch.recheck();
+    }, () => undefined);
+
+    // Iframes (CRM work areas) only report their case and hand shortcuts to the top frame.
+    if (window.top !== window) {
+      listenForShortcuts(window, (key) => {
+        void askBackground('relayShortcut', { key }).catch(() => undefined);
+        return true;
+      }, ctx.signal);
+      return;
+    }
+
+    let session: TaggingSession | null = null;
+    listenForShortcuts(window, (key) => session?.handleShortcut(key) ?? false, ctx.signal);
+    const stopRelay = client.subscribe((event) => {
+      if (event.type === 'shortcut') session?.handleShortcut(event.key);
+    });
+    ctx.onInvalidated(stopRelay);
+
+    let releaseSpace = reservePageSpace(document, SIDEBAR_WIDTH_PX);
+    ctx.onInvalidated(() => releaseSpace());
+
+    const ui = await createShadowRootUi(ctx, {
+      name: 'iceberg-sidebar',
+      position: 'inline',
+      anchor: 'html',
+      append: 'last',
+      // Closed: page scripts cannot reach into the sidebar to read counts or click buttons.
+      mode: 'closed',
+      isolateEvents: true,
+      css: HOST_CSS + sidebarCss,
+      onMount(container, _shadow, host) {
+        container.classList.add('iceberg-mount');
+        render(
+          <SidebarApp
+            client={client}
+            collapsible
+            onSession={(live) => (session = live)}
+            onStateChange={(state) => {
+              const collapsed = state?.settings.sidebarCollapsed ?? false;
+              host.toggleAttribute('data-collapsed', collapsed);
+              releaseSpace();
+              releaseSpace = reservePageSpace(document, collapsed ? HANDLE_WIDTH_PX : SIDEBAR_WIDTH_PX);
+            }}
+          />,
+          container,
+        );
+        return container;
+      },
+      onRemove(container) {
+        if (container) render(null, container);
+      },
+    });
+    ui.mount();
+  },
+});

@@ -1,0 +1,89 @@
+import type { CaseContextRule } from './settings';
+
+/** Works for the demo CRM and for CRMs that put the case id in the path. */
+export const DEFAULT_CASE_CONTEXT_RULE: CaseContextRule = {
+  caseRefSelector: '#case-ref, [data-case-ref]',
+  caseRefUrlPattern: '/cases/([A-Za-z0-9_-]+)',
+};
+
+const MAX_REFERENCE_LENGTH = 64;
+
+/** Chinese mobile numbers (optionally +86) and landlines with an area code. */
+const PHONE_NUMBER = /(?<!\d)(?:(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}|0\d{2,3}-?\d{7,8})(?!\d)/g;
+
+/**
+ * Masks every phone number in a reference (call references often embed the caller id) down to
+ * its first 3 and last 4 digits, so no raw number reaches storage or exports.
+ */
+export function maskCaseReference(raw: string): string {
+  const collapsed = raw.replace(/\s+/g, ' ').trim();
+  const masked = collapsed.replace(PHONE_NUMBER, (number) => {
+    const digits = number.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
+    return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
+  });
+  return masked.slice(0, MAX_REFERENCE_LENGTH);
+}
+
+/**
+ * Reads the case reference with a rule. `textOf` is how the caller reads the page (a DOM in the
+ * content script, a fixture in tests), so this stays free of DOM types.
+ */
+export function readCaseReference(
+  rule: CaseContextRule,
+  url: string,
+  textOf: (selector: string) => string | null,
+): string | null {
+  if (rule.caseRefSelector) {
+    let text: string | null = null;
+    try {
+      text = textOf(rule.caseRefSelector);
+    } catch {
+      text = null; // an invalid selector behaves like "not found" rather than breaking the sidebar
+    }
+    if (text && text.trim()) return maskCaseReference(text);
+  }
+  if (rule.caseRefUrlPattern) {
+    const path = safePath(url);
+    const match = new RegExp(rule.caseRefUrlPattern).exec(path);
+    if (match?.[1]) return maskCaseReference(decodeURIComponentSafe(match[1]));
+  }
+  return null;
+}
+
+function safePath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname + parsed.search + parsed.hash;
+  } catch {
+    return url;
+  }
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** What one frame of a tab last reported: CRMs often keep the work area in an iframe. */
+export interface FrameCaseReport {
+  frameId: number;
+  caseRef: string | null;
+  site: string;
+  reportedAt: number;
+}
+
+/**
+ * The case a tab is on: the top frame's reference when it shows one, else the reference most
+ * recently reported by one of its iframes.
+ */
+export function effectiveCaseReport(reports: FrameCaseReport[]): FrameCaseReport | null {
+  const top = reports.find((report) => report.frameId === 0);
+  if (top?.caseRef) return top;
+  const framed = reports
+    .filter((report) => report.frameId !== 0 && report.caseRef)
+    .sort((a, b) => b.reportedAt - a.reportedAt)[0];
+  return framed ?? top ?? null;
+}

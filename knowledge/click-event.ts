@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { CategoryId } from './taxonomy';
+
+/** The three rules from the generalized-complaint practice for when a call counts. */
+export const CountingRule = z.enum([
+  'customer-dissatisfied',
+  'company-at-fault',
+  'explanation-not-accepted',
+]);
+export type CountingRule = z.infer<typeof CountingRule>;
+
+export const Emotion = z.enum(['calm', 'anxious', 'doubting', 'angry', 'disappointed']);
+export type Emotion = z.infer<typeof Emotion>;
+
+export const RiskGrade = z.enum(['ordinary', 'escalated', 'major']);
+export type RiskGrade = z.infer<typeof RiskGrade>;
+
+/** ISO-8601 with an explicit offset, e.g. 2026-11-23T09:31:05.120+08:00. */
+export const OffsetDateTime = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?([+-]\d{2}:\d{2}|Z)$/,
+    'time must be ISO-8601 with an offset',
+  );
+
+export const AgentId = z.string().trim().min(1).max(64);
+/** A case or call reference, already masked so no raw phone number is ever stored. */
+export const CaseReference = z.string().max(80);
+export const SiteHost = z.string().min(1).max(253);
+
+/** The details an agent may add after the click, never required at click time. */
+export const ClickDetails = z.object({
+  countingRule: CountingRule.optional(),
+  emotion: Emotion.optional(),
+  riskGrade: RiskGrade.optional(),
+  ticketRaised: z.boolean().optional(),
+});
+export type ClickDetails = z.infer<typeof ClickDetails>;
+
+export const ClickEvent = ClickDetails.extend({
+  id: z.uuid(),
+  occurredAt: OffsetDateTime,
+  /** The agent's local calendar day at click time, which is what "today's count" means. */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  agentId: AgentId,
+  categoryId: CategoryId,
+  caseRef: CaseReference.nullable(),
+  site: SiteHost,
+  voided: z.boolean(),
+  voidedAt: OffsetDateTime.optional(),
+});
+export type ClickEvent = z.infer<typeof ClickEvent>;

@@ -1,0 +1,37 @@
+import type { CaseContextRule, CrmSite } from './settings';
+import { DEFAULT_CASE_CONTEXT_RULE } from './case-reference';
+
+/** Picks the site rule for a page URL, by Chrome match-pattern semantics (host + scheme). */
+export function siteForUrl(sites: CrmSite[], url: string): CrmSite | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  return sites.find((site) => matchPatternCovers(site.matchPattern, parsed));
+}
+
+export function matchPatternCovers(pattern: string, url: URL): boolean {
+  const match = /^(https?|\*):\/\/([^/]+)(\/.*)$/.exec(pattern);
+  if (!match) return false;
+  const [, scheme, host, path] = match as unknown as [string, string, string, string];
+  const protocol = url.protocol.replace(':', '');
+  if (scheme === '*' ? !['http', 'https'].includes(protocol) : scheme !== protocol) return false;
+  const hostname = url.hostname;
+  const hostOk =
+    host === '*' ||
+    (host.startsWith('*.') ? hostname === host.slice(2) || hostname.endsWith(host.slice(1)) : hostname === host);
+  if (!hostOk) return false;
+  const pathPattern = new RegExp(`^${path.split('*').map(escapeRegExp).join('.*')}$`);
+  return pathPattern.test(url.pathname + url.search);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The case-reference rule for a page: its site's rule, or the default one. */
+export function caseRuleForUrl(sites: CrmSite[], url: string): CaseContextRule {
+  return siteForUrl(sites, url)?.caseContext ?? DEFAULT_CASE_CONTEXT_RULE;
+}

@@ -1,0 +1,70 @@
+import type { AgentSettings } from './settings';
+import type { ClickEvent } from './click-event';
+import type { DayCounts, RequestType, SidebarState } from './protocol-schemas';
+
+/**
+ * The message protocol between content scripts, the background and extension pages: the reply
+ * of every request and every push, in one place. Request schemas live in protocol-schemas.ts.
+ */
+
+export const MESSAGE_CHANNEL = 'iceberg/v1';
+
+export interface CaseContext {
+  tabId: number | null;
+  caseRef: string | null;
+  site: string | null;
+}
+
+export interface ResponseMap {
+  getSidebarState: SidebarState;
+  recordClick: { event: ClickEvent; counts: DayCounts };
+  updateClickDetails: { event: ClickEvent; counts: DayCounts };
+  undoLastClick: { event: ClickEvent | null; counts: DayCounts };
+  updateSettings: AgentSettings;
+  reportCaseContext: null;
+  getCaseContext: CaseContext;
+  relayShortcut: null;
+}
+
+// Compile-time check that every request has a reply type and vice versa.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const everyRequestHasReply: Exact<keyof ResponseMap, RequestType> = true;
+void everyRequestHasReply;
+
+/** Pushed by the background to every sidebar (content scripts and extension pages). */
+export type BackgroundEvent =
+  | { type: 'countsChanged'; counts: DayCounts; lastClick: ClickEvent | null }
+  | { type: 'settingsChanged'; settings: AgentSettings }
+  | { type: 'caseContextChanged'; context: CaseContext }
+  | { type: 'shortcut'; key: string };
+
+export type ProtocolErrorCode =
+  | 'invalid-message'
+  | 'unknown-category'
+  | 'retired-category'
+  | 'not-found'
+  | 'already-undone'
+  | 'storage-full'
+  | 'storage-unavailable'
+  | 'extension-reloaded'
+  | 'internal';
+
+/** Errors worth retrying: the click is kept and resent until storage accepts it. */
+export const RETRYABLE_ERRORS: ReadonlySet<ProtocolErrorCode> = new Set([
+  'storage-full',
+  'storage-unavailable',
+  'internal',
+]);
+
+export type ProtocolReply<T> = { ok: true; result: T } | { ok: false; code: ProtocolErrorCode; message: string };
+
+/** An error the background reports with a code the sidebar can explain to the agent. */
+export class IcebergError extends Error {
+  constructor(
+    readonly code: ProtocolErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IcebergError';
+  }
+}

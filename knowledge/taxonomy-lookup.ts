@@ -1,0 +1,22 @@
+import type { ComplaintCategory, Taxonomy } from './taxonomy';
+import type { Locale } from './settings';
+
+/** Keys Iceberg keeps for itself: Alt+Shift+Z undoes, Alt+Shift+I shows or hides the sidebar. */
+export const RESERVED_SHORTCUTS = { undo: 'z', toggleSidebar: 'i' } as const;
+
+export function activeCategories(taxonomy: Taxonomy): ComplaintCategory[] {
+  return taxonomy.categories.filter((category) => !category.retired);
+}
+
+export function findCategory(taxonomy: Taxonomy, id: string): ComplaintCategory | undefined {
+  return taxonomy.categories.find((category) => category.id === id);
+}
+
+export function categoryByShortcut(taxonomy: Taxonomy, key: string): ComplaintCategory | undefined {
+  const shortcut = key.toLowerCase();
+  return activeCategories(taxonomy).find((category) => category.shortcut === shortcut);
+}
+
+export function categoryName(category: ComplaintCategory, locale: Locale): string {
+  return locale === 'en' ? category.name.en : category.name.zh;
+}

@@ -1,0 +1,71 @@
+import { browser, type Browser } from 'wxt/browser';
+import {
+  IcebergError,
+  MESSAGE_CHANNEL,
+  type BackgroundEvent,
+  type ProtocolReply,
+  type ResponseMap,
+} from '@/knowledge/protocol';
+import type { RequestOf, RequestType } from '@/knowledge/protocol-schemas';
+
+/**
+ * How sidebars (content scripts and extension pages) reach the data, which only the background
+ * touches. Kept free of Zod and Dexie so the content-script bundle stays small.
+ */
+
+export async function askBackground<T extends RequestType>(type: T, payload: RequestOf<T>): Promise<ResponseMap[T]> {
+  let reply: ProtocolReply<ResponseMap[T]> | undefined;
+  try {
+    reply = await browser.runtime.sendMessage({ channel: MESSAGE_CHANNEL, type, payload });
+  } catch (error) {
+    throw transportError(error);
+  }
+  if (!reply) throw new IcebergError('storage-unavailable', 'The Iceberg background did not answer');
+  if (!reply.ok) throw new IcebergError(reply.code, reply.message);
+  return reply.result;
+}
+
+/** Sidebars listen for pushes from the background; they never answer requests. */
+export function onBackgroundEvent(listener: (event: BackgroundEvent) => void): () => void {
+  const onMessage = (message: unknown, sender: Browser.runtime.MessageSender) => {
+    // Only the background pushes: not another tab's content script, not a page.
+    if (sender.id !== browser.runtime.id || sender.tab) return false;
+    const envelope = message as { channel?: unknown; event?: { type?: unknown } } | null;
+    if (envelope?.channel === MESSAGE_CHANNEL && typeof envelope.event?.type === 'string') {
+      listener(envelope.event as BackgroundEvent);
+    }
+    return false;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  return () => browser.runtime.onMessage.removeListener(onMessage);
+}
+
+function transportError(error: unknown): IcebergError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/context invalidated/i.test(message)) {
+    return new IcebergError('extension-reloaded', 'Iceberg was updated or reloaded; reload this page to reconnect');
+  }
+  // The service worker was stopped or is starting: worth retrying.
+  return new IcebergError('storage-unavailable', `The Iceberg background is not reachable (${message})`);
+}
+
+/** What a sidebar needs from the background; the side panel names the tab it is showing. */
+export interface TaggingClient {
+  loadState: (day: string) => Promise<ResponseMap['getSidebarState']>;
+  recordClick: (click: Omit<RequestOf<'recordClick'>, 'tabId'>) => Promise<ResponseMap['recordClick']>;
+  updateDetails: (id: string, details: RequestOf<'updateClickDetails'>['details']) => Promise<ResponseMap['updateClickDetails']>;
+  undo: (id?: string) => Promise<ResponseMap['undoLastClick']>;
+  updateSettings: (patch: RequestOf<'updateSettings'>) => Promise<ResponseMap['updateSettings']>;
+  subscribe: (listener: (event: BackgroundEvent) => void) => () => void;
+}
+
+export function createTaggingClient(tabId?: () => number | undefined): TaggingClient {
+  return {
+    loadState: (day) => askBackground('getSidebarState', { day }),
+    recordClick: (click) => askBackground('recordClick', { ...click, tabId: tabId?.() }),
+    updateDetails: (id, details) => askBackground('updateClickDetails', { id, details }),
+    undo: (id) => askBackground('undoLastClick', { id }),
+    updateSettings: (patch) => askBackground('updateSettings', patch),
+    subscribe: onBackgroundEvent,
+  };
+}

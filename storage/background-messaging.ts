@@ -1,0 +1,59 @@
+import { browser, type Browser } from 'wxt/browser';
+import { MESSAGE_CHANNEL, type BackgroundEvent, type ProtocolReply, type ResponseMap } from '@/knowledge/protocol';
+import { RequestEnvelope, RequestSchemas, type RequestOf, type RequestType } from '@/knowledge/protocol-schemas';
+import { describeStorageError } from './click-log';
+
+export type RequestHandlers = {
+  [K in RequestType]: (payload: RequestOf<K>, sender: Browser.runtime.MessageSender) => Promise<ResponseMap[K]>;
+};
+
+/**
+ * Background side of the protocol: every request is validated with its Zod schema before its
+ * handler runs. Replies go through `sendResponse` + `return true`, because a listener that
+ * returns a Promise sends no reply in WXT 0.20+ (no polyfill).
+ */
+export function serveRequests(handlers: RequestHandlers): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+    const reply = handleRequest(handlers, message, sender);
+    if (!reply) return false;
+    reply.then(sendResponse);
+    return true;
+  });
+}
+
+/** Validates and runs one request; undefined when the message is not an Iceberg request. */
+export function handleRequest(
+  handlers: RequestHandlers,
+  message: unknown,
+  sender: Browser.runtime.MessageSender,
+): Promise<ProtocolReply<unknown>> | undefined {
+  if (sender.id !== browser.runtime.id) return undefined;
+  const envelope = RequestEnvelope.safeParse(message);
+  if (!envelope.success) return undefined;
+  const type = envelope.data.type;
+  const payload = RequestSchemas[type].safeParse(envelope.data.payload);
+  if (!payload.success) {
+    return Promise.resolve({ ok: false, code: 'invalid-message', message: `${type}: ${payload.error.message}` });
+  }
+  const handler = handlers[type] as (payload: unknown, sender: Browser.runtime.MessageSender) => Promise<unknown>;
+  return handler(payload.data, sender).then(
+    (result): ProtocolReply<unknown> => ({ ok: true, result }),
+    (error: unknown): ProtocolReply<unknown> => {
+      const described = describeStorageError(error);
+      return { ok: false, code: described.code, message: described.message };
+    },
+  );
+}
+
+/** Pushes an event to extension pages and to the top frame of the given tabs. */
+export async function broadcast(event: BackgroundEvent, tabIds: number[]): Promise<void> {
+  const message = { channel: MESSAGE_CHANNEL, event };
+  const deliveries = tabIds.map((tabId) =>
+    browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => undefined),
+  );
+  // Extension pages (side panel, dashboard) get runtime messages; none being open is fine.
+  deliveries.push(browser.runtime.sendMessage(message).catch(() => undefined));
+  await Promise.all(deliveries);
+}
+
+export type { ResponseMap };

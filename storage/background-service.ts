@@ -1,0 +1,125 @@
+import { browser, type Browser } from 'wxt/browser';
+import { effectiveCaseReport, maskCaseReference, type FrameCaseReport } from '@/knowledge/case-reference';
+import type { CaseContext } from '@/knowledge/protocol';
+import type { AgentSettings } from '@/knowledge/settings';
+import { IcebergDatabase } from './database';
+import { dayCounts, lastUndoableClick, recordClick, undoClick, updateClickDetails } from './click-log';
+import { currentTaxonomy } from './taxonomy-store';
+import { currentSettings, updateSettings } from './settings-store';
+import { broadcast, serveRequests, type RequestHandlers } from './background-messaging';
+import { syncSidebarRegistration } from './sidebar-registration';
+
+const TAB_CONTEXTS_KEY = 'iceberg:tab-case-reports';
+
+/**
+ * Everything the background does, wired to one database. Tab case reports are mirrored in
+ * session storage so a restarted service worker still knows which case each tab is on.
+ */
+export function startBackgroundService(db = new IcebergDatabase()): void {
+  const reports = new Map<number, FrameCaseReport[]>();
+  const restored = browser.storage.session
+    .get(TAB_CONTEXTS_KEY)
+    .then((stored) => {
+      const saved = (stored[TAB_CONTEXTS_KEY] ?? {}) as Record<string, FrameCaseReport[]>;
+      for (const [tabId, frames] of Object.entries(saved)) if (!reports.has(Number(tabId))) reports.set(Number(tabId), frames);
+    })
+    .catch(() => undefined);
+
+  const saveReports = () =>
+    browser.storage.session.set({ [TAB_CONTEXTS_KEY]: Object.fromEntries(reports) }).catch(() => undefined);
+
+  const contextOf = (tabId: number): CaseContext => {
+    const report = effectiveCaseReport(reports.get(tabId) ?? []);
+    return { tabId, caseRef: report?.caseRef ?? null, site: report?.site ?? null };
+  };
+
+  const sidebarTabs = () => [...reports.keys()];
+
+  const pushCounts = async (day: string) => {
+    const [counts, lastClick] = await Promise.all([dayCounts(db, day), lastUndoableClick(db, new Date())]);
+    await broadcast({ type: 'countsChanged', counts, lastClick }, sidebarTabs());
+  };
+
+  const handlers: RequestHandlers = {
+    async getSidebarState({ day }) {
+      const [taxonomy, settings, counts, lastClick] = await Promise.all([
+        currentTaxonomy(db),
+        currentSettings(db),
+        dayCounts(db, day),
+        lastUndoableClick(db, new Date()),
+      ]);
+      return { taxonomy, settings, counts, lastClick };
+    },
+    async recordClick(request, sender) {
+      await restored;
+      const tabId = sender.tab?.id ?? request.tabId;
+      const site = siteOf(sender) ?? (tabId !== undefined ? contextOf(tabId).site : null) ?? 'unknown';
+      // Re-mask in the background too: a content script is the page's neighbour, not trusted.
+      const caseRef = request.caseRef === null ? null : maskCaseReference(request.caseRef);
+      const result = await recordClick(db, { ...request, caseRef }, { site });
+      void pushCounts(result.event.day);
+      return result;
+    },
+    async updateClickDetails({ id, details }) {
+      const result = await updateClickDetails(db, id, details);
+      void pushCounts(result.event.day);
+      return result;
+    },
+    async undoLastClick({ id }) {
+      const result = await undoClick(db, id, new Date());
+      void pushCounts(result.counts.day);
+      return result;
+    },
+    async updateSettings(patch) {
+      const settings = await updateSettings(db, patch);
+      await broadcast({ type: 'settingsChanged', settings }, sidebarTabs());
+      if (patch.crmSites) await syncSidebarRegistration(settings.crmSites);
+      return settings;
+    },
+    async reportCaseContext({ caseRef }, sender) {
+      await restored;
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return null;
+      const frameId = sender.frameId ?? 0;
+      const report: FrameCaseReport = {
+        frameId,
+        caseRef: caseRef === null ? null : maskCaseReference(caseRef),
+        site: siteOf(sender) ?? 'unknown',
+        reportedAt: Date.now(),
+      };
+      // A top-frame report means the page (re)loaded or navigated: its iframes report again.
+      const frames = frameId === 0 ? [] : (reports.get(tabId) ?? []).filter((frame) => frame.frameId !== frameId);
+      reports.set(tabId, [...frames, report]);
+      void saveReports();
+      await broadcast({ type: 'caseContextChanged', context: contextOf(tabId) }, [tabId]);
+      return null;
+    },
+    async getCaseContext({ tabId }) {
+      await restored;
+      return contextOf(tabId);
+    },
+    async relayShortcut({ key }, sender) {
+      if (sender.tab?.id !== undefined) await broadcast({ type: 'shortcut', key }, [sender.tab.id]);
+      return null;
+    },
+  };
+
+  serveRequests(handlers);
+
+  browser.tabs.onRemoved.addListener((tabId) => {
+    if (reports.delete(tabId)) void saveReports();
+  });
+
+  // Registered content scripts persist, but settings may have changed while we were stopped.
+  void currentSettings(db).then((settings: AgentSettings) => syncSidebarRegistration(settings.crmSites));
+}
+
+function siteOf(sender: Browser.runtime.MessageSender): string | null {
+  const url = sender.url ?? sender.tab?.url;
+  if (!url || !sender.tab) return null;
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,174 @@
+import Dexie from 'dexie';
+import { ClickEvent, type ClickDetails } from '@/knowledge/click-event';
+import { UNDO_WINDOW_MS, localDay, toOffsetDateTime } from '@/knowledge/local-time';
+import { findCategory } from '@/knowledge/taxonomy-lookup';
+import { IcebergError } from '@/knowledge/protocol';
+import type { DayCounts, RequestOf } from '@/knowledge/protocol-schemas';
+import type { DailyCount, IcebergDatabase } from './database';
+import { currentTaxonomy } from './taxonomy-store';
+import { currentSettings } from './settings-store';
+
+export interface ClickSource {
+  /** Host of the CRM page the click came from; set by the background from the sender. */
+  site: string;
+}
+
+/**
+ * Stores one generalized-complaint click and bumps today's count in one transaction.
+ * Retrying with the same id stores nothing twice, so the sidebar can resend freely.
+ */
+export async function recordClick(
+  db: IcebergDatabase,
+  request: RequestOf<'recordClick'>,
+  source: ClickSource,
+): Promise<{ event: ClickEvent; counts: DayCounts }> {
+  return guardStorage(() =>
+    db.transaction('rw', [db.events, db.dailyCounts, db.taxonomy, db.settings], async () => {
+      const existing = await db.events.get(request.id);
+      if (existing) return { event: existing, counts: await dayCounts(db, existing.day) };
+      const taxonomy = await currentTaxonomy(db);
+      const category = findCategory(taxonomy, request.categoryId);
+      if (!category) throw new IcebergError('unknown-category', `Unknown category "${request.categoryId}"`);
+      if (category.retired) {
+        throw new IcebergError('retired-category', `Category "${request.categoryId}" is retired and takes no new clicks`);
+      }
+      const settings = await currentSettings(db);
+      const event = ClickEvent.parse({
+        id: request.id,
+        occurredAt: request.occurredAt,
+        day: request.occurredAt.slice(0, 10),
+        agentId: settings.agentId,
+        categoryId: category.id,
+        caseRef: request.caseRef,
+        site: source.site,
+        voided: false,
+      });
+      await db.events.add(event);
+      await adjustCount(db, event.day, event.categoryId, { clicks: 1, tickets: 0 });
+      return { event, counts: await dayCounts(db, event.day) };
+    }),
+  );
+}
+
+/**
+ * Voids a click (kept for audit, excluded from counts). Without an id it voids the newest
+ * click that is still inside the undo window, which is what the undo button means.
+ */
+export async function undoClick(
+  db: IcebergDatabase,
+  id: string | undefined,
+  now: Date,
+): Promise<{ event: ClickEvent | null; counts: DayCounts }> {
+  return guardStorage(() =>
+    db.transaction('rw', [db.events, db.dailyCounts], async () => {
+      const event = id ? await db.events.get(id) : await lastUndoableClick(db, now);
+      if (!event) {
+        if (id) throw new IcebergError('not-found', `No click with id ${id}`);
+        return { event: null, counts: await dayCounts(db, localDay(now)) };
+      }
+      if (event.voided) throw new IcebergError('already-undone', 'This click was already undone');
+      const voided: ClickEvent = { ...event, voided: true, voidedAt: toOffsetDateTime(now) };
+      await db.events.put(voided);
+      await adjustCount(db, event.day, event.categoryId, { clicks: -1, tickets: event.ticketRaised ? -1 : 0 });
+      return { event: voided, counts: await dayCounts(db, event.day) };
+    }),
+  );
+}
+
+/** Adds the optional details (rule, emotion, risk grade, ticket) to a click after the fact. */
+export async function updateClickDetails(
+  db: IcebergDatabase,
+  id: string,
+  details: ClickDetails,
+): Promise<{ event: ClickEvent; counts: DayCounts }> {
+  return guardStorage(() =>
+    db.transaction('rw', [db.events, db.dailyCounts], async () => {
+      const event = await db.events.get(id);
+      if (!event) throw new IcebergError('not-found', `No click with id ${id}`);
+      if (event.voided) throw new IcebergError('already-undone', 'This click was undone; details cannot be added');
+      const updated = ClickEvent.parse({ ...event, ...details });
+      const ticketDelta = Number(Boolean(updated.ticketRaised)) - Number(Boolean(event.ticketRaised));
+      await db.events.put(updated);
+      if (ticketDelta !== 0) await adjustCount(db, event.day, event.categoryId, { clicks: 0, tickets: ticketDelta });
+      return { event: updated, counts: await dayCounts(db, event.day) };
+    }),
+  );
+}
+
+/** The newest non-voided click younger than the undo window. */
+export async function lastUndoableClick(db: IcebergDatabase, now: Date): Promise<ClickEvent | null> {
+  const newest = await db.events.orderBy('occurredAt').reverse().filter((event) => !event.voided).first();
+  if (!newest) return null;
+  const age = now.getTime() - Date.parse(newest.occurredAt);
+  return age <= UNDO_WINDOW_MS ? newest : null;
+}
+
+export async function dayCounts(db: IcebergDatabase, day: string): Promise<DayCounts> {
+  const rows = await db.dailyCounts.where('day').equals(day).toArray();
+  const byCategory: Record<string, number> = {};
+  let total = 0;
+  let tickets = 0;
+  for (const row of rows) {
+    if (row.clicks > 0) byCategory[row.categoryId] = row.clicks;
+    total += row.clicks;
+    tickets += row.tickets;
+  }
+  return { day, byCategory, total, tickets };
+}
+
+/** Rebuilds one day's counters from the log; used to check that counts agree with events. */
+export async function countsFromLog(db: IcebergDatabase, day: string): Promise<DayCounts> {
+  const events = await db.events.where('day').equals(day).filter((event) => !event.voided).toArray();
+  const byCategory: Record<string, number> = {};
+  let tickets = 0;
+  for (const event of events) {
+    byCategory[event.categoryId] = (byCategory[event.categoryId] ?? 0) + 1;
+    if (event.ticketRaised) tickets += 1;
+  }
+  return { day, byCategory, total: events.length, tickets };
+}
+
+async function adjustCount(
+  db: IcebergDatabase,
+  day: string,
+  categoryId: string,
+  delta: { clicks: number; tickets: number },
+): Promise<void> {
+  const key: [string, string] = [day, categoryId];
+  const current: DailyCount = (await db.dailyCounts.get(key)) ?? { day, categoryId, clicks: 0, tickets: 0 };
+  await db.dailyCounts.put({
+    ...current,
+    clicks: Math.max(0, current.clicks + delta.clicks),
+    tickets: Math.max(0, current.tickets + delta.tickets),
+  });
+}
+
+/** Turns IndexedDB failures into errors an agent can act on; domain errors pass through. */
+export async function guardStorage<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw describeStorageError(error);
+  }
+}
+
+export function describeStorageError(error: unknown): IcebergError {
+  if (error instanceof IcebergError) return error;
+  const name = (error as { name?: string } | null)?.name ?? '';
+  const inner = (error as { inner?: { name?: string } } | null)?.inner?.name ?? '';
+  if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {
+    return new IcebergError('storage-full', 'Browser storage is full; the click is kept and will be retried');
+  }
+  if (
+    error instanceof Dexie.DatabaseClosedError ||
+    error instanceof Dexie.OpenFailedError ||
+    name === 'InvalidStateError' ||
+    name === 'DatabaseClosedError'
+  ) {
+    return new IcebergError('storage-unavailable', 'The Iceberg database is unavailable; the click is kept and will be retried');
+  }
+  if (error instanceof Error && error.name === 'ZodError') {
+    return new IcebergError('invalid-message', error.message);
+  }
+  return new IcebergError('internal', error instanceof Error ? error.message : String(error));
+}

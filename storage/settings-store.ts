@@ -1,0 +1,15 @@
+import { AgentSettings, DEFAULT_SETTINGS, type SettingsPatch } from '@/knowledge/settings';
+import type { IcebergDatabase } from './database';
+
+export async function currentSettings(db: IcebergDatabase): Promise<AgentSettings> {
+  const record = await db.settings.get('agent');
+  return record ? record.value : DEFAULT_SETTINGS;
+}
+
+export async function updateSettings(db: IcebergDatabase, patch: SettingsPatch): Promise<AgentSettings> {
+  return db.transaction('rw', db.settings, async () => {
+    const next = AgentSettings.parse({ ...(await currentSettings(db)), ...patch });
+    await db.settings.put({ key: 'agent', value: next });
+    return next;
+  });
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+export default defineConfig({
+  vite: () => ({ plugins: [preact()] }),
+  manifest: {
+    name: 'Iceberg 冰山 · 广义投诉点击',
+    description:
+      'One-click generalized-complaint tagging and case-library scripts for call-centre agents, docked in the web CRM.',
+    permissions: ['storage', 'scripting', 'sidePanel', 'unlimitedStorage'],
+    // The demo CRM on loopback works out of the box; real CRM hosts are asked for at runtime.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: 'Iceberg 冰山' },
+  },
+});
