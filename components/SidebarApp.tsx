@@ -10,6 +10,7 @@ export interface SidebarAppProps {
   collapsible: boolean;
   acceptsContext?: (context: CaseContext) => boolean;
   initialContext?: CaseContext;
+  initialState?: Promise<SidebarState>;
   /** Lets the host page wiring route keyboard shortcuts into the live session. */
   onSession?: (session: TaggingSession) => void;
   onStateChange?: (state: SidebarState | null) => void;
@@ -20,6 +21,7 @@ export function SidebarApp(props: SidebarAppProps) {
   const session = useTaggingSession(props.client, {
     acceptsContext: props.acceptsContext,
     initialContext: props.initialContext,
+    initialState: props.initialState,
   });
   useEffect(() => props.onSession?.(session));
   useEffect(() => props.onStateChange?.(session.state), [session.state]);

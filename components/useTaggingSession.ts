@@ -37,7 +37,12 @@ const EMPTY_CONTEXT: CaseContext = { tabId: null, caseRef: null, site: null };
  */
 export function useTaggingSession(
   client: TaggingClient,
-  options: { acceptsContext?: (context: CaseContext) => boolean; initialContext?: CaseContext } = {},
+  options: {
+    acceptsContext?: (context: CaseContext) => boolean;
+    initialContext?: CaseContext;
+    /** A load already under way (the content script asks before the UI mounts). */
+    initialState?: Promise<SidebarState>;
+  } = {},
 ): TaggingSession {
   const [state, setState] = useState<SidebarState | null>(null);
   const [counts, setCounts] = useState<DayCounts | null>(null);
@@ -83,9 +88,12 @@ export function useTaggingSession(
     [client, applyCounts],
   );
 
+  const preloaded = useRef(options.initialState);
   const reload = useCallback(async () => {
     try {
-      const loaded = await client.loadState(localDay(new Date()));
+      const early = preloaded.current;
+      preloaded.current = undefined;
+      const loaded = await (early ?? client.loadState(localDay(new Date())));
       setState(loaded);
       applyCounts(loaded.counts);
       setLastClick(loaded.lastClick);

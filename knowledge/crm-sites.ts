@@ -35,3 +35,21 @@ function escapeRegExp(text: string): string {
 export function caseRuleForUrl(sites: CrmSite[], url: string): CaseContextRule {
   return siteForUrl(sites, url)?.caseContext ?? DEFAULT_CASE_CONTEXT_RULE;
 }
+
+/**
+ * Turns what a team lead types ("crm.example.com", "https://crm.example.com/app") into the
+ * match pattern for that host, or explains why it cannot.
+ */
+export function matchPatternForAddress(address: string): { pattern: string } | { error: string } {
+  const trimmed = address.trim();
+  if (!trimmed) return { error: 'empty address' };
+  const withScheme = /^[a-z]+:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return { error: `"${address}" is not a web address` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: 'only http and https CRMs are supported' };
+  return { pattern: `${url.protocol}//${url.hostname}/*` };
+}

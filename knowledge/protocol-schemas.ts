@@ -46,6 +46,7 @@ export const RequestSchemas = {
   reportCaseContext: z.object({ caseRef: CaseReference.nullable() }),
   getCaseContext: z.object({ tabId: z.number().int().nonnegative() }),
   /** A shortcut pressed inside a CRM iframe, handed to the sidebar in the tab's top frame. */
+  openSettings: z.object({}),
   relayShortcut: z.object({ key: z.string().regex(/^[0-9a-z]$/) }),
 } as const;
 

@@ -23,6 +23,7 @@ export interface ResponseMap {
   updateSettings: AgentSettings;
   reportCaseContext: null;
   getCaseContext: CaseContext;
+  openSettings: null;
   relayShortcut: null;
 }
 

@@ -2,6 +2,10 @@ import { browser, type Browser } from 'wxt/browser';
 import { effectiveCaseReport, maskCaseReference, type FrameCaseReport } from '@/knowledge/case-reference';
 import type { CaseContext } from '@/knowledge/protocol';
 import type { AgentSettings } from '@/knowledge/settings';
+import Dexie from 'dexie';
+import type { ClickEvent } from '@/knowledge/click-event';
+import type { DayCounts } from '@/knowledge/protocol-schemas';
+import type { Taxonomy } from '@/knowledge/taxonomy';
 import { IcebergDatabase } from './database';
 import { dayCounts, lastUndoableClick, recordClick, undoClick, updateClickDetails } from './click-log';
 import { currentTaxonomy } from './taxonomy-store';
@@ -35,16 +39,27 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
 
   const sidebarTabs = () => [...reports.keys()];
 
-  const pushCounts = async (day: string) => {
-    const [counts, lastClick] = await Promise.all([dayCounts(db, day), lastUndoableClick(db, new Date())]);
-    await broadcast({ type: 'countsChanged', counts, lastClick }, sidebarTabs());
+  // Deferred so the clicking sidebar's reply leaves before the fan-out to every other sidebar.
+  const pushCounts = (counts: DayCounts, lastClick: ClickEvent | null) =>
+    setTimeout(() => void broadcast({ type: 'countsChanged', counts, lastClick }, sidebarTabs()), 0);
+
+  // Taxonomy and agent settings are read on every click; keep them in memory and drop the copy
+  // whenever any context writes those tables.
+  let config: Promise<{ taxonomy: Taxonomy; settings: AgentSettings }> | null = null;
+  const currentConfig = () =>
+    (config ??= Promise.all([currentTaxonomy(db), currentSettings(db)]).then(([taxonomy, settings]) => ({
+      taxonomy,
+      settings,
+    })));
+  const forgetConfig = (parts: Record<string, unknown>) => {
+    if (Object.keys(parts).some((key) => /\/(settings|taxonomy)\//.test(key))) config = null;
   };
+  Dexie.on('storagemutated', forgetConfig);
 
   const handlers: RequestHandlers = {
     async getSidebarState({ day }) {
-      const [taxonomy, settings, counts, lastClick] = await Promise.all([
-        currentTaxonomy(db),
-        currentSettings(db),
+      const [{ taxonomy, settings }, counts, lastClick] = await Promise.all([
+        currentConfig(),
         dayCounts(db, day),
         lastUndoableClick(db, new Date()),
       ]);
@@ -56,22 +71,24 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
       const site = siteOf(sender) ?? (tabId !== undefined ? contextOf(tabId).site : null) ?? 'unknown';
       // Re-mask in the background too: a content script is the page's neighbour, not trusted.
       const caseRef = request.caseRef === null ? null : maskCaseReference(request.caseRef);
-      const result = await recordClick(db, { ...request, caseRef }, { site });
-      void pushCounts(result.event.day);
+      const { taxonomy, settings } = await currentConfig();
+      const result = await recordClick(db, { ...request, caseRef }, { site, taxonomy, agentId: settings.agentId });
+      pushCounts(result.counts, result.event);
       return result;
     },
     async updateClickDetails({ id, details }) {
       const result = await updateClickDetails(db, id, details);
-      void pushCounts(result.event.day);
+      pushCounts(result.counts, result.event);
       return result;
     },
     async undoLastClick({ id }) {
       const result = await undoClick(db, id, new Date());
-      void pushCounts(result.counts.day);
+      void lastUndoableClick(db, new Date()).then((lastClick) => pushCounts(result.counts, lastClick));
       return result;
     },
     async updateSettings(patch) {
       const settings = await updateSettings(db, patch);
+      config = null;
       await broadcast({ type: 'settingsChanged', settings }, sidebarTabs());
       if (patch.crmSites) await syncSidebarRegistration(settings.crmSites);
       return settings;
@@ -97,6 +114,10 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
     async getCaseContext({ tabId }) {
       await restored;
       return contextOf(tabId);
+    },
+    async openSettings() {
+      await browser.runtime.openOptionsPage();
+      return null;
     },
     async relayShortcut({ key }, sender) {
       if (sender.tab?.id !== undefined) await broadcast({ type: 'shortcut', key }, [sender.tab.id]);

@@ -4,6 +4,7 @@ import { UNDO_WINDOW_MS, localDay, toOffsetDateTime } from '@/knowledge/local-ti
 import { findCategory } from '@/knowledge/taxonomy-lookup';
 import { IcebergError } from '@/knowledge/protocol';
 import type { DayCounts, RequestOf } from '@/knowledge/protocol-schemas';
+import type { Taxonomy } from '@/knowledge/taxonomy';
 import type { DailyCount, IcebergDatabase } from './database';
 import { currentTaxonomy } from './taxonomy-store';
 import { currentSettings } from './settings-store';
@@ -11,6 +12,12 @@ import { currentSettings } from './settings-store';
 export interface ClickSource {
   /** Host of the CRM page the click came from; set by the background from the sender. */
   site: string;
+  /**
+   * The taxonomy and agent id in force. The background passes the copies it keeps in memory,
+   * which keeps the click path to the writes that must be atomic; tests may leave them out.
+   */
+  taxonomy?: Taxonomy;
+  agentId?: string;
 }
 
 /**
@@ -22,32 +29,41 @@ export async function recordClick(
   request: RequestOf<'recordClick'>,
   source: ClickSource,
 ): Promise<{ event: ClickEvent; counts: DayCounts }> {
-  return guardStorage(() =>
-    db.transaction('rw', [db.events, db.dailyCounts, db.taxonomy, db.settings], async () => {
-      const existing = await db.events.get(request.id);
-      if (existing) return { event: existing, counts: await dayCounts(db, existing.day) };
-      const taxonomy = await currentTaxonomy(db);
-      const category = findCategory(taxonomy, request.categoryId);
-      if (!category) throw new IcebergError('unknown-category', `Unknown category "${request.categoryId}"`);
-      if (category.retired) {
-        throw new IcebergError('retired-category', `Category "${request.categoryId}" is retired and takes no new clicks`);
+  return guardStorage(async () => {
+    const taxonomy = source.taxonomy ?? (await currentTaxonomy(db));
+    const agentId = source.agentId ?? (await currentSettings(db)).agentId;
+    const category = findCategory(taxonomy, request.categoryId);
+    if (!category) throw new IcebergError('unknown-category', `Unknown category "${request.categoryId}"`);
+    if (category.retired) {
+      throw new IcebergError('retired-category', `Category "${request.categoryId}" is retired and takes no new clicks`);
+    }
+    const event = ClickEvent.parse({
+      id: request.id,
+      occurredAt: request.occurredAt,
+      day: request.occurredAt.slice(0, 10),
+      agentId,
+      categoryId: category.id,
+      caseRef: request.caseRef,
+      site: source.site,
+      voided: false,
+    });
+    return db.transaction('rw', [db.events, db.dailyCounts], async () => {
+      // Add first and treat a duplicate key as "already stored": one request fewer on every click.
+      const added = await db.events.add(event).then(
+        () => true,
+        (error: { name?: string }) => {
+          if (error?.name === 'ConstraintError') return false;
+          throw error;
+        },
+      );
+      if (!added) {
+        const existing = (await db.events.get(request.id))!;
+        return { event: existing, counts: await dayCounts(db, existing.day) };
       }
-      const settings = await currentSettings(db);
-      const event = ClickEvent.parse({
-        id: request.id,
-        occurredAt: request.occurredAt,
-        day: request.occurredAt.slice(0, 10),
-        agentId: settings.agentId,
-        categoryId: category.id,
-        caseRef: request.caseRef,
-        site: source.site,
-        voided: false,
-      });
-      await db.events.add(event);
-      await adjustCount(db, event.day, event.categoryId, { clicks: 1, tickets: 0 });
-      return { event, counts: await dayCounts(db, event.day) };
-    }),
-  );
+      const counts = await adjustCount(db, event.day, event.categoryId, { clicks: 1, tickets: 0 });
+      return { event, counts };
+    });
+  });
 }
 
 /**
@@ -69,8 +85,8 @@ export async function undoClick(
       if (event.voided) throw new IcebergError('already-undone', 'This click was already undone');
       const voided: ClickEvent = { ...event, voided: true, voidedAt: toOffsetDateTime(now) };
       await db.events.put(voided);
-      await adjustCount(db, event.day, event.categoryId, { clicks: -1, tickets: event.ticketRaised ? -1 : 0 });
-      return { event: voided, counts: await dayCounts(db, event.day) };
+      const counts = await adjustCount(db, event.day, event.categoryId, { clicks: -1, tickets: event.ticketRaised ? -1 : 0 });
+      return { event: voided, counts };
     }),
   );
 }
@@ -89,8 +105,11 @@ export async function updateClickDetails(
       const updated = ClickEvent.parse({ ...event, ...details });
       const ticketDelta = Number(Boolean(updated.ticketRaised)) - Number(Boolean(event.ticketRaised));
       await db.events.put(updated);
-      if (ticketDelta !== 0) await adjustCount(db, event.day, event.categoryId, { clicks: 0, tickets: ticketDelta });
-      return { event: updated, counts: await dayCounts(db, event.day) };
+      const counts =
+        ticketDelta !== 0
+          ? await adjustCount(db, event.day, event.categoryId, { clicks: 0, tickets: ticketDelta })
+          : await dayCounts(db, event.day);
+      return { event: updated, counts };
     }),
   );
 }
@@ -104,7 +123,10 @@ export async function lastUndoableClick(db: IcebergDatabase, now: Date): Promise
 }
 
 export async function dayCounts(db: IcebergDatabase, day: string): Promise<DayCounts> {
-  const rows = await db.dailyCounts.where('day').equals(day).toArray();
+  return summarizeDay(day, await db.dailyCounts.where('day').equals(day).toArray());
+}
+
+function summarizeDay(day: string, rows: DailyCount[]): DayCounts {
   const byCategory: Record<string, number> = {};
   let total = 0;
   let tickets = 0;
@@ -128,19 +150,22 @@ export async function countsFromLog(db: IcebergDatabase, day: string): Promise<D
   return { day, byCategory, total: events.length, tickets };
 }
 
+/** Changes one counter and returns the day's counts, reading the day's rows only once. */
 async function adjustCount(
   db: IcebergDatabase,
   day: string,
   categoryId: string,
   delta: { clicks: number; tickets: number },
-): Promise<void> {
-  const key: [string, string] = [day, categoryId];
-  const current: DailyCount = (await db.dailyCounts.get(key)) ?? { day, categoryId, clicks: 0, tickets: 0 };
-  await db.dailyCounts.put({
+): Promise<DayCounts> {
+  const rows = await db.dailyCounts.where('day').equals(day).toArray();
+  const current = rows.find((row) => row.categoryId === categoryId) ?? { day, categoryId, clicks: 0, tickets: 0 };
+  const updated: DailyCount = {
     ...current,
     clicks: Math.max(0, current.clicks + delta.clicks),
     tickets: Math.max(0, current.tickets + delta.tickets),
-  });
+  };
+  await db.dailyCounts.put(updated);
+  return summarizeDay(day, [...rows.filter((row) => row.categoryId !== categoryId), updated]);
 }
 
 /** Turns IndexedDB failures into errors an agent can act on; domain errors pass through. */

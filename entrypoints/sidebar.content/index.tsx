@@ -20,6 +20,7 @@ const HOST_CSS = `
   width: ${SIDEBAR_WIDTH_PX}px !important; height: 100vh !important; z-index: 2147483647 !important;
   display: block !important; }
 :host([data-collapsed]) { width: ${HANDLE_WIDTH_PX}px !important; }
+.iceberg-mount { height: 100%; }
 `;
 
 export default defineContentScript({
@@ -29,17 +30,21 @@ export default defineContentScript({
   allFrames: true,
   async main(ctx) {
     const client = createTaggingClient();
-    let rule: CaseContextRule = DEFAULT_CASE_CONTEXT_RULE;
-    const caseWatch = watchCaseReference(
-      document,
-      () => rule,
-      (caseRef) => void askBackground('reportCaseContext', { caseRef }).catch(() => undefined),
-      ctx.signal,
-    );
-    void client.loadState(localDay(new Date())).then((state) => {
-      rule = caseRuleForUrl(state.settings.crmSites, location.href);
-      caseWatch.recheck();
-    }, () => undefined);
+    // Ask for taxonomy, settings and counts at once: the UI and the case rule both need them.
+    const initialState = client.loadState(localDay(new Date()));
+    void initialState
+      .then(
+        (state) => caseRuleForUrl(state.settings.crmSites, location.href),
+        (): CaseContextRule => DEFAULT_CASE_CONTEXT_RULE,
+      )
+      .then((rule) =>
+        watchCaseReference(
+          document,
+          () => rule,
+          (caseRef) => void askBackground('reportCaseContext', { caseRef }).catch(() => undefined),
+          ctx.signal,
+        ),
+      );
 
     // Iframes (CRM work areas) only report their case and hand shortcuts to the top frame.
     if (window.top !== window) {
@@ -74,11 +79,15 @@ export default defineContentScript({
         render(
           <SidebarApp
             client={client}
+            initialState={initialState}
             collapsible
             onSession={(live) => (session = live)}
+            onOpenSettings={() => void askBackground('openSettings', {}).catch(() => undefined)}
             onStateChange={(state) => {
               const collapsed = state?.settings.sidebarCollapsed ?? false;
               host.toggleAttribute('data-collapsed', collapsed);
+              // A ready signal the page may see (it reveals nothing): used by tests and benchmarks.
+              host.toggleAttribute('data-ready', state !== null);
               releaseSpace();
               releaseSpace = reservePageSpace(document, collapsed ? HANDLE_WIDTH_PX : SIDEBAR_WIDTH_PX);
             }}

@@ -20,7 +20,7 @@ export function watchCaseReference(
   rule: () => CaseContextRule,
   onChange: (caseRef: string | null) => void,
   signal: AbortSignal,
-): { recheck: () => void } {
+): void {
   let last: string | null | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const check = () => {
@@ -44,13 +44,6 @@ export function watchCaseReference(
     if (timer !== undefined) clearTimeout(timer);
   });
   check();
-  return {
-    /** Reports again even if unchanged, e.g. once the site's own rule has loaded. */
-    recheck: () => {
-      last = undefined;
-      check();
-    },
-  };
 }
 
 /**

@@ -1,0 +1,91 @@
+// Benchmarks, printed and never asserted: run with `npm run bench` (builds first).
+// Figures go into docs/benchmarks.md by hand, with the machine they were measured on.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import os from 'node:os';
+import path from 'node:path';
+import { EXTENSION_DIR, launchIceberg, openCase } from '../e2e/harness.mjs';
+
+const CLICKS = Number(process.env.BENCH_CLICKS) || 500;
+const PAGE_LOADS = Number(process.env.BENCH_PAGE_LOADS) || 20;
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function describe(values) {
+  const fmt = (value) => value.toFixed(2);
+  return `p50 ${fmt(percentile(values, 50))} ms, p95 ${fmt(percentile(values, 95))} ms, max ${fmt(Math.max(...values))} ms (n=${values.length})`;
+}
+
+function bundleSize() {
+  const file = path.join(EXTENSION_DIR, 'content-scripts/sidebar.js');
+  const source = readFileSync(file);
+  return { raw: source.length, gzip: gzipSync(source, { level: 9 }).length };
+}
+
+/**
+ * Click-to-durable: the sidebar's message path (sidebar → service worker → Dexie transaction
+ * committed → reply), timed in an extension page. CDP does not expose the content script's
+ * isolated world here, and an extension page takes the same renderer → service worker hop.
+ */
+async function clickToDurable(page, clicks) {
+  const expression = `(async () => {
+    const pad = (v, w = 2) => String(Math.abs(v)).padStart(w, '0');
+    const offsetTime = (d) => { const o = -d.getTimezoneOffset();
+      return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' +
+        pad(d.getMinutes()) + ':' + pad(d.getSeconds()) + '.' + pad(d.getMilliseconds(), 3) + (o >= 0 ? '+' : '-') +
+        pad(Math.trunc(o / 60)) + ':' + pad(o % 60); };
+    const timings = [];
+    for (let i = 0; i < ${clicks}; i++) {
+      const started = performance.now();
+      const reply = await chrome.runtime.sendMessage({ channel: 'iceberg/v1', type: 'recordClick', payload: {
+        id: crypto.randomUUID(), categoryId: 'billing', occurredAt: offsetTime(new Date()), caseRef: 'BENCH-' + i } });
+      if (!reply || !reply.ok) throw new Error('click not stored: ' + JSON.stringify(reply));
+      timings.push(performance.now() - started);
+    }
+    return timings;
+  })()`;
+  return page.evaluate(expression);
+}
+
+/** From DOMContentLoaded to the sidebar showing its categories (the host's data-ready signal). */
+async function sidebarInteractive(page, url, loads) {
+  await page.addInitScript(() => {
+    new MutationObserver((_changes, observer) => {
+      if (document.querySelector('iceberg-sidebar[data-ready]')) {
+        window.__icebergReadyAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
+  });
+  const timings = [];
+  for (let i = 0; i < loads; i++) {
+    await page.goto(url);
+    await page.waitForFunction(() => window.__icebergReadyAt !== undefined, null, { timeout: 10_000 });
+    timings.push(
+      await page.evaluate(() => window.__icebergReadyAt - performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd),
+    );
+  }
+  return timings;
+}
+
+const harness = await launchIceberg();
+try {
+  const page = await harness.context.newPage();
+  await openCase(page, harness.crm);
+  const panel = await harness.context.newPage();
+  // A page without a sidebar of its own, so re-rendering does not compete with the timing loop.
+  await panel.goto(`chrome-extension://${harness.extensionId}/options.html`);
+  await clickToDurable(panel, 20); // warm-up
+  const durable = await clickToDurable(panel, CLICKS);
+  const interactive = await sidebarInteractive(page, `${harness.crm.url}/cases/CASE-2026-0002`, PAGE_LOADS);
+  const size = bundleSize();
+  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  console.log(`Click-to-durable (${CLICKS} clicks): ${describe(durable)}   target p95 ≤ 20 ms`);
+  console.log(`Content-script bundle: ${(size.raw / 1024).toFixed(1)} KiB raw, ${(size.gzip / 1024).toFixed(1)} KiB gzip   target ≤ 40 KB gzip`);
+  console.log(`Sidebar interactive after DOMContentLoaded (${PAGE_LOADS} loads): ${describe(interactive)}   target ≤ 150 ms`);
+} finally {
+  await harness.close();
+}

@@ -1,0 +1,149 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  DEFAULT_CASE_CONTEXT_RULE,
+  effectiveCaseReport,
+  maskCaseReference,
+  readCaseReference,
+  type FrameCaseReport,
+} from '@/knowledge/case-reference';
+import { CaseReference } from '@/knowledge/click-event';
+import { seededRandom } from './helpers';
+
+describe('maskCaseReference', () => {
+  it.each([
+    ['a bare mobile number', '13812345678', '138****5678'],
+    ['a mobile number with +86 and spaces', '+86 138 1234 5678', '138****5678'],
+    ['a mobile number with +86 and dashes', '+86-138-1234-5678', '138****5678'],
+    ['a mobile number with 86 glued on', '8613812345678', '138****5678'],
+    ['a mobile number in 3-4-4 groups', '138 1234 5678', '138****5678'],
+    ['a Beijing landline', '010-12345678', '010****5678'],
+    ['a Shenzhen landline with a 7-digit number', '0755-1234567', '075****4567'],
+    ['a caller id inside a call reference', 'CALL-20261123-0931-13812345678', 'CALL-20261123-0931-138****5678'],
+    ['every number in a reference', 'Tel 13812345678 / 13987654321', 'Tel 138****5678 / 139****4321'],
+    ['a mobile glued to letters', 'ID13812345678x', 'ID138****5678x'],
+  ])('masks %s', (_label, raw, masked) => {
+    expect(maskCaseReference(raw)).toBe(masked);
+  });
+
+  it.each([
+    ['a case id', 'CASE-2026-0001'],
+    ['a call reference with date and time', 'CALL-20261123-0931'],
+    ['a ticket number', 'TK-88231'],
+    ['a 12-digit order number that is not a phone number', '202611230931'],
+  ])('leaves %s intact', (_label, reference) => {
+    expect(maskCaseReference(reference)).toBe(reference);
+  });
+
+  it('collapses whitespace and trims', () => {
+    expect(maskCaseReference('  CASE-1 \n\t 客户 张三  ')).toBe('CASE-1 客户 张三');
+  });
+
+  it('caps the length so it always fits the event schema', () => {
+    const masked = maskCaseReference('A'.repeat(500));
+    expect(masked).toHaveLength(64);
+    expect(CaseReference.safeParse(masked).success).toBe(true);
+  });
+
+  it('masks before it cuts, so a number at the cut leaks no extra digits', () => {
+    const masked = maskCaseReference(`${'x'.repeat(56)}13812345678`);
+    expect(masked).toBe(`${'x'.repeat(56)}138****5`);
+  });
+
+  it('never keeps a raw mobile number, whatever surrounds it (random formats)', () => {
+    const random = seededRandom(86);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    for (let i = 0; i < 300; i += 1) {
+      const digits = `1${pick(['3', '4', '5', '6', '7', '8', '9'])}${Array.from({ length: 9 }, () => Math.floor(random() * 10)).join('')}`;
+      const separator = pick(['', ' ', '-']);
+      const written = `${pick(['', '+86', '+86 ', '86', '+86-'])}${digits.slice(0, 3)}${separator}${digits.slice(3, 7)}${separator}${digits.slice(7)}`;
+      const raw = `${pick(['', 'CASE-7 ', '来电 ', 'caller:'])}${written}${pick(['', ' 已回访', '/A'])}`;
+      const masked = maskCaseReference(raw);
+      const maskedNumber = `${digits.slice(0, 3)}****${digits.slice(7)}`;
+      expect(masked, raw).toContain(maskedNumber);
+      expect(masked.replace(maskedNumber, '#'), raw).not.toMatch(/\d{4}/);
+    }
+  });
+
+  // BUG: PHONE_NUMBER in knowledge/case-reference.ts only knows landlines written 0AA(A)-NNNNNNN(N)
+  // with ASCII digits. The common ways below reach storage and exports unmasked.
+  it.fails.each([
+    ['a landline with a space after the area code', '010 12345678', '1234'],
+    ['a landline with the area code in brackets', '(010) 12345678', '1234'],
+    ['a landline in 4-4 groups', '010-8888-6666', '8888'],
+    ['a landline with +86', '+86 10 12345678', '1234'],
+    ['a mobile number in full-width digits (Chinese IME)', '１３８１２３４５６７８', '1234'],
+  ])('BUG: masks %s', (_label, raw, hiddenDigits) => {
+    const masked = maskCaseReference(raw).normalize('NFKC');
+    expect(masked).toContain('*');
+    expect(masked.replace(/\D/g, '')).not.toContain(hiddenDigits);
+  });
+});
+
+describe('readCaseReference', () => {
+  const url = 'https://crm.example.com/cases/CASE-2026-0042?tab=notes';
+
+  it('uses the selector’s text first (masked)', () => {
+    const textOf = vi.fn((selector: string) => (selector === DEFAULT_CASE_CONTEXT_RULE.caseRefSelector ? ' 13812345678 ' : null));
+    expect(readCaseReference(DEFAULT_CASE_CONTEXT_RULE, url, textOf)).toBe('138****5678');
+    expect(textOf).toHaveBeenCalledWith('#case-ref, [data-case-ref]');
+  });
+
+  it.each([
+    ['finds nothing', () => null],
+    ['finds only whitespace', () => ' \n '],
+    ['is not a valid CSS selector (textOf throws)', () => { throw new SyntaxError("'#' is not a valid selector"); }],
+  ])('falls back to the URL pattern when the selector %s', (_label, textOf) => {
+    expect(readCaseReference(DEFAULT_CASE_CONTEXT_RULE, url, textOf)).toBe('CASE-2026-0042');
+  });
+
+  it('returns null when neither the selector nor the URL gives a reference', () => {
+    expect(readCaseReference(DEFAULT_CASE_CONTEXT_RULE, 'https://crm.example.com/dashboard', () => null)).toBeNull();
+    expect(readCaseReference({ caseRefSelector: '#[' }, url, () => { throw new SyntaxError('bad'); })).toBeNull();
+  });
+
+  it('does not touch the page when the rule has no selector', () => {
+    const textOf = vi.fn(() => 'from page');
+    expect(readCaseReference({ caseRefUrlPattern: '/calls/(\\d+)' }, 'https://crm.example.com/calls/778899', textOf)).toBe('778899');
+    expect(textOf).not.toHaveBeenCalled();
+  });
+
+  it('decodes the URL group and masks phone numbers in it', () => {
+    const rule = { caseRefUrlPattern: '/caller/([^/?#]+)' };
+    expect(readCaseReference(rule, 'https://crm.example.com/caller/%2B86%20138%201234%205678', () => null)).toBe('138****5678');
+    expect(readCaseReference(rule, 'https://crm.example.com/caller/%E0%A4%A', () => null)).toBe('%E0%A4%A');
+  });
+
+  it('can match in the query string and fragment, and on a bare path', () => {
+    const rule = { caseRefUrlPattern: '[?&#]case=([A-Z0-9-]+)' };
+    expect(readCaseReference(rule, 'https://crm.example.com/work?case=C-77', () => null)).toBe('C-77');
+    expect(readCaseReference(rule, 'https://crm.example.com/app#/x?y=1&case=C-78', () => null)).toBe('C-78');
+    expect(readCaseReference(DEFAULT_CASE_CONTEXT_RULE, '/cases/C-79', () => null)).toBe('C-79');
+  });
+});
+
+describe('effectiveCaseReport (the case a tab is on)', () => {
+  const report = (frameId: number, caseRef: string | null, reportedAt: number): FrameCaseReport => ({
+    frameId,
+    caseRef,
+    site: 'crm.example.com',
+    reportedAt,
+  });
+
+  it('prefers the top frame’s reference even when an iframe reported later', () => {
+    expect(effectiveCaseReport([report(3, 'CASE-IFRAME', 200), report(0, 'CASE-TOP', 100)])?.caseRef).toBe('CASE-TOP');
+  });
+
+  it('uses the newest iframe reference when the top frame shows none', () => {
+    const reports = [report(0, null, 100), report(3, 'CASE-OLD', 150), report(5, 'CASE-NEW', 300), report(7, null, 400)];
+    expect(effectiveCaseReport(reports)?.caseRef).toBe('CASE-NEW');
+  });
+
+  it('works when only iframes reported', () => {
+    expect(effectiveCaseReport([report(2, 'CASE-A', 10), report(4, 'CASE-B', 5)])?.caseRef).toBe('CASE-A');
+  });
+
+  it('falls back to the top frame’s empty report, then to nothing', () => {
+    expect(effectiveCaseReport([report(0, null, 100), report(3, null, 200)])).toEqual(report(0, null, 100));
+    expect(effectiveCaseReport([])).toBeNull();
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { caseRuleForUrl, matchPatternCovers, siteForUrl } from '@/knowledge/crm-sites';
+import { DEFAULT_CASE_CONTEXT_RULE } from '@/knowledge/case-reference';
+import { AgentSettings, CrmSite, DEFAULT_SETTINGS, DEMO_CRM_SITES, SettingsPatch } from '@/knowledge/settings';
+
+describe('matchPatternCovers (Chrome match-pattern semantics)', () => {
+  it.each([
+    ['https://crm.example.com/*', 'https://crm.example.com/cases/1', true],
+    ['https://crm.example.com/*', 'https://crm.example.com/', true],
+    ['https://crm.example.com/*', 'http://crm.example.com/cases/1', false],
+    ['http://crm.example.com/*', 'https://crm.example.com/cases/1', false],
+    ['*://crm.example.com/*', 'http://crm.example.com/a', true],
+    ['*://crm.example.com/*', 'https://crm.example.com/a', true],
+    ['*://crm.example.com/*', 'ftp://crm.example.com/a', false],
+    ['*://crm.example.com/*', 'file:///crm.example.com/a', false],
+    ['https://*.example.com/*', 'https://example.com/', true],
+    ['https://*.example.com/*', 'https://crm.example.com/x', true],
+    ['https://*.example.com/*', 'https://a.b.example.com/x', true],
+    ['https://*.example.com/*', 'https://badexample.com/', false],
+    ['https://*.example.com/*', 'https://example.com.evil.cn/', false],
+    ['https://*/*', 'https://anything.cn/x?y=1', true],
+    ['http://127.0.0.1/*', 'http://127.0.0.1:5173/cases/1', true],
+    ['http://localhost/*', 'http://localhost:8080/', true],
+    ['https://crm.example.com/cases/*', 'https://crm.example.com/cases/7', true],
+    ['https://crm.example.com/cases/*', 'https://crm.example.com/dashboard', false],
+    ['https://crm.example.com/cases/*', 'https://crm.example.com/cases', false],
+    ['https://crm.example.com/work?case=*', 'https://crm.example.com/work?case=C-1', true],
+    ['https://crm.example.com/a.b', 'https://crm.example.com/aXb', false],
+    ['<all_urls>', 'https://crm.example.com/', false],
+    ['crm.example.com', 'https://crm.example.com/', false],
+  ])('%s covers %s: %s', (pattern, url, covered) => {
+    expect(matchPatternCovers(pattern, new URL(url))).toBe(covered);
+  });
+
+  // BUG: knowledge/crm-sites.ts compares url.hostname with the pattern's whole host, port included.
+  // Chrome accepts an explicit port (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns)
+  // and CrmSite's schema lets one through, but such a site never matches, so its case rule is ignored.
+  it.fails('BUG: honours an explicit port in the pattern', () => {
+    expect(matchPatternCovers('http://localhost:5173/*', new URL('http://localhost:5173/cases/1'))).toBe(true);
+    expect(matchPatternCovers('http://localhost:5173/*', new URL('http://localhost:8080/cases/1'))).toBe(false);
+  });
+});
+
+describe('siteForUrl and caseRuleForUrl', () => {
+  const helpdesk: CrmSite = {
+    matchPattern: 'https://helpdesk.example.com/*',
+    label: 'Helpdesk',
+    caseContext: { caseRefSelector: '.ticket-no' },
+  };
+  const anyExample: CrmSite = {
+    matchPattern: 'https://*.example.com/*',
+    label: 'Everything else',
+    caseContext: { caseRefUrlPattern: '/t/(\\d+)' },
+  };
+  const sites = [helpdesk, anyExample];
+
+  it('picks the first configured site that covers the page', () => {
+    expect(siteForUrl(sites, 'https://helpdesk.example.com/t/1')).toBe(helpdesk);
+    expect(siteForUrl(sites, 'https://crm.example.com/t/1')).toBe(anyExample);
+    expect(siteForUrl(sites, 'https://crm.other.cn/')).toBeUndefined();
+  });
+
+  it('ignores URLs it cannot parse', () => {
+    expect(siteForUrl(sites, 'not a url')).toBeUndefined();
+  });
+
+  it('uses the site’s case rule, else the default one', () => {
+    expect(caseRuleForUrl(sites, 'https://helpdesk.example.com/')).toEqual({ caseRefSelector: '.ticket-no' });
+    expect(caseRuleForUrl(sites, 'https://crm.other.cn/')).toBe(DEFAULT_CASE_CONTEXT_RULE);
+  });
+
+  it('matches the demo CRM on any port', () => {
+    expect(siteForUrl(DEMO_CRM_SITES, 'http://127.0.0.1:4173/cases/CASE-1')?.label).toBe('Demo CRM');
+    expect(siteForUrl(DEMO_CRM_SITES, 'http://localhost:4173/')?.label).toBe('Demo CRM');
+  });
+});
+
+describe('settings schema', () => {
+  const messagesOf = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
+    result.success ? [] : result.error!.issues.map((issue) => issue.message);
+
+  it('ships valid defaults: unassigned agent, Chinese UI, sidebar open, the demo CRM', () => {
+    expect(AgentSettings.parse(DEFAULT_SETTINGS)).toEqual(DEFAULT_SETTINGS);
+    expect(DEFAULT_SETTINGS).toMatchObject({ agentId: 'unassigned', locale: 'zh-CN', sidebarCollapsed: false });
+  });
+
+  it.each([
+    'crm.example.com',
+    'https://crm.example.com',
+    'ftp://crm.example.com/*',
+    'https://crm.*.com/*',
+    'https://*crm.example.com/*',
+    '<all_urls>',
+  ])('rejects the match pattern %s with a message that shows the expected form', (matchPattern) => {
+    const result = CrmSite.safeParse({ matchPattern, caseContext: DEFAULT_CASE_CONTEXT_RULE });
+    expect(messagesOf(result)).toContain('must be a match pattern like https://crm.example.com/*');
+  });
+
+  it('accepts every pattern form that matchPatternCovers understands', () => {
+    for (const matchPattern of ['https://crm.example.com/*', '*://*.example.com/*', 'http://*/*', 'https://crm.example.com/cases/*']) {
+      expect(CrmSite.safeParse({ matchPattern, caseContext: DEFAULT_CASE_CONTEXT_RULE }).success, matchPattern).toBe(true);
+    }
+  });
+
+  it('needs a selector or a URL pattern, and the URL pattern must be a valid regular expression', () => {
+    expect(messagesOf(CrmSite.safeParse({ matchPattern: 'https://crm.example.com/*', caseContext: {} }))).toContain(
+      'give a CSS selector, a URL pattern, or both',
+    );
+    expect(
+      messagesOf(CrmSite.safeParse({ matchPattern: 'https://crm.example.com/*', caseContext: { caseRefUrlPattern: '/cases/(' } })),
+    ).toContain('not a valid regular expression');
+  });
+
+  it('lets a patch change one setting at a time but still validates it', () => {
+    expect(SettingsPatch.safeParse({ locale: 'en' }).success).toBe(true);
+    expect(SettingsPatch.safeParse({}).success).toBe(true);
+    expect(SettingsPatch.safeParse({ locale: 'fr' }).success).toBe(false);
+    expect(SettingsPatch.safeParse({ agentId: '  ' }).success).toBe(false);
+  });
+});

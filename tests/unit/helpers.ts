@@ -1,0 +1,64 @@
+import Dexie from 'dexie';
+import { IcebergDatabase } from '@/storage/database';
+import { toOffsetDateTime } from '@/knowledge/local-time';
+import { TAXONOMY_SCHEMA_VERSION, Taxonomy } from '@/knowledge/taxonomy';
+import type { RequestOf } from '@/knowledge/protocol-schemas';
+
+/** A fresh, uniquely named database per test (fake-indexeddb), deleted by `dropDatabase`. */
+export function newDatabase(): IcebergDatabase {
+  return new IcebergDatabase(`test-${crypto.randomUUID()}`);
+}
+
+export async function dropDatabase(db: IcebergDatabase): Promise<void> {
+  db.close();
+  await Dexie.delete(db.name);
+}
+
+/** A click request as the sidebar sends it. */
+export function click(
+  categoryId: string,
+  at: Date = new Date(),
+  overrides: Partial<RequestOf<'recordClick'>> = {},
+): RequestOf<'recordClick'> {
+  return {
+    id: crypto.randomUUID(),
+    categoryId,
+    occurredAt: toOffsetDateTime(at),
+    caseRef: 'CASE-2026-0001',
+    ...overrides,
+  };
+}
+
+export const CRM = { site: 'crm.example.com' };
+
+/** A small taxonomy built from partial categories; defaults fill in names and colours. */
+export function taxonomyOf(
+  categories: Array<{ id: string; parentId?: string; shortcut?: string; retired?: boolean; color?: string }>,
+): Taxonomy {
+  return Taxonomy.parse(rawTaxonomy(categories));
+}
+
+export function rawTaxonomy(categories: Array<Record<string, unknown>>): Record<string, unknown> {
+  return {
+    schemaVersion: TAXONOMY_SCHEMA_VERSION,
+    name: 'Test taxonomy',
+    version: 't1',
+    categories: categories.map((category) => ({
+      name: { zh: `类别 ${String(category.id)}`, en: `Category ${String(category.id)}` },
+      color: '#123456',
+      ...category,
+    })),
+  };
+}
+
+/** Deterministic PRNG (mulberry32) so property-style loops are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
