@@ -27,7 +27,28 @@ export async function syncSidebarRegistration(sites: CrmSite[]): Promise<string[
     runAt: 'document_end' as const,
     persistAcrossSessions: true,
   };
-  if (registered.length) await browser.scripting.updateContentScripts([script]);
-  else await browser.scripting.registerContentScripts([script]);
+  if (registered.length) {
+    await browser.scripting.updateContentScripts([script]);
+  } else {
+    await browser.scripting.registerContentScripts([script]);
+    await injectIntoOpenTabs(granted);
+  }
   return granted;
+}
+
+/**
+ * A CRM tab that was open before the script was registered (install, update, a newly granted
+ * site) gets the sidebar without a reload.
+ */
+async function injectIntoOpenTabs(patterns: string[]): Promise<void> {
+  const tabs = await browser.tabs.query({ url: patterns }).catch(() => []);
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.id === undefined
+        ? undefined
+        : browser.scripting
+            .executeScript({ target: { tabId: tab.id, allFrames: true }, files: [SIDEBAR_SCRIPT_FILE] })
+            .catch(() => undefined),
+    ),
+  );
 }

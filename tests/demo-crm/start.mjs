@@ -28,6 +28,7 @@ function run(command, args) {
   if (result.status !== 0) fail(`"${command} ${args.join(' ')}" failed (exit code ${result.status ?? result.signal}).`);
 }
 
+/** @returns {never} */
 function fail(message) {
   console.error(`\nError: ${message}`);
   process.exit(1);
