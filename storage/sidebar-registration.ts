@@ -47,7 +47,7 @@ async function injectIntoOpenTabs(patterns: string[]): Promise<void> {
       tab.id === undefined
         ? undefined
         : browser.scripting
-            .executeScript({ target: { tabId: tab.id, allFrames: true }, files: [SIDEBAR_SCRIPT_FILE] })
+            .executeScript({ target: { tabId: tab.id, allFrames: true }, files: [`/${SIDEBAR_SCRIPT_FILE}` as const] })
             .catch(() => undefined),
     ),
   );
