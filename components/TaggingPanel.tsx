@@ -84,7 +84,6 @@ export function TaggingPanel({ session, collapsible, onOpenSettings }: TaggingPa
       </p>
 
       {state?.settings.agentId === 'unassigned' && <p class="iceberg-warning">{t('agentUnset')}</p>}
-      <Notice session={session} t={t} />
 
       {!state ? (
         <p class="iceberg-muted">{t('loading')}</p>
@@ -136,6 +135,9 @@ export function TaggingPanel({ session, collapsible, onOpenSettings }: TaggingPa
           {session.undoSecondsLeft > 0 && session.pending.length === 0 ? ` (${session.undoSecondsLeft}${t('seconds')})` : ''}
         </button>
       </footer>
+
+      {/* Below the buttons, so a notice appearing never moves a category under the agent's pointer. */}
+      <Notice session={session} t={t} />
 
       {session.lastClick && state && <ClickDetailsForm session={session} t={t} />}
     </section>

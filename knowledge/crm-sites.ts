@@ -1,7 +1,7 @@
 import type { CaseContextRule, CrmSite } from './settings';
 import { DEFAULT_CASE_CONTEXT_RULE } from './case-reference';
 
-/** Picks the site rule for a page URL, by Chrome match-pattern semantics (host + scheme). */
+/** Picks the site rule for a page URL, by Chrome match-pattern semantics (scheme, host, port, path). */
 export function siteForUrl(sites: CrmSite[], url: string): CrmSite | undefined {
   let parsed: URL;
   try {
@@ -15,9 +15,14 @@ export function siteForUrl(sites: CrmSite[], url: string): CrmSite | undefined {
 export function matchPatternCovers(pattern: string, url: URL): boolean {
   const match = /^(https?|\*):\/\/([^/]+)(\/.*)$/.exec(pattern);
   if (!match) return false;
-  const [, scheme, host, path] = match as unknown as [string, string, string, string];
+  const [, scheme, authority, path] = match as unknown as [string, string, string, string];
   const protocol = url.protocol.replace(':', '');
   if (scheme === '*' ? !['http', 'https'].includes(protocol) : scheme !== protocol) return false;
+  // Chrome's rule: a pattern without a port (or with ":*") matches any port, one with a port only that port.
+  const hostAndPort = /^(\[[^\]]*\]|[^:]*)(?::(\*|\d+))?$/.exec(authority);
+  if (!hostAndPort) return false;
+  const [, host, port] = hostAndPort as unknown as [string, string, string | undefined];
+  if (port !== undefined && port !== '*' && Number(port) !== effectivePort(url)) return false;
   const hostname = url.hostname;
   const hostOk =
     host === '*' ||
@@ -25,6 +30,12 @@ export function matchPatternCovers(pattern: string, url: URL): boolean {
   if (!hostOk) return false;
   const pathPattern = new RegExp(`^${path.split('*').map(escapeRegExp).join('.*')}$`);
   return pathPattern.test(url.pathname + url.search);
+}
+
+/** The port a URL really uses: WHATWG URLs leave a scheme's default port out. */
+function effectivePort(url: URL): number {
+  if (url.port) return Number(url.port);
+  return url.protocol === 'https:' ? 443 : 80;
 }
 
 function escapeRegExp(text: string): string {

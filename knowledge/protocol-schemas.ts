@@ -43,7 +43,11 @@ export const RequestSchemas = {
   /** Without an id: the newest click still inside the undo window. */
   undoLastClick: z.object({ id: z.uuid().optional() }),
   updateSettings: SettingsPatch,
-  reportCaseContext: z.object({ caseRef: CaseReference.nullable() }),
+  reportCaseContext: z.object({
+    caseRef: CaseReference.nullable(),
+    /** How long ago the top page started loading (performance.now()): iframe reports older than that are from the last page. */
+    pageAgeMs: z.number().finite().nonnegative().optional(),
+  }),
   getCaseContext: z.object({ tabId: z.number().int().nonnegative() }),
   /** A shortcut pressed inside a CRM iframe, handed to the sidebar in the tab's top frame. */
   openSettings: z.object({}),

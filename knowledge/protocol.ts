@@ -21,7 +21,8 @@ export interface ResponseMap {
   updateClickDetails: { event: ClickEvent; counts: DayCounts };
   undoLastClick: { event: ClickEvent | null; counts: DayCounts };
   updateSettings: AgentSettings;
-  reportCaseContext: null;
+  /** The tab's case after this report (the top frame's sidebar shows it). */
+  reportCaseContext: CaseContext;
   getCaseContext: CaseContext;
   openSettings: null;
   relayShortcut: null;

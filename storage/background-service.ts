@@ -47,10 +47,14 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
   // whenever any context writes those tables.
   let config: Promise<{ taxonomy: Taxonomy; settings: AgentSettings }> | null = null;
   const currentConfig = () =>
-    (config ??= Promise.all([currentTaxonomy(db), currentSettings(db)]).then(([taxonomy, settings]) => ({
-      taxonomy,
-      settings,
-    })));
+    (config ??= Promise.all([currentTaxonomy(db), currentSettings(db)]).then(
+      ([taxonomy, settings]) => ({ taxonomy, settings }),
+      (error: unknown) => {
+        // Never keep a failed read: the next click must try the database again.
+        config = null;
+        throw error;
+      },
+    ));
   const forgetConfig = (parts: Record<string, unknown>) => {
     if (Object.keys(parts).some((key) => /\/(settings|taxonomy)\//.test(key))) config = null;
   };
@@ -67,12 +71,14 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
     },
     async recordClick(request, sender) {
       await restored;
-      const tabId = sender.tab?.id ?? request.tabId;
-      const site = siteOf(sender) ?? (tabId !== undefined ? contextOf(tabId).site : null) ?? 'unknown';
+      // A content script clicks for its own tab; an extension page (side panel) for the tab it follows.
+      const site = siteOf(sender);
+      const tabId = site !== null ? sender.tab?.id : request.tabId;
       // Re-mask in the background too: a content script is the page's neighbour, not trusted.
       const caseRef = request.caseRef === null ? null : maskCaseReference(request.caseRef);
       const { taxonomy, settings } = await currentConfig();
-      const result = await recordClick(db, { ...request, caseRef }, { site, taxonomy, agentId: settings.agentId });
+      const clickSite = site ?? (tabId !== undefined ? contextOf(tabId).site : null) ?? 'unknown';
+      const result = await recordClick(db, { ...request, caseRef }, { site: clickSite, taxonomy, agentId: settings.agentId });
       pushCounts(result.counts, result.event);
       return result;
     },
@@ -83,7 +89,9 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
     },
     async undoLastClick({ id }) {
       const result = await undoClick(db, id, new Date());
-      void lastUndoableClick(db, new Date()).then((lastClick) => pushCounts(result.counts, lastClick));
+      void lastUndoableClick(db, new Date())
+        .then((lastClick) => pushCounts(result.counts, lastClick))
+        .catch(() => undefined); // the reply already carries the counts; the fan-out is best effort
       return result;
     },
     async updateSettings(patch) {
@@ -93,10 +101,10 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
       if (patch.crmSites) await syncSidebarRegistration(settings.crmSites);
       return settings;
     },
-    async reportCaseContext({ caseRef }, sender) {
+    async reportCaseContext({ caseRef, pageAgeMs }, sender) {
       await restored;
       const tabId = sender.tab?.id;
-      if (tabId === undefined) return null;
+      if (tabId === undefined) return { tabId: null, caseRef: null, site: null };
       const frameId = sender.frameId ?? 0;
       const report: FrameCaseReport = {
         frameId,
@@ -104,12 +112,19 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
         site: siteOf(sender) ?? 'unknown',
         reportedAt: Date.now(),
       };
-      // A top-frame report means the page (re)loaded or navigated: its iframes report again.
-      const frames = frameId === 0 ? [] : (reports.get(tabId) ?? []).filter((frame) => frame.frameId !== frameId);
+      // Iframe reports from before the top page started belong to the previous page. Ones made
+      // since (an iframe can report before its slower parent) are this page's and are kept.
+      // The page sends its age, not its start time: the page's and the worker's clocks may differ.
+      const pageStartedAt = pageAgeMs === undefined ? undefined : Date.now() - pageAgeMs;
+      const frames = (reports.get(tabId) ?? []).filter(
+        (frame) =>
+          frame.frameId !== frameId &&
+          !(frameId === 0 && pageStartedAt !== undefined && frame.reportedAt < pageStartedAt),
+      );
       reports.set(tabId, [...frames, report]);
       void saveReports();
       await broadcast({ type: 'caseContextChanged', context: contextOf(tabId) }, [tabId]);
-      return null;
+      return contextOf(tabId); // read again: another frame may have reported meanwhile
     },
     async getCaseContext({ tabId }) {
       await restored;
@@ -132,14 +147,18 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
   });
 
   // Registered content scripts persist, but settings may have changed while we were stopped.
-  void currentSettings(db).then((settings: AgentSettings) => syncSidebarRegistration(settings.crmSites));
+  void currentSettings(db)
+    .then((settings: AgentSettings) => syncSidebarRegistration(settings.crmSites))
+    .catch((error: unknown) => console.error('Iceberg: could not register the sidebar for the CRM sites', error));
 }
 
+/** The CRM host a content script runs on; null for extension pages (side panel, options). */
 function siteOf(sender: Browser.runtime.MessageSender): string | null {
   const url = sender.url ?? sender.tab?.url;
   if (!url || !sender.tab) return null;
   try {
-    return new URL(url).host;
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.host : null;
   } catch {
     return null;
   }

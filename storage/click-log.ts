@@ -33,8 +33,12 @@ export async function recordClick(
     const taxonomy = source.taxonomy ?? (await currentTaxonomy(db));
     const agentId = source.agentId ?? (await currentSettings(db)).agentId;
     const category = findCategory(taxonomy, request.categoryId);
-    if (!category) throw new IcebergError('unknown-category', `Unknown category "${request.categoryId}"`);
-    if (category.retired) {
+    if (!category || category.retired) {
+      // A retry of a click stored before its category went away is answered as stored. Looked up
+      // only on this refusal path, so a normal click stays one add in one transaction.
+      const stored = await storedClick(db, request.id);
+      if (stored) return stored;
+      if (!category) throw new IcebergError('unknown-category', `Unknown category "${request.categoryId}"`);
       throw new IcebergError('retired-category', `Category "${request.categoryId}" is retired and takes no new clicks`);
     }
     const event = ClickEvent.parse({
@@ -56,13 +60,18 @@ export async function recordClick(
           throw error;
         },
       );
-      if (!added) {
-        const existing = (await db.events.get(request.id))!;
-        return { event: existing, counts: await dayCounts(db, existing.day) };
-      }
+      if (!added) return (await storedClick(db, request.id))!;
       const counts = await adjustCount(db, event.day, event.categoryId, { clicks: 1, tickets: 0 });
       return { event, counts };
     });
+  });
+}
+
+/** An already-stored click with its day's counts: the answer to a retried request. */
+async function storedClick(db: IcebergDatabase, id: string): Promise<{ event: ClickEvent; counts: DayCounts } | null> {
+  return db.transaction('r', [db.events, db.dailyCounts], async () => {
+    const existing = await db.events.get(id);
+    return existing ? { event: existing, counts: await dayCounts(db, existing.day) } : null;
   });
 }
 
@@ -114,12 +123,25 @@ export async function updateClickDetails(
   );
 }
 
-/** The newest non-voided click younger than the undo window. */
+/**
+ * The newest non-voided click younger than the undo window. Compared by instant, not by the
+ * occurredAt string: times with different UTC offsets (either side of a DST change) do not sort
+ * as text. A click's day is its own local day, so the window's clicks are on the local day of
+ * its start or of its end.
+ */
 export async function lastUndoableClick(db: IcebergDatabase, now: Date): Promise<ClickEvent | null> {
-  const newest = await db.events.orderBy('occurredAt').reverse().filter((event) => !event.voided).first();
-  if (!newest) return null;
-  const age = now.getTime() - Date.parse(newest.occurredAt);
-  return age <= UNDO_WINDOW_MS ? newest : null;
+  const days = [...new Set([localDay(new Date(now.getTime() - UNDO_WINDOW_MS)), localDay(now)])];
+  const candidates = await db.events.where('day').anyOf(days).filter((event) => !event.voided).toArray();
+  let newest: ClickEvent | null = null;
+  let newestAt = -Infinity;
+  for (const event of candidates) {
+    const at = Date.parse(event.occurredAt);
+    if (at > newestAt) {
+      newest = event;
+      newestAt = at;
+    }
+  }
+  return newest && now.getTime() - newestAt <= UNDO_WINDOW_MS ? newest : null;
 }
 
 export async function dayCounts(db: IcebergDatabase, day: string): Promise<DayCounts> {

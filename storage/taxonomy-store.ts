@@ -1,5 +1,6 @@
 import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
-import { Taxonomy } from '@/knowledge/taxonomy';
+import { Taxonomy, type ComplaintCategory } from '@/knowledge/taxonomy';
+import { findCategory } from '@/knowledge/taxonomy-lookup';
 import type { IcebergDatabase } from './database';
 
 /** The taxonomy in force: the imported one, or the shipped default until a lead imports one. */
@@ -18,12 +19,19 @@ export async function replaceTaxonomy(db: IcebergDatabase, next: Taxonomy, now: 
     const previous = await currentTaxonomy(db);
     const kept = new Set(taxonomy.categories.map((category) => category.id));
     const dropped = previous.categories.filter((category) => !kept.has(category.id));
-    const carried = [];
+    const carried = new Map<string, ComplaintCategory>();
+    const carry = (category: ComplaintCategory) =>
+      carried.set(category.id, { ...category, retired: true, shortcut: undefined });
     for (const category of dropped) {
       const used = (await db.events.where('categoryId').equals(category.id).count()) > 0;
-      if (used) carried.push({ ...category, retired: true, shortcut: undefined });
+      if (used) carry(category);
     }
-    const merged = Taxonomy.parse({ ...taxonomy, categories: [...taxonomy.categories, ...carried] });
+    // A kept sub-category needs its parent to parse: carry a dropped parent too, also retired.
+    for (const category of [...carried.values()]) {
+      const parent = category.parentId === undefined ? undefined : findCategory(previous, category.parentId);
+      if (parent && !kept.has(parent.id)) carry(parent);
+    }
+    const merged = Taxonomy.parse({ ...taxonomy, categories: [...taxonomy.categories, ...carried.values()] });
     await db.taxonomy.put({ key: 'current', value: merged, importedAt: now.toISOString() });
     return merged;
   });

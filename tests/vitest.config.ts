@@ -14,5 +14,8 @@ export default defineConfig({
     setupFiles: ['fake-indexeddb/auto'],
     environment: 'node',
     restoreMocks: true,
+    // The agents' zone, so day boundaries in tests do not depend on the machine running them;
+    // tests about other zones set process.env.TZ themselves.
+    env: { TZ: 'Asia/Shanghai' },
   },
 });

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import sidebarCss from '@/components/sidebar.css?inline';
 import { SidebarApp } from '@/components/SidebarApp';
 import type { TaggingSession } from '@/components/useTaggingSession';
+import type { CaseContext } from '@/knowledge/protocol';
 import { caseRuleForUrl } from '@/knowledge/crm-sites';
 import { DEFAULT_CASE_CONTEXT_RULE } from '@/knowledge/case-reference';
 import { localDay } from '@/knowledge/local-time';
@@ -30,6 +31,22 @@ export default defineContentScript({
   allFrames: true,
   async main(ctx) {
     const client = createTaggingClient();
+    const isTopFrame = window.top === window;
+    // The top frame's sidebar also takes the tab's case from each report's reply: it may mount
+    // after the broadcast of its own first report has gone by.
+    let knownContext: CaseContext | undefined;
+    let renderSidebar: (() => void) | undefined;
+    let reportsSent = 0;
+    const reportCaseReference = (caseRef: string | null) => {
+      const report = ++reportsSent;
+      askBackground('reportCaseContext', { caseRef, pageAgeMs: isTopFrame ? performance.now() : undefined })
+        .then((context) => {
+          if (!isTopFrame || report !== reportsSent) return; // a newer report's reply will follow
+          knownContext = context;
+          renderSidebar?.();
+        })
+        .catch(() => undefined);
+    };
     // Ask for taxonomy, settings and counts at once: the UI and the case rule both need them.
     const initialState = client.loadState(localDay(new Date()));
     void initialState
@@ -41,13 +58,13 @@ export default defineContentScript({
         watchCaseReference(
           document,
           () => rule,
-          (caseRef) => void askBackground('reportCaseContext', { caseRef }).catch(() => undefined),
+          reportCaseReference,
           ctx.signal,
         ),
       );
 
     // Iframes (CRM work areas) only report their case and hand shortcuts to the top frame.
-    if (window.top !== window) {
+    if (!isTopFrame) {
       listenForShortcuts(window, (key) => {
         void askBackground('relayShortcut', { key }).catch(() => undefined);
         return true;
@@ -76,10 +93,11 @@ export default defineContentScript({
       css: HOST_CSS + sidebarCss,
       onMount(container, _shadow, host) {
         container.classList.add('iceberg-mount');
-        render(
+        renderSidebar = () => render(
           <SidebarApp
             client={client}
             initialState={initialState}
+            initialContext={knownContext}
             collapsible
             onSession={(live) => (session = live)}
             onOpenSettings={() => void askBackground('openSettings', {}).catch(() => undefined)}
@@ -94,6 +112,7 @@ export default defineContentScript({
           />,
           container,
         );
+        renderSidebar();
         return container;
       },
       onRemove(container) {

@@ -39,6 +39,9 @@ export function watchCaseReference(
   const view = doc.defaultView!;
   view.addEventListener('popstate', schedule, { signal });
   view.addEventListener('pageshow', schedule, { signal });
+  // pushState fires no event a content script can hear, but the Navigation API reports it, so a
+  // case carried only in the URL (no DOM change) is still followed.
+  (view as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', schedule, { signal });
   signal.addEventListener('abort', () => {
     observer.disconnect();
     if (timer !== undefined) clearTimeout(timer);

@@ -11,6 +11,9 @@ import { startDemoCrm } from '../demo-crm/server.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const EXTENSION_DIR = path.join(ROOT, '.output/chrome-mv3');
 
+/** The agents Iceberg is for work in China: event times must carry +08:00, not the CI's UTC. */
+export const AGENT_TIMEZONE = 'Asia/Shanghai';
+
 export function chromiumPath() {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
   const found = candidates.find((candidate) => existsSync(candidate));
@@ -18,8 +21,11 @@ export function chromiumPath() {
   return found;
 }
 
-/** Launches Chromium with the extension in a fresh profile and serves the demo CRM. */
-export async function launchIceberg() {
+/**
+ * Launches Chromium with the extension in a fresh profile and serves the demo CRM.
+ * The whole browser (pages, content scripts and service worker) runs in `timezone`.
+ */
+export async function launchIceberg({ timezone = AGENT_TIMEZONE } = {}) {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first`);
   }
@@ -29,6 +35,7 @@ export async function launchIceberg() {
     executablePath: chromiumPath(),
     headless: true,
     viewport: { width: 1400, height: 900 },
+    env: { ...process.env, TZ: timezone },
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
@@ -53,17 +60,91 @@ export async function launchIceberg() {
     return ids.includes('iceberg-sidebar');
   }, 'the sidebar content script to be registered');
 
-  return {
+  // A tab in the extension's origin that runs none of Iceberg's code (it shows the manifest):
+  // it reads the extension's IndexedDB without waking the service worker.
+  let extensionPage;
+  const openExtensionPage = async () => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/manifest.json`);
+    return page;
+  };
+  let workerControl;
+  const harness = {
     context,
     crm,
     extensionId,
+    /**
+     * Playwright's handle on the service worker as first started. Once the worker has been
+     * stopped, Playwright keeps this stale handle and evaluating in it hangs: read data with
+     * `storedEvents` / `storedDailyCounts` instead, which go through `extensionPage()`.
+     */
     serviceWorker: () => context.serviceWorkers()[0] ?? worker,
+    /** The extension-origin tab used to read the database (opened on first use). */
+    async extensionPage() {
+      if (!extensionPage) extensionPage = openExtensionPage();
+      const page = await extensionPage;
+      if (!page.isClosed()) return page;
+      extensionPage = openExtensionPage();
+      return extensionPage;
+    },
+    /** Stops and watches the extension's service worker through the DevTools protocol (attached on first use). */
+    async serviceWorkerControl() {
+      if (!workerControl) workerControl = ServiceWorkerControl.attach(await harness.extensionPage(), extensionId);
+      return workerControl;
+    },
     async close() {
       await context.close().catch(() => undefined);
       await crm.close().catch(() => undefined);
       await rm(profile, { recursive: true, force: true }).catch(() => undefined);
     },
   };
+  return harness;
+}
+
+/**
+ * The extension's service worker as Chromium's ServiceWorker domain sees it. The domain is
+ * browser-wide, so a session on any page reports (and can stop) the extension's worker.
+ */
+export class ServiceWorkerControl {
+  static async attach(page, extensionId) {
+    const control = new ServiceWorkerControl(await page.context().newCDPSession(page), extensionId);
+    await control.cdp.send('ServiceWorker.enable');
+    await waitFor(() => control.versionId !== undefined, "the extension's service worker to be reported");
+    return control;
+  }
+
+  constructor(cdp, extensionId) {
+    this.cdp = cdp;
+    this.scriptPrefix = `chrome-extension://${extensionId}/`;
+    this.versionId = undefined;
+    this.runningStatus = undefined;
+    /** Every running status seen, in order: proves a stop and a restart really happened. */
+    this.history = [];
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const version of versions) {
+        if (!version.scriptURL.startsWith(this.scriptPrefix)) continue;
+        this.versionId = version.versionId;
+        if (version.runningStatus !== this.runningStatus) this.history.push(version.runningStatus);
+        this.runningStatus = version.runningStatus;
+      }
+    });
+  }
+
+  /** Asks Chromium to stop the worker (like the idle timeout would) without waiting. */
+  async requestStop() {
+    await this.cdp.send('ServiceWorker.stopWorker', { versionId: this.versionId });
+  }
+
+  /** Stops the worker and waits until Chromium reports it stopped. */
+  async stop() {
+    await this.requestStop();
+    await waitFor(() => this.runningStatus === 'stopped', 'the service worker to stop');
+  }
+
+  /** How many times the worker went from stopped back to starting. */
+  restarts() {
+    return this.history.filter((status, index) => status === 'starting' && this.history[index - 1] === 'stopped').length;
+  }
 }
 
 /** Polls until `check` returns a truthy value. */
@@ -86,6 +167,7 @@ export async function waitFor(check, what, timeoutMs = 10_000) {
  * Drives the sidebar, which lives in a *closed* shadow root that page scripts (and Playwright's
  * selector engine) cannot see into. The Chrome DevTools Protocol can: it finds nodes with
  * `pierce`, and clicks go through real mouse input, so they are trusted like an agent's.
+ * Use one driver per page, one call at a time (each lookup re-reads the DOM tree).
  */
 export class SidebarDriver {
   constructor(page) {
@@ -112,11 +194,12 @@ export class SidebarDriver {
     if (!nodeId) throw new Error(`sidebar has no ${selector}`);
     const cdp = await this.session();
     const { object } = await cdp.send('DOM.resolveNode', { nodeId });
-    const { result } = await cdp.send('Runtime.callFunctionOn', {
+    const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
       objectId: object.objectId,
       functionDeclaration: `function () { return (${fn.toString()})(this); }`,
       returnByValue: true,
     });
+    if (exceptionDetails) throw new Error(`evaluating on ${selector}: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
     return result.value;
   }
 
@@ -128,12 +211,28 @@ export class SidebarDriver {
     return this.evaluate(selector, new Function('node', `return node.getAttribute(${JSON.stringify(name)})`));
   }
 
+  /** Computed style values of a sidebar element, e.g. `style('button', ['font-size'])`. */
+  async style(selector, properties) {
+    return this.evaluate(
+      selector,
+      new Function(
+        'node',
+        `const style = getComputedStyle(node);
+         return Object.fromEntries(${JSON.stringify(properties)}.map((name) => [name, style.getPropertyValue(name)]));`,
+      ),
+    );
+  }
+
   async exists(selector) {
     return (await this.find(selector)) !== null;
   }
 
   async waitFor(selector, timeoutMs = 10_000) {
     await waitFor(() => this.exists(selector), `sidebar element ${selector}`, timeoutMs);
+  }
+
+  async waitForGone(selector, timeoutMs = 10_000) {
+    await waitFor(async () => !(await this.exists(selector)), `sidebar element ${selector} to go away`, timeoutMs);
   }
 
   /** A real mouse click at the element's centre. */
@@ -147,14 +246,24 @@ export class SidebarDriver {
     await this.page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
   }
 
+  /** Moves keyboard focus to a sidebar element (for keyboard-driven controls like <select>). */
+  async focus(selector) {
+    const nodeId = await this.find(selector);
+    if (!nodeId) throw new Error(`sidebar has no ${selector}`);
+    const cdp = await this.session();
+    await cdp.send('DOM.focus', { nodeId });
+  }
+
   async box(selector) {
     const nodeId = await this.find(selector);
+    if (!nodeId) throw new Error(`sidebar has no ${selector}`);
     const cdp = await this.session();
     const { model } = await cdp.send('DOM.getBoxModel', { nodeId });
     const [x1, y1, , , x3, y3] = model.border;
     return { x: x1, y: y1, width: x3 - x1, height: y3 - y1 };
   }
 
+  /** Today's count shown on a category button. */
   async count(categoryId) {
     return Number(await this.text(`[data-category-id="${categoryId}"] .iceberg-count`));
   }
@@ -163,8 +272,40 @@ export class SidebarDriver {
     return Number(await this.text('.iceberg-total'));
   }
 
+  async ticketCount() {
+    return Number(await this.attribute('[data-ticket-count]', 'data-ticket-count'));
+  }
+
   async caseRef() {
     return this.attribute('.iceberg-case-ref', 'data-case-ref');
+  }
+
+  /** Clicks shown as "saving" (not yet confirmed by storage); 0 when none. */
+  async pendingCount() {
+    if (!(await this.exists('[data-pending-count]'))) return 0;
+    return Number(await this.attribute('[data-pending-count]', 'data-pending-count'));
+  }
+
+  async waitForCount(categoryId, expected) {
+    await waitFor(async () => (await this.count(categoryId)) === expected, `${categoryId} to show ${expected}`);
+  }
+
+  async waitForTotal(expected, timeoutMs = 10_000) {
+    await waitFor(async () => (await this.total()) === expected, `the total to show ${expected}`, timeoutMs);
+  }
+
+  async waitForCaseRef(expected, timeoutMs = 10_000) {
+    try {
+      await waitFor(async () => (await this.caseRef()) === expected, `the case reference to read ${expected}`, timeoutMs);
+    } catch (error) {
+      const shown = await this.text('.iceberg-case-ref').catch(() => '(no sidebar)');
+      throw new Error(`${error.message}; the sidebar shows "${shown}"`);
+    }
+  }
+
+  /** Waits until every click the sidebar made is confirmed by storage. */
+  async waitForSaved(timeoutMs = 20_000) {
+    await waitFor(async () => (await this.pendingCount()) === 0, 'all clicks to be saved', timeoutMs);
   }
 }
 
@@ -182,28 +323,131 @@ export async function openCase(page, crm, caseId = 'CASE-2026-0001', prefix = ''
   return waitForSidebarReady(page);
 }
 
+/** Waits until the sidebar shows its category buttons (expanded). */
 export async function waitForSidebarReady(page) {
   const driver = new SidebarDriver(page);
   await driver.waitFor('[data-category-id="billing"]');
   return driver;
 }
 
-/** Reads the extension's own database from its service worker (the extension origin). */
-export async function storedEvents(harness) {
-  return harness.serviceWorker().evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('iceberg');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db.transaction('events').objectStore('events').getAll();
-          request.onsuccess = () => {
-            resolve(request.result);
-            db.close();
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
+/** Waits until the sidebar has loaded the agent's settings: categories shown, or collapsed to its handle. */
+export async function waitForSidebarLoaded(page) {
+  const driver = new SidebarDriver(page);
+  await waitFor(
+    async () => (await driver.exists('[data-category-id="billing"]')) || (await driver.exists('button.iceberg-handle')),
+    'the sidebar to load',
   );
+  return driver;
+}
+
+/** Reads one object store of the extension's database from an extension page; [] before it exists. */
+async function readStore(harness, storeName) {
+  const page = await harness.extensionPage();
+  return page.evaluate(async (name) => {
+    // Never create the database here: Dexie in the background owns its schema.
+    if (!(await indexedDB.databases()).some((db) => db.name === 'iceberg')) return [];
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open('iceberg');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains(name)) {
+          db.close();
+          resolve([]);
+          return;
+        }
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => {
+          db.close();
+          resolve(request.result);
+        };
+        request.onerror = () => {
+          db.close();
+          reject(request.error);
+        };
+      };
+    });
+  }, storeName);
+}
+
+/** Every click event stored by the extension, voided ones included. */
+export async function storedEvents(harness) {
+  return readStore(harness, 'events');
+}
+
+/** The stored per-day, per-category counters ({ day, categoryId, clicks, tickets }). */
+export async function storedDailyCounts(harness) {
+  return readStore(harness, 'dailyCounts');
+}
+
+/** Sums the stored counters: { total, tickets, byCategory }. */
+export async function storedCountTotals(harness) {
+  const byCategory = {};
+  let total = 0;
+  let tickets = 0;
+  for (const row of await storedDailyCounts(harness)) {
+    if (row.clicks > 0) byCategory[row.categoryId] = (byCategory[row.categoryId] ?? 0) + row.clicks;
+    total += row.clicks;
+    tickets += row.tickets;
+  }
+  return { total, tickets, byCategory };
+}
+
+/** Stores that hold clicks or figures derived from them; settings and taxonomy are kept. */
+const CLICK_STORES = ['events', 'dailyCounts', 'dailyRollups', 'imports'];
+
+/**
+ * Empties the click log and everything counted from it, so a test starts from zero in a shared
+ * browser. Close the previous test's pages first (with their clicks saved) so nothing lands
+ * afterwards.
+ */
+export async function resetClickLog(harness) {
+  const page = await harness.extensionPage();
+  await page.evaluate(async (clickStores) => {
+    if (!(await indexedDB.databases()).some((db) => db.name === 'iceberg')) return;
+    await new Promise((resolve, reject) => {
+      const open = indexedDB.open('iceberg');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const stores = clickStores.filter((name) => db.objectStoreNames.contains(name));
+        if (stores.length === 0) {
+          db.close();
+          resolve();
+          return;
+        }
+        const tx = db.transaction(stores, 'readwrite');
+        for (const name of stores) tx.objectStore(name).clear();
+        tx.oncomplete = () => {
+          db.close();
+          resolve();
+        };
+        tx.onerror = () => {
+          db.close();
+          reject(tx.error);
+        };
+      };
+    });
+  }, CLICK_STORES);
+}
+
+/** Closes every CRM tab of the harness (the extension page stays). */
+export async function closeCrmPages(harness) {
+  const extensionPage = await harness.extensionPage();
+  await Promise.all(harness.context.pages().filter((page) => page !== extensionPage).map((page) => page.close()));
+}
+
+/** The CRM page's own view of the sidebar's host element (what page scripts can see). */
+export async function sidebarHostBox(page) {
+  return page.evaluate(() => {
+    const host = document.querySelector('iceberg-sidebar');
+    if (!host) return null;
+    const rect = host.getBoundingClientRect();
+    return { x: rect.x, y: rect.y, width: rect.width, height: rect.height, right: rect.right, viewportWidth: document.documentElement.clientWidth };
+  });
+}
+
+/** The docking margin the sidebar reserved on the CRM's <html>. */
+export async function pageMarginRight(page) {
+  return page.evaluate(() => getComputedStyle(document.documentElement).marginRight);
 }

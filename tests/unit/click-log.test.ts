@@ -130,6 +130,27 @@ describe('recordClick', () => {
     expect(await storedCounts()).toEqual({ events: 0, countRows: [] });
   });
 
+  it('uses the taxonomy and agent id the background passes in (its in-memory copies)', async () => {
+    const { event } = await recordClick(db, click('roaming-only', NINE_THIRTY), {
+      ...CRM,
+      taxonomy: taxonomyOf([{ id: 'roaming-only' }]),
+      agentId: 'agent-cached',
+    });
+    expect(event).toMatchObject({ categoryId: 'roaming-only', agentId: 'agent-cached' });
+  });
+
+  // BUG (low): since the "faster click path", recordClick (storage/click-log.ts) checks the category
+  // before it looks for an already-stored click. A retry whose first attempt was stored but not
+  // answered (worker stopped) is refused with 'retired-category' if a lead retired the category in
+  // between; the sidebar then drops it as failed although it is stored and counted.
+  it('BUG: answers a retried click as stored even if its category was retired in between', async () => {
+    const request = click('sms', NINE_THIRTY);
+    await recordClick(db, request, CRM);
+    await useTaxonomy([{ id: 'billing' }, { id: 'sms', retired: true }]);
+    const retry = await recordClick(db, request, CRM);
+    expect(retry.event.id).toBe(request.id);
+  });
+
   it('follows the imported taxonomy instead of the default one', async () => {
     await useTaxonomy([{ id: 'roaming-only' }]);
     await expect(recordClick(db, click('roaming-only', NINE_THIRTY), CRM)).resolves.toBeDefined();
@@ -230,7 +251,7 @@ describe('undoClick', () => {
     // BUG: lastUndoableClick (storage/click-log.ts) orders by the occurredAt *string*. Local times
     // with different offsets do not sort by instant: when clocks go back (DST ends), the click made
     // after the change sorts first-to-last as the older one, so the undo button voids the wrong click.
-    it.fails('BUG: undoes the newest click by instant when the offset changed in between (DST ends)', async () => {
+    it('BUG: undoes the newest click by instant when the offset changed in between (DST ends)', async () => {
       const beforeChange = click('billing', NINE_THIRTY, { occurredAt: '2026-11-01T01:59:50.000-04:00' }); // 05:59:50Z
       const afterChange = click('network', NINE_THIRTY, { occurredAt: '2026-11-01T01:00:00.000-05:00' }); // 06:00:00Z
       await recordClick(db, beforeChange, CRM);

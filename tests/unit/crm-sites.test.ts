@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseRuleForUrl, matchPatternCovers, siteForUrl } from '@/knowledge/crm-sites';
+import { caseRuleForUrl, matchPatternCovers, matchPatternForAddress, siteForUrl } from '@/knowledge/crm-sites';
 import { DEFAULT_CASE_CONTEXT_RULE } from '@/knowledge/case-reference';
 import { AgentSettings, CrmSite, DEFAULT_SETTINGS, DEMO_CRM_SITES, SettingsPatch } from '@/knowledge/settings';
 
@@ -35,7 +35,7 @@ describe('matchPatternCovers (Chrome match-pattern semantics)', () => {
   // BUG: knowledge/crm-sites.ts compares url.hostname with the pattern's whole host, port included.
   // Chrome accepts an explicit port (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns)
   // and CrmSite's schema lets one through, but such a site never matches, so its case rule is ignored.
-  it.fails('BUG: honours an explicit port in the pattern', () => {
+  it('BUG: honours an explicit port in the pattern', () => {
     expect(matchPatternCovers('http://localhost:5173/*', new URL('http://localhost:5173/cases/1'))).toBe(true);
     expect(matchPatternCovers('http://localhost:5173/*', new URL('http://localhost:8080/cases/1'))).toBe(false);
   });
@@ -72,6 +72,33 @@ describe('siteForUrl and caseRuleForUrl', () => {
   it('matches the demo CRM on any port', () => {
     expect(siteForUrl(DEMO_CRM_SITES, 'http://127.0.0.1:4173/cases/CASE-1')?.label).toBe('Demo CRM');
     expect(siteForUrl(DEMO_CRM_SITES, 'http://localhost:4173/')?.label).toBe('Demo CRM');
+  });
+});
+
+describe('matchPatternForAddress (what a team lead types in the options page)', () => {
+  it.each([
+    ['crm.example.com', 'https://crm.example.com/*', 'https://crm.example.com/cases/1'],
+    ['  CRM.Example.com  ', 'https://crm.example.com/*', 'https://crm.example.com/'],
+    ['https://crm.example.com/app/index.html?x=1', 'https://crm.example.com/*', 'https://crm.example.com/other'],
+    ['http://127.0.0.1:4173/cases', 'http://127.0.0.1/*', 'http://127.0.0.1:4173/cases/CASE-1'],
+    ['crm.example.com:8443', 'https://crm.example.com/*', 'https://crm.example.com:8443/'],
+    ['*.example.com', 'https://*.example.com/*', 'https://crm.example.com/'],
+  ])('%s → %s', (address, pattern, coveredUrl) => {
+    expect(matchPatternForAddress(address)).toEqual({ pattern });
+    // The pattern must be one the settings accept and that covers the address typed.
+    expect(CrmSite.safeParse({ matchPattern: pattern, caseContext: DEFAULT_CASE_CONTEXT_RULE }).success).toBe(true);
+    expect(matchPatternCovers(pattern, new URL(coveredUrl))).toBe(true);
+  });
+
+  it.each([
+    ['', 'empty address'],
+    ['   ', 'empty address'],
+    ['crm example com', '"crm example com" is not a web address'],
+    ['https://', '"https://" is not a web address'],
+    ['ftp://files.example.com', 'only http and https CRMs are supported'],
+    ['chrome://settings', 'only http and https CRMs are supported'],
+  ])('explains why %j cannot be used', (address, error) => {
+    expect(matchPatternForAddress(address)).toEqual({ error });
   });
 });
 

@@ -6,7 +6,8 @@ import { seededRandom } from './helpers';
 // Node re-reads process.env.TZ on assignment, so each test can put the agent in a time zone.
 const originalTz = process.env.TZ;
 afterEach(() => {
-  process.env.TZ = originalTz;
+  if (originalTz === undefined) delete process.env.TZ;
+  else process.env.TZ = originalTz;
 });
 
 describe('toOffsetDateTime and localDay', () => {

@@ -1,0 +1,123 @@
+// What the agent sets up once (agent id, language, the CRM sites the sidebar docks on) and the
+// browser's side panel, which offers the same tagging UI next to any CRM tab.
+import { after, afterEach, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  closeCrmPages,
+  launchIceberg,
+  openCase,
+  resetClickLog,
+  storedEvents,
+  waitFor,
+  waitForSidebarReady,
+} from './harness.mjs';
+
+let harness;
+before(async () => {
+  harness = await launchIceberg();
+});
+after(async () => {
+  await harness?.close();
+});
+beforeEach(async () => {
+  await resetClickLog(harness);
+});
+afterEach(async () => {
+  await closeCrmPages(harness);
+});
+
+async function openOptions() {
+  const page = await harness.context.newPage();
+  await page.goto(`chrome-extension://${harness.extensionId}/options.html`);
+  await page.locator('#agent-id').waitFor();
+  return page;
+}
+
+async function waitForStoredEvents(count) {
+  return waitFor(async () => {
+    const events = await storedEvents(harness);
+    return events.length === count ? events : null;
+  }, `${count} stored event(s)`);
+}
+
+test('the agent id and language set in the options page reach the sidebar and every stored click', async () => {
+  const crmPage = await harness.context.newPage();
+  const sidebar = await openCase(crmPage, harness.crm, 'CASE-2026-0002');
+  assert.match(await sidebar.text('.iceberg-title'), /冰山/, 'Simplified Chinese by default');
+
+  const options = await openOptions();
+  await options.locator('#agent-id').fill('A-1024');
+  await options.getByRole('button', { name: '保存' }).first().click();
+  await options.locator('#locale').selectOption('en');
+  await options.locator('h1', { hasText: 'Settings' }).waitFor();
+
+  // The open CRM tab follows without a reload.
+  await waitFor(async () => /Iceberg/.test(await sidebar.text('.iceberg-title')), 'the sidebar to switch to English');
+  await sidebar.waitForCaseRef('CASE-2026-0002');
+  await sidebar.click('[data-category-id="plan"]');
+  const [event] = await waitForStoredEvents(1);
+  assert.equal(event.agentId, 'A-1024');
+  assert.equal(event.categoryId, 'plan');
+
+  await options.locator('#locale').selectOption('zh-CN');
+  await waitFor(async () => /冰山/.test(await sidebar.text('.iceberg-title')), 'the sidebar to switch back to Chinese');
+});
+
+test('the sidebar docks only on the CRM sites configured: removing a site removes it, adding it back brings it back', async () => {
+  const localhostCase = harness.crm.url.replace('127.0.0.1', 'localhost') + '/cases/CASE-2026-0005';
+  const options = await openOptions();
+  const siteRow = options.locator('li', { hasText: 'http://localhost/*' });
+  await siteRow.getByRole('button', { name: '移除' }).click();
+  await siteRow.waitFor({ state: 'detached' });
+
+  const page = await harness.context.newPage();
+  await page.goto(localhostCase);
+  await page.locator('#case-ref').waitFor();
+  await page.waitForTimeout(1_000); // the sidebar would have appeared by now (see the benchmark)
+  assert.equal(await page.evaluate(() => document.querySelectorAll('iceberg-sidebar').length), 0, 'no sidebar on a site not configured');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight), '0px');
+
+  // The demo CRM on 127.0.0.1 still has it.
+  const demo = await harness.context.newPage();
+  await openCase(demo, harness.crm, 'CASE-2026-0001');
+
+  await options.getByLabel(/地址/).fill('http://localhost');
+  await options.getByRole('button', { name: '添加并授权' }).click();
+  await options.locator('li', { hasText: 'http://localhost/*' }).waitFor();
+
+  await page.reload();
+  const sidebar = await waitForSidebarReady(page);
+  await sidebar.waitForCaseRef('CASE-2026-0005');
+  await sidebar.click('[data-category-id="network"]');
+  const [event] = await waitForStoredEvents(1);
+  assert.equal(event.caseRef, 'CASE-2026-0005');
+  assert.match(event.site, /^localhost:\d+$/);
+});
+
+test('the browser side panel shows the active CRM tab\'s case, records into it, and the in-page sidebar agrees', async () => {
+  const crmPage = await harness.context.newPage();
+  const sidebar = await openCase(crmPage, harness.crm, 'CASE-2026-0003');
+  await sidebar.waitForCaseRef('CASE-2026-0003');
+
+  const panel = await harness.context.newPage();
+  await panel.goto(`chrome-extension://${harness.extensionId}/sidepanel.html`);
+  await panel.locator('[data-category-id="billing"]').waitFor();
+  // Make the CRM tab the active one, as when the agent switches back to it.
+  await panel.evaluate(async (crmUrl) => {
+    const [tab] = await chrome.tabs.query({ url: `${crmUrl}/*` });
+    await chrome.tabs.update(tab.id, { active: true });
+  }, harness.crm.url);
+  await panel.locator('.iceberg-case-ref[data-case-ref="CASE-2026-0003"]').waitFor();
+
+  await panel.locator('[data-category-id="billing"]').click();
+  await panel.locator('[data-category-id="billing"] .iceberg-count[data-count="1"]').waitFor();
+  await sidebar.waitForCount('billing', 1);
+  const [event] = await waitForStoredEvents(1);
+  assert.equal(event.caseRef, 'CASE-2026-0003');
+  assert.match(event.site, /^127\.0\.0\.1:\d+$/);
+
+  // And a click in the page shows up in the panel.
+  await sidebar.click('[data-category-id="sms"]');
+  await panel.locator('[data-category-id="sms"] .iceberg-count[data-count="1"]').waitFor();
+  assert.equal(await panel.locator('.iceberg-total').textContent(), '2');
+});
