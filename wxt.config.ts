@@ -9,7 +9,8 @@ export default defineConfig({
     name: 'Iceberg 冰山 · 广义投诉点击',
     description:
       'One-click generalized-complaint tagging and case-library scripts for call-centre agents, docked in the web CRM.',
-    permissions: ['storage', 'scripting', 'sidePanel', 'unlimitedStorage'],
+    // clipboardWrite: the sidebar's "copy script" must work even where a CRM's permissions policy blocks the Clipboard API.
+    permissions: ['storage', 'scripting', 'sidePanel', 'unlimitedStorage', 'clipboardWrite'],
     // The demo CRM on loopback works out of the box; real CRM hosts are asked for at runtime.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],

@@ -17,6 +17,8 @@ export interface SettingsFormProps {
   onSave: (patch: Partial<AgentSettings>) => Promise<void>;
   /** Asks the browser for the host permission (needs the click's user gesture). */
   onGrant: (pattern: string) => Promise<boolean>;
+  /** The shipped escalation words, shown until the lead edits them. */
+  defaultSensitiveWords: readonly string[];
 }
 
 const text = {
@@ -41,6 +43,10 @@ const text = {
     persisted: '持久存储：已开启（浏览器不会自动清除）',
     notPersisted: '持久存储：未开启，浏览器在空间不足时可能清除数据',
     used: '已用',
+    library: '话术库与分类表：导入、导出、使用统计 →',
+    sensitiveWords: '升级预警敏感词',
+    sensitiveHelp: '坐席在 CRM 备注中写到这些词时，侧边栏会提示升级风险等级。用逗号、顿号或换行分隔。',
+    restoreWords: '恢复默认敏感词',
   },
   en: {
     title: 'Iceberg · Settings',
@@ -63,12 +69,17 @@ const text = {
     persisted: 'Persistent storage: on (the browser will not evict it)',
     notPersisted: 'Persistent storage: off; the browser may clear data when disk is low',
     used: 'Used',
+    library: 'Script library and taxonomy: import, export, usage →',
+    sensitiveWords: 'Escalation words',
+    sensitiveHelp: 'When an agent writes one of these in the CRM notes, the sidebar suggests a higher risk grade. Separate with commas or line breaks.',
+    restoreWords: 'Restore the default words',
   },
 } satisfies Record<Locale, Record<string, string>>;
 
 /** The agent's settings page: who I am, which CRMs, which language. */
 export function SettingsForm(props: SettingsFormProps) {
   const [agentId, setAgentId] = useState(props.settings.agentId);
+  const [words, setWords] = useState((props.settings.sensitiveWords ?? props.defaultSensitiveWords).join('、'));
   const [address, setAddress] = useState('');
   const [selector, setSelector] = useState('');
   const [urlPattern, setUrlPattern] = useState('');
@@ -109,6 +120,9 @@ export function SettingsForm(props: SettingsFormProps) {
   return (
     <main class="iceberg-settings" lang={locale}>
       <h1>{t.title}</h1>
+      <p>
+        <a href="library.html">{t.library}</a>
+      </p>
       {message && (
         <p role={message.kind === 'error' ? 'alert' : 'status'} class={`iceberg-settings-${message.kind}`}>
           {message.text}
@@ -173,6 +187,23 @@ export function SettingsForm(props: SettingsFormProps) {
         </form>
       </section>
       <section>
+        <label for="sensitive-words">{t.sensitiveWords}</label>
+        <textarea id="sensitive-words" rows={3} value={words} onInput={(e) => setWords((e.target as HTMLTextAreaElement).value)} />
+        <p class="iceberg-help">{t.sensitiveHelp}</p>
+        <button type="button" data-action="save-words" onClick={() => void save({ sensitiveWords: splitWords(words) })}>
+          {t.save}
+        </button>{' '}
+        <button
+          type="button"
+          onClick={() => {
+            setWords(props.defaultSensitiveWords.join('、'));
+            void save({ sensitiveWords: [...props.defaultSensitiveWords] });
+          }}
+        >
+          {t.restoreWords}
+        </button>
+      </section>
+      <section>
         <h2>{t.storage}</h2>
         <p data-persisted={String(props.storage.persisted)}>{props.storage.persisted ? t.persisted : t.notPersisted}</p>
         {props.storage.usageBytes !== null && (
@@ -183,4 +214,9 @@ export function SettingsForm(props: SettingsFormProps) {
       </section>
     </main>
   );
+}
+
+/** Words as a lead types them: separated by commas (any width), 、 or line breaks. */
+function splitWords(text: string): string[] {
+  return [...new Set(text.split(/[,，、;；\n\r]+/).map((word) => word.trim()).filter(Boolean))];
 }

@@ -1,12 +1,18 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { CaseContext } from '@/knowledge/protocol';
 import type { SidebarState } from '@/knowledge/protocol-schemas';
-import type { TaggingClient } from '@/storage/background-client';
+import type { ScriptClient, TaggingClient } from '@/storage/background-client';
+import { RESERVED_SHORTCUTS, activeCategories } from '@/knowledge/taxonomy-lookup';
 import { TaggingPanel } from './TaggingPanel';
+import { EscalationBanner, ScriptPanel } from './ScriptPanel';
+import { translator } from './i18n';
 import { useTaggingSession, type TaggingSession } from './useTaggingSession';
+import { useScriptSearch } from './useScriptSearch';
+import { copyToClipboard } from './clipboard';
 
 export interface SidebarAppProps {
   client: TaggingClient;
+  scriptClient: ScriptClient;
   collapsible: boolean;
   acceptsContext?: (context: CaseContext) => boolean;
   initialContext?: CaseContext;
@@ -23,11 +29,59 @@ export function SidebarApp(props: SidebarAppProps) {
     initialContext: props.initialContext,
     initialState: props.initialState,
   });
-  useEffect(() => props.onSession?.(session));
+  const root = useRef<HTMLDivElement>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const search = useScriptSearch(props.scriptClient, {
+    boostCategoryId: session.lastClick?.categoryId,
+    caseRef: session.caseContext.caseRef,
+    copyText: (text) => copyToClipboard(text, root.current ?? document.body),
+  });
+  const state = session.state;
+  const collapsed = props.collapsible && (state?.settings.sidebarCollapsed ?? false);
+
+  // Alt+Shift+K jumps to the script search (expanding the sidebar first if needed).
+  const withSearchShortcut = useMemo<TaggingSession>(
+    () => ({
+      ...session,
+      handleShortcut: (key: string) => {
+        if (key !== RESERVED_SHORTCUTS.searchScripts) return session.handleShortcut(key);
+        if (!state) return false;
+        if (collapsed) session.updateSettings({ sidebarCollapsed: false });
+        setTimeout(() => searchInput.current?.focus(), 0);
+        return true;
+      },
+    }),
+    [session, state, collapsed],
+  );
+  useEffect(() => props.onSession?.(withSearchShortcut));
   useEffect(() => props.onStateChange?.(session.state), [session.state]);
+  const locale = state?.settings.locale ?? 'zh-CN';
   return (
-    <div class="iceberg-root">
-      <TaggingPanel session={session} collapsible={props.collapsible} onOpenSettings={props.onOpenSettings} />
+    <div class="iceberg-root" ref={root}>
+      <TaggingPanel
+        session={session}
+        collapsible={props.collapsible}
+        onOpenSettings={props.onOpenSettings}
+        banner={
+          state && !collapsed ? (
+            <EscalationBanner
+              search={search}
+              t={translator(locale)}
+              onApplyRisk={session.lastClick ? (grade) => session.updateDetails({ riskGrade: grade }) : undefined}
+            />
+          ) : null
+        }
+      >
+        {state && !collapsed && (
+          <ScriptPanel
+            search={search}
+            categories={activeCategories(state.taxonomy)}
+            locale={locale}
+            t={translator(locale)}
+            searchInputRef={searchInput}
+          />
+        )}
+      </TaggingPanel>
     </div>
   );
 }

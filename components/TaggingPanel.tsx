@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ClickDetails } from '@/knowledge/click-event';
 import type { ComplaintCategory } from '@/knowledge/taxonomy';
 import { activeCategories, categoryName, findCategory } from '@/knowledge/taxonomy-lookup';
@@ -10,13 +11,17 @@ const RISK_GRADES = ['ordinary', 'escalated', 'major'] as const;
 
 export interface TaggingPanelProps {
   session: TaggingSession;
+  /** Shown below the tagging controls (the script library). */
+  children?: ComponentChildren;
+  /** Last in the panel, sticky at the bottom (the escalation warning). */
+  banner?: ComponentChildren;
   /** The in-page sidebar can collapse; the browser side panel is always open. */
   collapsible: boolean;
   onOpenSettings?: () => void;
 }
 
 /** The agent's one-click tagging view: categories with today's counts, undo and details. */
-export function TaggingPanel({ session, collapsible, onOpenSettings }: TaggingPanelProps) {
+export function TaggingPanel({ session, collapsible, onOpenSettings, children, banner }: TaggingPanelProps) {
   const { state, counts } = session;
   const locale = state?.settings.locale ?? 'zh-CN';
   const t = translator(locale);
@@ -139,7 +144,9 @@ export function TaggingPanel({ session, collapsible, onOpenSettings }: TaggingPa
       {/* Below the buttons, so a notice appearing never moves a category under the agent's pointer. */}
       <Notice session={session} t={t} />
 
+      {children}
       {session.lastClick && state && <ClickDetailsForm session={session} t={t} />}
+      {banner}
     </section>
   );
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CaseReference, ClickDetails, ClickEvent, OffsetDateTime } from './click-event';
 import { CategoryId, Taxonomy } from './taxonomy';
 import { AgentSettings, SettingsPatch } from './settings';
-import { MESSAGE_CHANNEL } from './protocol';
+import { MESSAGE_CHANNEL, MAX_NOTES_LENGTH, MAX_INSERT_LENGTH } from './protocol';
+import { MAX_SEARCH_QUERY_LENGTH, ScriptUseAction } from './library/script-usage';
 
 /**
  * The schemas of every request that reaches the background. The background validates each one
@@ -52,6 +53,37 @@ export const RequestSchemas = {
   /** A shortcut pressed inside a CRM iframe, handed to the sidebar in the tab's top frame. */
   openSettings: z.object({}),
   relayShortcut: z.object({ key: z.string().regex(/^[0-9a-z]$/) }),
+  /** Per keystroke from the sidebar's script search. */
+  searchScripts: z.object({
+    query: z.string().max(MAX_SEARCH_QUERY_LENGTH),
+    categoryFilter: CategoryId.optional(),
+    /** The category the agent clicked last: its scripts rank higher. */
+    boostCategoryId: CategoryId.optional(),
+    limit: z.number().int().min(1).max(50).optional(),
+  }),
+  /** Sent once the agent stops typing a query that found nothing. */
+  recordSearchMiss: z.object({
+    query: z.string().trim().min(1).max(MAX_SEARCH_QUERY_LENGTH),
+    categoryId: CategoryId.nullable(),
+  }),
+  recordScriptUse: z.object({
+    id: z.uuid(),
+    scriptId: z.string().min(1).max(64),
+    action: ScriptUseAction,
+    caseRef: CaseReference.nullable(),
+    tabId: z.number().int().nonnegative().optional(),
+  }),
+  /** What the agent is typing in a CRM text field (page text: untrusted, capped). */
+  reportNotes: z.object({ text: z.string().max(MAX_NOTES_LENGTH) }),
+  /** A CRM text field got focus in this frame: insertions go there. */
+  reportFieldFocus: z.object({}),
+  /** Insert a script into the CRM field the agent was last in (in whichever frame). */
+  insertIntoPage: z.object({
+    text: z.string().min(1).max(MAX_INSERT_LENGTH),
+    tabId: z.number().int().nonnegative().optional(),
+  }),
+  /** The library page imported a library: drop the search index. */
+  libraryChanged: z.object({}),
 } as const;
 
 export type RequestType = keyof typeof RequestSchemas;

@@ -1,6 +1,8 @@
 import type { AgentSettings } from './settings';
 import type { ClickEvent } from './click-event';
 import type { DayCounts, RequestType, SidebarState } from './protocol-schemas';
+import type { CaseScript } from './library/case-script';
+import type { RiskGrade } from './click-event';
 
 /**
  * The message protocol between content scripts, the background and extension pages: the reply
@@ -8,6 +10,24 @@ import type { DayCounts, RequestType, SidebarState } from './protocol-schemas';
  */
 
 export const MESSAGE_CHANNEL = 'iceberg/v1';
+
+/** Notes longer than this are cut to their end before they leave the page: the latest words matter. */
+export const MAX_NOTES_LENGTH = 2000;
+export const MAX_INSERT_LENGTH = 8000;
+
+export type ScriptField = 'title' | 'scenario' | 'solution' | 'script' | 'keywords';
+
+/** A script found by the search, with [start, end) ranges to highlight in each field. */
+export interface ScriptHit {
+  script: CaseScript;
+  highlights: Partial<Record<ScriptField, Array<[number, number]>>>;
+}
+
+/** Sensitive words seen in the agent's notes and the risk grade they call for. */
+export interface EscalationWarning {
+  words: string[];
+  suggestedRisk: RiskGrade | null;
+}
 
 export interface CaseContext {
   tabId: number | null;
@@ -26,6 +46,13 @@ export interface ResponseMap {
   getCaseContext: CaseContext;
   openSettings: null;
   relayShortcut: null;
+  searchScripts: { hits: ScriptHit[]; scriptCount: number };
+  recordSearchMiss: null;
+  recordScriptUse: null;
+  reportNotes: null;
+  reportFieldFocus: null;
+  insertIntoPage: { inserted: boolean };
+  libraryChanged: null;
 }
 
 // Compile-time check that every request has a reply type and vice versa.
@@ -38,7 +65,13 @@ export type BackgroundEvent =
   | { type: 'countsChanged'; counts: DayCounts; lastClick: ClickEvent | null }
   | { type: 'settingsChanged'; settings: AgentSettings }
   | { type: 'caseContextChanged'; context: CaseContext }
-  | { type: 'shortcut'; key: string };
+  | { type: 'shortcut'; key: string }
+  /** Scripts matching the notes the agent is typing, and any escalation warning. */
+  | { type: 'notesSuggestions'; hits: ScriptHit[]; warning: EscalationWarning | null }
+  | { type: 'libraryChanged' };
+
+/** Sent by the background to one frame of a CRM tab, which answers. */
+export type FrameCommand = { type: 'insertText'; text: string };
 
 export type ProtocolErrorCode =
   | 'invalid-message'

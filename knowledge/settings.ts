@@ -50,6 +50,8 @@ export const AgentSettings = z.object({
   locale: Locale,
   sidebarCollapsed: z.boolean(),
   crmSites: z.array(CrmSite).max(50),
+  /** Words in the agent's notes that raise an escalation warning; absent means the shipped list. */
+  sensitiveWords: z.array(z.string().trim().min(1).max(20)).max(200).optional(),
 });
 export type AgentSettings = z.infer<typeof AgentSettings>;
 

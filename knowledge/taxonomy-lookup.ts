@@ -2,7 +2,7 @@ import type { ComplaintCategory, Taxonomy } from './taxonomy';
 import type { Locale } from './settings';
 
 /** Keys Iceberg keeps for itself: Alt+Shift+Z undoes, Alt+Shift+I shows or hides the sidebar. */
-export const RESERVED_SHORTCUTS = { undo: 'z', toggleSidebar: 'i' } as const;
+export const RESERVED_SHORTCUTS = { undo: 'z', toggleSidebar: 'i', searchScripts: 'k' } as const;
 
 export function activeCategories(taxonomy: Taxonomy): ComplaintCategory[] {
   return taxonomy.categories.filter((category) => !category.retired);

@@ -9,7 +9,7 @@ export type CategoryId = z.infer<typeof CategoryId>;
 /** One key, pressed with Alt+Shift anywhere in the CRM (see RESERVED_SHORTCUTS for i and z). */
 export const CategoryShortcut = z
   .string()
-  .regex(/^[0-9a-hj-y]$/, 'shortcut must be one digit or lower-case letter (i and z are reserved)');
+  .regex(/^[0-9a-hjl-y]$/, 'shortcut must be one digit or lower-case letter (i, k and z are reserved)');
 
 export const LocalizedName = z.object({
   zh: z.string().trim().min(1).max(40),

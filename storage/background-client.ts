@@ -3,6 +3,7 @@ import {
   IcebergError,
   MESSAGE_CHANNEL,
   type BackgroundEvent,
+  type FrameCommand,
   type ProtocolReply,
   type ResponseMap,
 } from '@/knowledge/protocol';
@@ -68,4 +69,38 @@ export function createTaggingClient(tabId?: () => number | undefined): TaggingCl
     updateSettings: (patch) => askBackground('updateSettings', patch),
     subscribe: onBackgroundEvent,
   };
+}
+
+/** The case-library side of a sidebar: search, use a script, log what was not found. */
+export interface ScriptClient {
+  search: (request: RequestOf<'searchScripts'>) => Promise<ResponseMap['searchScripts']>;
+  recordMiss: (query: string, categoryId: string | null) => Promise<null>;
+  recordUse: (use: Omit<RequestOf<'recordScriptUse'>, 'tabId'>) => Promise<null>;
+  /** Inserts into the CRM field the agent was last in; false when there is none. */
+  insertIntoPage: (text: string) => Promise<boolean>;
+  subscribe: (listener: (event: BackgroundEvent) => void) => () => void;
+}
+
+export function createScriptClient(tabId?: () => number | undefined): ScriptClient {
+  return {
+    search: (request) => askBackground('searchScripts', request),
+    recordMiss: (query, categoryId) => askBackground('recordSearchMiss', { query, categoryId }),
+    recordUse: (use) => askBackground('recordScriptUse', { ...use, tabId: tabId?.() }),
+    insertIntoPage: async (text) => (await askBackground('insertIntoPage', { text, tabId: tabId?.() })).inserted,
+    subscribe: onBackgroundEvent,
+  };
+}
+
+/** Content scripts answer the background's commands for their frame (e.g. insert a script). */
+export function onFrameCommand(handler: (command: FrameCommand) => { inserted: boolean }): () => void {
+  const onMessage = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
+    if (sender.id !== browser.runtime.id || sender.tab) return false;
+    const envelope = message as { channel?: unknown; command?: { type?: unknown; text?: unknown } } | null;
+    const command = envelope?.command;
+    if (envelope?.channel !== MESSAGE_CHANNEL || command?.type !== 'insertText' || typeof command.text !== 'string') return false;
+    sendResponse(handler({ type: 'insertText', text: command.text }));
+    return false;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  return () => browser.runtime.onMessage.removeListener(onMessage);
 }

@@ -12,8 +12,12 @@ import { currentTaxonomy } from './taxonomy-store';
 import { currentSettings, updateSettings } from './settings-store';
 import { broadcast, serveRequests, type RequestHandlers } from './background-messaging';
 import { syncSidebarRegistration } from './sidebar-registration';
+import { ScriptLibraryService } from './script-library-service';
+import { localDay, toOffsetDateTime } from '@/knowledge/local-time';
+import { MESSAGE_CHANNEL, type FrameCommand } from '@/knowledge/protocol';
 
 const TAB_CONTEXTS_KEY = 'iceberg:tab-case-reports';
+const FOCUSED_FRAMES_KEY = 'iceberg:tab-focused-frames';
 
 /**
  * Everything the background does, wired to one database. Tab case reports are mirrored in
@@ -39,6 +43,17 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
 
   const sidebarTabs = () => [...reports.keys()];
 
+  // Which frame of each tab holds the CRM field the agent was last in: insertions go there.
+  const focusedFrames = new Map<number, number>();
+  const restoredFocus = browser.storage.session
+    .get(FOCUSED_FRAMES_KEY)
+    .then((stored) => {
+      const saved = (stored[FOCUSED_FRAMES_KEY] ?? {}) as Record<string, number>;
+      for (const [tabId, frameId] of Object.entries(saved)) if (!focusedFrames.has(Number(tabId))) focusedFrames.set(Number(tabId), frameId);
+    })
+    .catch(() => undefined);
+  const scripts = new ScriptLibraryService(db);
+
   // Deferred so the clicking sidebar's reply leaves before the fan-out to every other sidebar.
   const pushCounts = (counts: DayCounts, lastClick: ClickEvent | null) =>
     setTimeout(() => void broadcast({ type: 'countsChanged', counts, lastClick }, sidebarTabs()), 0);
@@ -57,6 +72,7 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
     ));
   const forgetConfig = (parts: Record<string, unknown>) => {
     if (Object.keys(parts).some((key) => /\/(settings|taxonomy)\//.test(key))) config = null;
+    if (Object.keys(parts).some((key) => /\/caseLibrary\//.test(key))) scripts.forgetLibrary();
   };
   Dexie.on('storagemutated', forgetConfig);
 
@@ -138,12 +154,78 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
       if (sender.tab?.id !== undefined) await broadcast({ type: 'shortcut', key }, [sender.tab.id]);
       return null;
     },
+    async searchScripts({ query, categoryFilter, boostCategoryId, limit }) {
+      return scripts.search(query, { categoryFilter, boostCategoryId, limit });
+    },
+    async recordSearchMiss({ query, categoryId }) {
+      const { settings } = await currentConfig();
+      const now = new Date();
+      await scripts.recordMiss({
+        id: crypto.randomUUID(),
+        query,
+        categoryId,
+        occurredAt: toOffsetDateTime(now),
+        day: localDay(now),
+        agentId: settings.agentId,
+      });
+      return null;
+    },
+    async recordScriptUse({ id, scriptId, action, caseRef, tabId: requestedTab }, sender) {
+      await restored;
+      const { settings } = await currentConfig();
+      const site = siteOf(sender);
+      const tabId = site !== null ? sender.tab?.id : requestedTab;
+      const now = new Date();
+      await scripts.recordUse({
+        id,
+        scriptId,
+        action,
+        usedAt: toOffsetDateTime(now),
+        day: localDay(now),
+        agentId: settings.agentId,
+        caseRef: caseRef === null ? null : maskCaseReference(caseRef),
+        site: site ?? (tabId !== undefined ? contextOf(tabId).site : null) ?? 'unknown',
+      });
+      return null;
+    },
+    async reportNotes({ text }, sender) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || siteOf(sender) === null) return null;
+      const { settings } = await currentConfig();
+      const { hits, warning } = await scripts.suggestForNotes(text, { sensitiveWords: settings.sensitiveWords });
+      await broadcast({ type: 'notesSuggestions', hits, warning }, [tabId]);
+      return null;
+    },
+    async reportFieldFocus(_request, sender) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || siteOf(sender) === null) return null;
+      await restoredFocus;
+      focusedFrames.set(tabId, sender.frameId ?? 0);
+      void browser.storage.session.set({ [FOCUSED_FRAMES_KEY]: Object.fromEntries(focusedFrames) }).catch(() => undefined);
+      return null;
+    },
+    async insertIntoPage({ text, tabId: requestedTab }, sender) {
+      await restoredFocus;
+      const tabId = siteOf(sender) !== null ? sender.tab?.id : requestedTab;
+      if (tabId === undefined) return { inserted: false };
+      const command: FrameCommand = { type: 'insertText', text };
+      const reply: unknown = await browser.tabs
+        .sendMessage(tabId, { channel: MESSAGE_CHANNEL, command }, { frameId: focusedFrames.get(tabId) ?? 0 })
+        .catch(() => null);
+      return { inserted: (reply as { inserted?: unknown } | null)?.inserted === true };
+    },
+    async libraryChanged() {
+      scripts.forgetLibrary();
+      await broadcast({ type: 'libraryChanged' }, sidebarTabs());
+      return null;
+    },
   };
 
   serveRequests(handlers);
 
   browser.tabs.onRemoved.addListener((tabId) => {
     if (reports.delete(tabId)) void saveReports();
+    focusedFrames.delete(tabId);
   });
 
   // Registered content scripts persist, but settings may have changed while we were stopped.

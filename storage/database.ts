@@ -2,6 +2,8 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ClickEvent } from '@/knowledge/click-event';
 import type { Taxonomy } from '@/knowledge/taxonomy';
 import type { AgentSettings } from '@/knowledge/settings';
+import type { CaseLibrary } from '@/knowledge/library/case-script';
+import type { ScriptUse, SearchMiss } from '@/knowledge/library/script-usage';
 
 /** Per-day, per-category counters, updated in the same transaction as the events they count. */
 export interface DailyCount {
@@ -22,6 +24,15 @@ export interface TaxonomyRecord {
   importedAt: string;
 }
 
+/** The imported case library, one record, so replacing it is one atomic write. */
+export interface CaseLibraryRecord {
+  key: 'current';
+  value: CaseLibrary;
+  importedAt: string;
+  /** The file the lead imported, for the library page; absent for the shipped default. */
+  fileName?: string;
+}
+
 export const DATABASE_NAME = 'iceberg';
 
 /**
@@ -33,6 +44,9 @@ export class IcebergDatabase extends Dexie {
   dailyCounts!: Table<DailyCount, [string, string]>;
   settings!: EntityTable<SettingsRecord, 'key'>;
   taxonomy!: EntityTable<TaxonomyRecord, 'key'>;
+  caseLibrary!: EntityTable<CaseLibraryRecord, 'key'>;
+  scriptUses!: EntityTable<ScriptUse, 'id'>;
+  searchMisses!: EntityTable<SearchMiss, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -41,6 +55,13 @@ export class IcebergDatabase extends Dexie {
       dailyCounts: '[day+categoryId], day, categoryId',
       settings: 'key',
       taxonomy: 'key',
+    });
+    // v2: the case library, its usage log and the searches that found nothing. New tables
+    // only: v1 data is untouched, and an empty caseLibrary means "the shipped default".
+    this.version(2).stores({
+      caseLibrary: 'key',
+      scriptUses: 'id, scriptId, day',
+      searchMisses: 'id, day',
     });
   }
 }

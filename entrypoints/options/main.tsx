@@ -3,6 +3,7 @@ import '@/components/settings.css';
 import { SettingsForm, type StorageStatus } from '@/components/SettingsForm';
 import { localDay } from '@/knowledge/local-time';
 import { askBackground } from '@/storage/background-client';
+import { DEFAULT_SENSITIVE_WORDS } from '@/knowledge/search/sensitive-words';
 
 const root = document.getElementById('app')!;
 
@@ -29,6 +30,7 @@ async function show() {
       settings={settings}
       granted={granted}
       storage={storage}
+      defaultSensitiveWords={DEFAULT_SENSITIVE_WORDS}
       onSave={async (patch) => {
         await askBackground('updateSettings', patch);
         await show();

@@ -7,13 +7,16 @@ import { caseRuleForUrl } from '@/knowledge/crm-sites';
 import { DEFAULT_CASE_CONTEXT_RULE } from '@/knowledge/case-reference';
 import { localDay } from '@/knowledge/local-time';
 import type { CaseContextRule } from '@/knowledge/settings';
-import { askBackground, createTaggingClient } from '@/storage/background-client';
+import { askBackground, createScriptClient, createTaggingClient, onFrameCommand } from '@/storage/background-client';
+import { MAX_NOTES_LENGTH } from '@/knowledge/protocol';
 import {
   HANDLE_WIDTH_PX,
   SIDEBAR_WIDTH_PX,
+  insertIntoField,
   listenForShortcuts,
   reservePageSpace,
   watchCaseReference,
+  watchNotesFields,
 } from './page-bridge';
 
 const HOST_CSS = `
@@ -31,6 +34,7 @@ export default defineContentScript({
   allFrames: true,
   async main(ctx) {
     const client = createTaggingClient();
+    const scriptClient = createScriptClient();
     const isTopFrame = window.top === window;
     // The top frame's sidebar also takes the tab's case from each report's reply: it may mount
     // after the broadcast of its own first report has gone by.
@@ -62,6 +66,24 @@ export default defineContentScript({
           ctx.signal,
         ),
       );
+
+    // Every frame follows its notes fields: suggestions and warnings are shown by the top frame's
+    // sidebar, and a script is inserted in whichever frame the agent was last typing.
+    const notes = watchNotesFields(
+      document,
+      {
+        onFocus: () => void askBackground('reportFieldFocus', {}).catch(() => undefined),
+        onNotes: (text) => void askBackground('reportNotes', { text }).catch(() => undefined),
+      },
+      ctx.signal,
+      MAX_NOTES_LENGTH,
+    );
+    ctx.onInvalidated(
+      onFrameCommand((command) => {
+        const field = notes.focusedField();
+        return { inserted: field !== null && insertIntoField(field, command.text) };
+      }),
+    );
 
     // Iframes (CRM work areas) only report their case and hand shortcuts to the top frame.
     if (!isTopFrame) {
@@ -96,6 +118,7 @@ export default defineContentScript({
         renderSidebar = () => render(
           <SidebarApp
             client={client}
+            scriptClient={scriptClient}
             initialState={initialState}
             initialContext={knownContext}
             collapsible

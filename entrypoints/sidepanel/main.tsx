@@ -3,11 +3,12 @@ import '@/components/sidebar.css';
 import '@/components/page.css';
 import { SidebarApp } from '@/components/SidebarApp';
 import type { CaseContext } from '@/knowledge/protocol';
-import { askBackground, createTaggingClient } from '@/storage/background-client';
+import { askBackground, createScriptClient, createTaggingClient } from '@/storage/background-client';
 
 // The side panel follows the active tab: clicks carry that tab's case and site.
 let activeTabId: number | undefined;
 const client = createTaggingClient(() => activeTabId);
+const scriptClient = createScriptClient(() => activeTabId);
 const root = document.getElementById('app')!;
 
 async function show(tabId: number | undefined) {
@@ -19,6 +20,7 @@ async function show(tabId: number | undefined) {
   render(
     <SidebarApp
       client={client}
+      scriptClient={scriptClient}
       collapsible={false}
       initialContext={context}
       acceptsContext={(next) => next.tabId === activeTabId}

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { EXTENSION_DIR, launchIceberg, openCase } from '../e2e/harness.mjs';
+import { libraryImportBenchmark } from './library-import.mjs';
 
 const CLICKS = Number(process.env.BENCH_CLICKS) || 500;
 const PAGE_LOADS = Number(process.env.BENCH_PAGE_LOADS) || 20;
@@ -86,6 +87,7 @@ try {
   console.log(`Click-to-durable (${CLICKS} clicks): ${describe(durable)}   target p95 ≤ 20 ms`);
   console.log(`Content-script bundle: ${(size.raw / 1024).toFixed(1)} KiB raw, ${(size.gzip / 1024).toFixed(1)} KiB gzip   target ≤ 40 KB gzip`);
   console.log(`Sidebar interactive after DOMContentLoaded (${PAGE_LOADS} loads): ${describe(interactive)}   target ≤ 150 ms`);
+  for (const line of await libraryImportBenchmark(harness)) console.log(line);
 } finally {
   await harness.close();
 }

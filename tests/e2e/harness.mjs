@@ -137,8 +137,10 @@ export class ServiceWorkerControl {
 
   /** Stops the worker and waits until Chromium reports it stopped. */
   async stop() {
+    const seen = this.history.length;
     await this.requestStop();
-    await waitFor(() => this.runningStatus === 'stopped', 'the service worker to stop');
+    // Seen in the history, not only as the current status: a message may restart it at once.
+    await waitFor(() => this.history.slice(seen).includes('stopped'), 'the service worker to stop');
   }
 
   /** How many times the worker went from stopped back to starting. */
@@ -370,6 +372,11 @@ async function readStore(harness, storeName) {
   }, storeName);
 }
 
+/** Every record of one object store (e.g. 'scriptUses', 'searchMisses'). */
+export async function storedRecords(harness, storeName) {
+  return readStore(harness, storeName);
+}
+
 /** Every click event stored by the extension, voided ones included. */
 export async function storedEvents(harness) {
   return readStore(harness, 'events');
@@ -394,7 +401,7 @@ export async function storedCountTotals(harness) {
 }
 
 /** Stores that hold clicks or figures derived from them; settings and taxonomy are kept. */
-const CLICK_STORES = ['events', 'dailyCounts', 'dailyRollups', 'imports'];
+const CLICK_STORES = ['events', 'dailyCounts', 'dailyRollups', 'imports', 'scriptUses', 'searchMisses'];
 
 /**
  * Empties the click log and everything counted from it, so a test starts from zero in a shared

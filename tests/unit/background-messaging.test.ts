@@ -42,6 +42,13 @@ function stubHandlers() {
     getCaseContext: vi.fn<RequestHandlers['getCaseContext']>(),
     openSettings: vi.fn<RequestHandlers['openSettings']>(async () => null),
     relayShortcut: vi.fn<RequestHandlers['relayShortcut']>(async () => null),
+    searchScripts: vi.fn<RequestHandlers['searchScripts']>(async () => ({ hits: [], scriptCount: 0 })),
+    recordSearchMiss: vi.fn<RequestHandlers['recordSearchMiss']>(async () => null),
+    recordScriptUse: vi.fn<RequestHandlers['recordScriptUse']>(async () => null),
+    reportNotes: vi.fn<RequestHandlers['reportNotes']>(async () => null),
+    reportFieldFocus: vi.fn<RequestHandlers['reportFieldFocus']>(async () => null),
+    insertIntoPage: vi.fn<RequestHandlers['insertIntoPage']>(async () => ({ inserted: false })),
+    libraryChanged: vi.fn<RequestHandlers['libraryChanged']>(async () => null),
   } satisfies RequestHandlers;
 }
 

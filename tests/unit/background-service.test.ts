@@ -264,3 +264,81 @@ describe('case context per tab', () => {
     expect(pushesToTabs).toHaveBeenCalledWith(7, { channel: MESSAGE_CHANNEL, event: { type: 'shortcut', key: '3' } }, { frameId: 0 });
   });
 });
+
+describe('the case library through the background', () => {
+  const libraryOf = (title: string) => ({
+    schemaVersion: 1 as const,
+    name: '测试话术库',
+    version: 't1',
+    scripts: [
+      {
+        id: 'test-001',
+        title,
+        scenario: '客户投诉宽带提速后网速不变',
+        solution: '远程重置端口',
+        script: '非常理解您的心情，我马上为您处理。',
+        keywords: ['宽带'],
+        categoryIds: ['broadband'],
+        updatedAt: '2026-11-20',
+      },
+    ],
+  });
+
+  it('searches the shipped library, and the imported one once the library page says it changed', async () => {
+    await result('reportCaseContext', { caseRef: 'CASE-1' }, topFrame(7)); // tab 7 has a sidebar
+    const shipped = await result('searchScripts', { query: '流量' }, topFrame(7));
+    expect(shipped.scriptCount).toBeGreaterThanOrEqual(40);
+    expect(shipped.hits.length).toBeGreaterThan(0);
+    const { replaceLibrary } = await import('@/storage/library-store');
+    await replaceLibrary(db, libraryOf('宽带提速无效'), { importedAt: new Date() });
+    await result('libraryChanged', {}, sidePanel);
+    const imported = await result('searchScripts', { query: 'kdts' }, topFrame(7));
+    expect(imported).toMatchObject({ scriptCount: 1, hits: [{ script: { id: 'test-001' } }] });
+    expect(pushesToTabs).toHaveBeenCalledWith(7, { channel: MESSAGE_CHANNEL, event: { type: 'libraryChanged' } }, { frameId: 0 });
+  });
+
+  it('logs a use with the agent, the sender’s site and a masked case reference', async () => {
+    await result('updateSettings', { agentId: 'A-1024' }, sidePanel);
+    const id = crypto.randomUUID();
+    await result('recordScriptUse', { id, scriptId: 'billing-001', action: 'copy', caseRef: '13812345678' }, topFrame(7));
+    expect(await db.scriptUses.get(id)).toMatchObject({ agentId: 'A-1024', site: '127.0.0.1:4173', caseRef: '138****5678', action: 'copy' });
+  });
+
+  it('logs a missed search with the agent', async () => {
+    await result('recordSearchMiss', { query: '火星漫游', categoryId: null }, topFrame(7));
+    expect(await db.searchMisses.toArray()).toMatchObject([{ query: '火星漫游', agentId: 'unassigned' }]);
+  });
+
+  it('turns notes typed in an iframe into suggestions and a warning for the tab’s sidebar', async () => {
+    await result('reportNotes', { text: '客户说流量不够用，要去工信部投诉' }, iframe(7, 3));
+    const push = pushesToTabs.mock.calls.find(([, message]) => (message as { event?: { type: string } }).event?.type === 'notesSuggestions');
+    expect(push?.[0]).toBe(7);
+    expect(push?.[2]).toEqual({ frameId: 0 });
+    const event = (push?.[1] as { event: { hits: unknown[]; warning: { words: string[]; suggestedRisk: string } } }).event;
+    expect(event.warning.words).toContain('工信部');
+    expect(event.warning.suggestedRisk).toBe('major');
+    expect(event.hits.length).toBeGreaterThan(0);
+  });
+
+  it('uses the lead’s own sensitive words when set', async () => {
+    await result('updateSettings', { sensitiveWords: ['退网'] }, sidePanel);
+    await result('reportNotes', { text: '客户说再不处理就退网' }, topFrame(7));
+    const push = pushesToTabs.mock.calls.find(([, message]) => (message as { event?: { type: string } }).event?.type === 'notesSuggestions');
+    expect((push?.[1] as { event: { warning: { words: string[] } } }).event.warning.words).toEqual(['退网']);
+  });
+
+  it('inserts into the frame where the agent was last in a notes field', async () => {
+    pushesToTabs.mockResolvedValue({ inserted: true });
+    await result('reportFieldFocus', {}, iframe(7, 3));
+    expect(await result('insertIntoPage', { text: '您好' }, topFrame(7))).toEqual({ inserted: true });
+    expect(pushesToTabs).toHaveBeenLastCalledWith(7, { channel: MESSAGE_CHANNEL, command: { type: 'insertText', text: '您好' } }, { frameId: 3 });
+    // The side panel names the tab; with no field focused there, the top frame is tried.
+    expect(await result('insertIntoPage', { text: '您好', tabId: 8 }, sidePanel)).toEqual({ inserted: true });
+    expect(pushesToTabs).toHaveBeenLastCalledWith(8, expect.anything(), { frameId: 0 });
+  });
+
+  it('answers "not inserted" when the tab has no notes field', async () => {
+    pushesToTabs.mockRejectedValue(new Error('Could not establish connection'));
+    expect(await result('insertIntoPage', { text: '您好' }, topFrame(7))).toEqual({ inserted: false });
+  });
+});

@@ -102,17 +102,22 @@ describe('the taxonomy schema rejects a bad import with a message that names the
     {
       problem: 'the reserved undo key z',
       categories: [{ id: 'billing', shortcut: 'z' }],
-      expected: 'categories.0.shortcut: shortcut must be one digit or lower-case letter (i and z are reserved)',
+      expected: 'categories.0.shortcut: shortcut must be one digit or lower-case letter (i, k and z are reserved)',
     },
     {
       problem: 'the reserved show/hide key i',
       categories: [{ id: 'billing', shortcut: 'i' }],
-      expected: 'categories.0.shortcut: shortcut must be one digit or lower-case letter (i and z are reserved)',
+      expected: 'categories.0.shortcut: shortcut must be one digit or lower-case letter (i, k and z are reserved)',
+    },
+    {
+      problem: 'the reserved script-search key k',
+      categories: [{ id: 'billing', shortcut: 'k' }],
+      expected: 'categories.0.shortcut: shortcut must be one digit or lower-case letter (i, k and z are reserved)',
     },
     {
       problem: 'a two-character shortcut',
       categories: [{ id: 'billing', shortcut: '12' }],
-      expected: 'categories.0.shortcut: shortcut must be one digit or lower-case letter (i and z are reserved)',
+      expected: 'categories.0.shortcut: shortcut must be one digit or lower-case letter (i, k and z are reserved)',
     },
     {
       problem: 'an unknown parent',

@@ -1,0 +1,117 @@
+import { render } from 'preact';
+import '@/components/settings.css';
+import { LibraryManager, type ImportState, type ScriptUsageRow } from '@/components/LibraryManager';
+import { libraryToCsv, libraryToJson } from '@/knowledge/library/interchange';
+import { libraryExportFileName } from '@/knowledge/library/interchange';
+import { localDay } from '@/knowledge/local-time';
+import type { ImportMode } from '@/knowledge/library/library-diff';
+import { IcebergDatabase } from '@/storage/database';
+import { currentLibraryRecord, replaceLibrary, restoreDefaultLibrary, scriptUsage, searchMissSummary } from '@/storage/library-store';
+import { currentSettings } from '@/storage/settings-store';
+import { currentTaxonomy } from '@/storage/taxonomy-store';
+import { askBackground } from '@/storage/background-client';
+import type { ImportWorkerReply, ImportWorkerRequest } from './import-worker-protocol';
+
+// The library page opens the extension's own database directly (same origin as the background)
+// and tells the background to rebuild its search index after an import.
+const db = new IcebergDatabase();
+const root = document.getElementById('app')!;
+const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
+let importState: ImportState = { kind: 'idle' };
+let workerFile = '';
+let chosenMode: ImportMode = 'merge';
+
+function ask(request: ImportWorkerRequest, transfer: Transferable[] = []) {
+  worker.postMessage(request, transfer);
+}
+
+worker.onmessage = (event: MessageEvent<ImportWorkerReply>) => {
+  const reply = event.data;
+  if (reply.type === 'progress') importState = { kind: 'working', fileName: workerFile, stage: reply.stage };
+  else if (reply.type === 'checked') importState = { kind: 'checked', fileName: workerFile, check: reply.check, preview: reply.preview };
+  else if (reply.type === 'failed') importState = { kind: 'failed', fileName: workerFile, message: reply.message };
+  else if (reply.type === 'applied') {
+    const checked = importState;
+    importState = { kind: 'working', fileName: workerFile, stage: 'writing' };
+    void replaceLibrary(db, reply.library, { importedAt: new Date(), fileName: workerFile })
+      .then(() => askBackground('libraryChanged', {}).catch(() => null))
+      .then(() => {
+        importState =
+          checked.kind === 'checked'
+            ? { kind: 'imported', fileName: workerFile, mode: chosenMode, preview: checked.preview, scriptCount: reply.library.scripts.length }
+            : { kind: 'idle' };
+      })
+      .catch((error: Error) => {
+        importState = { kind: 'failed', fileName: workerFile, message: error.message };
+      })
+      .finally(() => void show());
+  }
+  void show();
+};
+
+async function chooseFile(file: File, encoding: string | undefined) {
+  workerFile = file.name;
+  importState = { kind: 'working', fileName: file.name, stage: 'reading' };
+  void show();
+  const [bytes, taxonomy, current] = await Promise.all([file.arrayBuffer(), currentTaxonomy(db), currentLibraryRecord(db)]);
+  ask({ type: 'check', bytes, fileName: file.name, encoding, taxonomy, current: current.value, today: localDay(new Date()) }, [bytes]);
+}
+
+function download(text: string, fileName: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function show() {
+  const [record, settings, usage, misses] = await Promise.all([
+    currentLibraryRecord(db),
+    currentSettings(db),
+    scriptUsage(db),
+    searchMissSummary(db),
+  ]);
+  const titles = new Map(record.value.scripts.map((script) => [script.id, script.title]));
+  const usageRows: ScriptUsageRow[] = [...usage.entries()]
+    .map(([scriptId, summary]) => ({ scriptId, title: titles.get(scriptId) ?? '—', ...summary }))
+    .sort((a, b) => b.count - a.count || b.lastUsedAt - a.lastUsedAt);
+  const library = record.value;
+  render(
+    <LibraryManager
+      locale={settings.locale}
+      library={{
+        name: library.name,
+        version: library.version,
+        scriptCount: library.scripts.length,
+        importedAt: record.importedAt,
+        fileName: record.fileName,
+        isDefault: record.isDefault,
+      }}
+      usage={usageRows}
+      misses={misses}
+      importState={importState}
+      onChooseFile={(file, encoding) => void chooseFile(file, encoding)}
+      onImport={(mode: ImportMode) => {
+        chosenMode = mode;
+        ask({ type: 'apply', mode });
+      }}
+      onCancelImport={() => {
+        importState = { kind: 'idle' };
+        void show();
+      }}
+      onExport={(format) =>
+        format === 'json'
+          ? download(libraryToJson(library), libraryExportFileName(library, 'json'), 'application/json')
+          : download(libraryToCsv(library, { bom: true }), libraryExportFileName(library, 'csv'), 'text/csv')
+      }
+      onRestoreDefault={() =>
+        void restoreDefaultLibrary(db)
+          .then(() => askBackground('libraryChanged', {}).catch(() => null))
+          .then(show)
+      }
+    />,
+    root,
+  );
+}
+
+void show();

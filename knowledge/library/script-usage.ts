@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { AgentId, CaseReference, OffsetDateTime, SiteHost } from '@/knowledge/click-event';
+import { CategoryId } from '@/knowledge/taxonomy';
+
+/** How the agent used a script: copied to the clipboard or inserted into a CRM text field. */
+export const ScriptUseAction = z.enum(['copy', 'insert']);
+export type ScriptUseAction = z.infer<typeof ScriptUseAction>;
+
+/** One use of a case-library script, logged for the team lead's usage counts. */
+export const ScriptUse = z.object({
+  id: z.uuid(),
+  scriptId: z.string().min(1).max(64),
+  action: ScriptUseAction,
+  usedAt: OffsetDateTime,
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  agentId: AgentId,
+  caseRef: CaseReference.nullable(),
+  site: SiteHost,
+});
+export type ScriptUse = z.infer<typeof ScriptUse>;
+
+/** The longest query worth keeping: anything longer is pasted text, not a search. */
+export const MAX_SEARCH_QUERY_LENGTH = 100;
+
+/** A search that found nothing: what the library is missing, in the agent's own words. */
+export const SearchMiss = z.object({
+  id: z.uuid(),
+  query: z.string().trim().min(1).max(MAX_SEARCH_QUERY_LENGTH),
+  occurredAt: OffsetDateTime,
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  agentId: AgentId,
+  categoryId: CategoryId.nullable(),
+});
+export type SearchMiss = z.infer<typeof SearchMiss>;
+
+/** Per-script usage as the search ranks it and the team lead reads it. */
+export interface ScriptUsageSummary {
+  count: number;
+  /** Epoch ms of the newest use. */
+  lastUsedAt: number;
+}
+
+/** Missed queries folded together, most frequent first. */
+export interface SearchMissSummary {
+  query: string;
+  count: number;
+  lastAt: string;
+}
+
+/** Same query, different spacing or case: one line for the lead. */
+export function missKey(query: string): string {
+  return query.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export function summarizeMisses(misses: readonly SearchMiss[]): SearchMissSummary[] {
+  const byKey = new Map<string, SearchMissSummary>();
+  for (const miss of misses) {
+    const key = missKey(miss.query);
+    const found = byKey.get(key);
+    if (!found) byKey.set(key, { query: key, count: 1, lastAt: miss.occurredAt });
+    else {
+      found.count += 1;
+      if (Date.parse(miss.occurredAt) > Date.parse(found.lastAt)) found.lastAt = miss.occurredAt;
+    }
+  }
+  return [...byKey.values()].sort((a, b) => b.count - a.count || Date.parse(b.lastAt) - Date.parse(a.lastAt));
+}
+
+export function summarizeUses(uses: readonly Pick<ScriptUse, 'scriptId' | 'usedAt'>[]): Map<string, ScriptUsageSummary> {
+  const usage = new Map<string, ScriptUsageSummary>();
+  for (const use of uses) {
+    const at = Date.parse(use.usedAt);
+    const found = usage.get(use.scriptId);
+    if (!found) usage.set(use.scriptId, { count: 1, lastUsedAt: at });
+    else {
+      found.count += 1;
+      found.lastUsedAt = Math.max(found.lastUsedAt, at);
+    }
+  }
+  return usage;
+}

@@ -1,0 +1,173 @@
+import { codesWithReadingPrefix, isReading, matchPinyinAt, mayMatchPinyinAt, pinyinReadings, type PinyinMatch } from './pinyin-table';
+import { entryDocument, entryFields } from './postings';
+import { KEYWORD_SEPARATOR, type ScriptIndexData } from './script-index';
+
+/**
+ * Pinyin in titles is found through the bigram index rather than by scanning 10,000 titles per
+ * keystroke: the first two characters of any match are a bigram of some title, and they can be
+ * looked up by the letters they must start with. Title bigrams are grouped by those letters at
+ * build time.
+ */
+
+/** Letter pair key: the first letters of two adjacent characters (ASCII codes, so < 128 each). */
+export function letterPairKey(first: number, second: number): number {
+  return first * 128 + second;
+}
+
+/** First letters a character can start with: its readings' initials, or itself for ASCII. */
+export function startLetters(code: number): number[] {
+  if (code < 0x80) return [code];
+  const letters = new Set<number>();
+  for (const reading of pinyinReadings(code) ?? []) letters.add(reading.charCodeAt(0));
+  return [...letters];
+}
+
+/** Title bigram keys by the letter pairs they can start a pinyin match with. */
+export function groupBigramsByStartLetters(bigramKeys: Iterable<number>, codeOfId: Uint16Array): Map<number, number[]> {
+  const byLetters = new Map<number, number[]>();
+  for (const key of bigramKeys) {
+    const firstLetters = startLetters(codeOfId[Math.floor(key / 0x8000)]!);
+    const secondLetters = startLetters(codeOfId[key % 0x8000]!);
+    for (const first of firstLetters) {
+      for (const second of secondLetters) {
+        const pair = letterPairKey(first, second);
+        const keys = byLetters.get(pair);
+        if (keys) keys.push(key);
+        else byLetters.set(pair, [key]);
+      }
+    }
+  }
+  return byLetters;
+}
+
+/** How many letters a character may take at the start of `letters` while more letters follow. */
+function consumptions(code: number, letters: string, from: number): number[] {
+  const rest = letters.length - from;
+  if (code < 0x80) return code === letters.charCodeAt(from) && rest > 1 ? [1] : [];
+  const lengths = new Set<number>();
+  for (const reading of pinyinReadings(code) ?? []) {
+    if (reading.charCodeAt(0) !== letters.charCodeAt(from)) continue;
+    if (reading.length < rest && letters.startsWith(reading, from)) lengths.add(reading.length); // full syllable
+    if (reading.length > 1) lengths.add(1); // initial
+    if (reading.length > 2 && reading.charCodeAt(1) === 0x68 && letters.charCodeAt(from + 1) === 0x68 && /[zcs]/.test(reading[0]!)) lengths.add(2);
+  }
+  return [...lengths].filter((length) => length < rest);
+}
+
+/** 0: the character cannot take the rest; 1: it takes all of it; 2: it starts it and more follows. */
+function takesRest(code: number, letters: string, from: number): { fits: 0 | 1 | 2; abbreviated: boolean } {
+  const rest = letters.length - from;
+  if (code < 0x80) {
+    if (code !== letters.charCodeAt(from)) return { fits: 0, abbreviated: false };
+    return { fits: rest === 1 ? 1 : 2, abbreviated: false };
+  }
+  let fits: 0 | 1 | 2 = 0;
+  let abbreviated = true;
+  for (const reading of pinyinReadings(code) ?? []) {
+    if (reading.charCodeAt(0) !== letters.charCodeAt(from)) continue;
+    if (reading.startsWith(letters.slice(from))) {
+      fits = 1; // the rest is the syllable or the start of it (still typing)
+      if (rest > 1 || reading.length === 1) abbreviated = false;
+    } else if (fits === 0) {
+      fits = 2;
+    }
+  }
+  return { fits, abbreviated: fits === 1 ? abbreviated : false };
+}
+
+export const COMPLETE_FULL = 2;
+export const COMPLETE_ABBREVIATED = 1;
+
+export interface TitlePinyinCandidates {
+  /**
+   * Per script: its title holds a complete match of at most two characters (scored from the
+   * index), as COMPLETE_FULL pinyin or COMPLETE_ABBREVIATED (initials); 0 for none.
+   */
+  complete: Uint8Array;
+  /** Scripts whose title starts a longer match: check the title text. */
+  toCheck: Set<number>;
+}
+
+const TITLE_BIT = 1;
+
+export function titlePinyinCandidates(data: ScriptIndexData, letters: string, allowed: Uint8Array): TitlePinyinCandidates {
+  const complete = new Uint8Array(data.scripts.length);
+  const toCheck = new Set<number>();
+  const addComplete = (documentIndex: number, abbreviated: boolean) => {
+    const kind = abbreviated ? COMPLETE_ABBREVIATED : COMPLETE_FULL;
+    if (complete[documentIndex]! < kind) complete[documentIndex] = kind;
+  };
+
+  // One character takes all the letters: l, liu, zh.
+  const singleCodes = new Set(codesWithReadingPrefix(letters));
+  if (letters.length === 1) singleCodes.add(letters.charCodeAt(0));
+  for (const code of singleCodes) {
+    const id = data.charIds[code]!;
+    const range = id ? data.shortUnigrams.range(id) : undefined;
+    if (!range) continue;
+    const abbreviated = letters.length === 1 && code >= 0x80;
+    for (let i = range[0]; i < range[1]; i++) {
+      const entry = data.shortUnigrams.entries[i]!;
+      if (entryFields(entry) & TITLE_BIT && allowed[entryDocument(entry)]) addComplete(entryDocument(entry), abbreviated);
+    }
+  }
+  if (letters.length < 2) return { complete, toCheck };
+
+  // Two or more characters: look up title bigrams by the letters the two characters start with.
+  const firstLetter = letters.charCodeAt(0);
+  const splits = new Set<number>([1]); // an initial, an ASCII letter or a digit
+  if (/^[zcs]h/.test(letters)) splits.add(2);
+  for (let length = 2; length <= 6 && length < letters.length; length++) if (isReading(letters.slice(0, length))) splits.add(length);
+  for (const split of splits) {
+    if (split >= letters.length) continue;
+    for (const key of data.titleBigramsByStartLetters.get(letterPairKey(firstLetter, letters.charCodeAt(split))) ?? []) {
+      const first = data.codeOfId[Math.floor(key / 0x8000)]!;
+      if (!consumptions(first, letters, 0).includes(split)) continue;
+      const second = data.codeOfId[key % 0x8000]!;
+      const rest = takesRest(second, letters, split);
+      if (rest.fits === 0) continue;
+      const range = data.bigrams.range(key);
+      if (!range) continue;
+      const abbreviated = rest.abbreviated || (first >= 0x80 && !pinyinReadings(first)?.includes(letters.slice(0, split)));
+      for (let i = range[0]; i < range[1]; i++) {
+        const entry = data.bigrams.entries[i]!;
+        const documentIndex = entryDocument(entry);
+        if (!(entryFields(entry) & TITLE_BIT) || !allowed[documentIndex]) continue;
+        if (rest.fits === 1) addComplete(documentIndex, abbreviated);
+        else toCheck.add(documentIndex);
+      }
+    }
+  }
+  return { complete, toCheck };
+}
+
+/** The best pinyin match of `letters` in a text (fewest abbreviated characters), or null. */
+export function bestPinyinMatch(text: string, letters: string): PinyinMatch | null {
+  const first = letters.charCodeAt(0);
+  const second = letters.charCodeAt(1);
+  const firstBit = first >= 0x61 && first <= 0x7a ? 1 << (first - 0x61) : 0;
+  const secondBit = second >= 0x61 && second <= 0x7a ? 1 << (second - 0x61) : 0;
+  let best: PinyinMatch | null = null;
+  for (let i = 0; i < text.length; i++) {
+    if (firstBit ? !mayMatchPinyinAt(text, i, firstBit, secondBit) : text.charCodeAt(i) !== first) continue;
+    const match = matchPinyinAt(text, i, letters);
+    if (!match) continue;
+    if (!best || match.abbreviated < best.abbreviated) best = match;
+    if (match.abbreviated === 0) break;
+  }
+  return best;
+}
+
+/** Every pinyin match of `letters` in a text, for highlighting. */
+export function pinyinRanges(text: string, letters: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === KEYWORD_SEPARATOR) continue;
+    const match = matchPinyinAt(text, i, letters);
+    if (match) {
+      ranges.push([match.start, match.end]);
+      i = match.end - 1;
+    }
+  }
+  return ranges;
+}

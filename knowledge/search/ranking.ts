@@ -1,0 +1,80 @@
+import type { ScriptIndexData } from './script-index';
+
+/** Usage of a script by this agent, as summarised from the use log. */
+export interface ScriptUsage {
+  count: number;
+  /** Epoch ms of the newest use. */
+  lastUsedAt: number;
+}
+
+export interface RankingOptions {
+  categoryFilter?: string;
+  boostCategoryId?: string;
+  usage?: ReadonlyMap<string, ScriptUsage>;
+  now?: number;
+}
+
+/** Scripts of the category the agent just clicked: ahead of comparable matches, not of much better ones. */
+export const CATEGORY_BOOST = 1.3;
+/** Usage lifts a script by up to 10%: ahead of near-equal matches, never past a clearly better one. */
+export const USAGE_BOOST = 0.1;
+const DAY_MS = 86_400_000;
+/** A use a week ago counts half as much as one today. */
+const RECENCY_HALF_LIFE_DAYS = 7;
+
+/** 0–1: how often (saturating at about 30 uses) and how recently the agent used the script. */
+export function usageScore(usage: ScriptUsage | undefined, now: number): number {
+  if (!usage || !(usage.count > 0)) return 0;
+  const frequency = Math.min(1, Math.log2(1 + usage.count) / 5);
+  const ageDays = Number.isFinite(usage.lastUsedAt) ? Math.max(0, now - usage.lastUsedAt) / DAY_MS : Infinity;
+  const recency = Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS);
+  return 0.5 * frequency + 0.5 * recency;
+}
+
+/** 1 for the scripts the category filter lets through (all when there is no filter). */
+export function allowedScripts(data: ScriptIndexData, categoryFilter: string | undefined): Uint8Array {
+  const allowed = new Uint8Array(data.scripts.length);
+  if (!categoryFilter) return allowed.fill(1);
+  data.scripts.forEach((entry, index) => {
+    allowed[index] = entry.script.categoryIds.includes(categoryFilter) ? 1 : 0;
+  });
+  return allowed;
+}
+
+export interface Ranked {
+  documentIndex: number;
+  score: number;
+}
+
+/**
+ * The best `limit` scripts by relevance × category boost × usage boost. Relevance 0 means no match.
+ * Ties keep library order. A bounded insertion keeps this linear for the usual limit of 10.
+ */
+export function topScripts(
+  data: ScriptIndexData,
+  relevance: Float32Array | Float64Array,
+  options: RankingOptions,
+  limit: number,
+): Ranked[] {
+  const now = options.now ?? Date.now();
+  const top: Ranked[] = [];
+  for (let documentIndex = 0; documentIndex < relevance.length; documentIndex++) {
+    const base = relevance[documentIndex]!;
+    if (!(base > 0)) continue;
+    const script = data.scripts[documentIndex]!.script;
+    let score = base;
+    if (options.boostCategoryId && script.categoryIds.includes(options.boostCategoryId)) score *= CATEGORY_BOOST;
+    if (options.usage) score *= 1 + USAGE_BOOST * usageScore(options.usage.get(script.id), now);
+    if (top.length === limit && score <= top[limit - 1]!.score) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1]!.score < score) at--;
+    top.splice(at, 0, { documentIndex, score });
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}
+
+export function normalizedLimit(limit: number | undefined): number {
+  if (limit === undefined || Number.isNaN(limit)) return 10;
+  return Math.max(0, Math.min(1000, Math.floor(limit)));
+}

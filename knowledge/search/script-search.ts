@@ -1,0 +1,171 @@
+import type { CaseScript } from '@/knowledge/library/case-script';
+import { parseQuery, type QueryTerm } from './query-terms';
+import { allowedScripts, normalizedLimit, topScripts, usageScore, type Ranked, type ScriptUsage } from './ranking';
+import { buildIndexData, fieldIndexOf, SCENARIO, SEARCH_FIELDS, SHORT_FIELD_COUNT, type ScriptIndexData, type SearchField } from './script-index';
+import { pinyinRanges } from './pinyin-matching';
+import { homophoneRanges, matchTerm, MatchedBy, partialRanges, type TermHits } from './term-matching';
+
+/**
+ * Search over the case library for agents typing Chinese mid-call: Simplified or Traditional,
+ * pinyin or initials, small typos, mixed with English and digits. Pure TypeScript, so the same
+ * code runs in the service worker, the CLI and the tests.
+ *
+ * How: exact matching through a character-bigram index over the folded text (fast and precise
+ * for 2-character Chinese terms, where Fuse's typo tolerance lets in noise), pinyin matched
+ * against each character's readings, homophones for the commonest Chinese typo, and Fuse.js with
+ * weighted keys over a few candidates for the remaining typos. Space-separated terms are ANDed.
+ */
+
+export type { ScriptUsage } from './ranking';
+export type { SearchField } from './script-index';
+
+export interface ScriptSearchOptions {
+  /** Only scripts linked to this category id (exact id). */
+  categoryFilter?: string;
+  /** The category the agent just clicked: its scripts rank higher. */
+  boostCategoryId?: string;
+  /** Recently or frequently used scripts rank higher among equals. */
+  usage?: ReadonlyMap<string, ScriptUsage>;
+  /** Epoch ms, for the recency of usage (default Date.now()). */
+  now?: number;
+  /** Default 10. */
+  limit?: number;
+}
+
+export interface ScriptMatch {
+  script: CaseScript;
+  /** Higher is better. */
+  score: number;
+  /** [start, endExclusive) ranges in the ORIGINAL field text to highlight; keywords: ranges in keywords.join('、') */
+  highlights: Partial<Record<SearchField, Array<[number, number]>>>;
+}
+
+/** Built once per library (off the click path) and kept in memory. */
+export interface ScriptIndex {
+  readonly scriptCount: number;
+}
+
+const indexData = new WeakMap<ScriptIndex, ScriptIndexData>();
+
+export function buildScriptIndex(scripts: readonly CaseScript[]): ScriptIndex {
+  const data = buildIndexData(scripts);
+  const index: ScriptIndex = Object.freeze({ scriptCount: data.scripts.length });
+  indexData.set(index, data);
+  return index;
+}
+
+export function scriptIndexData(index: ScriptIndex): ScriptIndexData {
+  const data = indexData.get(index);
+  if (!data) throw new TypeError('not a script index: build it with buildScriptIndex()');
+  return data;
+}
+
+/**
+ * Ranked scripts for a query. An empty query lists the scripts of `categoryFilter` (or of
+ * `boostCategoryId`), else the scripts the agent has used, most used first; with none of these,
+ * nothing.
+ */
+export function searchScripts(index: ScriptIndex, query: string, options: ScriptSearchOptions = {}): ScriptMatch[] {
+  const data = scriptIndexData(index);
+  const limit = normalizedLimit(options.limit);
+  if (limit === 0 || data.scripts.length === 0) return [];
+  const terms = parseQuery(typeof query === 'string' ? query : '');
+  const allowed = allowedScripts(data, options.categoryFilter);
+  if (terms.length === 0) return browse(data, allowed, options, limit);
+
+  const relevance = new Float32Array(data.scripts.length);
+  const termHits: TermHits[] = [];
+  for (const term of terms) {
+    const hits = matchTerm({ data, allowed }, term);
+    if (hits.count === 0) return [];
+    termHits.push(hits);
+    // AND: later terms only look at scripts every earlier term matched.
+    for (let documentIndex = 0; documentIndex < allowed.length; documentIndex++) {
+      if (!hits.scores[documentIndex]) allowed[documentIndex] = 0;
+    }
+  }
+  for (let documentIndex = 0; documentIndex < allowed.length; documentIndex++) {
+    if (!allowed[documentIndex]) continue;
+    let sum = 0;
+    for (const hits of termHits) sum += hits.scores[documentIndex]!;
+    relevance[documentIndex] = sum;
+  }
+  return topScripts(data, relevance, options, limit).map((ranked) => ({
+    script: data.scripts[ranked.documentIndex]!.script,
+    score: ranked.score,
+    highlights: highlightsFor(data, ranked.documentIndex, terms, termHits),
+  }));
+}
+
+function browse(data: ScriptIndexData, allowed: Uint8Array, options: ScriptSearchOptions, limit: number): ScriptMatch[] {
+  const category = options.categoryFilter ?? options.boostCategoryId;
+  const now = options.now ?? Date.now();
+  const relevance = new Float64Array(data.scripts.length);
+  data.scripts.forEach((entry, documentIndex) => {
+    if (!allowed[documentIndex]) return;
+    if (category) relevance[documentIndex] = entry.script.categoryIds.includes(category) ? 1 : 0;
+    else relevance[documentIndex] = usageScore(options.usage?.get(entry.script.id), now);
+  });
+  return topScripts(data, relevance, { ...options, boostCategoryId: undefined }, limit).map((ranked: Ranked) => ({
+    script: data.scripts[ranked.documentIndex]!.script,
+    score: ranked.score,
+    highlights: {},
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Highlights, only for the scripts shown
+
+/** Enough to show where a term is; a script body may mention a common word dozens of times. */
+const MAX_RANGES_PER_TERM = 20;
+
+function highlightsFor(
+  data: ScriptIndexData,
+  documentIndex: number,
+  terms: readonly QueryTerm[],
+  termHits: readonly TermHits[],
+): ScriptMatch['highlights'] {
+  const entry = data.scripts[documentIndex]!;
+  const perField: Array<Array<[number, number]>> = SEARCH_FIELDS.map(() => []);
+  terms.forEach((term, termIndex) => {
+    const hits = termHits[termIndex]!;
+    const matchedBy = hits.matchedBy[documentIndex]!;
+    for (const form of term.forms) {
+      for (let field = 0; field < SEARCH_FIELDS.length; field++) {
+        const ranges = perField[field]!;
+        const short = field < SHORT_FIELD_COUNT;
+        if (matchedBy & MatchedBy.literal && (form.length > 1 || short)) {
+          let found = 0;
+          for (let at = fieldIndexOf(entry, field, form); at >= 0 && found < MAX_RANGES_PER_TERM; at = fieldIndexOf(entry, field, form, at + form.length)) {
+            ranges.push([at, at + form.length]);
+            found += 1;
+          }
+        }
+        if (matchedBy & MatchedBy.pinyin && field < SCENARIO) ranges.push(...pinyinRanges(entry.folded[field]!, form));
+        if (matchedBy & MatchedBy.homophone && short) ranges.push(...homophoneRanges(entry.folded[field]!, form));
+        if (matchedBy & MatchedBy.partial) ranges.push(...partialRanges(entry, field, form));
+      }
+    }
+    if (matchedBy & MatchedBy.fuzzy) {
+      hits.fuzzyRanges.get(documentIndex)?.forEach((ranges, field) => perField[field]!.push(...ranges));
+    }
+  });
+  const highlights: ScriptMatch['highlights'] = {};
+  SEARCH_FIELDS.forEach((field, fieldIndex) => {
+    const merged = mergeRanges(perField[fieldIndex]!);
+    if (merged.length > 0) highlights[field] = merged;
+  });
+  return highlights;
+}
+
+/** Sorted, overlapping and touching ranges joined. */
+export function mergeRanges(ranges: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of sorted) {
+    const last = merged.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}

@@ -1,0 +1,184 @@
+// The case library end to end: a team lead imports a GB18030 spreadsheet with a mistake in it,
+// an agent finds a script by pinyin initials and inserts it (placeholders filled) into the CRM
+// notes, sensitive words in the notes raise the escalation warning, and the lead sees the usage
+// and the searches that found nothing.
+import { after, afterEach, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closeCrmPages, launchIceberg, openCase, resetClickLog, storedEvents, storedRecords, waitFor } from './harness.mjs';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const GB18030_LIBRARY = path.join(FIXTURES, 'east-china-library-gb18030.csv');
+
+let harness;
+before(async () => {
+  harness = await launchIceberg();
+});
+after(async () => {
+  await harness?.close();
+});
+beforeEach(async () => {
+  await resetClickLog(harness);
+});
+afterEach(async () => {
+  await closeCrmPages(harness);
+});
+
+async function openLibraryPage() {
+  const page = await harness.context.newPage();
+  await page.goto(`chrome-extension://${harness.extensionId}/library.html`);
+  await page.locator('[data-script-count]').waitFor();
+  return page;
+}
+
+/** Imports the fixture's valid rows (merge), so a test does not depend on an earlier one. */
+async function importFixtureLibrary() {
+  const library = await openLibraryPage();
+  await library.locator('#library-file').setInputFiles(GB18030_LIBRARY);
+  const check = library.locator('.iceberg-import-check');
+  await check.waitFor();
+  await check.locator('input[name="only-valid"]').check();
+  await check.locator('button[data-action="import"]').click();
+  await library.locator('[data-import-result="imported"]').waitFor();
+  await library.close();
+}
+
+async function searchInSidebar(sidebar, page, query) {
+  await sidebar.focus('.iceberg-script-search');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(query);
+}
+
+async function firstResultId(sidebar) {
+  if (!(await sidebar.exists('#iceberg-script-results .iceberg-script'))) return null;
+  return sidebar.attribute('#iceberg-script-results .iceberg-script', 'data-script-id');
+}
+
+test('a lead imports a GB18030 CSV with a mistake: told exactly what to fix, imports the valid rows, agents find them', async () => {
+  const library = await openLibraryPage();
+  const before = Number(await library.locator('[data-script-count]').getAttribute('data-script-count'));
+  await library.locator('#library-file').setInputFiles(GB18030_LIBRARY);
+  const check = library.locator('.iceberg-import-check');
+  await check.waitFor();
+
+  // Read as GB18030 (detected), not mis-decoded: the Chinese title shows as written.
+  assert.equal(await check.locator('[data-encoding]').getAttribute('data-encoding'), 'gb18030');
+  const problem = check.locator('tr[data-problem-code="unknown-category"]');
+  assert.equal(await problem.count(), 1);
+  assert.equal(await problem.getAttribute('data-row'), '4', 'the spreadsheet row of the third script');
+  assert.match(await problem.textContent(), /分类/);
+  assert.match(await problem.textContent(), /porting-unknown/);
+
+  // Nothing can be written until the lead chooses to import only the valid rows.
+  const importButton = check.locator('button[data-action="import"]');
+  assert.equal(await importButton.isDisabled(), true);
+  assert.equal(await check.locator('[data-added]').getAttribute('data-added'), '2');
+  await check.locator('input[name="only-valid"]').check();
+  await importButton.click();
+  await library.locator('[data-import-result="imported"]').waitFor();
+  assert.equal(Number(await library.locator('[data-script-count]').getAttribute('data-script-count')), before + 2);
+
+  // The sidebar finds the new script straight away, by its Chinese title.
+  const page = await harness.context.newPage();
+  const sidebar = await openCase(page, harness.crm, 'CASE-2026-0003');
+  await searchInSidebar(sidebar, page, '宽带提速');
+  await waitFor(async () => (await firstResultId(sidebar)) === 'ec-001', 'the imported script to be found');
+});
+
+test('an agent finds a script by pinyin initials and inserts it, placeholders filled, into the CRM notes', async () => {
+  const page = await harness.context.newPage();
+  const sidebar = await openCase(page, harness.crm, 'CASE-2026-0002');
+  await sidebar.waitForCaseRef('CASE-2026-0002');
+  await page.locator('#notes').click();
+  await page.keyboard.type('客户反映流量不够用。');
+
+  // 流量包 → "llb"
+  await searchInSidebar(sidebar, page, 'llb');
+  await waitFor(async () => (await firstResultId(sidebar)) !== null, 'results for "llb"');
+  const id = await firstResultId(sidebar);
+  const title = await sidebar.text(`[data-script-id="${id}"] .iceberg-script-title`);
+  assert.match(title, /流量/, `the first result for "llb" is about 流量包: ${title}`);
+  assert.ok(await sidebar.exists(`[data-script-id="${id}"] mark`), 'the match is highlighted');
+
+  await sidebar.click(`[data-script-id="${id}"] .iceberg-script-title`);
+  await sidebar.click(`[data-script-id="${id}"] button[data-action="insert"]`);
+  const hasPlaceholders = await sidebar.exists(`[data-script-id="${id}"] .iceberg-placeholder-form`);
+  if (hasPlaceholders) {
+    await sidebar.focus(`[data-script-id="${id}"] .iceberg-placeholder-form input`);
+    await page.keyboard.type('3');
+    await sidebar.click(`[data-script-id="${id}"] button[data-action="confirm-insert"]`);
+  }
+  await sidebar.waitFor('[data-script-status="done"]');
+  const notes = await page.locator('#notes').inputValue();
+  assert.ok(notes.startsWith('客户反映流量不够用。'), 'what the agent typed is kept');
+  assert.ok(notes.length > '客户反映流量不够用。'.length + 10, 'the script was inserted after it');
+  assert.doesNotMatch(notes.slice(10), /\[X\]|［X］/, 'the placeholder was filled');
+
+  const uses = await waitFor(async () => {
+    const stored = await storedRecords(harness, 'scriptUses');
+    return stored.length === 1 ? stored : null;
+  }, 'the use to be logged');
+  assert.equal(uses[0].scriptId, id);
+  assert.equal(uses[0].action, 'insert');
+  assert.equal(uses[0].caseRef, 'CASE-2026-0002');
+});
+
+test('a script with a placeholder opens the inline form and the filled text lands in the notes', async () => {
+  await importFixtureLibrary();
+  const page = await harness.context.newPage();
+  const sidebar = await openCase(page, harness.crm, 'CASE-2026-0004');
+  await page.locator('#notes').click();
+  await searchInSidebar(sidebar, page, '宽带提速');
+  await waitFor(async () => (await firstResultId(sidebar)) === 'ec-001', 'the imported broadband script');
+  await sidebar.click('[data-script-id="ec-001"] .iceberg-script-title');
+  await sidebar.click('[data-script-id="ec-001"] button[data-action="insert"]');
+  await sidebar.waitFor('[data-script-id="ec-001"] input[data-placeholder="X"]');
+  await sidebar.focus('[data-script-id="ec-001"] input[data-placeholder="X"]');
+  await page.keyboard.type('10');
+  await sidebar.focus('[data-script-id="ec-001"] input[data-placeholder="上门时间"]');
+  await page.keyboard.type('今天18点');
+  await page.keyboard.press('Enter');
+  await sidebar.waitFor('[data-script-status="done"]');
+  const notes = await page.locator('#notes').inputValue();
+  assert.match(notes, /10分钟后请您再测一次/);
+  assert.match(notes, /师傅会在今天18点前联系您/);
+});
+
+test('sensitive words typed in the CRM notes raise the escalation warning, which sets the risk grade', async () => {
+  const page = await harness.context.newPage();
+  const sidebar = await openCase(page, harness.crm, 'CASE-2026-0005');
+  await sidebar.click('[data-category-id="billing"]');
+  await waitFor(async () => (await storedEvents(harness)).length === 1, 'the click to be stored');
+
+  await page.locator('#notes').click();
+  await page.keyboard.type('客户称如果今天不解决就去工信部投诉，还要找媒体曝光。');
+  await sidebar.waitFor('.iceberg-escalation');
+  const words = await sidebar.attribute('.iceberg-escalation', 'data-escalation-words');
+  for (const word of ['工信部', '媒体', '曝光']) assert.ok(words.includes(word), `${word} is named in the warning (${words})`);
+  assert.equal(await sidebar.attribute('[data-suggested-risk]', 'data-suggested-risk'), 'major');
+
+  await sidebar.click('.iceberg-escalation button');
+  await waitFor(async () => (await storedEvents(harness))[0]?.riskGrade === 'major', 'the risk grade to be stored on the click');
+  // Suggestions from the notes are offered while the search box is empty.
+  await sidebar.waitFor('#iceberg-notes-suggestions .iceberg-script');
+});
+
+test('a search that finds nothing is logged once and shown to the team lead', async () => {
+  const page = await harness.context.newPage();
+  const sidebar = await openCase(page, harness.crm, 'CASE-2026-0001');
+  await searchInSidebar(sidebar, page, '火星漫游套餐');
+  await waitFor(async () => /没有找到/.test((await sidebar.text('.iceberg-scripts [role="status"]')) ?? ''), 'the no-result message');
+  const misses = await waitFor(async () => {
+    const stored = await storedRecords(harness, 'searchMisses');
+    return stored.length > 0 ? stored : null;
+  }, 'the missed search to be logged');
+  assert.deepEqual(
+    misses.map((miss) => miss.query),
+    ['火星漫游套餐'],
+    'only the settled query, not every keystroke',
+  );
+  const library = await openLibraryPage();
+  await library.locator('[data-miss-query="火星漫游套餐"]').waitFor();
+});

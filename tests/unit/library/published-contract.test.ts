@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
+import { DEFAULT_LIBRARY } from '@/knowledge/library/default-library';
+import { checkLibraryFile } from '@/knowledge/library/import-check';
+import { publishedFiles } from '@/knowledge/library/published-contract';
+import { checkTaxonomyFile } from '@/knowledge/library/taxonomy-check';
+import { OPTIONS, TODAY } from './library-fixtures';
+
+const root = new URL('../../../', import.meta.url);
+const committed = (path: string) => readFileSync(new URL(path, root));
+
+describe('the published format (docs/schema, docs/templates)', () => {
+  it.each(publishedFiles().map((file) => [file.path, file.content]))('%s is up to date (run `npm run schema`)', (path, content) => {
+    expect(committed(path).toString('utf8')).toBe(content);
+  });
+
+  it('the library JSON Schema accepts the default library and rejects what import rejects', () => {
+    const schema = z.fromJSONSchema(JSON.parse(committed('docs/schema/case-library.schema.json').toString('utf8')));
+    expect(schema.safeParse(DEFAULT_LIBRARY).success).toBe(true);
+    const broken = structuredClone(DEFAULT_LIBRARY) as { scripts: Array<Record<string, unknown>> };
+    broken.scripts[0]!.updatedAt = '2026/11/01';
+    broken.scripts[1]!.categoryIds = ['Billing'];
+    delete broken.scripts[2]!.title;
+    const paths = schema.safeParse(broken).error?.issues.map((issue) => issue.path.join('.'));
+    expect(new Set(paths)).toEqual(new Set(['scripts.0.updatedAt', 'scripts.1.categoryIds.0', 'scripts.2.title']));
+  });
+
+  it('the taxonomy JSON Schema accepts the default taxonomy', () => {
+    const schema = z.fromJSONSchema(JSON.parse(committed('docs/schema/taxonomy.schema.json').toString('utf8')));
+    expect(schema.safeParse(DEFAULT_TAXONOMY).success).toBe(true);
+    expect(schema.safeParse({ ...DEFAULT_TAXONOMY, categories: [] }).success).toBe(false);
+  });
+
+  it.each(['docs/templates/case-library-template.csv', 'docs/templates/case-library-template.json'])(
+    '%s imports cleanly, so a lead can start from it',
+    (path) => {
+      const check = checkLibraryFile(committed(path), { ...OPTIONS, fileName: path });
+      expect(check.problems).toEqual([]);
+      expect(check.valid.length).toBeGreaterThanOrEqual(2);
+    },
+  );
+
+  it('the taxonomy template imports as the default taxonomy', () => {
+    const check = checkTaxonomyFile(committed('docs/templates/taxonomy-template.csv'), { today: TODAY });
+    expect(check.taxonomy?.categories).toEqual(DEFAULT_TAXONOMY.categories);
+  });
+
+  it('docs/library-format.md documents every problem code and every column', () => {
+    const doc = committed('docs/library-format.md').toString('utf8');
+    const source = readFileSync(new URL('knowledge/library/import-problem.ts', root), 'utf8');
+    const codes = [...source.matchAll(/^\s+\| '([a-z-]+)'$/gm)].map((match) => match[1]!);
+    expect(codes.length).toBeGreaterThan(25);
+    expect(codes.filter((code) => !doc.includes(`\`${code}\``))).toEqual([]);
+    const header = committed('docs/templates/case-library-template.csv').toString('utf8').replace(/^\uFEFF/, '').split('\r\n')[0]!;
+    expect(header.split(',').filter((column) => !doc.includes(`\`${column}\``))).toEqual([]);
+  });
+});
