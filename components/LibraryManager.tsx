@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { LibraryImportCheck } from '@/knowledge/library/import-check';
 import type { ImportMode, ImportPreview } from '@/knowledge/library/library-diff';
-import { isBlocking, problemPlace } from '@/knowledge/library/import-problem';
+import { isBlocking, problemPlace, type ImportProblem } from '@/knowledge/library/import-problem';
+import type { Taxonomy } from '@/knowledge/taxonomy';
 import type { SearchMissSummary } from '@/knowledge/library/script-usage';
 import type { Locale } from '@/knowledge/settings';
 
@@ -31,7 +32,20 @@ export interface ScriptUsageRow {
   lastUsedAt: number;
 }
 
+/** A taxonomy file on its way in; it replaces the taxonomy whole or not at all. */
+export type TaxonomyImportState =
+  | { kind: 'idle' }
+  | { kind: 'checked'; fileName: string; taxonomy: Taxonomy | null; problems: ImportProblem[] }
+  | { kind: 'imported'; fileName: string }
+  | { kind: 'failed'; fileName: string; message: string };
+
 export interface LibraryManagerProps {
+  taxonomy: { name: string; version: string; activeCount: number; retiredCount: number };
+  taxonomyState: TaxonomyImportState;
+  onChooseTaxonomyFile: (file: File) => void;
+  onImportTaxonomy: () => void;
+  onExportTaxonomy: (format: 'json' | 'csv') => void;
+  onCancelTaxonomy: () => void;
   locale: Locale;
   library: LibrarySummary;
   usage: ScriptUsageRow[];
@@ -95,6 +109,12 @@ const TEXT = {
     missesTitle: '没有搜到结果的搜索（话术库可能缺少的内容）',
     noMisses: '暂无。',
     times: '次',
+    taxonomyTitle: '投诉分类表',
+    activeCategories: '个分类',
+    retiredCategories: '个已停用',
+    importTaxonomy: '导入分类表…',
+    taxonomyHelp: '分类表整体替换：已有点击记录的分类即使不在新文件中也会保留为“已停用”，历史与导出不受影响。',
+    taxonomyImported: '分类表已更新，坐席侧边栏立即生效。',
   },
   en: {
     title: 'Iceberg · Script library',
@@ -138,6 +158,12 @@ const TEXT = {
     missesTitle: 'Searches that found nothing (what the library may be missing)',
     noMisses: 'None yet.',
     times: '×',
+    taxonomyTitle: 'Complaint taxonomy',
+    activeCategories: 'categories',
+    retiredCategories: 'retired',
+    importTaxonomy: 'Import taxonomy…',
+    taxonomyHelp: 'A taxonomy is replaced whole: categories that clicks use stay as retired even when the new file drops them, so history and exports keep them.',
+    taxonomyImported: 'Taxonomy updated; agents’ sidebars use it at once.',
   },
 };
 
@@ -229,6 +255,8 @@ export function LibraryManager(props: LibraryManagerProps) {
         <ImportStatus state={importState} t={t} lang={lang} onImport={props.onImport} onCancel={props.onCancelImport} />
       </section>
 
+      <TaxonomySection {...props} t={t} lang={lang} />
+
       <section aria-labelledby="library-usage">
         <h2 id="library-usage">{t.usageTitle}</h2>
         {props.usage.length === 0 ? (
@@ -318,28 +346,7 @@ function ImportStatus(props: {
         {t.rows}: {check.rowCount} · {t.invalidRows}: <span data-invalid-rows={check.invalidRowCount}>{check.invalidRowCount}</span>
       </p>
       <h4>{t.problems}</h4>
-      {check.problems.length === 0 ? (
-        <p>{t.noProblems}</p>
-      ) : (
-        <table class="iceberg-table" data-table="problems">
-          <thead>
-            <tr>
-              <th scope="col">{t.where}</th>
-              <th scope="col">{t.column}</th>
-              <th scope="col">{t.reason}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {check.problems.slice(0, MAX_PROBLEMS_SHOWN).map((found, index) => (
-              <tr key={index} data-problem-code={found.code} data-severity={found.severity} data-row={found.row ?? ''}>
-                <td>{problemPlace(found, props.lang)}</td>
-                <td>{found.column ?? ''}</td>
-                <td>{found.message[props.lang]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ProblemTable problems={check.problems} t={t} lang={props.lang} />
       {check.fileProblem ? (
         <p role="alert">{t.fileBlocked}</p>
       ) : (
@@ -378,5 +385,98 @@ function ImportStatus(props: {
         </button>
       </p>
     </div>
+  );
+}
+
+function ProblemTable(props: { problems: readonly ImportProblem[]; t: (typeof TEXT)['zh']; lang: 'zh' | 'en' }) {
+  const { t } = props;
+  if (props.problems.length === 0) return <p>{t.noProblems}</p>;
+  return (
+    <table class="iceberg-table" data-table="problems">
+      <thead>
+        <tr>
+          <th scope="col">{t.where}</th>
+          <th scope="col">{t.column}</th>
+          <th scope="col">{t.reason}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.problems.slice(0, MAX_PROBLEMS_SHOWN).map((found, index) => (
+          <tr key={index} data-problem-code={found.code} data-severity={found.severity} data-row={found.row ?? ''}>
+            <td>{problemPlace(found, props.lang)}</td>
+            <td>{found.column ?? ''}</td>
+            <td>{found.message[props.lang]}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function TaxonomySection(props: LibraryManagerProps & { t: (typeof TEXT)['zh']; lang: 'zh' | 'en' }) {
+  const { t, taxonomy, taxonomyState: state } = props;
+  return (
+    <section aria-labelledby="taxonomy-title">
+      <h2 id="taxonomy-title">{t.taxonomyTitle}</h2>
+      <p data-taxonomy-version={taxonomy.version}>
+        <strong>{taxonomy.name}</strong> · v{taxonomy.version} · {taxonomy.activeCount} {t.activeCategories}
+        {taxonomy.retiredCount > 0 ? ` · ${taxonomy.retiredCount} ${t.retiredCategories}` : ''}
+      </p>
+      <p class="iceberg-actions">
+        <button type="button" onClick={() => props.onExportTaxonomy('json')}>
+          {t.exportJson}
+        </button>
+        <button type="button" onClick={() => props.onExportTaxonomy('csv')}>
+          {t.exportCsv}
+        </button>
+        <label class="iceberg-file-button">
+          {t.importTaxonomy}
+          <input
+            id="taxonomy-file"
+            type="file"
+            accept=".csv,.json,text/csv,application/json"
+            onChange={(event) => {
+              const input = event.target as HTMLInputElement;
+              const file = input.files?.[0];
+              if (file) props.onChooseTaxonomyFile(file);
+              input.value = '';
+            }}
+          />
+        </label>
+      </p>
+      <p class="iceberg-help">{t.taxonomyHelp}</p>
+      {state.kind === 'checked' && (
+        <div class="iceberg-import-check" data-taxonomy-check={state.taxonomy ? 'ok' : 'blocked'}>
+          <h3>{state.fileName}</h3>
+          <ProblemTable problems={state.problems} t={t} lang={props.lang} />
+          {state.taxonomy ? (
+            <p>
+              {state.taxonomy.categories.length} {t.activeCategories} · v{state.taxonomy.version}
+            </p>
+          ) : (
+            <p role="alert">{t.fileBlocked}</p>
+          )}
+          <p class="iceberg-actions">
+            <button type="button" data-action="import-taxonomy" disabled={!state.taxonomy} onClick={props.onImportTaxonomy}>
+              {t.doImport}
+            </button>
+            <button type="button" onClick={props.onCancelTaxonomy}>
+              {t.cancel}
+            </button>
+          </p>
+        </div>
+      )}
+      {state.kind === 'imported' && (
+        <p role="status" data-taxonomy-result="imported">
+          {state.fileName}: {t.taxonomyImported}
+        </p>
+      )}
+      {state.kind === 'failed' && (
+        <p role="alert" class="iceberg-settings-error" data-taxonomy-result="failed">
+          {state.fileName}: {t.failed}
+          {state.message}
+        </p>
+      )}
+    </section>
   );
 }

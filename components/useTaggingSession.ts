@@ -111,6 +111,8 @@ export function useTaggingSession(
         setLastClick(event.lastClick);
       } else if (event.type === 'settingsChanged') {
         setState((current) => (current ? { ...current, settings: event.settings } : current));
+      } else if (event.type === 'taxonomyChanged') {
+        setState((current) => (current ? { ...current, taxonomy: event.taxonomy } : current));
       } else if (event.type === 'caseContextChanged') {
         if (!acceptsContext || acceptsContext(event.context)) setCaseContext(event.context);
       }

@@ -84,6 +84,8 @@ export const RequestSchemas = {
   }),
   /** The library page imported a library: drop the search index. */
   libraryChanged: z.object({}),
+  /** The library page imported a taxonomy: sidebars take it at once. */
+  taxonomyChanged: z.object({}),
 } as const;
 
 export type RequestType = keyof typeof RequestSchemas;

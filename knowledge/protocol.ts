@@ -3,6 +3,7 @@ import type { ClickEvent } from './click-event';
 import type { DayCounts, RequestType, SidebarState } from './protocol-schemas';
 import type { CaseScript } from './library/case-script';
 import type { RiskGrade } from './click-event';
+import type { Taxonomy } from './taxonomy';
 
 /**
  * The message protocol between content scripts, the background and extension pages: the reply
@@ -53,6 +54,7 @@ export interface ResponseMap {
   reportFieldFocus: null;
   insertIntoPage: { inserted: boolean };
   libraryChanged: null;
+  taxonomyChanged: null;
 }
 
 // Compile-time check that every request has a reply type and vice versa.
@@ -68,7 +70,8 @@ export type BackgroundEvent =
   | { type: 'shortcut'; key: string }
   /** Scripts matching the notes the agent is typing, and any escalation warning. */
   | { type: 'notesSuggestions'; hits: ScriptHit[]; warning: EscalationWarning | null }
-  | { type: 'libraryChanged' };
+  | { type: 'libraryChanged' }
+  | { type: 'taxonomyChanged'; taxonomy: Taxonomy };
 
 /** Sent by the background to one frame of a CRM tab, which answers. */
 export type FrameCommand = { type: 'insertText'; text: string };

@@ -214,6 +214,12 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
         .catch(() => null);
       return { inserted: (reply as { inserted?: unknown } | null)?.inserted === true };
     },
+    async taxonomyChanged() {
+      config = null;
+      const { taxonomy } = await currentConfig();
+      await broadcast({ type: 'taxonomyChanged', taxonomy }, sidebarTabs());
+      return null;
+    },
     async libraryChanged() {
       scripts.forgetLibrary();
       await broadcast({ type: 'libraryChanged' }, sidebarTabs());

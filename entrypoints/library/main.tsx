@@ -1,14 +1,21 @@
 import { render } from 'preact';
 import '@/components/settings.css';
-import { LibraryManager, type ImportState, type ScriptUsageRow } from '@/components/LibraryManager';
-import { libraryToCsv, libraryToJson } from '@/knowledge/library/interchange';
-import { libraryExportFileName } from '@/knowledge/library/interchange';
+import { LibraryManager, type ImportState, type ScriptUsageRow, type TaxonomyImportState } from '@/components/LibraryManager';
+import {
+  libraryExportFileName,
+  libraryToCsv,
+  libraryToJson,
+  taxonomyExportFileName,
+  taxonomyToCsv,
+  taxonomyToJson,
+} from '@/knowledge/library/interchange';
+import { checkTaxonomyFile } from '@/knowledge/library/taxonomy-check';
 import { localDay } from '@/knowledge/local-time';
 import type { ImportMode } from '@/knowledge/library/library-diff';
 import { IcebergDatabase } from '@/storage/database';
 import { currentLibraryRecord, replaceLibrary, restoreDefaultLibrary, scriptUsage, searchMissSummary } from '@/storage/library-store';
 import { currentSettings } from '@/storage/settings-store';
-import { currentTaxonomy } from '@/storage/taxonomy-store';
+import { currentTaxonomy, replaceTaxonomy } from '@/storage/taxonomy-store';
 import { askBackground } from '@/storage/background-client';
 import type { ImportWorkerReply, ImportWorkerRequest } from './import-worker-protocol';
 
@@ -20,6 +27,27 @@ const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type
 let importState: ImportState = { kind: 'idle' };
 let workerFile = '';
 let chosenMode: ImportMode = 'merge';
+let taxonomyState: TaxonomyImportState = { kind: 'idle' };
+
+async function chooseTaxonomyFile(file: File) {
+  // A taxonomy is at most a few hundred rows: checked on the page itself.
+  const check = checkTaxonomyFile(new Uint8Array(await file.arrayBuffer()), { fileName: file.name, today: localDay(new Date()) });
+  taxonomyState = { kind: 'checked', fileName: file.name, taxonomy: check.taxonomy, problems: check.problems };
+  void show();
+}
+
+async function importTaxonomy() {
+  if (taxonomyState.kind !== 'checked' || !taxonomyState.taxonomy) return;
+  const { fileName, taxonomy } = taxonomyState;
+  try {
+    await replaceTaxonomy(db, taxonomy, new Date());
+    await askBackground('taxonomyChanged', {}).catch(() => null);
+    taxonomyState = { kind: 'imported', fileName };
+  } catch (error) {
+    taxonomyState = { kind: 'failed', fileName, message: error instanceof Error ? error.message : String(error) };
+  }
+  void show();
+}
 
 function ask(request: ImportWorkerRequest, transfer: Transferable[] = []) {
   worker.postMessage(request, transfer);
@@ -65,11 +93,12 @@ function download(text: string, fileName: string, type: string) {
 }
 
 async function show() {
-  const [record, settings, usage, misses] = await Promise.all([
+  const [record, settings, usage, misses, taxonomy] = await Promise.all([
     currentLibraryRecord(db),
     currentSettings(db),
     scriptUsage(db),
     searchMissSummary(db),
+    currentTaxonomy(db),
   ]);
   const titles = new Map(record.value.scripts.map((script) => [script.id, script.title]));
   const usageRows: ScriptUsageRow[] = [...usage.entries()]
@@ -87,6 +116,24 @@ async function show() {
         fileName: record.fileName,
         isDefault: record.isDefault,
       }}
+      taxonomy={{
+        name: taxonomy.name,
+        version: taxonomy.version,
+        activeCount: taxonomy.categories.filter((category) => !category.retired).length,
+        retiredCount: taxonomy.categories.filter((category) => category.retired).length,
+      }}
+      taxonomyState={taxonomyState}
+      onChooseTaxonomyFile={(file) => void chooseTaxonomyFile(file)}
+      onImportTaxonomy={() => void importTaxonomy()}
+      onCancelTaxonomy={() => {
+        taxonomyState = { kind: 'idle' };
+        void show();
+      }}
+      onExportTaxonomy={(format) =>
+        format === 'json'
+          ? download(taxonomyToJson(taxonomy), taxonomyExportFileName(taxonomy, 'json'), 'application/json')
+          : download(taxonomyToCsv(taxonomy, { bom: true }), taxonomyExportFileName(taxonomy, 'csv'), 'text/csv')
+      }
       usage={usageRows}
       misses={misses}
       importState={importState}

@@ -28,8 +28,11 @@ export function addPinyinReadings(texts: Iterable<string>): void {
   }
   if (missing.size === 0) return;
   const codes = [...missing];
-  const chars = String.fromCharCode(...codes);
-  const readings = polyphonic(chars, { toneType: 'none', type: 'array', v: true });
+  const options = { toneType: 'none', type: 'array', v: true } as const;
+  let readings = polyphonic(codes.map((code) => String.fromCharCode(code)).join(''), options);
+  // One reading list per character is what pinyin-pro returns for Han text; if a rare character
+  // ever broke that, every later character would get the wrong readings: ask one by one instead.
+  if (readings.length !== codes.length) readings = codes.map((code) => polyphonic(String.fromCharCode(code), options)[0] ?? []);
   codes.forEach((code, index) => {
     const forms = new Set<string>();
     for (const reading of readings[index] ?? []) {

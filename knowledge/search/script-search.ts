@@ -129,12 +129,17 @@ function highlightsFor(
   const perField: Array<Array<[number, number]>> = SEARCH_FIELDS.map(() => []);
   terms.forEach((term, termIndex) => {
     const hits = termHits[termIndex]!;
-    const matchedBy = hits.matchedBy[documentIndex]!;
+    // Show the most precise way the term matched: a literal match makes typo guesses noise.
+    const matchedBy = mostPrecise(hits.matchedBy[documentIndex]!);
+    if (matchedBy === MatchedBy.fuzzy) {
+      hits.fuzzyRanges.get(documentIndex)?.forEach((ranges, field) => perField[field]!.push(...ranges));
+      return;
+    }
     for (const form of term.forms) {
       for (let field = 0; field < SEARCH_FIELDS.length; field++) {
         const ranges = perField[field]!;
         const short = field < SHORT_FIELD_COUNT;
-        if (matchedBy & MatchedBy.literal && (form.length > 1 || short)) {
+        if (matchedBy === MatchedBy.literal && (form.length > 1 || short)) {
           let found = 0;
           for (let at = fieldIndexOf(entry, field, form); at >= 0 && found < MAX_RANGES_PER_TERM; at = fieldIndexOf(entry, field, form, at + form.length)) {
             ranges.push([at, at + form.length]);
@@ -143,11 +148,8 @@ function highlightsFor(
         }
         if (matchedBy & MatchedBy.pinyin && field < SCENARIO) ranges.push(...pinyinRanges(entry.folded[field]!, form));
         if (matchedBy & MatchedBy.homophone && short) ranges.push(...homophoneRanges(entry.folded[field]!, form));
-        if (matchedBy & MatchedBy.partial) ranges.push(...partialRanges(entry, field, form));
+        if (matchedBy === MatchedBy.partial) ranges.push(...partialRanges(entry, field, form));
       }
-    }
-    if (matchedBy & MatchedBy.fuzzy) {
-      hits.fuzzyRanges.get(documentIndex)?.forEach((ranges, field) => perField[field]!.push(...ranges));
     }
   });
   const highlights: ScriptMatch['highlights'] = {};
@@ -156,6 +158,13 @@ function highlightsFor(
     if (merged.length > 0) highlights[field] = merged;
   });
   return highlights;
+}
+
+function mostPrecise(matchedBy: number): number {
+  if (matchedBy & MatchedBy.literal) return MatchedBy.literal;
+  if (matchedBy & (MatchedBy.pinyin | MatchedBy.homophone)) return matchedBy & (MatchedBy.pinyin | MatchedBy.homophone);
+  if (matchedBy & MatchedBy.fuzzy) return MatchedBy.fuzzy;
+  return matchedBy & MatchedBy.partial;
 }
 
 /** Sorted, overlapping and touching ranges joined. */

@@ -9,6 +9,7 @@ import {
   fieldIndexOf,
   KEYWORD_SEPARATOR,
   KEYWORDS,
+  SCENARIO,
   SEARCH_FIELDS,
   SHORT_FIELD_COUNT,
   SHORT_FIELDS_MASK,
@@ -208,7 +209,7 @@ class LiteralScorer {
       best = Math.max(best, score);
       total += score;
     }
-    for (let field = SHORT_FIELD_COUNT - 1; field < SEARCH_FIELDS.length; field++) {
+    for (let field = SCENARIO; field < SEARCH_FIELDS.length; field++) {
       if (fields & (1 << field)) {
         best = Math.max(best, FIELD_WEIGHTS[field]!);
         total += FIELD_WEIGHTS[field]!;
@@ -274,7 +275,6 @@ function keywordSpanBonus(keywords: string, start: number, end: number): number 
   const endsKeyword = end === keywords.length || keywords[end] === KEYWORD_SEPARATOR;
   return startsKeyword && endsKeyword ? WHOLE_KEYWORD_BONUS : startsKeyword ? KEYWORD_START_BONUS : 0;
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Homophones (宽代 → 宽带), in the short fields

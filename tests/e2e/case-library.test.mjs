@@ -4,6 +4,8 @@
 // and the searches that found nothing.
 import { after, afterEach, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeCrmPages, launchIceberg, openCase, resetClickLog, storedEvents, storedRecords, waitFor } from './harness.mjs';
@@ -94,8 +96,9 @@ test('an agent finds a script by pinyin initials and inserts it, placeholders fi
   await page.locator('#notes').click();
   await page.keyboard.type('客户反映流量不够用。');
 
-  // 流量包 → "llb"
-  await searchInSidebar(sidebar, page, 'llb');
+  // Straight from the notes to the script search with Alt+Shift+K, then 流量包 → "llb".
+  await page.keyboard.press('Alt+Shift+K');
+  await page.keyboard.type('llb');
   await waitFor(async () => (await firstResultId(sidebar)) !== null, 'results for "llb"');
   const id = await firstResultId(sidebar);
   const title = await sidebar.text(`[data-script-id="${id}"] .iceberg-script-title`);
@@ -181,4 +184,32 @@ test('a search that finds nothing is logged once and shown to the team lead', as
   );
   const library = await openLibraryPage();
   await library.locator('[data-miss-query="火星漫游套餐"]').waitFor();
+});
+
+test('a lead imports a taxonomy that renames a category and drops another: open sidebars follow at once', async () => {
+  const page = await harness.context.newPage();
+  const sidebar = await openCase(page, harness.crm, 'CASE-2026-0006');
+  await sidebar.click('[data-category-id="sms"]'); // sms now has a click: it must survive as retired
+  await waitFor(async () => (await storedEvents(harness)).length === 1, 'the click to be stored');
+
+  const template = await readFile(path.join(FIXTURES, '..', '..', '..', 'docs', 'templates', 'taxonomy-template.csv'), 'utf8');
+  const edited = template
+    .split('\r\n')
+    .filter((line) => !line.startsWith('sms,'))
+    .map((line) => line.replace(/^billing,计费\/资费争议,/, 'billing,话费争议,'))
+    .join('\r\n');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'iceberg-taxonomy-'));
+  const file = path.join(dir, '分类表_v2026.12.csv');
+  await writeFile(file, edited);
+
+  const library = await openLibraryPage();
+  await library.locator('#taxonomy-file').setInputFiles(file);
+  await library.locator('[data-taxonomy-check="ok"]').waitFor();
+  await library.locator('button[data-action="import-taxonomy"]').click();
+  await library.locator('[data-taxonomy-result="imported"]').waitFor();
+
+  await waitFor(async () => /话费争议/.test(await sidebar.text('[data-category-id="billing"]')), 'the renamed category in the open sidebar');
+  await sidebar.waitForGone('[data-category-id="sms"]');
+  assert.equal((await storedEvents(harness))[0].categoryId, 'sms', 'the click on the dropped category is kept');
+  await rm(dir, { recursive: true, force: true });
 });

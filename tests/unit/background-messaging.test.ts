@@ -49,6 +49,7 @@ function stubHandlers() {
     reportFieldFocus: vi.fn<RequestHandlers['reportFieldFocus']>(async () => null),
     insertIntoPage: vi.fn<RequestHandlers['insertIntoPage']>(async () => ({ inserted: false })),
     libraryChanged: vi.fn<RequestHandlers['libraryChanged']>(async () => null),
+    taxonomyChanged: vi.fn<RequestHandlers['taxonomyChanged']>(async () => null),
   } satisfies RequestHandlers;
 }
 

@@ -66,15 +66,20 @@ describe('searchScripts: terms', () => {
     expect(ids(searchScripts(index, '簡訊發不出'))[0]).toBe('sms-001');
   });
 
-  it('finds Traditional library text from Simplified queries', () => {
+  it('finds Traditional library text, Taiwan words included, from Simplified queries', () => {
     const traditional = buildScriptIndex([
       script('tw-001', { title: '寬頻斷網，客戶要求賠償', keywords: ['斷網', '寬頻'], scenario: '網路中斷三天。' }),
       script('tw-002', { title: '帳單金額異常', keywords: ['帳單'] }),
     ]);
-    expect(ids(searchScripts(traditional, '宽频断网'))).toEqual(['tw-001']);
+    expect(ids(searchScripts(traditional, '宽带断网'))).toEqual(['tw-001']); // 寬頻 is Taiwan for 宽带
     expect(ids(searchScripts(traditional, '网络中断'))).toEqual(['tw-001']);
     expect(ids(searchScripts(traditional, '账单'))).toEqual(['tw-002']);
-    expect(ids(searchScripts(traditional, 'kuanpin'))).toEqual(['tw-001']);
+    expect(ids(searchScripts(traditional, 'kdcw'))).toEqual([]);
+    expect(ids(searchScripts(traditional, 'kddw'))).toEqual(['tw-001']);
+    const [partial] = searchScripts(traditional, '客户赔偿'); // not one phrase there: its parts are
+    expect(highlighted(partial!).title).toEqual(['客戶', '賠償']);
+    const [phrase] = searchScripts(traditional, '要求赔偿');
+    expect(phrase!.script.title.slice(...phrase!.highlights.title![0]!)).toBe('要求賠償');
   });
 
   it('finds full pinyin, initials and a syllable still being typed', () => {
