@@ -1,10 +1,20 @@
 import { useState } from 'preact/hooks';
-import type { LibraryImportCheck } from '@/knowledge/library/import-check';
 import type { ImportMode, ImportPreview } from '@/knowledge/library/library-diff';
 import { isBlocking, problemPlace, type ImportProblem } from '@/knowledge/library/import-problem';
 import type { Taxonomy } from '@/knowledge/taxonomy';
 import type { SearchMissSummary } from '@/knowledge/library/script-usage';
 import type { Locale } from '@/knowledge/settings';
+
+/** What the page learns of a checked file: everything but the scripts themselves. */
+export interface ImportCheckSummary {
+  encoding: string | null;
+  encodingDetected: boolean;
+  rowCount: number;
+  invalidRowCount: number;
+  validCount: number;
+  fileProblem: boolean;
+  problems: ImportProblem[];
+}
 
 export type ImportStage = 'reading' | 'checking' | 'comparing' | 'writing';
 
@@ -12,8 +22,8 @@ export type ImportStage = 'reading' | 'checking' | 'comparing' | 'writing';
 export type ImportState =
   | { kind: 'idle' }
   | { kind: 'working'; fileName: string; stage: ImportStage }
-  | { kind: 'checked'; fileName: string; check: LibraryImportCheck; preview: ImportPreview }
-  | { kind: 'imported'; fileName: string; mode: ImportMode; preview: ImportPreview; scriptCount: number }
+  | { kind: 'checked'; fileName: string; check: ImportCheckSummary; preview: ImportPreview }
+  | { kind: 'imported'; fileName: string; mode: ImportMode; scriptCount: number }
   | { kind: 'failed'; fileName: string; message: string };
 
 export interface LibrarySummary {
@@ -332,7 +342,7 @@ function ImportStatus(props: {
   const { check, preview } = state;
   const blocking = check.problems.filter(isBlocking);
   const diff = preview[mode];
-  const canImport = !check.fileProblem && check.valid.length > 0 && (blocking.length === 0 || onlyValid);
+  const canImport = !check.fileProblem && check.validCount > 0 && (blocking.length === 0 || onlyValid);
   return (
     <div class="iceberg-import-check" data-file-problem={String(check.fileProblem)} data-blocking-count={blocking.length}>
       <h3>{state.fileName}</h3>
@@ -371,7 +381,7 @@ function ImportStatus(props: {
           {blocking.length > 0 && (
             <label>
               <input type="checkbox" name="only-valid" checked={onlyValid} onChange={(event) => setOnlyValid((event.target as HTMLInputElement).checked)} />
-              {t.onlyValid(check.valid.length)}
+              {t.onlyValid(check.validCount)}
             </label>
           )}
         </>

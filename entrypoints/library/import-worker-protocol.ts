@@ -1,7 +1,5 @@
-import type { CaseLibrary } from '@/knowledge/library/case-script';
 import type { LibraryImportCheck } from '@/knowledge/library/import-check';
 import type { ImportMode, ImportPreview } from '@/knowledge/library/library-diff';
-import type { Taxonomy } from '@/knowledge/taxonomy';
 
 /** Between the library page and its import worker (same extension page, structured clone). */
 export type ImportWorkerRequest =
@@ -10,14 +8,16 @@ export type ImportWorkerRequest =
       bytes: ArrayBuffer;
       fileName: string;
       encoding?: string;
-      taxonomy: Taxonomy;
-      current: CaseLibrary;
       today: string;
     }
+  /** Writes the checked file's valid scripts, here in the worker: one transaction, page stays responsive. */
   | { type: 'apply'; mode: ImportMode };
+
+/** A check without the scripts themselves: cloning 10,000 scripts back would stall the page. */
+export type ImportCheckSummary = Omit<LibraryImportCheck, 'valid'> & { validCount: number };
 
 export type ImportWorkerReply =
   | { type: 'progress'; stage: 'reading' | 'checking' | 'comparing' | 'writing' }
-  | { type: 'checked'; check: LibraryImportCheck; preview: ImportPreview }
-  | { type: 'applied'; library: CaseLibrary }
+  | { type: 'checked'; check: ImportCheckSummary; preview: ImportPreview }
+  | { type: 'applied'; scriptCount: number }
   | { type: 'failed'; message: string };

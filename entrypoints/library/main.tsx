@@ -13,7 +13,7 @@ import { checkTaxonomyFile } from '@/knowledge/library/taxonomy-check';
 import { localDay } from '@/knowledge/local-time';
 import type { ImportMode } from '@/knowledge/library/library-diff';
 import { IcebergDatabase } from '@/storage/database';
-import { currentLibraryRecord, replaceLibrary, restoreDefaultLibrary, scriptUsage, searchMissSummary } from '@/storage/library-store';
+import { currentLibraryRecord, restoreDefaultLibrary, scriptUsage, searchMissSummary } from '@/storage/library-store';
 import { currentSettings } from '@/storage/settings-store';
 import { currentTaxonomy, replaceTaxonomy } from '@/storage/taxonomy-store';
 import { askBackground } from '@/storage/background-client';
@@ -46,7 +46,7 @@ async function importTaxonomy() {
   } catch (error) {
     taxonomyState = { kind: 'failed', fileName, message: error instanceof Error ? error.message : String(error) };
   }
-  void show();
+  void show(true);
 }
 
 function ask(request: ImportWorkerRequest, transfer: Transferable[] = []) {
@@ -60,19 +60,15 @@ worker.onmessage = (event: MessageEvent<ImportWorkerReply>) => {
   else if (reply.type === 'failed') importState = { kind: 'failed', fileName: workerFile, message: reply.message };
   else if (reply.type === 'applied') {
     const checked = importState;
-    importState = { kind: 'working', fileName: workerFile, stage: 'writing' };
-    void replaceLibrary(db, reply.library, { importedAt: new Date(), fileName: workerFile })
-      .then(() => askBackground('libraryChanged', {}).catch(() => null))
+    void askBackground('libraryChanged', {})
+      .catch(() => null)
       .then(() => {
         importState =
-          checked.kind === 'checked'
-            ? { kind: 'imported', fileName: workerFile, mode: chosenMode, preview: checked.preview, scriptCount: reply.library.scripts.length }
+          checked.kind === 'working' || checked.kind === 'checked'
+            ? { kind: 'imported', fileName: workerFile, mode: chosenMode, scriptCount: reply.scriptCount }
             : { kind: 'idle' };
       })
-      .catch((error: Error) => {
-        importState = { kind: 'failed', fileName: workerFile, message: error.message };
-      })
-      .finally(() => void show());
+      .finally(() => void show(true));
   }
   void show();
 };
@@ -81,8 +77,8 @@ async function chooseFile(file: File, encoding: string | undefined) {
   workerFile = file.name;
   importState = { kind: 'working', fileName: file.name, stage: 'reading' };
   void show();
-  const [bytes, taxonomy, current] = await Promise.all([file.arrayBuffer(), currentTaxonomy(db), currentLibraryRecord(db)]);
-  ask({ type: 'check', bytes, fileName: file.name, encoding, taxonomy, current: current.value, today: localDay(new Date()) }, [bytes]);
+  const bytes = await file.arrayBuffer();
+  ask({ type: 'check', bytes, fileName: file.name, encoding, today: localDay(new Date()) }, [bytes]);
 }
 
 function download(text: string, fileName: string, type: string) {
@@ -92,14 +88,15 @@ function download(text: string, fileName: string, type: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-async function show() {
-  const [record, settings, usage, misses, taxonomy] = await Promise.all([
-    currentLibraryRecord(db),
-    currentSettings(db),
-    scriptUsage(db),
-    searchMissSummary(db),
-    currentTaxonomy(db),
-  ]);
+// What the page shows from storage, read again only when it changed: reading a big library on
+// every progress message would stall the page during an import.
+let stored: Promise<Awaited<ReturnType<typeof readStored>>> | null = null;
+const readStored = () =>
+  Promise.all([currentLibraryRecord(db), currentSettings(db), scriptUsage(db), searchMissSummary(db), currentTaxonomy(db)]);
+
+async function show(reload = false) {
+  if (reload || !stored) stored = readStored();
+  const [record, settings, usage, misses, taxonomy] = await stored;
   const titles = new Map(record.value.scripts.map((script) => [script.id, script.title]));
   const usageRows: ScriptUsageRow[] = [...usage.entries()]
     .map(([scriptId, summary]) => ({ scriptId, title: titles.get(scriptId) ?? '—', ...summary }))
@@ -154,7 +151,7 @@ async function show() {
       onRestoreDefault={() =>
         void restoreDefaultLibrary(db)
           .then(() => askBackground('libraryChanged', {}).catch(() => null))
-          .then(show)
+          .then(() => show(true))
       }
     />,
     root,
