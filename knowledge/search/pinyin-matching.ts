@@ -10,12 +10,12 @@ import { KEYWORD_SEPARATOR, type ScriptIndexData } from './script-index';
  */
 
 /** Letter pair key: the first letters of two adjacent characters (ASCII codes, so < 128 each). */
-export function letterPairKey(first: number, second: number): number {
+function letterPairKey(first: number, second: number): number {
   return first * 128 + second;
 }
 
 /** First letters a character can start with: its readings' initials, or itself for ASCII. */
-export function startLetters(code: number): number[] {
+function startLetters(code: number): number[] {
   if (code < 0x80) return [code];
   const letters = new Set<number>();
   for (const reading of pinyinReadings(code) ?? []) letters.add(reading.charCodeAt(0));

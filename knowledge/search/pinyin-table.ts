@@ -12,9 +12,9 @@ const readingsByCode: Array<readonly string[] | undefined> = new Array<readonly 
 /** Reading → characters of the library with that reading (homophones, for typo matching). */
 const codesByReading = new Map<string, number[]>();
 /** Bit i set: some reading of the character starts with letter i (a = 0). ASCII letters: their own bit. */
-export const initialLetterMask = new Uint32Array(65536);
+const initialLetterMask = new Uint32Array(65536);
 /** Bit i set: some reading's second letter is letter i (liu: i). Prunes before the full match. */
-export const secondLetterMask = new Uint32Array(65536);
+const secondLetterMask = new Uint32Array(65536);
 for (let letter = 0; letter < 26; letter++) initialLetterMask[0x61 + letter] = 1 << letter;
 
 /** Computes readings for the Han characters of `texts` that are not in the table yet. */

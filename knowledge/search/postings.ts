@@ -49,7 +49,7 @@ export class PostingsTable {
  * are then ORed into its one entry.
  */
 export class PostingsBuilder {
-  private readonly slots = new Map<number, number>();
+  private readonly slots = new IntSlots();
   private counts: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
   /** Per slot: the entry of the current document (entry index + 1 in `lastDocument`'s document). */
   private lastDocument: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
@@ -59,10 +59,9 @@ export class PostingsBuilder {
   private length = 0;
 
   add(key: number, documentIndex: number, fieldBit: number): void {
-    let slot = this.slots.get(key);
-    if (slot === undefined) {
-      slot = this.slots.size;
-      this.slots.set(key, slot);
+    const size = this.slots.size;
+    const slot = this.slots.slotOf(key);
+    if (slot === size) {
       if (slot === this.counts.length) {
         this.counts = grow(this.counts);
         this.lastDocument = grow(this.lastDocument);
@@ -96,7 +95,7 @@ export class PostingsBuilder {
       entries[cursor[slot]!] = this.entryValues[i]!;
       cursor[slot] = cursor[slot]! + 1;
     }
-    return new PostingsTable(this.slots, offsets, entries);
+    return new PostingsTable(this.slots.toMap(), offsets, entries);
   }
 }
 
@@ -104,4 +103,68 @@ function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(array.length * 2);
   grown.set(array);
   return grown;
+}
+
+/**
+ * Key → slot (0, 1, 2, … in order of first sight) for non-negative integer keys: open addressing
+ * in typed arrays. Index building looks up every character pair of the library, millions of
+ * times; a Map is several times slower at that.
+ */
+class IntSlots {
+  private keys: Int32Array<ArrayBuffer> = new Int32Array(1 << 12).fill(-1);
+  private values: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
+  /** 32 − log2(capacity): Fibonacci hashing takes the product's high bits. */
+  private shift = 20;
+  size = 0;
+
+  /** The key's slot, assigning the next one (= size before the call) to a new key. */
+  slotOf(key: number): number {
+    let at = this.home(key);
+    const mask = this.keys.length - 1;
+    for (;;) {
+      const found = this.keys[at]!;
+      if (found === key) return this.values[at]!;
+      if (found === -1) break;
+      at = (at + 1) & mask;
+    }
+    if ((this.size + 1) * 2 > this.keys.length) {
+      this.rehash();
+      at = this.free(key);
+    }
+    this.keys[at] = key;
+    this.values[at] = this.size;
+    return this.size++;
+  }
+
+  toMap(): Map<number, number> {
+    const map = new Map<number, number>();
+    for (let at = 0; at < this.keys.length; at++) if (this.keys[at] !== -1) map.set(this.keys[at]!, this.values[at]!);
+    return map;
+  }
+
+  private home(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> this.shift;
+  }
+
+  private free(key: number): number {
+    const mask = this.keys.length - 1;
+    let at = this.home(key);
+    while (this.keys[at] !== -1) at = (at + 1) & mask;
+    return at;
+  }
+
+  private rehash(): void {
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    this.keys = new Int32Array(oldKeys.length * 2).fill(-1);
+    this.values = new Int32Array(oldKeys.length * 2);
+    this.shift -= 1;
+    for (let i = 0; i < oldKeys.length; i++) {
+      const key = oldKeys[i]!;
+      if (key === -1) continue;
+      const at = this.free(key);
+      this.keys[at] = key;
+      this.values[at] = oldValues[i]!;
+    }
+  }
 }

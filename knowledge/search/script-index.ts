@@ -1,6 +1,6 @@
 import type { CaseScript } from '@/knowledge/library/case-script';
 import { groupBigramsByStartLetters } from './pinyin-matching';
-import { addPinyinReadings } from './pinyin-table';
+import { addPinyinReadings, pinyinReadings } from './pinyin-table';
 import { PostingsBuilder, type PostingsTable } from './postings';
 import { foldCode, foldLibraryText, isWordCode } from './text-folding';
 
@@ -43,6 +43,8 @@ export interface ScriptIndexData {
   readonly keywordsByFirstBigram: ReadonlyMap<number, readonly string[]>;
   /** Bigrams of titles by the letters their characters start with (see pinyin-matching.ts). */
   readonly titleBigramsByStartLetters: ReadonlyMap<number, readonly number[]>;
+  /** Each distinct keyword spelled in pinyin (first reading), by its first letter: for pinyin typos. */
+  readonly keywordPinyinByFirstLetter: ReadonlyMap<string, ReadonlyArray<{ keyword: string; pinyin: string }>>;
 }
 
 /** Keys must stay small integers (V8 keeps them unboxed in Maps): 15-bit ids, two per key. */
@@ -125,12 +127,20 @@ export function buildIndexData(scripts: readonly CaseScript[]): ScriptIndexData 
     keywordScripts,
     keywordsByFirstBigram,
     titleBigramsByStartLetters: groupBigramsByStartLetters(titleBigrams, codeOfId),
+    keywordPinyinByFirstLetter: keywordPinyin(keywordScripts.keys()),
   };
 }
 
-/** The folded text of a field, or null when it has to be folded on the fly (body fields). */
-export function foldedField(entry: IndexedScript, field: number): string | null {
-  return entry.folded[field] ?? null;
+function keywordPinyin(keywords: Iterable<string>): Map<string, Array<{ keyword: string; pinyin: string }>> {
+  const byFirstLetter = new Map<string, Array<{ keyword: string; pinyin: string }>>();
+  for (const keyword of keywords) {
+    const pinyin = Array.from(keyword, (char) => pinyinReadings(char.charCodeAt(0))?.[0] ?? char).join('');
+    if (!/^[a-z0-9]+$/.test(pinyin)) continue;
+    const list = byFirstLetter.get(pinyin[0]!) ?? [];
+    list.push({ keyword, pinyin });
+    byFirstLetter.set(pinyin[0]!, list);
+  }
+  return byFirstLetter;
 }
 
 /**

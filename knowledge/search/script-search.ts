@@ -1,7 +1,16 @@
 import type { CaseScript } from '@/knowledge/library/case-script';
 import { parseQuery, type QueryTerm } from './query-terms';
 import { allowedScripts, normalizedLimit, topScripts, usageScore, type Ranked, type ScriptUsage } from './ranking';
-import { buildIndexData, fieldIndexOf, SCENARIO, SEARCH_FIELDS, SHORT_FIELD_COUNT, type ScriptIndexData, type SearchField } from './script-index';
+import {
+  buildIndexData,
+  fieldIndexOf,
+  SCENARIO,
+  SEARCH_FIELDS,
+  SHORT_FIELD_COUNT,
+  type IndexedScript,
+  type ScriptIndexData,
+  type SearchField,
+} from './script-index';
 import { pinyinRanges } from './pinyin-matching';
 import { homophoneRanges, matchTerm, MatchedBy, partialRanges, type TermHits } from './term-matching';
 
@@ -10,10 +19,17 @@ import { homophoneRanges, matchTerm, MatchedBy, partialRanges, type TermHits } f
  * pinyin or initials, small typos, mixed with English and digits. Pure TypeScript, so the same
  * code runs in the service worker, the CLI and the tests.
  *
- * How: exact matching through a character-bigram index over the folded text (fast and precise
- * for 2-character Chinese terms, where Fuse's typo tolerance lets in noise), pinyin matched
- * against each character's readings, homophones for the commonest Chinese typo, and Fuse.js with
- * weighted keys over a few candidates for the remaining typos. Space-separated terms are ANDed.
+ * Space-separated terms are ANDed; Chinese and Latin runs are separate terms (5G降速 = 5g 降速).
+ * Each term is tried, in order, until it finds enough (term-matching.ts):
+ * 1. exactly, through a character-bigram index of the folded text: fast at 10,000 scripts, and
+ *    precise for 2-character terms, where Fuse's typo tolerance lets in noise;
+ * 2. Latin letters also as pinyin, full or initials, against every reading of each character;
+ * 3. Chinese as homophones (宽代 → 宽带), the commonest typo with a pinyin input method;
+ * 4. as two or three words written together (套餐降党 → 套餐 + 降档), as most of a phrase, or as a
+ *    sentence typed into the box;
+ * 5. as a typo, with Fuse.js (weighted title and keywords, ignoreLocation, a threshold that grows
+ *    with the term) over the few scripts that share most of its characters, or over keyword pinyin.
+ * Scores weigh where the term is (title, keywords, scenario before the body) and how it matched.
  */
 
 export type { ScriptUsage } from './ranking';
@@ -135,17 +151,20 @@ function highlightsFor(
       hits.fuzzyRanges.get(documentIndex)?.forEach((ranges, field) => perField[field]!.push(...ranges));
       return;
     }
+    if (matchedBy === MatchedBy.words) {
+      for (const word of hits.words) {
+        for (let field = 0; field < SEARCH_FIELDS.length; field++) {
+          perField[field]!.push(...literalRanges(entry, field, word));
+          if (field < SHORT_FIELD_COUNT) perField[field]!.push(...homophoneRanges(entry.folded[field]!, word));
+        }
+      }
+      return;
+    }
     for (const form of term.forms) {
       for (let field = 0; field < SEARCH_FIELDS.length; field++) {
         const ranges = perField[field]!;
         const short = field < SHORT_FIELD_COUNT;
-        if (matchedBy === MatchedBy.literal && (form.length > 1 || short)) {
-          let found = 0;
-          for (let at = fieldIndexOf(entry, field, form); at >= 0 && found < MAX_RANGES_PER_TERM; at = fieldIndexOf(entry, field, form, at + form.length)) {
-            ranges.push([at, at + form.length]);
-            found += 1;
-          }
-        }
+        if (matchedBy === MatchedBy.literal && (form.length > 1 || short)) ranges.push(...literalRanges(entry, field, form));
         if (matchedBy & MatchedBy.pinyin && field < SCENARIO) ranges.push(...pinyinRanges(entry.folded[field]!, form));
         if (matchedBy & MatchedBy.homophone && short) ranges.push(...homophoneRanges(entry.folded[field]!, form));
         if (matchedBy === MatchedBy.partial) ranges.push(...partialRanges(entry, field, form));
@@ -160,9 +179,18 @@ function highlightsFor(
   return highlights;
 }
 
+function literalRanges(entry: IndexedScript, field: number, form: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let at = fieldIndexOf(entry, field, form); at >= 0 && ranges.length < MAX_RANGES_PER_TERM; at = fieldIndexOf(entry, field, form, at + form.length)) {
+    ranges.push([at, at + form.length]);
+  }
+  return ranges;
+}
+
 function mostPrecise(matchedBy: number): number {
   if (matchedBy & MatchedBy.literal) return MatchedBy.literal;
   if (matchedBy & (MatchedBy.pinyin | MatchedBy.homophone)) return matchedBy & (MatchedBy.pinyin | MatchedBy.homophone);
+  if (matchedBy & MatchedBy.words) return MatchedBy.words;
   if (matchedBy & MatchedBy.fuzzy) return MatchedBy.fuzzy;
   return matchedBy & MatchedBy.partial;
 }

@@ -32,6 +32,8 @@ export const MatchedBy = {
   homophone: 4,
   fuzzy: 8,
   partial: 16,
+  /** As two or three words written together (套餐降档 = 套餐 + 降档): see `TermHits.words`. */
+  words: 32,
 } as const;
 
 /** Ranges per field, [start, endExclusive). */
@@ -43,6 +45,8 @@ export interface TermHits {
   readonly matchedBy: Uint8Array;
   /** Fuse's match positions, which cannot be recomputed cheaply. */
   readonly fuzzyRanges: Map<number, FieldRanges>;
+  /** The words a term was split into when it matched as words written together. */
+  words: string[];
   count: number;
 }
 
@@ -67,16 +71,12 @@ const PINYIN_FULL = 0.95;
 const PINYIN_INITIALS = 0.85;
 const HOMOPHONE = 0.7;
 const PARTIAL = 0.7;
+const WORDS = 0.75;
 const FUZZY = 0.6;
 
 export function matchTerm(context: MatchContext, term: QueryTerm): TermHits {
   const count = context.data.scripts.length;
-  const hits: TermHits = {
-    scores: new Float32Array(count),
-    matchedBy: new Uint8Array(count),
-    fuzzyRanges: new Map(),
-    count: 0,
-  };
+  const hits = emptyHits(count);
   for (const form of term.forms) {
     matchLiteral(context, form, hits);
     if (term.kind === 'latin' && /[a-z]/.test(form)) matchPinyin(context, form, hits);
@@ -85,7 +85,10 @@ export function matchTerm(context: MatchContext, term: QueryTerm): TermHits {
     for (const form of term.forms) if (form.length >= 2 && form.length <= 12) matchHomophones(context, form, hits);
   }
   if (hits.count < APPROXIMATE_BELOW && term.kind === 'han') {
-    for (const form of term.forms) if (form.length >= 4) matchPartial(context, form, hits);
+    for (const form of term.forms) {
+      if (form.length === 4 || form.length === 6) matchWords(context, form, hits);
+      if (form.length >= 4) matchPartial(context, form, hits);
+    }
   }
   if (hits.count === 0 && term.kind === 'han') {
     // A sentence typed into the search box: score it like notes.
@@ -94,7 +97,14 @@ export function matchTerm(context: MatchContext, term: QueryTerm): TermHits {
   if (hits.count < APPROXIMATE_BELOW) {
     for (const form of term.forms) matchFuzzy(context, form, term, hits);
   }
+  if (hits.count === 0 && term.kind === 'latin') {
+    for (const form of term.forms) matchPinyinTypo(context, form, hits);
+  }
   return hits;
+}
+
+function emptyHits(scriptCount: number): TermHits {
+  return { scores: new Float32Array(scriptCount), matchedBy: new Uint8Array(scriptCount), fuzzyRanges: new Map(), words: [], count: 0 };
 }
 
 function record(hits: TermHits, documentIndex: number, score: number, matchedBy: number): void {
@@ -410,6 +420,35 @@ function matchPartial(context: MatchContext, form: string, hits: TermHits): void
   }
 }
 
+/**
+ * Chinese queries run words together: most 4- and 6-character ones are two or three 2-character
+ * words (套餐降档, 宽带装机超时). When the whole does not match, the words are ANDed, each exact
+ * or as a homophone (套餐降党 → 套餐 + 降档).
+ */
+function matchWords(context: MatchContext, form: string, hits: TermHits): void {
+  const scriptCount = context.data.scripts.length;
+  const words = form.length === 4 ? [form.slice(0, 2), form.slice(2)] : [form.slice(0, 2), form.slice(2, 4), form.slice(4)];
+  const sum = new Float32Array(scriptCount);
+  const allowed = context.allowed.slice();
+  for (const word of words) {
+    const wordHits = emptyHits(scriptCount);
+    matchLiteral({ data: context.data, allowed }, word, wordHits);
+    if (wordHits.count < HOMOPHONE_BELOW) matchHomophones({ data: context.data, allowed }, word, wordHits);
+    if (wordHits.count === 0) return;
+    for (let documentIndex = 0; documentIndex < scriptCount; documentIndex++) {
+      if (wordHits.scores[documentIndex]) sum[documentIndex] = sum[documentIndex]! + wordHits.scores[documentIndex]!;
+      else allowed[documentIndex] = 0;
+    }
+  }
+  let found = false;
+  for (let documentIndex = 0; documentIndex < scriptCount; documentIndex++) {
+    if (!allowed[documentIndex]) continue;
+    record(hits, documentIndex, (sum[documentIndex]! / words.length) * WORDS, MatchedBy.words);
+    found = true;
+  }
+  if (found) hits.words = words;
+}
+
 function matchSentence(context: MatchContext, form: string, hits: TermHits): void {
   const { relevance } = scoreFreeText(context.data, form, context.allowed);
   for (let documentIndex = 0; documentIndex < relevance.length; documentIndex++) {
@@ -481,6 +520,39 @@ function matchFuzzy(context: MatchContext, form: string, term: QueryTerm, hits: 
     if (score <= 0) continue;
     record(hits, documentIndex, score, MatchedBy.fuzzy);
     hits.fuzzyRanges.set(documentIndex, ranges);
+  }
+}
+
+/**
+ * Pinyin with a typo (liulaingbao): Fuse over the pinyin of the library's distinct keywords that
+ * start with the same letter (agents rarely mistype the first one), then the scripts that carry
+ * the keyword.
+ */
+function matchPinyinTypo(context: MatchContext, letters: string, hits: TermHits): void {
+  const errors = allowedErrors(letters, 'latin');
+  if (errors === 0 || letters.length > 32 || !/^[a-z]+$/.test(letters)) return;
+  const candidates = context.data.keywordPinyinByFirstLetter.get(letters[0]!) ?? [];
+  const fuse = new Fuse(candidates, {
+    keys: ['pinyin'],
+    ignoreLocation: true,
+    threshold: errors / letters.length + 0.01,
+    includeScore: true,
+    isCaseSensitive: true,
+  });
+  for (const result of fuse.search(letters, { limit: 20 })) {
+    // The typed pinyin must be most of the keyword, not a few letters inside a long one.
+    if (result.item.pinyin.length > letters.length + errors + 2) continue;
+    const { keyword } = result.item;
+    const score = FIELD_WEIGHTS[KEYWORDS] * FUZZY * (1 - (result.score ?? 1));
+    for (const documentIndex of context.data.keywordScripts.get(keyword) ?? []) {
+      if (!context.allowed[documentIndex] || score <= hits.scores[documentIndex]!) continue;
+      const keywords = context.data.scripts[documentIndex]!.folded[KEYWORDS]!;
+      const ranges: FieldRanges = [];
+      ranges[KEYWORDS] = [];
+      for (let at = keywords.indexOf(keyword); at >= 0; at = keywords.indexOf(keyword, at + keyword.length)) ranges[KEYWORDS].push([at, at + keyword.length]);
+      record(hits, documentIndex, score, MatchedBy.fuzzy);
+      hits.fuzzyRanges.set(documentIndex, ranges);
+    }
   }
 }
 

@@ -4,9 +4,12 @@
 // BENCH_SCRIPTS (default 10000) sizes the generated library; BENCH_FUSE_QUERIES (default 20) is
 // how many queries default Fuse runs at that size (each takes seconds).
 import os from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import Fuse from 'fuse.js';
 import type { CaseScript } from '@/knowledge/library/case-script';
 import { DEFAULT_LIBRARY } from '@/knowledge/library/default-library';
+import { suggestFromNotes } from '@/knowledge/search/notes-suggestion';
 import { buildScriptIndex, searchScripts } from '@/knowledge/search/script-search';
 import { RELEVANCE_QUERIES } from '../unit/search/relevance-queries';
 import { formatRelevance, measureRelevance } from '../unit/search/relevance-metrics';
@@ -33,10 +36,18 @@ function timed<T>(run: () => T): [T, number] {
   return [result, performance.now() - started];
 }
 
-const collectGarbage = (globalThis as { gc?: () => void }).gc;
-/** JS heap plus typed-array buffers (the index keeps its postings in Int32Arrays, outside the heap). */
-function memoryUsedMiB(): number {
-  collectGarbage?.();
+// Exposes gc() without a node flag, so the plain `npx tsx` command measures memory steadily.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as (() => void) | undefined;
+/**
+ * JS heap plus typed-array buffers (the index keeps its postings in Int32Arrays, outside the
+ * heap), after a full collection and a pause for the buffers it freed to be released.
+ */
+async function memoryUsedMiB(): Promise<number> {
+  for (let round = 0; round < 2; round++) {
+    collectGarbage?.();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   const usage = process.memoryUsage();
   return (usage.heapUsed + usage.arrayBuffers) / 2 ** 20;
 }
@@ -57,19 +68,18 @@ const characters = library.reduce((sum, s) => sum + s.title.length + s.scenario.
 console.log(`Library: ${library.length} generated scripts, ${(characters / 1e6).toFixed(1)} M characters (generated in ${generateMs.toFixed(0)} ms)`);
 
 // --- Iceberg
-const memoryAtStart = memoryUsedMiB();
+const memoryAtStart = await memoryUsedMiB();
 const [firstIndex, coldBuildMs] = timed(() => buildScriptIndex(library));
-const memoryAfterFirst = memoryUsedMiB();
+const memoryAfterFirst = await memoryUsedMiB();
 const [index, warmBuildMs] = timed(() => buildScriptIndex(library));
-const memoryAfterSecond = memoryUsedMiB();
+const memoryAfterSecond = await memoryUsedMiB();
 console.log(`\nIceberg search`);
 console.log(`  index build: ${coldBuildMs.toFixed(0)} ms first (loads OpenCC and pinyin tables), ${warmBuildMs.toFixed(0)} ms rebuild`);
 console.log(
   `  memory: ≈ ${(memoryAfterSecond - memoryAfterFirst).toFixed(1)} MiB per index, ` +
-    `${(memoryAfterFirst - memoryAtStart).toFixed(1)} MiB with the first (OpenCC and pinyin tables), JS heap + array buffers` +
-    (collectGarbage ? '' : ' (run node with --expose-gc for steadier figures)'),
+    `${(memoryAfterFirst - memoryAtStart).toFixed(1)} MiB with the first (OpenCC and pinyin tables), JS heap + array buffers`,
 );
-if (firstIndex.scriptCount !== index.scriptCount) throw new Error('index sizes differ');
+if (firstIndex.scriptCount !== index.scriptCount) throw new Error("index sizes differ");
 
 const fullQueries = RELEVANCE_QUERIES.map((query) => query.query);
 const typed = keystrokes(fullQueries);
@@ -88,15 +98,29 @@ const slowest = typed
   .slice(0, 5);
 console.log(`  slowest keystrokes: ${slowest.map(({ query, ms }) => `"${query}" ${ms.toFixed(1)} ms`).join(', ')}`);
 
+// Notes suggestions run (debounced) while the agent types in the CRM: time them as the notes grow.
+const NOTES = [
+  '客户说这个月流量用超了，没收到任何短信提醒，要求减免套外流量费，情绪很激动',
+  '客户反映宽带每晚8点后断网，已经第三次来电，前两次都让重启光猫，说再不修好就找媒体曝光',
+  '老人手机被订了好几个增值业务，女儿陪着来电要求退订并退费',
+];
+const notesTimes: number[] = [];
+for (let repeat = 0; repeat < REPEATS; repeat++) {
+  for (const notes of NOTES) {
+    for (let end = 4; end <= notes.length; end += 4) notesTimes.push(timed(() => suggestFromNotes(index, notes.slice(0, end), { limit: 3 }))[1]);
+  }
+}
+console.log(`  notes suggestions (${NOTES.length} notes, every 4 characters × ${REPEATS}): ${describe(notesTimes)}`);
+
 const defaultIndex = buildScriptIndex(DEFAULT_LIBRARY.scripts);
 const ours = measureRelevance((query) => searchScripts(defaultIndex, query, { limit: 3 }).map((match) => match.script.id));
 console.log('\n' + formatRelevance(`Iceberg relevance on the default library (${DEFAULT_LIBRARY.scripts.length} scripts)`, ours));
 
 // --- Fuse.js with default options: the reference
 console.log(`\nFuse.js ${Fuse.version}, default options, keys ${DEFAULT_FUSE_KEYS.join(', ')}`);
-const fuseHeapBefore = memoryUsedMiB();
+const fuseHeapBefore = await memoryUsedMiB();
 const [fuse, fuseBuildMs] = timed(() => new Fuse(library, { keys: DEFAULT_FUSE_KEYS }));
-console.log(`  index build: ${fuseBuildMs.toFixed(0)} ms, ≈ ${(memoryUsedMiB() - fuseHeapBefore).toFixed(1)} MiB`);
+console.log(`  index build: ${fuseBuildMs.toFixed(0)} ms, ≈ ${((await memoryUsedMiB()) - fuseHeapBefore).toFixed(1)} MiB`);
 const sample = fullQueries.filter((_, i) => i % Math.max(1, Math.floor(fullQueries.length / FUSE_QUERIES)) === 0).slice(0, FUSE_QUERIES);
 const fuseTimes = sample.map((query) => timed(() => fuse.search(query, { limit: 10 }))[1]);
 console.log(`  latency, full queries (${sample.length} of the set, once each): ${describe(fuseTimes)}`);

@@ -5,19 +5,19 @@ import { RELEVANCE_QUERIES, type RelevanceKind } from './relevance-queries';
 import { formatRelevance, measureRelevance, type RelevanceReport } from './relevance-metrics';
 
 /**
- * Floors, below what the engine scores today (see the printed figures) so that a change that
- * loses a few queries fails loudly. Exact, traditional, pinyin, initials and mixed queries are
- * matched by rule and should stay all but perfect; partial and typo queries include known misses
- * (synonyms, paraphrase, pinyin typos, look-alike characters: see relevance-queries.ts).
+ * Floors a little below what the engine scores today (see the printed figures), so that a change
+ * losing a query or two fails loudly. Exact, traditional, pinyin and mixed queries are matched by
+ * rule and stay all but perfect; partial and typo queries include known misses (synonyms,
+ * paraphrase, a 2-character look-alike: see relevance-queries.ts). The issue asks hit@3 ≥ 0.9.
  */
-const OVERALL = { hitAt1: 0.85, hitAt3: 0.9 };
+const OVERALL = { hitAt1: 0.9, hitAt3: 0.93 };
 const BY_KIND: Record<RelevanceKind, { hitAt1: number; hitAt3: number }> = {
   exact: { hitAt1: 0.9, hitAt3: 0.95 },
-  partial: { hitAt1: 0.75, hitAt3: 0.8 },
-  typo: { hitAt1: 0.7, hitAt3: 0.75 },
+  partial: { hitAt1: 0.8, hitAt3: 0.85 },
+  typo: { hitAt1: 0.85, hitAt3: 0.85 },
   traditional: { hitAt1: 0.9, hitAt3: 0.95 },
   pinyin: { hitAt1: 0.9, hitAt3: 0.95 },
-  initials: { hitAt1: 0.8, hitAt3: 0.95 },
+  initials: { hitAt1: 0.85, hitAt3: 0.95 },
   mixed: { hitAt1: 0.9, hitAt3: 0.95 },
 };
 

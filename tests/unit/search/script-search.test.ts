@@ -94,6 +94,13 @@ describe('searchScripts: terms', () => {
     expect(ids(searchScripts(index, '垃圾短息'))[0]).toBe('sms-003');
   });
 
+  it('reads four characters the library never writes together as two words', () => {
+    const [match] = searchScripts(index, '套餐降党'); // 套餐 + 降档, with a homophone typo
+    expect(match!.script.id).toBe('plan-001');
+    expect(highlighted(match!).title).toEqual(['降档套餐']);
+    expect(highlighted(match!).keywords).toContain('降档');
+  });
+
   it('ranks a 2-character query by where it matches: title and keywords before body text', () => {
     const results = searchScripts(index, '光猫', { limit: 20 });
     expect(ids(results).slice(0, 2).sort()).toEqual(['device-002', 'device-004']);
