@@ -1,3 +1,4 @@
+import { seededRandom } from '../unit/seeded-random';
 import type { CaseScript } from '@/knowledge/library/case-script';
 
 /**
@@ -7,7 +8,7 @@ import type { CaseScript } from '@/knowledge/library/case-script';
  * vocabulary in new combinations rather than 10,000 copies of 72 scripts.
  */
 export function generateLibrary(base: readonly CaseScript[], count: number, seed = 20261123): CaseScript[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const allKeywords = [...new Set(base.flatMap((script) => script.keywords))];
   const scripts: CaseScript[] = [];
@@ -56,16 +57,6 @@ function splitSentences(text: string): string[] {
   return text.match(/[^。！？\n]+[。！？\n]?/g) ?? [text];
 }
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CITIES = ['北京', '上海', '广州', '深圳', '成都', '杭州', '武汉', '西安', '南京', '重庆', '天津', '苏州', '长沙', '郑州', '沈阳', '青岛', '昆明', '大连', '厦门', '合肥', '南宁', '贵阳', '兰州', '乌鲁木齐', '哈尔滨', '石家庄', '太原', '南昌', '福州', '海口'];
 const CUSTOMERS = ['老年客户', '学生客户', '企业客户', 'VIP 客户', '外地客户', '新入网客户', '在网十年的老客户', '残障客户', '小商户', '外籍客户'];

@@ -2,30 +2,24 @@
 // an agent finds a script by pinyin initials and inserts it (placeholders filled) into the CRM
 // notes, sensitive words in the notes raise the escalation warning, and the lead sees the usage
 // and the searches that found nothing.
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closeCrmPages, launchIceberg, openCase, resetClickLog, storedEvents, storedRecords, waitFor } from './harness.mjs';
+import {
+  icebergForTests,
+  openCase,
+  storedEvents,
+  storedRecords,
+  waitFor,
+} from './harness.mjs';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const GB18030_LIBRARY = path.join(FIXTURES, 'east-china-library-gb18030.csv');
 
-let harness;
-before(async () => {
-  harness = await launchIceberg();
-});
-after(async () => {
-  await harness?.close();
-});
-beforeEach(async () => {
-  await resetClickLog(harness);
-});
-afterEach(async () => {
-  await closeCrmPages(harness);
-});
+const harness = icebergForTests();
 
 async function openLibraryPage() {
   const page = await harness.context.newPage();

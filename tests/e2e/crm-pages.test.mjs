@@ -1,37 +1,16 @@
 // The sidebar on the CRM's harder pages: single-page navigation, the strict-CSP variant with
 // Trusted Types, and the portal that keeps the CRM work area in an iframe.
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  SidebarDriver,
-  closeCrmPages,
-  launchIceberg,
+  icebergForTests,
   openCase,
-  resetClickLog,
-  storedEvents,
-  waitFor,
+  SidebarDriver,
+  waitForStoredEvents,
 } from './harness.mjs';
 
-let harness;
-before(async () => {
-  harness = await launchIceberg();
-});
-after(async () => {
-  await harness?.close();
-});
-beforeEach(async () => {
-  await resetClickLog(harness);
-});
-afterEach(async () => {
-  await closeCrmPages(harness);
-});
+const harness = icebergForTests();
 
-async function waitForStoredEvents(count) {
-  return waitFor(async () => {
-    const events = await storedEvents(harness);
-    return events.length === count ? events : null;
-  }, `${count} stored event(s)`);
-}
 
 test('the sidebar shows the case reference on every page load', async () => {
   // Opens case pages in fresh tabs again and again, as an agent does all day: the sidebar must
@@ -72,7 +51,7 @@ test('single-page navigation keeps the page and the sidebar, and the case refere
 
   await sidebar.click('[data-category-id="plan"]');
   await sidebar.waitForCount('plan', 1);
-  const [event] = await waitForStoredEvents(1);
+  const [event] = await waitForStoredEvents(harness, 1);
   assert.equal(event.categoryId, 'plan');
   assert.equal(event.caseRef, 'CASE-2026-0003');
 
@@ -83,7 +62,7 @@ test('single-page navigation keeps the page and the sidebar, and the case refere
   assert.equal(await page.evaluate(() => window.__marker), 'before-navigation');
   await page.keyboard.press('Alt+Shift+4');
   await sidebar.waitForCount('attitude', 1);
-  const events = await waitForStoredEvents(2);
+  const events = await waitForStoredEvents(harness, 2);
   assert.equal(events.find((stored) => stored.categoryId === 'attitude')?.caseRef, 'CASE-2026-0001');
 });
 
@@ -109,7 +88,7 @@ test('works on the strict-CSP page with Trusted Types', async () => {
   await sidebar.click('[data-category-id="broadband"]');
   await sidebar.waitForCount('broadband', 2);
 
-  const events = await waitForStoredEvents(3);
+  const events = await waitForStoredEvents(harness, 3);
   assert.deepEqual(
     events.map((event) => `${event.categoryId}@${event.caseRef}`).sort(),
     ['broadband@CASE-2026-0002', 'broadband@CASE-2026-0005', 'number-porting@CASE-2026-0002'],
@@ -142,7 +121,7 @@ test('on the iframe portal: one sidebar on top, the case comes from the frame, s
   await page.keyboard.press('Alt+Shift+8');
   await sidebar.waitForCount('sms', 1);
   assert.equal(await notes.inputValue(), '客户不满', 'the shortcut typed nothing into the notes');
-  const [event] = await waitForStoredEvents(1);
+  const [event] = await waitForStoredEvents(harness, 1);
   assert.equal(event.categoryId, 'sms');
   assert.equal(event.caseRef, 'CASE-2026-0001');
 
@@ -153,6 +132,6 @@ test('on the iframe portal: one sidebar on top, the case comes from the frame, s
   await frame.locator('#notes').click();
   await page.keyboard.press('Alt+Shift+7');
   await sidebar.waitForCount('device', 1);
-  const events = await waitForStoredEvents(2);
+  const events = await waitForStoredEvents(harness, 2);
   assert.equal(events.find((stored) => stored.categoryId === 'device')?.caseRef, 'CASE-2026-0006');
 });

@@ -1,3 +1,4 @@
+import { after, afterEach, before, beforeEach } from 'node:test';
 // Shared set-up for the end-to-end tests: the built extension in Debian Chromium, driven by
 // playwright-core, against the demo CRM served on loopback.
 import { chromium } from 'playwright-core';
@@ -457,4 +458,42 @@ export async function sidebarHostBox(page) {
 /** The docking margin the sidebar reserved on the CRM's <html>. */
 export async function pageMarginRight(page) {
   return page.evaluate(() => getComputedStyle(document.documentElement).marginRight);
+}
+
+/**
+ * One browser with Iceberg for a whole test file: launched before the first test, closed after
+ * the last; each test starts with an empty click log and no CRM tabs. Returns a stand-in for the
+ * harness that forwards to the launched one.
+ */
+export function icebergForTests(options) {
+  let launched;
+  before(async () => {
+    launched = await launchIceberg(options);
+  });
+  after(async () => {
+    await launched?.close();
+  });
+  beforeEach(async () => {
+    await resetClickLog(launched);
+  });
+  afterEach(async () => {
+    await closeCrmPages(launched);
+  });
+  return new Proxy(
+    {},
+    {
+      get(_target, property) {
+        if (!launched) throw new Error('the Iceberg browser is not launched yet (use the harness inside a test)');
+        return launched[property];
+      },
+    },
+  );
+}
+
+/** Waits until exactly `count` click events are stored, and returns them. */
+export async function waitForStoredEvents(harness, count) {
+  return waitFor(async () => {
+    const events = await storedEvents(harness);
+    return events.length === count ? events : null;
+  }, `${count} stored event(s)`);
 }

@@ -1,14 +1,12 @@
 // The sidebar and the CRM page keep out of each other's way: the CRM's hostile global CSS does
 // not restyle the sidebar, the sidebar covers none of the CRM's controls, page scripts can
 // neither read nor forge clicks, and the agent can collapse the sidebar (remembered).
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  closeCrmPages,
-  launchIceberg,
+  icebergForTests,
   openCase,
   pageMarginRight,
-  resetClickLog,
   sidebarHostBox,
   storedEvents,
   waitFor,
@@ -38,19 +36,7 @@ const STYLE_PROPERTIES = [
   'text-align',
 ];
 
-let harness;
-before(async () => {
-  harness = await launchIceberg();
-});
-after(async () => {
-  await harness?.close();
-});
-beforeEach(async () => {
-  await resetClickLog(harness);
-});
-afterEach(async () => {
-  await closeCrmPages(harness);
-});
+const harness = icebergForTests();
 
 async function openCrmCase(caseId = 'CASE-2026-0001') {
   const page = await harness.context.newPage();

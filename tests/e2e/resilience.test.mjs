@@ -1,30 +1,16 @@
 // Nothing is lost: the MV3 service worker is stopped between and during clicks, and two tabs
 // click at the same time. Counts shown, counters stored and events stored must all agree.
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  closeCrmPages,
-  launchIceberg,
+  icebergForTests,
   openCase,
-  resetClickLog,
   storedCountTotals,
   storedEvents,
   waitForSidebarReady,
 } from './harness.mjs';
 
-let harness;
-before(async () => {
-  harness = await launchIceberg();
-});
-after(async () => {
-  await harness?.close();
-});
-beforeEach(async () => {
-  await resetClickLog(harness);
-});
-afterEach(async () => {
-  await closeCrmPages(harness);
-});
+const harness = icebergForTests();
 
 async function openCrmCase(caseId) {
   const page = await harness.context.newPage();

@@ -1,30 +1,16 @@
 // What the agent sets up once (agent id, language, the CRM sites the sidebar docks on) and the
 // browser's side panel, which offers the same tagging UI next to any CRM tab.
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  closeCrmPages,
-  launchIceberg,
+  icebergForTests,
   openCase,
-  resetClickLog,
-  storedEvents,
   waitFor,
   waitForSidebarReady,
+  waitForStoredEvents,
 } from './harness.mjs';
 
-let harness;
-before(async () => {
-  harness = await launchIceberg();
-});
-after(async () => {
-  await harness?.close();
-});
-beforeEach(async () => {
-  await resetClickLog(harness);
-});
-afterEach(async () => {
-  await closeCrmPages(harness);
-});
+const harness = icebergForTests();
 
 async function openOptions() {
   const page = await harness.context.newPage();
@@ -33,12 +19,6 @@ async function openOptions() {
   return page;
 }
 
-async function waitForStoredEvents(count) {
-  return waitFor(async () => {
-    const events = await storedEvents(harness);
-    return events.length === count ? events : null;
-  }, `${count} stored event(s)`);
-}
 
 test('the agent id and language set in the options page reach the sidebar and every stored click', async () => {
   const crmPage = await harness.context.newPage();
@@ -55,7 +35,7 @@ test('the agent id and language set in the options page reach the sidebar and ev
   await waitFor(async () => /Iceberg/.test(await sidebar.text('.iceberg-title')), 'the sidebar to switch to English');
   await sidebar.waitForCaseRef('CASE-2026-0002');
   await sidebar.click('[data-category-id="plan"]');
-  const [event] = await waitForStoredEvents(1);
+  const [event] = await waitForStoredEvents(harness, 1);
   assert.equal(event.agentId, 'A-1024');
   assert.equal(event.categoryId, 'plan');
 
@@ -89,7 +69,7 @@ test('the sidebar docks only on the CRM sites configured: removing a site remove
   const sidebar = await waitForSidebarReady(page);
   await sidebar.waitForCaseRef('CASE-2026-0005');
   await sidebar.click('[data-category-id="network"]');
-  const [event] = await waitForStoredEvents(1);
+  const [event] = await waitForStoredEvents(harness, 1);
   assert.equal(event.caseRef, 'CASE-2026-0005');
   assert.match(event.site, /^localhost:\d+$/);
 });
@@ -112,7 +92,7 @@ test('the browser side panel shows the active CRM tab\'s case, records into it, 
   await panel.locator('[data-category-id="billing"]').click();
   await panel.locator('[data-category-id="billing"] .iceberg-count[data-count="1"]').waitFor();
   await sidebar.waitForCount('billing', 1);
-  const [event] = await waitForStoredEvents(1);
+  const [event] = await waitForStoredEvents(harness, 1);
   assert.equal(event.caseRef, 'CASE-2026-0003');
   assert.match(event.site, /^127\.0\.0\.1:\d+$/);
 

@@ -1,33 +1,20 @@
 // The agent's core loop on the demo CRM: one click (or one key) records one event, it survives
 // a reload, undo voids it, and the optional details land on the stored event.
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  closeCrmPages,
-  launchIceberg,
+  icebergForTests,
   openCase,
-  resetClickLog,
   storedCountTotals,
   storedEvents,
   waitFor,
   waitForSidebarReady,
+  waitForStoredEvents,
 } from './harness.mjs';
 
 const OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$/;
 
-let harness;
-before(async () => {
-  harness = await launchIceberg();
-});
-after(async () => {
-  await harness?.close();
-});
-beforeEach(async () => {
-  await resetClickLog(harness);
-});
-afterEach(async () => {
-  await closeCrmPages(harness);
-});
+const harness = icebergForTests();
 
 async function openCrmCase(caseId = 'CASE-2026-0001') {
   const page = await harness.context.newPage();
@@ -36,12 +23,6 @@ async function openCrmCase(caseId = 'CASE-2026-0001') {
   return { page, sidebar };
 }
 
-async function waitForStoredEvents(count) {
-  return waitFor(async () => {
-    const events = await storedEvents(harness);
-    return events.length === count ? events : null;
-  }, `${count} stored event(s)`);
-}
 
 test('a click is counted, survives a reload and is stored with category, case, time offset and site', async () => {
   const { page, sidebar } = await openCrmCase();
@@ -57,7 +38,7 @@ test('a click is counted, survives a reload and is stored with category, case, t
   await reloaded.waitForCount('billing', 1);
   assert.equal(await reloaded.total(), 1);
 
-  const [event] = await waitForStoredEvents(1);
+  const [event] = await waitForStoredEvents(harness, 1);
   assert.equal(event.categoryId, 'billing');
   assert.equal(event.caseRef, 'CASE-2026-0001');
   assert.equal(event.voided, false);
@@ -78,7 +59,7 @@ test('a reload right after a click does not lose the click', async () => {
   await page.reload(); // no waiting for the count: the agent hits F5 at once
   const reloaded = await waitForSidebarReady(page);
   await reloaded.waitForCount('network', 1);
-  const [event] = await waitForStoredEvents(1);
+  const [event] = await waitForStoredEvents(harness, 1);
   assert.equal(event.categoryId, 'network');
   assert.equal(event.voided, false);
 });
@@ -145,7 +126,7 @@ test('Alt+Shift+digit records a click; a synthetic keydown from a page script re
   await sidebar.waitForCount('network-5g-throttle', 1);
   await sidebar.waitForTotal(2);
 
-  const events = await waitForStoredEvents(2);
+  const events = await waitForStoredEvents(harness, 2);
   assert.deepEqual(events.map((event) => event.categoryId).sort(), ['network', 'network-5g-throttle']);
   assert.ok(events.every((event) => event.caseRef === 'CASE-2026-0001' && !event.voided));
 });
@@ -155,7 +136,7 @@ test('optional details (counting rule, emotion, risk grade, ticket) land on the 
   await sidebar.click('[data-category-id="sms"]');
   await sidebar.waitForCount('sms', 1);
   await sidebar.waitFor('section.iceberg-details');
-  const [recorded] = await waitForStoredEvents(1);
+  const [recorded] = await waitForStoredEvents(harness, 1);
   assert.equal(await sidebar.attribute('section.iceberg-details', 'data-click-id'), recorded.id);
 
   // Counting rule 3: the company is not at fault, but the customer does not accept the explanation.
