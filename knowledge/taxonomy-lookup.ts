@@ -20,3 +20,8 @@ export function categoryByShortcut(taxonomy: Taxonomy, key: string): ComplaintCa
 export function categoryName(category: ComplaintCategory, locale: Locale): string {
   return locale === 'en' ? category.name.en : category.name.zh;
 }
+
+/** The ids of a category's sub-categories (retired ones too: their scripts still exist). */
+export function childCategoryIds(taxonomy: Taxonomy, parentId: string): string[] {
+  return taxonomy.categories.filter((category) => category.parentId === parentId).map((category) => category.id);
+}

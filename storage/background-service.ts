@@ -1,4 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
+import { childCategoryIds } from '@/knowledge/taxonomy-lookup';
 import { effectiveCaseReport, maskCaseReference, type FrameCaseReport } from '@/knowledge/case-reference';
 import type { CaseContext } from '@/knowledge/protocol';
 import type { AgentSettings } from '@/knowledge/settings';
@@ -155,7 +156,10 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
       return null;
     },
     async searchScripts({ query, categoryFilter, boostCategoryId, limit }) {
-      return scripts.search(query, { categoryFilter, boostCategoryId, limit });
+      // Filtering by a parent category also finds its sub-categories' scripts.
+      const { taxonomy } = await currentConfig();
+      const filter = categoryFilter === undefined ? undefined : [categoryFilter, ...childCategoryIds(taxonomy, categoryFilter)];
+      return scripts.search(query, { categoryFilter: filter, boostCategoryId, limit });
     },
     async recordSearchMiss({ query, categoryId }) {
       const { settings } = await currentConfig();

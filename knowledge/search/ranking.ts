@@ -8,7 +8,7 @@ export interface ScriptUsage {
 }
 
 export interface RankingOptions {
-  categoryFilter?: string;
+  categoryFilter?: string | readonly string[];
   boostCategoryId?: string;
   usage?: ReadonlyMap<string, ScriptUsage>;
   now?: number;
@@ -32,11 +32,12 @@ export function usageScore(usage: ScriptUsage | undefined, now: number): number 
 }
 
 /** 1 for the scripts the category filter lets through (all when there is no filter). */
-export function allowedScripts(data: ScriptIndexData, categoryFilter: string | undefined): Uint8Array {
+export function allowedScripts(data: ScriptIndexData, categoryFilter: string | readonly string[] | undefined): Uint8Array {
   const allowed = new Uint8Array(data.scripts.length);
-  if (!categoryFilter) return allowed.fill(1);
+  const ids = filterIds(categoryFilter);
+  if (ids.length === 0) return allowed.fill(1);
   data.scripts.forEach((entry, index) => {
-    allowed[index] = entry.script.categoryIds.includes(categoryFilter) ? 1 : 0;
+    allowed[index] = entry.script.categoryIds.some((id) => ids.includes(id)) ? 1 : 0;
   });
   return allowed;
 }
@@ -77,4 +78,10 @@ export function topScripts(
 export function normalizedLimit(limit: number | undefined): number {
   if (limit === undefined || Number.isNaN(limit)) return 10;
   return Math.max(0, Math.min(1000, Math.floor(limit)));
+}
+
+/** A filter is one category id or several (a parent with its sub-categories). */
+export function filterIds(categoryFilter: string | readonly string[] | undefined): readonly string[] {
+  if (categoryFilter === undefined) return [];
+  return typeof categoryFilter === 'string' ? (categoryFilter ? [categoryFilter] : []) : categoryFilter;
 }

@@ -1,6 +1,6 @@
 import type { CaseScript } from '@/knowledge/library/case-script';
 import { parseQuery, type QueryTerm } from './query-terms';
-import { allowedScripts, normalizedLimit, topScripts, usageScore, type Ranked, type ScriptUsage } from './ranking';
+import { allowedScripts, filterIds, normalizedLimit, topScripts, usageScore, type Ranked, type ScriptUsage } from './ranking';
 import {
   buildIndexData,
   fieldIndexOf,
@@ -36,8 +36,8 @@ export type { ScriptUsage } from './ranking';
 export type { SearchField } from './script-index';
 
 export interface ScriptSearchOptions {
-  /** Only scripts linked to this category id (exact id). */
-  categoryFilter?: string;
+  /** Only scripts linked to this category id, or to any of these ids (a parent and its sub-categories). */
+  categoryFilter?: string | readonly string[];
   /** The category the agent just clicked: its scripts rank higher. */
   boostCategoryId?: string;
   /** Recently or frequently used scripts rank higher among equals. */
@@ -114,12 +114,13 @@ export function searchScripts(index: ScriptIndex, query: string, options: Script
 }
 
 function browse(data: ScriptIndexData, allowed: Uint8Array, options: ScriptSearchOptions, limit: number): ScriptMatch[] {
-  const category = options.categoryFilter ?? options.boostCategoryId;
+  const filtered = filterIds(options.categoryFilter);
+  const categories = filtered.length > 0 ? filtered : options.boostCategoryId ? [options.boostCategoryId] : [];
   const now = options.now ?? Date.now();
   const relevance = new Float64Array(data.scripts.length);
   data.scripts.forEach((entry, documentIndex) => {
     if (!allowed[documentIndex]) return;
-    if (category) relevance[documentIndex] = entry.script.categoryIds.includes(category) ? 1 : 0;
+    if (categories.length > 0) relevance[documentIndex] = entry.script.categoryIds.some((id) => categories.includes(id)) ? 1 : 0;
     else relevance[documentIndex] = usageScore(options.usage?.get(entry.script.id), now);
   });
   return topScripts(data, relevance, { ...options, boostCategoryId: undefined }, limit).map((ranked: Ranked) => ({

@@ -342,3 +342,14 @@ describe('the case library through the background', () => {
     expect(await result('insertIntoPage', { text: '您好' }, topFrame(7))).toEqual({ inserted: false });
   });
 });
+
+describe('filtering scripts by category', () => {
+  it('a parent category also lists its sub-categories’ scripts', async () => {
+    const { hits } = await result('searchScripts', { query: '漫游', categoryFilter: 'billing', limit: 50 }, topFrame(7));
+    const categories = new Set(hits.flatMap((hit) => hit.script.categoryIds));
+    expect(categories.has('billing-roaming')).toBe(true);
+    expect(hits.every((hit) => hit.script.categoryIds.some((id) => id.startsWith('billing')))).toBe(true);
+    const roamingOnly = await result('searchScripts', { query: '漫游', categoryFilter: 'billing-roaming', limit: 50 }, topFrame(7));
+    expect(roamingOnly.hits.every((hit) => hit.script.categoryIds.includes('billing-roaming'))).toBe(true);
+  });
+});
