@@ -40,7 +40,8 @@ export function ScriptPanel({ search, categories, locale, t, searchInputRef }: S
           type="search"
           class="iceberg-script-search"
           value={search.query}
-          placeholder={`${t('scriptSearch')} (Alt+Shift+K)`}
+          placeholder={t('scriptSearch')}
+          title={`${t('scriptSearch')} (Alt+Shift+K)`}
           aria-label={t('scriptSearch')}
           aria-keyshortcuts="Alt+Shift+K"
           aria-controls="iceberg-script-results"
