@@ -46,8 +46,13 @@ export const RequestSchemas = {
   updateSettings: SettingsPatch,
   reportCaseContext: z.object({
     caseRef: CaseReference.nullable(),
-    /** How long ago the top page started loading (performance.now()): iframe reports older than that are from the last page. */
-    pageAgeMs: z.number().finite().nonnegative().optional(),
+    /**
+     * When the frame sent it (Date.now() in the page). Frames' times are compared with each other,
+     * never with the worker's clock: a sleeping worker may receive them seconds later.
+     */
+    sentAt: z.number().finite().positive().optional(),
+    /** Top frame: when its page started loading (Date.now() - performance.now()). Iframe reports sent before belong to the last page. */
+    pageStartedAt: z.number().finite().positive().optional(),
   }),
   getCaseContext: z.object({ tabId: z.number().int().nonnegative() }),
   /** A shortcut pressed inside a CRM iframe, handed to the sidebar in the tab's top frame. */

@@ -118,7 +118,7 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
       if (patch.crmSites) await syncSidebarRegistration(settings.crmSites);
       return settings;
     },
-    async reportCaseContext({ caseRef, pageAgeMs }, sender) {
+    async reportCaseContext({ caseRef, sentAt, pageStartedAt }, sender) {
       await restored;
       const tabId = sender.tab?.id;
       if (tabId === undefined) return { tabId: null, caseRef: null, site: null };
@@ -127,12 +127,10 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
         frameId,
         caseRef: caseRef === null ? null : maskCaseReference(caseRef),
         site: siteOf(sender) ?? 'unknown',
-        reportedAt: Date.now(),
+        reportedAt: sentAt ?? Date.now(),
       };
       // Iframe reports from before the top page started belong to the previous page. Ones made
       // since (an iframe can report before its slower parent) are this page's and are kept.
-      // The page sends its age, not its start time: the page's and the worker's clocks may differ.
-      const pageStartedAt = pageAgeMs === undefined ? undefined : Date.now() - pageAgeMs;
       const frames = (reports.get(tabId) ?? []).filter(
         (frame) =>
           frame.frameId !== frameId &&

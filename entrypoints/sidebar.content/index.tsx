@@ -43,7 +43,12 @@ export default defineContentScript({
     let reportsSent = 0;
     const reportCaseReference = (caseRef: string | null) => {
       const report = ++reportsSent;
-      askBackground('reportCaseContext', { caseRef, pageAgeMs: isTopFrame ? performance.now() : undefined })
+      const sentAt = Date.now();
+      askBackground('reportCaseContext', {
+        caseRef,
+        sentAt,
+        pageStartedAt: isTopFrame ? sentAt - performance.now() : undefined,
+      })
         .then((context) => {
           if (!isTopFrame || report !== reportsSent) return; // a newer report's reply will follow
           knownContext = context;

@@ -233,15 +233,15 @@ describe('case context per tab', () => {
   it('forgets iframe cases when the top frame navigates, and forgets closed tabs', async () => {
     await result('reportCaseContext', { caseRef: null }, topFrame(7));
     await result('reportCaseContext', { caseRef: 'CASE-IFRAME' }, iframe(7, 3));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const nextPageStartedAt = Date.now() + 10; // after the old iframe's report
     // The next page shows no case of its own: the old iframe's case must not leak into it.
     const next = await result(
       'reportCaseContext',
-      { caseRef: null, pageAgeMs: 10 },
+      { caseRef: null, sentAt: nextPageStartedAt + 50, pageStartedAt: nextPageStartedAt },
       topFrame(7, 'http://127.0.0.1:4173/cases/'),
     );
     expect(next.caseRef).toBeNull();
-    await result('reportCaseContext', { caseRef: 'CASE-TOP', pageAgeMs: 15 }, topFrame(7, 'http://127.0.0.1:4173/cases/CASE-TOP'));
+    await result('reportCaseContext', { caseRef: 'CASE-TOP', sentAt: nextPageStartedAt + 60, pageStartedAt: nextPageStartedAt }, topFrame(7, 'http://127.0.0.1:4173/cases/CASE-TOP'));
     expect((await result('getCaseContext', { tabId: 7 }, sidePanel)).caseRef).toBe('CASE-TOP');
 
     await fakeBrowser.tabs.onRemoved.trigger(7, { windowId: 1, isWindowClosing: false });
@@ -253,8 +253,11 @@ describe('case context per tab', () => {
   // script can report first (a top page with heavy deferred scripts reaches document_end later);
   // it reports only on change, so the tab's case stays null while the iframe shows one.
   it('keeps an iframe case reported just before the top frame’s first report of the same page load', async () => {
-    await result('reportCaseContext', { caseRef: 'CASE-IFRAME' }, iframe(7, 3));
-    const reply = await result('reportCaseContext', { caseRef: null, pageAgeMs: 500 }, topFrame(7));
+    // The iframe was sent 200 ms into the page load; the top frame's report reaches a worker
+    // that was asleep, seconds after both were sent.
+    const pageStartedAt = Date.now() - 5_000;
+    await result('reportCaseContext', { caseRef: 'CASE-IFRAME', sentAt: pageStartedAt + 200 }, iframe(7, 3));
+    const reply = await result('reportCaseContext', { caseRef: null, sentAt: pageStartedAt + 300, pageStartedAt }, topFrame(7));
     expect(reply).toMatchObject({ tabId: 7, caseRef: 'CASE-IFRAME' });
     expect((await result('getCaseContext', { tabId: 7 }, sidePanel)).caseRef).toBe('CASE-IFRAME');
   });
