@@ -115,6 +115,7 @@ const TEXT = {
     imported: (n: number) => `导入完成，当前话术库共 ${n} 条话术。`,
     failed: '导入失败，原话术库未改动：',
     usageTitle: '话术使用次数',
+    dashboardLink: '广义投诉报表、TOP-10 与导出见 QA 与组长看板 →',
     noUsage: '还没有坐席使用过话术。',
     missesTitle: '没有搜到结果的搜索（话术库可能缺少的内容）',
     noMisses: '暂无。',
@@ -164,6 +165,7 @@ const TEXT = {
     imported: (n: number) => `Imported. The library now has ${n} scripts.`,
     failed: 'Import failed; the previous library is unchanged: ',
     usageTitle: 'Script uses',
+    dashboardLink: 'Complaint reports, TOP-10 and exports: QA and team-lead console →',
     noUsage: 'No agent has used a script yet.',
     missesTitle: 'Searches that found nothing (what the library may be missing)',
     noMisses: 'None yet.',
@@ -269,6 +271,9 @@ export function LibraryManager(props: LibraryManagerProps) {
 
       <section aria-labelledby="library-usage">
         <h2 id="library-usage">{t.usageTitle}</h2>
+        <p>
+          <a href="dashboard.html">{t.dashboardLink}</a>
+        </p>
         {props.usage.length === 0 ? (
           <p>{t.noUsage}</p>
         ) : (

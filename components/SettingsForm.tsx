@@ -44,6 +44,7 @@ const text = {
     notPersisted: '持久存储：未开启，浏览器在空间不足时可能清除数据',
     used: '已用',
     library: '话术库与分类表：导入、导出、使用统计 →',
+    dashboard: 'QA 与组长看板：报表、导出、合并、备份 →',
     sensitiveWords: '升级预警敏感词',
     sensitiveHelp: '坐席在 CRM 备注中写到这些词时，侧边栏会提示升级风险等级。用逗号、顿号或换行分隔。',
     restoreWords: '恢复默认敏感词',
@@ -70,6 +71,7 @@ const text = {
     notPersisted: 'Persistent storage: off; the browser may clear data when disk is low',
     used: 'Used',
     library: 'Script library and taxonomy: import, export, usage →',
+    dashboard: 'QA and team-lead console: reports, export, merge, backup →',
     sensitiveWords: 'Escalation words',
     sensitiveHelp: 'When an agent writes one of these in the CRM notes, the sidebar suggests a higher risk grade. Separate with commas or line breaks.',
     restoreWords: 'Restore the default words',
@@ -122,6 +124,9 @@ export function SettingsForm(props: SettingsFormProps) {
       <h1>{t.title}</h1>
       <p>
         <a href="library.html">{t.library}</a>
+      </p>
+      <p>
+        <a href="dashboard.html">{t.dashboard}</a>
       </p>
       {message && (
         <p role={message.kind === 'error' ? 'alert' : 'status'} class={`iceberg-settings-${message.kind}`}>

@@ -5,7 +5,9 @@ import { findCategory } from '@/knowledge/taxonomy-lookup';
 import { IcebergError } from '@/knowledge/protocol';
 import type { DayCounts, RequestOf } from '@/knowledge/protocol-schemas';
 import type { Taxonomy } from '@/knowledge/taxonomy';
+import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/exchange/stored-event';
 import type { DailyCount, IcebergDatabase } from './database';
+import { applyEventToRollups } from './reports-store';
 import { currentTaxonomy } from './taxonomy-store';
 import { currentSettings } from './settings-store';
 
@@ -21,14 +23,14 @@ export interface ClickSource {
 }
 
 /**
- * Stores one generalized-complaint click and bumps today's count in one transaction.
- * Retrying with the same id stores nothing twice, so the sidebar can resend freely.
+ * Stores one generalized-complaint click and bumps today's count and its rollup row in one
+ * transaction. Retrying with the same id stores nothing twice, so the sidebar can resend freely.
  */
 export async function recordClick(
   db: IcebergDatabase,
   request: RequestOf<'recordClick'>,
   source: ClickSource,
-): Promise<{ event: ClickEvent; counts: DayCounts }> {
+): Promise<{ event: StoredClickEvent; counts: DayCounts }> {
   return guardStorage(async () => {
     const taxonomy = source.taxonomy ?? (await currentTaxonomy(db));
     const agentId = source.agentId ?? (await currentSettings(db)).agentId;
@@ -41,7 +43,7 @@ export async function recordClick(
       if (!category) throw new IcebergError('unknown-category', `Unknown category "${request.categoryId}"`);
       throw new IcebergError('retired-category', `Category "${request.categoryId}" is retired and takes no new clicks`);
     }
-    const event = ClickEvent.parse({
+    const click = ClickEvent.parse({
       id: request.id,
       occurredAt: request.occurredAt,
       day: request.occurredAt.slice(0, 10),
@@ -51,7 +53,8 @@ export async function recordClick(
       site: source.site,
       voided: false,
     });
-    return db.transaction('rw', [db.events, db.dailyCounts], async () => {
+    const event: StoredClickEvent = { ...click, source: OWN_SOURCE };
+    return db.transaction('rw', [db.events, db.dailyCounts, db.dailyRollups], async () => {
       // Add first and treat a duplicate key as "already stored": one request fewer on every click.
       const added = await db.events.add(event).then(
         () => true,
@@ -62,13 +65,14 @@ export async function recordClick(
       );
       if (!added) return (await storedClick(db, request.id))!;
       const counts = await adjustCount(db, event.day, event.categoryId, { clicks: 1, tickets: 0 });
+      await applyEventToRollups(db, null, event);
       return { event, counts };
     });
   });
 }
 
 /** An already-stored click with its day's counts: the answer to a retried request. */
-async function storedClick(db: IcebergDatabase, id: string): Promise<{ event: ClickEvent; counts: DayCounts } | null> {
+async function storedClick(db: IcebergDatabase, id: string): Promise<{ event: StoredClickEvent; counts: DayCounts } | null> {
   return db.transaction('r', [db.events, db.dailyCounts], async () => {
     const existing = await db.events.get(id);
     return existing ? { event: existing, counts: await dayCounts(db, existing.day) } : null;
@@ -83,18 +87,22 @@ export async function undoClick(
   db: IcebergDatabase,
   id: string | undefined,
   now: Date,
-): Promise<{ event: ClickEvent | null; counts: DayCounts }> {
+): Promise<{ event: StoredClickEvent | null; counts: DayCounts }> {
   return guardStorage(() =>
-    db.transaction('rw', [db.events, db.dailyCounts], async () => {
+    db.transaction('rw', [db.events, db.dailyCounts, db.dailyRollups], async () => {
       const event = id ? await db.events.get(id) : await lastUndoableClick(db, now);
       if (!event) {
         if (id) throw new IcebergError('not-found', `No click with id ${id}`);
         return { event: null, counts: await dayCounts(db, localDay(now)) };
       }
       if (event.voided) throw new IcebergError('already-undone', 'This click was already undone');
-      const voided: ClickEvent = { ...event, voided: true, voidedAt: toOffsetDateTime(now) };
+      const voided: StoredClickEvent = { ...event, voided: true, voidedAt: toOffsetDateTime(now) };
       await db.events.put(voided);
-      const counts = await adjustCount(db, event.day, event.categoryId, { clicks: -1, tickets: event.ticketRaised ? -1 : 0 });
+      const counts =
+        event.source === OWN_SOURCE
+          ? await adjustCount(db, event.day, event.categoryId, { clicks: -1, tickets: event.ticketRaised ? -1 : 0 })
+          : await dayCounts(db, event.day);
+      await applyEventToRollups(db, event, voided);
       return { event: voided, counts };
     }),
   );
@@ -105,19 +113,22 @@ export async function updateClickDetails(
   db: IcebergDatabase,
   id: string,
   details: ClickDetails,
-): Promise<{ event: ClickEvent; counts: DayCounts }> {
+): Promise<{ event: StoredClickEvent; counts: DayCounts }> {
   return guardStorage(() =>
-    db.transaction('rw', [db.events, db.dailyCounts], async () => {
+    db.transaction('rw', [db.events, db.dailyCounts, db.dailyRollups], async () => {
       const event = await db.events.get(id);
       if (!event) throw new IcebergError('not-found', `No click with id ${id}`);
       if (event.voided) throw new IcebergError('already-undone', 'This click was undone; details cannot be added');
-      const updated = ClickEvent.parse({ ...event, ...details });
+      // Parsing drops `source`; an imported event keeps its own.
+      const updated: StoredClickEvent = { ...ClickEvent.parse({ ...event, ...details }), source: event.source };
       const ticketDelta = Number(Boolean(updated.ticketRaised)) - Number(Boolean(event.ticketRaised));
       await db.events.put(updated);
+      // dailyCounts are the agent's own "today" figures; imported events only move rollups.
       const counts =
-        ticketDelta !== 0
+        ticketDelta !== 0 && event.source === OWN_SOURCE
           ? await adjustCount(db, event.day, event.categoryId, { clicks: 0, tickets: ticketDelta })
           : await dayCounts(db, event.day);
+      await applyEventToRollups(db, event, updated);
       return { event: updated, counts };
     }),
   );
@@ -129,10 +140,15 @@ export async function updateClickDetails(
  * as text. A click's day is its own local day, so the window's clicks are on the local day of
  * its start or of its end.
  */
-export async function lastUndoableClick(db: IcebergDatabase, now: Date): Promise<ClickEvent | null> {
+export async function lastUndoableClick(db: IcebergDatabase, now: Date): Promise<StoredClickEvent | null> {
   const days = [...new Set([localDay(new Date(now.getTime() - UNDO_WINDOW_MS)), localDay(now)])];
-  const candidates = await db.events.where('day').anyOf(days).filter((event) => !event.voided).toArray();
-  let newest: ClickEvent | null = null;
+  // Only the agent's own clicks: an imported colleague's click is never "my last click".
+  const candidates = await db.events
+    .where('day')
+    .anyOf(days)
+    .filter((event) => !event.voided && event.source === OWN_SOURCE)
+    .toArray();
+  let newest: StoredClickEvent | null = null;
   let newestAt = -Infinity;
   for (const event of candidates) {
     const at = Date.parse(event.occurredAt);
@@ -162,7 +178,11 @@ function summarizeDay(day: string, rows: DailyCount[]): DayCounts {
 
 /** Rebuilds one day's counters from the log; used to check that counts agree with events. */
 export async function countsFromLog(db: IcebergDatabase, day: string): Promise<DayCounts> {
-  const events = await db.events.where('day').equals(day).filter((event) => !event.voided).toArray();
+  const events = await db.events
+    .where('day')
+    .equals(day)
+    .filter((event) => !event.voided && event.source === OWN_SOURCE)
+    .toArray();
   const byCategory: Record<string, number> = {};
   let tickets = 0;
   for (const event of events) {

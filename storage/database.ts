@@ -1,9 +1,13 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { ClickEvent } from '@/knowledge/click-event';
 import type { Taxonomy } from '@/knowledge/taxonomy';
 import type { AgentSettings } from '@/knowledge/settings';
 import type { CaseLibrary } from '@/knowledge/library/case-script';
 import type { ScriptUse, SearchMiss } from '@/knowledge/library/script-usage';
+import type { StoredClickEvent } from '@/knowledge/exchange/stored-event';
+import type { ImportRecord } from '@/knowledge/exchange/import-record';
+import type { RollupKey, RollupRow } from '@/knowledge/reports/rollup';
+import type { RetentionPolicy } from '@/knowledge/reports/retention-policy';
+import { V3_STORES, upgradeToV3 } from './migrations/v002-to-v003';
 
 /** Per-day, per-category counters, updated in the same transaction as the events they count. */
 export interface DailyCount {
@@ -40,13 +44,18 @@ export const DATABASE_NAME = 'iceberg';
  * never from a content script, so CRM pages can neither read nor clear it.
  */
 export class IcebergDatabase extends Dexie {
-  events!: EntityTable<ClickEvent, 'id'>;
+  /** Every event carries its provenance: "own" (this agent's clicks) or "import:<id>". */
+  events!: EntityTable<StoredClickEvent, 'id'>;
   dailyCounts!: Table<DailyCount, [string, string]>;
   settings!: EntityTable<SettingsRecord, 'key'>;
   taxonomy!: EntityTable<TaxonomyRecord, 'key'>;
   caseLibrary!: EntityTable<CaseLibraryRecord, 'key'>;
   scriptUses!: EntityTable<ScriptUse, 'id'>;
   searchMisses!: EntityTable<SearchMiss, 'id'>;
+  /** Counts per day × category × agent × site × source; kept in step with events, survive pruning. */
+  dailyRollups!: Table<RollupRow, RollupKey>;
+  imports!: EntityTable<ImportRecord, 'id'>;
+  retention!: EntityTable<RetentionPolicy, 'key'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -63,5 +72,8 @@ export class IcebergDatabase extends Dexie {
       scriptUses: 'id, scriptId, day',
       searchMisses: 'id, day',
     });
+    // v3: the QA console (issue 5): event provenance, rollups for reports, merge imports and
+    // the retention policy. See migrations/v002-to-v003.ts.
+    this.version(3).stores(V3_STORES).upgrade(upgradeToV3);
   }
 }

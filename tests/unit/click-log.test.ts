@@ -61,6 +61,7 @@ describe('recordClick', () => {
       caseRef: 'CASE-2026-0001',
       site: 'crm.example.com',
       voided: false,
+      source: 'own', // provenance since schema v3: the agent's own click, not an import
     });
     expect(counts).toEqual({ day: DAY, byCategory: { billing: 1 }, total: 1, tickets: 0 });
     expect(await db.events.get(request.id)).toEqual(event);

@@ -105,7 +105,7 @@ describe('the case library in storage', () => {
     try {
       expect(await upgraded.dailyCounts.toArray()).toEqual([{ day: '2026-11-23', categoryId: 'billing', clicks: 3, tickets: 1 }]);
       expect(await currentLibrary(upgraded)).toEqual(DEFAULT_LIBRARY);
-      expect(upgraded.verno).toBe(2);
+      expect(upgraded.verno).toBeGreaterThanOrEqual(2); // later versions add tables of their own
     } finally {
       await dropDatabase(upgraded);
     }

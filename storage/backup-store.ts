@@ -1,0 +1,326 @@
+import Dexie, { type Table } from 'dexie';
+import { z } from 'zod';
+import { AgentSettings } from '@/knowledge/settings';
+import { Taxonomy } from '@/knowledge/taxonomy';
+import { CaseLibrary } from '@/knowledge/library/case-script';
+import { ScriptUse, SearchMiss } from '@/knowledge/library/script-usage';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  BackupEnd,
+  BackupHeader,
+  BackupSection,
+  backupEndLine,
+  backupHeaderLine,
+  backupSectionLine,
+} from '@/knowledge/exchange/backup-format';
+import type { TextSource } from '@/knowledge/exchange/click-log-reader';
+import { ImportRecord } from '@/knowledge/exchange/import-record';
+import { OWN_SOURCE, StoredClickEvent } from '@/knowledge/exchange/stored-event';
+import { RetentionPolicy } from '@/knowledge/reports/retention-policy';
+import { RollupAccumulator, RollupRowSchema, type RollupRow } from '@/knowledge/reports/rollup';
+import type { IcebergDatabase } from './database';
+import { migrateEventRow } from './migrations/v002-to-v003';
+
+/**
+ * Backup and restore of the whole database (format: knowledge/exchange/backup-format.ts).
+ *
+ * Backup streams every table in primary-key pages. Restore reads and checks the whole file
+ * first (header, versions, every row against its table's schema, unique keys, the closing
+ * counts) and only then replaces every table in one transaction; a bad file changes nothing.
+ * Because one IndexedDB transaction cannot wait for file reads, the file's rows are held in
+ * memory between the check and the write.
+ */
+
+/** Row shapes of the known tables; a table without one must hold plain objects. */
+export const BACKUP_ROW_SCHEMAS: Record<string, z.ZodType> = {
+  events: StoredClickEvent,
+  dailyCounts: z.object({
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    categoryId: z.string().min(1),
+    clicks: z.number().int().nonnegative(),
+    tickets: z.number().int().nonnegative(),
+  }),
+  settings: z.object({ key: z.literal('agent'), value: AgentSettings }),
+  taxonomy: z.object({ key: z.literal('current'), value: Taxonomy, importedAt: z.string() }),
+  caseLibrary: z.object({ key: z.literal('current'), value: CaseLibrary, importedAt: z.string(), fileName: z.string().optional() }),
+  scriptUses: ScriptUse,
+  searchMisses: SearchMiss,
+  dailyRollups: RollupRowSchema,
+  imports: ImportRecord,
+  retention: RetentionPolicy,
+};
+
+export interface BackupProgress {
+  table: string;
+  done: number;
+  total: number;
+}
+
+function keyOf(table: Table, row: unknown): unknown {
+  return Dexie.getByKeyPath(row as object, table.schema.primKey.keyPath as string | string[]);
+}
+
+export async function* backupChunks(
+  db: IcebergDatabase,
+  options: { pageSize?: number; now?: Date; signal?: AbortSignal; onProgress?: (progress: BackupProgress) => void } = {},
+): AsyncGenerator<string> {
+  const pageSize = options.pageSize ?? 5000;
+  const tables = [...db.tables].sort((a, b) => a.name.localeCompare(b.name));
+  for (const table of tables) {
+    if (!table.schema.primKey.keyPath) throw new Error(`table ${table.name} has outbound keys, which backups do not support`);
+  }
+  const counts = await Promise.all(tables.map((table) => table.count()));
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  yield backupHeaderLine({
+    format: BACKUP_FORMAT,
+    backupVersion: BACKUP_VERSION,
+    databaseVersion: db.verno,
+    createdAt: (options.now ?? new Date()).toISOString(),
+    tables: tables.map((table) => table.name),
+  });
+  const written: Record<string, number> = {};
+  let done = 0;
+  for (const table of tables) {
+    yield backupSectionLine(table.name);
+    written[table.name] = 0;
+    let lastKey: unknown = undefined;
+    for (;;) {
+      if (options.signal?.aborted) throw options.signal.reason ?? new DOMException('The backup was cancelled', 'AbortError');
+      const collection = lastKey === undefined ? table.orderBy(':id') : table.where(':id').above(lastKey);
+      const page = await collection.limit(pageSize).toArray();
+      if (page.length === 0) break;
+      let chunk = '';
+      for (const row of page) chunk += JSON.stringify(row) + '\n';
+      yield chunk;
+      written[table.name] = (written[table.name] ?? 0) + page.length;
+      done += page.length;
+      options.onProgress?.({ table: table.name, done, total: Math.max(total, done) });
+      lastKey = keyOf(table, page[page.length - 1]);
+      if (page.length < pageSize) break;
+    }
+  }
+  yield backupEndLine(written);
+}
+
+export interface BackupProblem {
+  line: number;
+  table?: string;
+  reason: string;
+}
+
+export class BackupError extends Error {
+  constructor(readonly problems: BackupProblem[]) {
+    super(
+      `The backup cannot be restored; nothing was changed. ${problems
+        .slice(0, 3)
+        .map((problem) => `Line ${problem.line}${problem.table ? ` (${problem.table})` : ''}: ${problem.reason}`)
+        .join(' ')}${problems.length > 3 ? ` … and ${problems.length - 3} more.` : ''}`,
+    );
+    this.name = 'BackupError';
+  }
+}
+
+export interface RestoreSummary {
+  databaseVersion: number;
+  createdAt: string;
+  rows: Record<string, number>;
+}
+
+async function* lines(source: TextSource | Blob): AsyncGenerator<string> {
+  let chunks: AsyncIterable<string> | Iterable<string>;
+  if (typeof Blob !== 'undefined' && source instanceof Blob) {
+    const reader = source.stream().pipeThrough(new TextDecoderStream('utf-8')).getReader();
+    chunks = (async function* () {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    })();
+  } else chunks = typeof source === 'string' ? [source] : (source as AsyncIterable<string>);
+  let buffer = '';
+  for await (const chunk of chunks) {
+    buffer += chunk;
+    let start = 0;
+    let newline = buffer.indexOf('\n');
+    while (newline >= 0) {
+      yield buffer.slice(start, newline);
+      start = newline + 1;
+      newline = buffer.indexOf('\n', start);
+    }
+    buffer = buffer.slice(start);
+  }
+  if (buffer.length) yield buffer;
+}
+
+const MAX_PROBLEMS = 50;
+
+/** Reads and checks a backup; returns the rows per table, or throws a BackupError. */
+export async function readBackup(
+  db: IcebergDatabase,
+  source: TextSource | Blob,
+): Promise<{ header: BackupHeader; rows: Map<string, unknown[]> }> {
+  const problems: BackupProblem[] = [];
+  const fail = (problem: BackupProblem) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(problem);
+  };
+  const known = new Map(db.tables.map((table) => [table.name, table]));
+  const rows = new Map<string, unknown[]>();
+  const keys = new Map<string, Set<string>>();
+  let header: BackupHeader | null = null;
+  let current: string | null = null;
+  let end: Record<string, number> | null = null;
+  let lineNumber = 0;
+
+  for await (const raw of lines(source)) {
+    lineNumber += 1;
+    const text = lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (text.trim() === '') continue;
+    if (end) {
+      fail({ line: lineNumber, reason: 'text after the closing line' });
+      break;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      fail({ line: lineNumber, table: current ?? undefined, reason: 'not valid JSON' });
+      if (!header) break;
+      continue;
+    }
+    if (!header) {
+      const parsed = BackupHeader.safeParse(value);
+      if (!parsed.success) {
+        fail({ line: lineNumber, reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'header'}: ${issue.message}`).join('; ') });
+        break;
+      }
+      header = parsed.data;
+      if (header.databaseVersion > db.verno) {
+        fail({ line: 1, reason: `the backup comes from a newer Iceberg (database version ${header.databaseVersion}; this one has ${db.verno})` });
+        break;
+      }
+      continue;
+    }
+    if (value && typeof value === 'object' && '$table' in value) {
+      const section = BackupSection.safeParse(value);
+      if (!section.success) {
+        fail({ line: lineNumber, reason: 'malformed table line' });
+        continue;
+      }
+      current = section.data.$table;
+      if (!known.has(current)) fail({ line: lineNumber, table: current, reason: `this Iceberg has no table "${current}"` });
+      if (rows.has(current)) fail({ line: lineNumber, table: current, reason: 'the table appears twice' });
+      rows.set(current, []);
+      keys.set(current, new Set());
+      continue;
+    }
+    if (value && typeof value === 'object' && '$end' in value) {
+      const parsed = BackupEnd.safeParse(value);
+      if (!parsed.success) fail({ line: lineNumber, reason: 'malformed closing line' });
+      else end = parsed.data.$end.rows;
+      continue;
+    }
+    if (current === null) {
+      fail({ line: lineNumber, reason: 'a row before any table line' });
+      continue;
+    }
+    const table = known.get(current);
+    if (!table) continue;
+    let row = value;
+    if (header.databaseVersion < 3 && current === 'events' && row && typeof row === 'object') {
+      row = migrateEventRow(row as StoredClickEvent);
+    }
+    const schema = BACKUP_ROW_SCHEMAS[current];
+    if (schema) {
+      const parsed = schema.safeParse(row);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        fail({ line: lineNumber, table: current, reason: `${issue.path.join('.') || 'row'}: ${issue.message}` });
+        continue;
+      }
+      row = parsed.data;
+    } else if (!row || typeof row !== 'object' || Array.isArray(row)) {
+      fail({ line: lineNumber, table: current, reason: 'a row must be a JSON object' });
+      continue;
+    }
+    const key = keyOf(table, row);
+    if (key === undefined || key === null) {
+      fail({ line: lineNumber, table: current, reason: 'the row has no primary key' });
+      continue;
+    }
+    const keyText = JSON.stringify(key);
+    const seen = keys.get(current)!;
+    if (seen.has(keyText)) {
+      fail({ line: lineNumber, table: current, reason: `duplicate primary key ${keyText}` });
+      continue;
+    }
+    seen.add(keyText);
+    rows.get(current)!.push(row);
+  }
+
+  if (!header) {
+    if (problems.length === 0) fail({ line: 1, reason: 'the file is empty' });
+  } else if (!end) {
+    fail({ line: lineNumber, reason: 'the closing line is missing: the file is cut short' });
+  } else {
+    for (const [table, count] of Object.entries(end)) {
+      const got = rows.get(table)?.length ?? 0;
+      if (known.has(table) && got !== count) fail({ line: lineNumber, table, reason: `the closing line says ${count} rows, the file holds ${got}` });
+    }
+    for (const table of header.tables) {
+      if (!rows.has(table) && known.has(table)) fail({ line: lineNumber, table, reason: 'the header lists this table but it has no section' });
+    }
+  }
+  if (problems.length) throw new BackupError(problems);
+  return { header: header!, rows };
+}
+
+/**
+ * Days that still have raw events get their counters recomputed from those events, so a backup
+ * taken while clicks were coming in (each table read at a slightly different moment) restores
+ * consistent; days before `rawDetailStartsAt` keep the backup's counts, the only ones left.
+ */
+function reconcileCounts(rows: Map<string, unknown[]>): void {
+  const events = (rows.get('events') ?? []) as StoredClickEvent[];
+  const policy = (rows.get('retention') ?? []).find((row) => (row as { key?: string }).key === 'policy') as RetentionPolicy | undefined;
+  const horizon = policy?.rawDetailStartsAt ?? null;
+  const detailed = (day: string) => horizon === null || day >= horizon;
+
+  const rollups = new RollupAccumulator();
+  const daily = new Map<string, { day: string; categoryId: string; clicks: number; tickets: number }>();
+  for (const event of events) {
+    if (!detailed(event.day)) continue;
+    rollups.addEvent(event);
+    if (event.source !== OWN_SOURCE || event.voided) continue;
+    const key = `${event.day}\u0000${event.categoryId}`;
+    const count = daily.get(key) ?? { day: event.day, categoryId: event.categoryId, clicks: 0, tickets: 0 };
+    count.clicks += 1;
+    if (event.ticketRaised) count.tickets += 1;
+    daily.set(key, count);
+  }
+  const keptRollups = ((rows.get('dailyRollups') ?? []) as RollupRow[]).filter((row) => !detailed(row.day));
+  rows.set('dailyRollups', [...keptRollups, ...rollups.rows()]);
+  const keptDaily = ((rows.get('dailyCounts') ?? []) as Array<{ day: string }>).filter((row) => !detailed(row.day));
+  rows.set('dailyCounts', [...keptDaily, ...daily.values()]);
+}
+
+/** Checks the whole file, then replaces every table in one transaction. */
+export async function restoreBackup(db: IcebergDatabase, source: TextSource | Blob, options: { chunkSize?: number } = {}): Promise<RestoreSummary> {
+  const { header, rows } = await readBackup(db, source);
+  reconcileCounts(rows);
+  const chunkSize = options.chunkSize ?? 10_000;
+  const tables = [...db.tables];
+  await db.transaction('rw', tables, async () => {
+    for (const table of tables) await table.clear();
+    for (const table of tables) {
+      const tableRows = rows.get(table.name) ?? [];
+      for (let at = 0; at < tableRows.length; at += chunkSize) await table.bulkAdd(tableRows.slice(at, at + chunkSize));
+    }
+  });
+  return {
+    databaseVersion: header.databaseVersion,
+    createdAt: header.createdAt,
+    rows: Object.fromEntries(tables.map((table) => [table.name, rows.get(table.name)?.length ?? 0])),
+  };
+}

@@ -1,0 +1,97 @@
+import { localDay } from '@/knowledge/local-time';
+import { DEFAULT_RETENTION, RetentionPolicy, retentionCutoff } from '@/knowledge/reports/retention-policy';
+import type { IcebergDatabase } from './database';
+
+/**
+ * "Keep raw events N days". Pruning deletes raw events (the click log) older than that, and
+ * leaves the daily rollups, so every count, report and counts export survives. The policy record
+ * remembers where raw detail starts, for the dashboard and for imports (rows from before it are
+ * skipped: their ids can no longer be checked for duplicates).
+ */
+
+export async function retentionPolicy(db: IcebergDatabase): Promise<RetentionPolicy> {
+  return (await db.retention.get('policy')) ?? DEFAULT_RETENTION;
+}
+
+/** Sets N (null keeps raw events forever). Pruning happens on the next `pruneRawEvents`. */
+export async function setRetentionDays(db: IcebergDatabase, days: number | null): Promise<RetentionPolicy> {
+  return db.transaction('rw', db.retention, async () => {
+    const next = RetentionPolicy.parse({ ...(await retentionPolicy(db)), keepRawEventsDays: days });
+    await db.retention.put(next);
+    return next;
+  });
+}
+
+/** The first day whose raw events are all kept; null when nothing was ever pruned. */
+export async function rawDetailStartsAt(db: IcebergDatabase): Promise<string | null> {
+  return (await retentionPolicy(db)).rawDetailStartsAt;
+}
+
+export interface PruneResult {
+  deleted: number;
+  /** Events before this day were deleted; null when the policy keeps everything. */
+  cutoff: string | null;
+  rawDetailStartsAt: string | null;
+}
+
+/**
+ * Deletes raw events whose local day is before today − (N − 1). Runs in chunks so a large
+ * backlog does not hold one huge transaction; the horizon moves first, in the first chunk's
+ * transaction, so an import running meanwhile already respects it.
+ */
+export async function pruneRawEvents(db: IcebergDatabase, now: Date, options: { chunkSize?: number } = {}): Promise<PruneResult> {
+  const chunkSize = options.chunkSize ?? 10_000;
+  const policy = await retentionPolicy(db);
+  if (policy.keepRawEventsDays === null) return { deleted: 0, cutoff: null, rawDetailStartsAt: policy.rawDetailStartsAt };
+  const cutoff = retentionCutoff(localDay(now), policy.keepRawEventsDays);
+  let deleted = 0;
+  let horizon = policy.rawDetailStartsAt;
+  for (;;) {
+    const removed = await db.transaction('rw', [db.events, db.retention], async () => {
+      const current = await retentionPolicy(db);
+      horizon = current.rawDetailStartsAt && current.rawDetailStartsAt > cutoff ? current.rawDetailStartsAt : cutoff;
+      await db.retention.put({ ...current, rawDetailStartsAt: horizon, lastPrunedAt: now.toISOString() });
+      const keys = await db.events.where('day').below(cutoff).limit(chunkSize).primaryKeys();
+      await db.events.bulkDelete(keys);
+      return keys.length;
+    });
+    deleted += removed;
+    if (removed < chunkSize) break;
+  }
+  return { deleted, cutoff, rawDetailStartsAt: horizon };
+}
+
+export interface StorageStatus {
+  /** Bytes the extension's origin uses and may use (navigator.storage.estimate); null if unknown. */
+  usage: number | null;
+  quota: number | null;
+  /** Whether the browser promised not to evict the data; null if unknown. */
+  persisted: boolean | null;
+  /** Rows per table. */
+  tables: Record<string, number>;
+  rawDetailStartsAt: string | null;
+  keepRawEventsDays: number | null;
+}
+
+type StorageManagerLike = Pick<StorageManager, 'estimate' | 'persisted'>;
+
+/** What the dashboard shows under "storage": sizes, persistence, and where raw detail ends. */
+export async function storageStatus(
+  db: IcebergDatabase,
+  storage: StorageManagerLike | undefined = globalThis.navigator?.storage,
+): Promise<StorageStatus> {
+  const [estimate, persisted, policy, counts] = await Promise.all([
+    storage?.estimate().catch(() => null) ?? null,
+    storage?.persisted().catch(() => null) ?? null,
+    retentionPolicy(db),
+    Promise.all(db.tables.map(async (table) => [table.name, await table.count()] as const)),
+  ]);
+  return {
+    usage: estimate?.usage ?? null,
+    quota: estimate?.quota ?? null,
+    persisted,
+    tables: Object.fromEntries(counts),
+    rawDetailStartsAt: policy.rawDetailStartsAt,
+    keepRawEventsDays: policy.keepRawEventsDays,
+  };
+}

@@ -1,0 +1,162 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import Dexie, { type Table } from 'dexie';
+import { IcebergDatabase } from '@/storage/database';
+import { BackupError, backupChunks, restoreBackup } from '@/storage/backup-store';
+import { importClickLog } from '@/storage/merge-store';
+import { pruneRawEvents, setRetentionDays } from '@/storage/retention';
+import { updateSettings } from '@/storage/settings-store';
+import { replaceTaxonomy } from '@/storage/taxonomy-store';
+import { clickLogChunks } from '@/knowledge/exchange/click-log-writers';
+import { CategoryDirectory } from '@/knowledge/reports/category-directory';
+import { generateEvents } from '@/knowledge/reports/sample-events';
+import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
+import { dropDatabase, newDatabase } from '../helpers';
+import { collect, seed } from './helpers';
+import { V1_DAILY_COUNTS, V1_EVENTS, V1_SETTINGS } from './fixtures/v001';
+import { V3_DAILY_ROLLUPS } from './fixtures/v003';
+import { V2_SCRIPT_USES, V2_SEARCH_MISSES } from './fixtures/v002';
+import { replaceLibrary } from '@/storage/library-store';
+import { DEFAULT_LIBRARY } from '@/knowledge/library/default-library';
+
+let db: IcebergDatabase;
+let other: IcebergDatabase;
+beforeEach(() => {
+  db = newDatabase();
+  other = newDatabase();
+});
+afterEach(async () => {
+  await dropDatabase(db);
+  await dropDatabase(other);
+});
+
+async function snapshot(database: Dexie): Promise<Record<string, unknown[]>> {
+  const tables = [...database.tables].sort((a, b) => a.name.localeCompare(b.name));
+  return Object.fromEntries(await Promise.all(tables.map(async (table) => [table.name, await table.orderBy(':id').toArray()] as const)));
+}
+
+async function populate(database: IcebergDatabase): Promise<void> {
+  const own = generateEvents(1500, 77, { days: 40, endDay: '2026-11-30', agents: 3 });
+  await seed(database, own);
+  // dailyCounts as the click path keeps them: own, non-voided events per day × category.
+  const counts = new Map<string, { day: string; categoryId: string; clicks: number; tickets: number }>();
+  for (const event of own.filter((e) => !e.voided)) {
+    const row = counts.get(`${event.day}|${event.categoryId}`) ?? { day: event.day, categoryId: event.categoryId, clicks: 0, tickets: 0 };
+    row.clicks += 1;
+    row.tickets += event.ticketRaised ? 1 : 0;
+    counts.set(`${event.day}|${event.categoryId}`, row);
+  }
+  await database.dailyCounts.bulkPut([...counts.values()]);
+  await updateSettings(database, { agentId: '8012', locale: 'en' });
+  await replaceTaxonomy(database, DEFAULT_TAXONOMY, new Date('2026-11-01T00:00:00Z'));
+  await replaceLibrary(database, DEFAULT_LIBRARY, { importedAt: new Date('2026-11-02T00:00:00Z'), fileName: '案例库 2026-11.csv' });
+  await database.scriptUses.bulkAdd(V2_SCRIPT_USES as never);
+  await database.searchMisses.bulkAdd(V2_SEARCH_MISSES);
+  const team = generateEvents(200, 78, { days: 10, endDay: '2026-11-30', agents: 2 }).map((e) => ({ ...e, agentId: `T-${e.agentId}` }));
+  let csv = '';
+  for await (const chunk of clickLogChunks([team], 'csv', new CategoryDirectory(DEFAULT_TAXONOMY))) csv += chunk;
+  await importClickLog(database, csv, { fileName: 'team.csv', now: new Date('2026-11-30T10:00:00Z') });
+  await setRetentionDays(database, 30);
+  await pruneRawEvents(database, new Date(2026, 10, 30, 12));
+}
+
+describe('backup and restore', () => {
+  it('round-trips the whole database, every table', async () => {
+    await populate(db);
+    const file = await collect(backupChunks(db, { pageSize: 333, now: new Date('2026-11-30T12:00:00Z') }));
+    const lines = file.trimEnd().split('\n');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'iceberg-backup', backupVersion: 1, databaseVersion: 3 });
+    expect(JSON.parse(lines.at(-1)!).$end.rows.events).toBe(await db.events.count());
+
+    const before = await snapshot(db);
+    for (const table of ['caseLibrary', 'scriptUses', 'searchMisses', 'imports', 'retention', 'dailyCounts']) {
+      expect(before[table]!.length, table).toBeGreaterThan(0);
+    }
+    const summary = await restoreBackup(other, file);
+    expect(summary.rows.events).toBe(before.events!.length);
+    const after = await snapshot(other);
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
+  });
+
+  it('restores a v1 backup, upgrading its rows', async () => {
+    const v1File = [
+      JSON.stringify({ format: 'iceberg-backup', backupVersion: 1, databaseVersion: 1, createdAt: '2026-11-23T00:00:00Z', tables: ['dailyCounts', 'events', 'settings', 'taxonomy'] }),
+      JSON.stringify({ $table: 'dailyCounts' }),
+      ...V1_DAILY_COUNTS.map((row) => JSON.stringify(row)),
+      JSON.stringify({ $table: 'events' }),
+      ...V1_EVENTS.map((row) => JSON.stringify(row)),
+      JSON.stringify({ $table: 'settings' }),
+      ...V1_SETTINGS.map((row) => JSON.stringify(row)),
+      JSON.stringify({ $table: 'taxonomy' }),
+      JSON.stringify({ $end: { rows: { dailyCounts: 2, events: 4, settings: 1, taxonomy: 0 } } }),
+      '',
+    ].join('\n');
+    await restoreBackup(other, v1File);
+    expect(await other.events.where('source').equals('own').count()).toBe(4);
+    expect(await other.dailyRollups.toArray()).toEqual(V3_DAILY_ROLLUPS);
+    expect(await other.dailyCounts.toArray()).toEqual(V1_DAILY_COUNTS);
+  });
+
+  describe('a bad file changes nothing', () => {
+    let good: string;
+    beforeEach(async () => {
+      await seed(db, generateEvents(300, 5));
+      await updateSettings(db, { agentId: '8012' });
+      good = await collect(backupChunks(db));
+      await seed(other, generateEvents(50, 6));
+      await updateSettings(other, { agentId: 'keep-me' });
+    });
+
+    const lines = () => good.trimEnd().split('\n');
+    const swap = (index: number, line: string) => {
+      const all = lines();
+      all[index < 0 ? all.length + index : index] = line;
+      return all.join('\n') + '\n';
+    };
+    const eventLine = () => lines().findIndex((line) => line === JSON.stringify({ $table: 'events' })) + 5;
+
+    it.each([
+      ['empty file', () => ''],
+      ['not a backup', () => '{"hello":"world"}\n'],
+      ['a newer backup version', () => swap(0, lines()[0]!.replace('"backupVersion":1', '"backupVersion":2'))],
+      ['a newer database', () => swap(0, lines()[0]!.replace('"databaseVersion":3', '"databaseVersion":9'))],
+      ['cut short (no closing line)', () => lines().slice(0, -40).join('\n')],
+      ['a broken JSON line', () => swap(eventLine(), '{"id": "x",')],
+      ['an event with a bad time', () => swap(eventLine(), lines()[eventLine()]!.replace(/"occurredAt":"[^"]+"/, '"occurredAt":"yesterday"'))],
+      ['an event without a source', () => swap(eventLine(), lines()[eventLine()]!.replace(/,"source":"own"/, ''))],
+      ['settings of the wrong shape', () => good.replace(/"agentId":"8012"/, '"agentId":""')],
+      ['a table this Iceberg lacks', () => swap(-1, `${JSON.stringify({ $table: 'mystery' })}\n{"id":1}\n${lines().at(-1)}`)],
+      ['a duplicate key', () => swap(eventLine() + 1, lines()[eventLine()]!)],
+      ['counts that do not match', () => swap(-1, lines().at(-1)!.replace(/"events":\d+/, '"events":7'))],
+    ])('%s', async (_name, corrupt) => {
+      const before = await snapshot(other);
+      const error = await restoreBackup(other, corrupt()).then(
+        () => null,
+        (reason: unknown) => reason,
+      );
+      expect(error).toBeInstanceOf(BackupError);
+      expect((error as BackupError).problems.length).toBeGreaterThan(0);
+      expect(await snapshot(other)).toEqual(before);
+    });
+
+    it('says where the problem is', async () => {
+      const error = (await restoreBackup(other, swap(eventLine(), lines()[eventLine()]!.replace(/"day":"[^"]+"/, '"day":"someday"'))).catch((e: unknown) => e)) as BackupError;
+      expect(error.problems[0]).toMatchObject({ line: eventLine() + 1, table: 'events', reason: expect.stringContaining('day') });
+      expect(error.message).toContain('nothing was changed');
+    });
+
+    it('a write failure in the middle rolls the whole restore back', async () => {
+      const before = await snapshot(other);
+      const original = other.Table.prototype.bulkAdd;
+      let calls = 0;
+      const spy = vi.spyOn(other.Table.prototype, 'bulkAdd').mockImplementation(function (this: Table, ...args: unknown[]) {
+        if (this.name === 'events' && ++calls === 2) return Promise.reject(new Error('quota')) as never;
+        return (original as (...a: unknown[]) => never).apply(this, args);
+      });
+      await expect(restoreBackup(other, good, { chunkSize: 100 })).rejects.toThrow('quota');
+      expect(calls).toBe(2);
+      spy.mockRestore();
+      expect(await snapshot(other)).toEqual(before);
+    });
+  });
+});
