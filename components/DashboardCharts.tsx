@@ -59,19 +59,8 @@ export function BarChart(props: BarChartProps) {
   const maxTick = ticks[ticks.length - 1]!;
   const height = top + Math.max(1, props.items.length) * rowHeight + axisHeight;
   const x = (value: number) => labelWidth + (value / maxTick) * plotWidth;
-  const titleId = `${props.id}-title`;
-  const descId = `${props.id}-desc`;
   return (
-    <svg
-      class="iceberg-chart iceberg-bar-chart"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      data-chart={props.id}
-      preserveAspectRatio="xMinYMin meet"
-    >
-      <title id={titleId}>{props.title}</title>
-      <desc id={descId}>{props.description}</desc>
+    <ChartFrame id={props.id} kind="iceberg-bar-chart" width={width} height={height} title={props.title} description={props.description}>
       <g class="iceberg-chart-grid" aria-hidden="true">
         {ticks.map((tick) => (
           <g key={tick}>
@@ -101,7 +90,7 @@ export function BarChart(props: BarChartProps) {
         );
       })}
       <line class="iceberg-chart-axis" x1={labelWidth} x2={labelWidth} y1={top} y2={height - axisHeight} aria-hidden="true" />
-    </svg>
+    </ChartFrame>
   );
 }
 
@@ -139,19 +128,8 @@ export function LineChart(props: LineChartProps) {
   const x = (index: number) => margin.left + (count <= 1 ? plotWidth / 2 : (index / (count - 1)) * plotWidth);
   const y = (value: number) => margin.top + plotHeight - (value / maxTick) * plotHeight;
   const labelEvery = Math.max(1, Math.ceil(count / 10));
-  const titleId = `${props.id}-title`;
-  const descId = `${props.id}-desc`;
   return (
-    <svg
-      class="iceberg-chart iceberg-line-chart"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      data-chart={props.id}
-      preserveAspectRatio="xMinYMin meet"
-    >
-      <title id={titleId}>{props.title}</title>
-      <desc id={descId}>{props.description}</desc>
+    <ChartFrame id={props.id} kind="iceberg-line-chart" width={width} height={height} title={props.title} description={props.description}>
       <g class="iceberg-chart-grid" aria-hidden="true">
         {ticks.map((tick) => (
           <g key={tick}>
@@ -205,6 +183,34 @@ export function LineChart(props: LineChartProps) {
           {props.empty}
         </text>
       )}
+    </ChartFrame>
+  );
+}
+
+/** The SVG every chart draws in: an image with a title and a text description for screen readers. */
+function ChartFrame(props: {
+  id: string;
+  kind: string;
+  width: number;
+  height: number;
+  title: string;
+  description: string;
+  children: ComponentChildren;
+}) {
+  const titleId = `${props.id}-title`;
+  const descId = `${props.id}-desc`;
+  return (
+    <svg
+      class={`iceberg-chart ${props.kind}`}
+      viewBox={`0 0 ${props.width} ${props.height}`}
+      role="img"
+      aria-labelledby={`${titleId} ${descId}`}
+      data-chart={props.id}
+      preserveAspectRatio="xMinYMin meet"
+    >
+      <title id={titleId}>{props.title}</title>
+      <desc id={descId}>{props.description}</desc>
+      {props.children}
     </svg>
   );
 }

@@ -1,29 +1,22 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale } from '@/knowledge/settings';
-import type { RowProblem } from '@/knowledge/exchange/click-log-format';
 import type { ImportRecord } from '@/knowledge/exchange/import-record';
 import { ExportProgress, PickLocationOption, exportStateName, type ExportProgressState } from './DashboardExport';
 import { dashboardText, formatBytes, formatNumber, type DashboardText } from './DashboardText';
+import type { ImportSummary } from '@/storage/merge-store';
+import type { StorageStatus } from '@/storage/retention';
 
 /** One chosen file in a merge import, as the page learns about it. */
-export interface ImportFileState {
-  fileName: string;
+export type ImportFileState = Pick<
+  ImportSummary,
+  'fileName' | 'rowsRead' | 'added' | 'duplicates' | 'updated' | 'beforeRetention' | 'rejected' | 'problemCount' | 'problems'
+> & {
   status: 'waiting' | 'running' | 'done' | 'failed' | 'skipped';
-  rowsRead: number;
-  added: number;
-  duplicates: number;
-  updated: number;
-  beforeRetention: number;
-  /** Rows refused. */
-  rejected: number;
-  /** Problems found (a row may have several); `problems` holds the first ones. */
-  problemCount: number;
-  problems: RowProblem[];
   /** How the import ended in the database (complete, cancelled, …). */
   importStatus?: ImportRecord['status'];
   /** A file-level error: nothing of the file was imported. */
   message?: string;
-}
+};
 
 export interface MergeImportPanelProps {
   locale: Locale;
@@ -329,15 +322,8 @@ export function BackupPanel(props: BackupPanelProps) {
   );
 }
 
-/** Storage figures (structurally what storage/retention.ts `storageStatus` returns). */
-export interface StorageFigures {
-  usage: number | null;
-  quota: number | null;
-  persisted: boolean | null;
-  tables: Record<string, number>;
-  rawDetailStartsAt: string | null;
-  keepRawEventsDays: number | null;
-}
+/** Storage figures, as storage/retention.ts `storageStatus` returns them. */
+export type StorageFigures = StorageStatus;
 
 export interface RetentionPanelProps {
   locale: Locale;

@@ -1,12 +1,2 @@
-// No imports: the benchmarks use it outside Vitest.
-/** Deterministic PRNG (mulberry32) so property-style loops are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The one seeded generator: sample data in knowledge/ and the tests and benchmarks share it.
+export { seededRandom } from '../../knowledge/reports/sample-events';
