@@ -103,6 +103,12 @@ export default defineContentScript({
     listenForShortcuts(window, (key) => session?.handleShortcut(key) ?? false, ctx.signal);
     const stopRelay = client.subscribe((event) => {
       if (event.type === 'shortcut') session?.handleShortcut(event.key);
+      // Listen from the start: an iframe's case can be broadcast before the sidebar's own
+      // listener runs (after mount), and no later report would repeat it.
+      if (event.type === 'caseContextChanged') {
+        knownContext = event.context;
+        renderSidebar?.();
+      }
     });
     ctx.onInvalidated(stopRelay);
 

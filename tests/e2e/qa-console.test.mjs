@@ -147,7 +147,8 @@ test('merging two agents\' exports, then one of them again, counts nothing twice
     assert.equal(await figure(dashboard, 'data-total-clicks'), totalAfterMerge, 'the same totals after importing a file again');
 
     // Both imports are listed with their own source and can be removed again.
-    assert.equal(await dashboard.locator('tr[data-import-id]').count(), 3);
+    // The list loads apart from the figures.
+    await waitFor(async () => (await dashboard.locator('tr[data-import-id]').count()) === 3, 'all three imports to be listed');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
