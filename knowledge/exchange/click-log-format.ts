@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentId, CaseReference, ClickEvent, CountingRule, Emotion, RiskGrade, SiteHost } from '../click-event';
+import { AgentId, CaseReference, type ClickEvent, CountingRule, Emotion, RiskGrade, SiteHost } from '../click-event';
 import { CategoryId, type LocalizedName } from '../taxonomy';
 import { isValidDay } from '../reports/calendar';
 import type { CategoryDirectory } from '../reports/category-directory';
@@ -136,46 +136,49 @@ const booleanCell = (required: boolean) =>
 
 const enumMessage = (options: readonly string[]) => ({ error: `must be empty or one of ${options.join(', ')}` });
 
-export const ClickLogRow = z
-  .object({
-    schema_version: z.string().refine((value) => value.trim() === String(CLICK_LOG_SCHEMA_VERSION), {
-      error: (issue) =>
-        `unknown schema version "${String(issue.input)}" (this Iceberg reads version ${CLICK_LOG_SCHEMA_VERSION})`,
-    }),
-    event_id: z.string().pipe(z.uuid({ error: 'must be a UUID' })),
-    occurred_at: offsetDateTime,
-    day: z.string().refine(isValidDay, 'must be a day, YYYY-MM-DD'),
-    agent_id: requiredText(AgentId),
-    category_id: requiredText(CategoryId),
-    category_name_zh: z.string().max(200),
-    category_name_en: z.string().max(200),
-    parent_category_id: optional(CategoryId),
-    case_ref: z
-      .string()
-      .transform((value) => (value === '' ? null : value))
-      .pipe(CaseReference.nullable()),
-    site: requiredText(SiteHost),
-    counting_rule: optional(z.enum(CountingRule.options, enumMessage(CountingRule.options))),
-    emotion: optional(z.enum(Emotion.options, enumMessage(Emotion.options))),
-    risk_grade: optional(z.enum(RiskGrade.options, enumMessage(RiskGrade.options))),
-    ticket_raised: booleanCell(false),
-    voided: booleanCell(true),
-    voided_at: optional(offsetDateTime),
-    source: z.string(),
-  })
-  .superRefine((row, context) => {
-    // Only when both are well-formed, so one bad time is reported once.
-    if (isOffsetDateTime(row.occurred_at) && isValidDay(row.day) && row.occurred_at.slice(0, 10) !== row.day) {
-      context.addIssue({
-        code: 'custom',
-        path: ['day'],
-        message: `"${row.day}" is not the local date of occurred_at (${row.occurred_at.slice(0, 10)})`,
-      });
-    }
-    if (row.voided_at !== undefined && !row.voided) {
-      context.addIssue({ code: 'custom', path: ['voided_at'], message: 'is set but voided is false' });
-    }
-  });
+/** Each column on its own: every schema here reads one cell and nothing else. */
+const ClickLogCells = z.object({
+  schema_version: z.string().refine((value) => value.trim() === String(CLICK_LOG_SCHEMA_VERSION), {
+    error: (issue) =>
+      `unknown schema version "${String(issue.input)}" (this Iceberg reads version ${CLICK_LOG_SCHEMA_VERSION})`,
+  }),
+  event_id: z.uuid({ error: 'must be a UUID' }),
+  occurred_at: offsetDateTime,
+  day: z.string().refine(isValidDay, 'must be a day, YYYY-MM-DD'),
+  agent_id: requiredText(AgentId),
+  category_id: requiredText(CategoryId),
+  category_name_zh: z.string().max(200),
+  category_name_en: z.string().max(200),
+  parent_category_id: optional(CategoryId),
+  case_ref: z
+    .string()
+    .transform((value) => (value === '' ? null : value))
+    .pipe(CaseReference.nullable()),
+  site: requiredText(SiteHost),
+  counting_rule: optional(z.enum(CountingRule.options, enumMessage(CountingRule.options))),
+  emotion: optional(z.enum(Emotion.options, enumMessage(Emotion.options))),
+  risk_grade: optional(z.enum(RiskGrade.options, enumMessage(RiskGrade.options))),
+  ticket_raised: booleanCell(false),
+  voided: booleanCell(true),
+  voided_at: optional(offsetDateTime),
+  source: z.string(),
+});
+type ClickLogCellValues = z.output<typeof ClickLogCells>;
+
+/** Problems between columns of a row: ClickLogRow's own check, which clickLogRowParser runs too. */
+function acrossColumnProblems(row: ClickLogCellValues): { column: ClickLogColumn; message: string }[] {
+  const problems: { column: ClickLogColumn; message: string }[] = [];
+  // Only when both are well-formed, so one bad time is reported once.
+  if (isOffsetDateTime(row.occurred_at) && isValidDay(row.day) && row.occurred_at.slice(0, 10) !== row.day) {
+    problems.push({ column: 'day', message: `"${row.day}" is not the local date of occurred_at (${row.occurred_at.slice(0, 10)})` });
+  }
+  if (row.voided_at !== undefined && !row.voided) problems.push({ column: 'voided_at', message: 'is set but voided is false' });
+  return problems;
+}
+
+export const ClickLogRow = ClickLogCells.superRefine((row, context) => {
+  for (const { column, message } of acrossColumnProblems(row)) context.addIssue({ code: 'custom', path: [column], message });
+});
 
 export interface RowProblem {
   /** CSV: the spreadsheet row (header = row 1). NDJSON: the line number. */
@@ -200,45 +203,93 @@ function shorten(value: string): string {
   return value.length > 80 ? `${value.slice(0, 77)}…` : value;
 }
 
-/** Validates one row given as column → cell text. */
-export function parseClickLogRow(cells: Readonly<Record<ClickLogColumn, string>>, row: number): RowResult {
-  const parsed = ClickLogRow.safeParse(cells);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const column = typeof issue.path[0] === 'string' ? issue.path[0] : null;
-      const value = column && column in cells ? cells[column as ClickLogColumn] : undefined;
-      return { row, column, reason: issue.message, ...(value !== undefined ? { value: shorten(value) } : {}) };
-    });
-    return { ok: false, problems };
-  }
-  const data = parsed.data;
-  const event: ClickEvent = {
-    id: data.event_id,
-    occurredAt: data.occurred_at,
-    day: data.day,
-    agentId: data.agent_id.trim(),
-    categoryId: data.category_id,
-    caseRef: data.case_ref,
-    site: data.site,
-    voided: data.voided === true,
-  };
+/**
+ * The row as an event. ClickLogCells checks every field with ClickEvent's own schema or a
+ * stricter one (AgentId also trims), so the event needs no second parse. Its keys follow
+ * ClickEvent's order, details first, as that parse used to return them.
+ */
+function acceptedRow(data: ClickLogCellValues, row: number): RowResult {
+  const event = {} as ClickEvent;
   if (data.counting_rule) event.countingRule = data.counting_rule;
   if (data.emotion) event.emotion = data.emotion;
   if (data.risk_grade) event.riskGrade = data.risk_grade;
   if (data.ticket_raised !== undefined) event.ticketRaised = data.ticket_raised;
+  event.id = data.event_id;
+  event.occurredAt = data.occurred_at;
+  event.day = data.day;
+  event.agentId = data.agent_id;
+  event.categoryId = data.category_id;
+  event.caseRef = data.case_ref;
+  event.site = data.site;
+  event.voided = data.voided === true;
   if (data.voided_at) event.voidedAt = data.voided_at;
-  const checked = ClickEvent.safeParse(event);
-  if (!checked.success) {
-    return { ok: false, problems: checked.error.issues.map((issue) => ({ row, column: null, reason: `${issue.path.join('.')}: ${issue.message}` })) };
-  }
   const fallback = data.category_id;
   return {
     ok: true,
     value: {
       row,
-      event: checked.data,
+      event,
       categoryName: { zh: data.category_name_zh.trim() || fallback, en: data.category_name_en.trim() || fallback },
       parentCategoryId: data.parent_category_id ?? null,
     },
   };
+}
+
+/** Validates one row given as column → cell text. */
+export function parseClickLogRow(cells: Readonly<Record<ClickLogColumn, string>>, row: number): RowResult {
+  const parsed = ClickLogRow.safeParse(cells);
+  if (parsed.success) return acceptedRow(parsed.data, row);
+  const problems = parsed.error.issues.map((issue) => {
+    const column = typeof issue.path[0] === 'string' ? issue.path[0] : null;
+    const value = column && column in cells ? cells[column as ClickLogColumn] : undefined;
+    return { row, column, reason: issue.message, ...(value !== undefined ? { value: shorten(value) } : {}) };
+  });
+  return { ok: false, problems };
+}
+
+type CellOutcome = { valid: true; value: unknown } | { valid: false };
+const INVALID_CELL: CellOutcome = { valid: false };
+
+/** Cells that differ from event to event: remembering them would only cost time. */
+const PER_EVENT_COLUMNS: ReadonlySet<ClickLogColumn> = new Set(['event_id', 'occurred_at', 'case_ref']);
+
+/** Enough for every day, agent and category of a large export. */
+const REMEMBERED_CELLS_PER_COLUMN = 2000;
+
+/**
+ * parseClickLogRow for the rows of one file, given as cell texts in CLICK_LOG_COLUMNS order.
+ * Most cells repeat from row to row (the version, day, agent, category, blank details), so each
+ * column's schema outcome is remembered per cell text. A row whose cells are all valid and agree
+ * with each other is exactly a row ClickLogRow accepts, with the same values; any other row goes
+ * through ClickLogRow itself for its problems.
+ */
+export function clickLogRowParser(): (cells: readonly string[], row: number) => RowResult {
+  const schemas = CLICK_LOG_COLUMNS.map((column) => ClickLogCells.shape[column]);
+  const remembered = CLICK_LOG_COLUMNS.map((column) => (PER_EVENT_COLUMNS.has(column) ? null : new Map<string, CellOutcome>()));
+  const outcomeOf = (at: number, cell: string): CellOutcome => {
+    const seen = remembered[at];
+    let outcome = seen?.get(cell);
+    if (!outcome) {
+      const parsed = schemas[at]!.safeParse(cell);
+      outcome = parsed.success ? { valid: true, value: parsed.data } : INVALID_CELL;
+      if (seen && seen.size < REMEMBERED_CELLS_PER_COLUMN) seen.set(cell, outcome);
+    }
+    return outcome;
+  };
+  return (cells, row) => {
+    const values: Partial<Record<ClickLogColumn, unknown>> = {};
+    for (let at = 0; at < CLICK_LOG_COLUMNS.length; at += 1) {
+      const outcome = outcomeOf(at, cells[at]!);
+      if (!outcome.valid) return parseClickLogRow(recordOf(cells), row);
+      values[CLICK_LOG_COLUMNS[at]!] = outcome.value;
+    }
+    const data = values as ClickLogCellValues;
+    return acrossColumnProblems(data).length ? parseClickLogRow(recordOf(cells), row) : acceptedRow(data, row);
+  };
+}
+
+function recordOf(cells: readonly string[]): Record<ClickLogColumn, string> {
+  const record = {} as Record<ClickLogColumn, string>;
+  CLICK_LOG_COLUMNS.forEach((column, at) => (record[column] = cells[at]!));
+  return record;
 }

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { BOM, unguardCell } from './csv';
-import { CLICK_LOG_COLUMNS, type ClickLogColumn, type ParsedClickLogRow, type RowProblem, parseClickLogRow } from './click-log-format';
+import { CLICK_LOG_COLUMNS, type ParsedClickLogRow, type RowProblem, clickLogRowParser } from './click-log-format';
 
 /**
  * Reads click-log exports (ours, from other agents' browsers) a batch at a time, so a large file
@@ -73,7 +73,13 @@ export async function* readClickLog(source: TextSource, options: ReadOptions = {
   else yield* readCsv(rest, batchSize);
 }
 
-function columnMap(header: string[]): { index: Map<ClickLogColumn, number>; ignored: string[] } {
+interface CsvColumns {
+  /** Where each of CLICK_LOG_COLUMNS is in a record, in that order. */
+  positions: number[];
+  ignored: string[];
+}
+
+function columnMap(header: string[]): CsvColumns {
   const names = header.map((name) => name.trim());
   const seen = new Set<string>();
   const duplicates = names.filter((name) => (seen.has(name) ? true : (seen.add(name), false)));
@@ -92,14 +98,15 @@ function columnMap(header: string[]): { index: Map<ClickLogColumn, number>; igno
   }
   const known = new Set<string>(CLICK_LOG_COLUMNS);
   return {
-    index: new Map(CLICK_LOG_COLUMNS.map((column) => [column, names.indexOf(column)])),
+    positions: CLICK_LOG_COLUMNS.map((column) => names.indexOf(column)),
     ignored: names.filter((name) => !known.has(name)),
   };
 }
 
 /**
  * Splits CSV text into runs of whole records: a LF outside quotes ends a record (RFC 4180
- * doubles quotes inside quoted fields, so counting quotes tells inside from outside).
+ * doubles quotes inside quoted fields, so counting quotes tells inside from outside). Goes from
+ * quote to newline with indexOf rather than a character at a time.
  */
 async function* wholeRecords(chunks: AsyncIterable<string>): AsyncGenerator<string> {
   let buffer = '';
@@ -108,11 +115,18 @@ async function* wholeRecords(chunks: AsyncIterable<string>): AsyncGenerator<stri
   for await (const chunk of chunks) {
     buffer += chunk;
     let boundary = -1;
-    for (let i = scanned; i < buffer.length; i += 1) {
-      const code = buffer.charCodeAt(i);
-      if (code === 34) inQuotes = !inQuotes;
-      else if (code === 10 && !inQuotes) boundary = i + 1;
+    let quote = buffer.indexOf('"', scanned);
+    let newline = buffer.indexOf('\n', scanned);
+    while (newline >= 0) {
+      if (quote >= 0 && quote < newline) {
+        inQuotes = !inQuotes;
+        quote = buffer.indexOf('"', quote + 1);
+      } else {
+        if (!inQuotes) boundary = newline + 1;
+        newline = buffer.indexOf('\n', newline + 1);
+      }
     }
+    for (; quote >= 0; quote = buffer.indexOf('"', quote + 1)) inQuotes = !inQuotes;
     scanned = buffer.length;
     if (boundary > 0) {
       yield buffer.slice(0, boundary);
@@ -124,13 +138,14 @@ async function* wholeRecords(chunks: AsyncIterable<string>): AsyncGenerator<stri
 }
 
 async function* readCsv(chunks: AsyncIterable<string>, batchSize: number): AsyncGenerator<ClickLogBatch> {
-  let columns: { index: Map<ClickLogColumn, number>; ignored: string[] } | null = null;
+  let columns: CsvColumns | null = null;
   let width = 0;
   let newline: '\r\n' | '\n' = '\r\n';
   let rowNumber = 0; // spreadsheet row: the header is row 1
   let rows: ParsedClickLogRow[] = [];
   let problems: RowProblem[] = [];
   let rowsRead = 0;
+  const parseRow = clickLogRowParser();
 
   const flush = (): ClickLogBatch => {
     const batch = { format: 'csv' as const, rows, problems, rowsRead, ignoredColumns: columns?.ignored ?? [] };
@@ -149,7 +164,8 @@ async function* readCsv(chunks: AsyncIterable<string>, batchSize: number): Async
     const brokenRows = new Map<number, string>();
     for (const error of parsed.errors) if (error.row !== undefined) brokenRows.set(error.row, error.message);
 
-    for (const [index, cells] of records.entries()) {
+    for (let index = 0; index < records.length; index += 1) {
+      const cells = records[index]!;
       rowNumber += 1;
       if (!columns) {
         columns = columnMap(cells.map((cell, i) => (i === 0 ? cell.replace(BOM, '') : cell)));
@@ -164,9 +180,7 @@ async function* readCsv(chunks: AsyncIterable<string>, batchSize: number): Async
       } else if (cells.length !== width) {
         problems.push({ row: rowNumber, column: null, reason: `has ${cells.length} fields; the header has ${width}` });
       } else {
-        const record = {} as Record<ClickLogColumn, string>;
-        for (const [column, at] of columns.index) record[column] = unguardCell(cells[at] ?? '');
-        const result = parseClickLogRow(record, rowNumber);
+        const result = parseRow(columns.positions.map((at) => unguardCell(cells[at] ?? '')), rowNumber);
         if (result.ok) rows.push(result.value);
         else problems.push(...result.problems);
       }
@@ -193,6 +207,7 @@ async function* readNdjson(chunks: AsyncIterable<string>, batchSize: number): As
   let problems: RowProblem[] = [];
   const ignored = new Set<string>();
   const known = new Set<string>(CLICK_LOG_COLUMNS);
+  const parseRow = clickLogRowParser();
 
   const flush = (): ClickLogBatch => {
     const batch = { format: 'ndjson' as const, rows, problems, rowsRead, ignoredColumns: [...ignored] };
@@ -230,7 +245,7 @@ async function* readNdjson(chunks: AsyncIterable<string>, batchSize: number): As
     }
     rowsRead += 1;
     for (const key of Object.keys(object)) if (!known.has(key)) ignored.add(key);
-    const record = {} as Record<ClickLogColumn, string>;
+    const cells: string[] = [];
     const missing: string[] = [];
     for (const column of CLICK_LOG_COLUMNS) {
       if (!(column in object)) {
@@ -242,13 +257,13 @@ async function* readNdjson(chunks: AsyncIterable<string>, batchSize: number): As
         problems.push({ row: lineNumber, column, reason: 'must be a string, number, boolean or null' });
         return;
       }
-      record[column] = cell;
+      cells.push(cell);
     }
     if (missing.length) {
       problems.push({ row: lineNumber, column: missing[0] ?? null, reason: `is missing (${missing.join(', ')})` });
       return;
     }
-    const result = parseClickLogRow(record, lineNumber);
+    const result = parseRow(cells, lineNumber);
     if (result.ok) rows.push(result.value);
     else problems.push(...result.problems);
   };

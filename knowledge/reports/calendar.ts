@@ -9,11 +9,28 @@ export type Grouping = 'day' | 'week' | 'month';
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
+/** The number written in day[from, to), which DAY_PATTERN has checked is all ASCII digits. */
+function digitsAt(day: string, from: number, to: number): number {
+  let value = 0;
+  for (let at = from; at < to; at += 1) value = value * 10 + day.charCodeAt(at) - 48;
+  return value;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Arithmetic rather than a Date round trip, as imports check several days per row. Years 0–99
+ * stay invalid: Date.UTC reads them as 1900–1999, so the round trip this replaced never matched.
+ */
 export function isValidDay(day: string): boolean {
-  const match = DAY_PATTERN.exec(day);
-  if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === day;
+  if (!DAY_PATTERN.test(day)) return false;
+  const year = digitsAt(day, 0, 4);
+  const month = digitsAt(day, 5, 7);
+  const date = digitsAt(day, 8, 10);
+  return year >= 100 && month >= 1 && month <= 12 && date >= 1 && date <= daysInMonth(year, month);
 }
 
 function toUtc(day: string): number {
