@@ -5,6 +5,7 @@ import type { ImportRecord } from '@/knowledge/exchange/import-record';
 import type { SearchMissSummary } from '@/knowledge/library/script-usage';
 import type { CategoryFigure, Report } from '@/knowledge/reports/aggregate';
 import { addDays, weekStart, type Grouping } from '@/knowledge/reports/calendar';
+import { memo } from 'preact/compat';
 import { BarChart, LineChart, SERIES_COLORS, type LineSeries } from './DashboardCharts';
 import { ExportPanel, type ExportProgressState } from './DashboardExport';
 import {
@@ -289,7 +290,15 @@ function bucketLabel(key: string, grouping: Grouping): string {
   return key;
 }
 
-function ReportSections(props: { report: NonNullable<DashboardProps['report']>; locale: Locale; t: DashboardText; lang: 'zh' | 'en'; loading: boolean }) {
+type ReportSectionsProps = { report: NonNullable<DashboardProps['report']>; locale: Locale; t: DashboardText; lang: 'zh' | 'en'; loading: boolean };
+
+/**
+ * Redrawn only when the report (or language, or loading state) changes: progress of a long
+ * export or import redraws the page several times a second, and the charts are its heaviest part.
+ */
+const ReportSections = memo(ReportSectionsView);
+
+function ReportSectionsView(props: ReportSectionsProps) {
   const { report, locale, t, lang } = props;
   const { totals, previousTotals } = report;
   const n = (value: number) => formatNumber(locale, value);

@@ -158,7 +158,7 @@ const zh = {
   no: '否（空间不足时浏览器可能清除数据）',
   unknown: '未知',
   rows: '条',
-  tables: { events: '点击事件', dailyRollups: '计数行', imports: '导入记录', scriptUses: '话术使用', searchMisses: '未命中搜索' } as Record<string, string>,
+  tables: { events: '原始点击事件', importedEvents: '其中合并导入', rollupDays: '计数记录（日×来源）', imports: '导入记录', scriptUses: '话术使用', searchMisses: '未命中搜索' } as Record<string, string>,
 };
 
 export type DashboardText = typeof zh;
@@ -314,21 +314,34 @@ const en: DashboardText = {
   no: 'no (the browser may clear data when disk is low)',
   unknown: 'unknown',
   rows: 'rows',
-  tables: { events: 'Click events', dailyRollups: 'Count rows', imports: 'Imports', scriptUses: 'Script uses', searchMisses: 'Missed searches' },
+  tables: { events: 'Raw click events', importedEvents: 'of which merged in', rollupDays: 'Count records (day × source)', imports: 'Imports', scriptUses: 'Script uses', searchMisses: 'Missed searches' },
 };
 
 export function dashboardText(locale: Locale): DashboardText {
   return locale === 'en' ? en : zh;
 }
 
+// Building an Intl.NumberFormat costs far more than using one, and a dashboard render formats
+// thousands of numbers: keep one per locale, style and precision.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, style: 'decimal' | 'percent', fractionDigits: number): Intl.NumberFormat {
+  const key = `${locale}|${style}|${fractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style, maximumFractionDigits: fractionDigits, minimumFractionDigits: fractionDigits });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 /** Numbers in the page's language. */
 export function formatNumber(locale: Locale, value: number, fractionDigits = 0): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits, minimumFractionDigits: fractionDigits }).format(value);
+  return numberFormat(locale, 'decimal', fractionDigits).format(value);
 }
 
 export function formatPercent(locale: Locale, share: number | null, fractionDigits = 1): string {
   if (share === null) return '—';
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: fractionDigits, minimumFractionDigits: fractionDigits }).format(share);
+  return numberFormat(locale, 'percent', fractionDigits).format(share);
 }
 
 export function formatBytes(locale: Locale, bytes: number | null, unknown: string): string {

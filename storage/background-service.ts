@@ -13,6 +13,7 @@ import { currentTaxonomy } from './taxonomy-store';
 import { currentSettings, updateSettings } from './settings-store';
 import { broadcast, serveRequests, type RequestHandlers } from './background-messaging';
 import { syncSidebarRegistration } from './sidebar-registration';
+import { pruneRawEvents } from './retention';
 import { ScriptLibraryService } from './script-library-service';
 import { localDay, toOffsetDateTime } from '@/knowledge/local-time';
 import { MESSAGE_CHANNEL, type FrameCommand } from '@/knowledge/protocol';
@@ -234,6 +235,12 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
   browser.tabs.onRemoved.addListener((tabId) => {
     if (reports.delete(tabId)) void saveReports();
     focusedFrames.delete(tabId);
+  });
+
+  // "Keep raw events N days" holds without anyone opening the dashboard: prune once per browser
+  // start (the dashboard also prunes when it opens). A no-op until N is set.
+  browser.runtime.onStartup.addListener(() => {
+    void pruneRawEvents(db, new Date()).catch((error: unknown) => console.error('Iceberg: pruning raw events failed', error));
   });
 
   // Registered content scripts persist, but settings may have changed while we were stopped.

@@ -18,7 +18,17 @@ import type { TextSource } from '@/knowledge/exchange/click-log-reader';
 import { ImportRecord } from '@/knowledge/exchange/import-record';
 import { OWN_SOURCE, StoredClickEvent } from '@/knowledge/exchange/stored-event';
 import { RetentionPolicy } from '@/knowledge/reports/retention-policy';
-import { RollupAccumulator, RollupRowSchema, type RollupRow } from '@/knowledge/reports/rollup';
+import {
+  RollupAccumulator,
+  RollupDaySchema,
+  RollupRowSchema,
+  type RollupDay,
+  type RollupRow,
+  packRollupDays,
+  rollupKeyString,
+  rowsOfRollupDays,
+} from '@/knowledge/reports/rollup';
+import { ImportedEventPage, idsOfPage, packImportedEvents } from '@/knowledge/exchange/imported-pages';
 import type { IcebergDatabase } from './database';
 import { migrateEventRow } from './migrations/v002-to-v003';
 
@@ -46,10 +56,24 @@ export const BACKUP_ROW_SCHEMAS: Record<string, z.ZodType> = {
   caseLibrary: z.object({ key: z.literal('current'), value: CaseLibrary, importedAt: z.string(), fileName: z.string().optional() }),
   scriptUses: ScriptUse,
   searchMisses: SearchMiss,
-  dailyRollups: RollupRowSchema,
+  rollupDays: RollupDaySchema,
+  importedEvents: ImportedEventPage,
   imports: ImportRecord,
   retention: RetentionPolicy,
 };
+
+/** Tables derived from others: left out of backups and rebuilt on restore. */
+const DERIVED_TABLES = new Set(['importedEventIds']);
+
+/** Tables of older databases a restore still reads (and converts): name → row schema and key. */
+const LEGACY_TABLES: Record<string, { before: number; schema: z.ZodType; key: (row: never) => string }> = {
+  // Before v4, rollups were one row per day × category × agent × site × source.
+  dailyRollups: { before: 4, schema: RollupRowSchema, key: (row: RollupRow) => rollupKeyString(row) },
+};
+
+function backedUpTables(db: IcebergDatabase): Table[] {
+  return db.tables.filter((table) => !DERIVED_TABLES.has(table.name)).sort((a, b) => a.name.localeCompare(b.name));
+}
 
 export interface BackupProgress {
   table: string;
@@ -66,7 +90,7 @@ export async function* backupChunks(
   options: { pageSize?: number; now?: Date; signal?: AbortSignal; onProgress?: (progress: BackupProgress) => void } = {},
 ): AsyncGenerator<string> {
   const pageSize = options.pageSize ?? 5000;
-  const tables = [...db.tables].sort((a, b) => a.name.localeCompare(b.name));
+  const tables = backedUpTables(db);
   for (const table of tables) {
     if (!table.schema.primKey.keyPath) throw new Error(`table ${table.name} has outbound keys, which backups do not support`);
   }
@@ -165,7 +189,7 @@ export async function readBackup(
   const fail = (problem: BackupProblem) => {
     if (problems.length < MAX_PROBLEMS) problems.push(problem);
   };
-  const known = new Map(db.tables.map((table) => [table.name, table]));
+  const known = new Map(backedUpTables(db).map((table) => [table.name, table]));
   const rows = new Map<string, unknown[]>();
   const keys = new Map<string, Set<string>>();
   let header: BackupHeader | null = null;
@@ -209,7 +233,8 @@ export async function readBackup(
         continue;
       }
       current = section.data.$table;
-      if (!known.has(current)) fail({ line: lineNumber, table: current, reason: `this Iceberg has no table "${current}"` });
+      const legacy = LEGACY_TABLES[current];
+      if (!known.has(current) && !(legacy && header.databaseVersion < legacy.before)) fail({ line: lineNumber, table: current, reason: `this Iceberg has no table "${current}"` });
       if (rows.has(current)) fail({ line: lineNumber, table: current, reason: 'the table appears twice' });
       rows.set(current, []);
       keys.set(current, new Set());
@@ -226,12 +251,13 @@ export async function readBackup(
       continue;
     }
     const table = known.get(current);
-    if (!table) continue;
+    const legacy = LEGACY_TABLES[current];
+    if (!table && !legacy) continue;
     let row = value;
     if (header.databaseVersion < 3 && current === 'events' && row && typeof row === 'object') {
       row = migrateEventRow(row as StoredClickEvent);
     }
-    const schema = BACKUP_ROW_SCHEMAS[current];
+    const schema = table ? BACKUP_ROW_SCHEMAS[current] : legacy!.schema;
     if (schema) {
       const parsed = schema.safeParse(row);
       if (!parsed.success) {
@@ -244,7 +270,7 @@ export async function readBackup(
       fail({ line: lineNumber, table: current, reason: 'a row must be a JSON object' });
       continue;
     }
-    const key = keyOf(table, row);
+    const key = table ? keyOf(table, row) : legacy!.key(row as never);
     if (key === undefined || key === null) {
       fail({ line: lineNumber, table: current, reason: 'the row has no primary key' });
       continue;
@@ -266,7 +292,7 @@ export async function readBackup(
   } else {
     for (const [table, count] of Object.entries(end)) {
       const got = rows.get(table)?.length ?? 0;
-      if (known.has(table) && got !== count) fail({ line: lineNumber, table, reason: `the closing line says ${count} rows, the file holds ${got}` });
+      if ((known.has(table) || table in LEGACY_TABLES) && got !== count) fail({ line: lineNumber, table, reason: `the closing line says ${count} rows, the file holds ${got}` });
     }
     for (const table of header.tables) {
       if (!rows.has(table) && known.has(table)) fail({ line: lineNumber, table, reason: 'the header lists this table but it has no section' });
@@ -277,30 +303,46 @@ export async function readBackup(
 }
 
 /**
- * Days that still have raw events get their counters recomputed from those events, so a backup
- * taken while clicks were coming in (each table read at a slightly different moment) restores
- * consistent; days before `rawDetailStartsAt` keep the backup's counts, the only ones left.
+ * Brings the rows of an older backup to this schema (imported events into pages, rollup rows
+ * into rollup days), then recomputes the counters of days that still have raw events, so a
+ * backup taken while clicks were coming in (each table read at a slightly different moment)
+ * restores consistent; days before `rawDetailStartsAt` keep the backup's counts, the only ones
+ * left. Finally derives the tables backups leave out.
  */
 function reconcileCounts(rows: Map<string, unknown[]>): void {
-  const events = (rows.get('events') ?? []) as StoredClickEvent[];
+  const allEvents = (rows.get('events') ?? []) as StoredClickEvent[];
+  const own = allEvents.filter((event) => event.source === OWN_SOURCE);
+  const legacyImported = allEvents.filter((event) => event.source !== OWN_SOURCE);
+  const bySource = new Map<string, StoredClickEvent[]>();
+  for (const event of legacyImported) bySource.set(event.source, [...(bySource.get(event.source) ?? []), event]);
+  const pages = [
+    ...((rows.get('importedEvents') ?? []) as ImportedEventPage[]),
+    ...[...bySource].flatMap(([source, events]) => packImportedEvents(source, 0, events)),
+  ];
+  rows.set('events', own);
+  rows.set('importedEvents', pages);
+  rows.set('importedEventIds', pages.map(idsOfPage));
+
   const policy = (rows.get('retention') ?? []).find((row) => (row as { key?: string }).key === 'policy') as RetentionPolicy | undefined;
   const horizon = policy?.rawDetailStartsAt ?? null;
   const detailed = (day: string) => horizon === null || day >= horizon;
 
   const rollups = new RollupAccumulator();
   const daily = new Map<string, { day: string; categoryId: string; clicks: number; tickets: number }>();
-  for (const event of events) {
+  for (const event of own) {
     if (!detailed(event.day)) continue;
     rollups.addEvent(event);
-    if (event.source !== OWN_SOURCE || event.voided) continue;
+    if (event.voided) continue;
     const key = `${event.day}\u0000${event.categoryId}`;
     const count = daily.get(key) ?? { day: event.day, categoryId: event.categoryId, clicks: 0, tickets: 0 };
     count.clicks += 1;
     if (event.ticketRaised) count.tickets += 1;
     daily.set(key, count);
   }
-  const keptRollups = ((rows.get('dailyRollups') ?? []) as RollupRow[]).filter((row) => !detailed(row.day));
-  rows.set('dailyRollups', [...keptRollups, ...rollups.rows()]);
+  for (const page of pages) if (detailed(page.day)) for (const event of page.events) rollups.addEvent(event);
+  const storedRows = [...rowsOfRollupDays((rows.get('rollupDays') ?? []) as RollupDay[]), ...((rows.get('dailyRollups') ?? []) as RollupRow[])];
+  rows.delete('dailyRollups');
+  rows.set('rollupDays', packRollupDays([...storedRows.filter((row) => !detailed(row.day)), ...rollups.rows()]));
   const keptDaily = ((rows.get('dailyCounts') ?? []) as Array<{ day: string }>).filter((row) => !detailed(row.day));
   rows.set('dailyCounts', [...keptDaily, ...daily.values()]);
 }

@@ -54,7 +54,7 @@ export async function recordClick(
       voided: false,
     });
     const event: StoredClickEvent = { ...click, source: OWN_SOURCE };
-    return db.transaction('rw', [db.events, db.dailyCounts, db.dailyRollups], async () => {
+    return db.transaction('rw', [db.events, db.dailyCounts, db.rollupDays], async () => {
       // Add first and treat a duplicate key as "already stored": one request fewer on every click.
       const added = await db.events.add(event).then(
         () => true,
@@ -89,7 +89,7 @@ export async function undoClick(
   now: Date,
 ): Promise<{ event: StoredClickEvent | null; counts: DayCounts }> {
   return guardStorage(() =>
-    db.transaction('rw', [db.events, db.dailyCounts, db.dailyRollups], async () => {
+    db.transaction('rw', [db.events, db.dailyCounts, db.rollupDays], async () => {
       const event = id ? await db.events.get(id) : await lastUndoableClick(db, now);
       if (!event) {
         if (id) throw new IcebergError('not-found', `No click with id ${id}`);
@@ -115,7 +115,7 @@ export async function updateClickDetails(
   details: ClickDetails,
 ): Promise<{ event: StoredClickEvent; counts: DayCounts }> {
   return guardStorage(() =>
-    db.transaction('rw', [db.events, db.dailyCounts, db.dailyRollups], async () => {
+    db.transaction('rw', [db.events, db.dailyCounts, db.rollupDays], async () => {
       const event = await db.events.get(id);
       if (!event) throw new IcebergError('not-found', `No click with id ${id}`);
       if (event.voided) throw new IcebergError('already-undone', 'This click was undone; details cannot be added');

@@ -5,9 +5,11 @@ import type { CaseLibrary } from '@/knowledge/library/case-script';
 import type { ScriptUse, SearchMiss } from '@/knowledge/library/script-usage';
 import type { StoredClickEvent } from '@/knowledge/exchange/stored-event';
 import type { ImportRecord } from '@/knowledge/exchange/import-record';
-import type { RollupKey, RollupRow } from '@/knowledge/reports/rollup';
+import type { RollupDay } from '@/knowledge/reports/rollup';
+import type { ImportedEventIds, ImportedEventPage } from '@/knowledge/exchange/imported-pages';
 import type { RetentionPolicy } from '@/knowledge/reports/retention-policy';
 import { V3_STORES, upgradeToV3 } from './migrations/v002-to-v003';
+import { V4_STORES, V5_STORES, upgradeToV4 } from './migrations/v003-to-v004';
 
 /** Per-day, per-category counters, updated in the same transaction as the events they count. */
 export interface DailyCount {
@@ -44,16 +46,19 @@ export const DATABASE_NAME = 'iceberg';
  * never from a content script, so CRM pages can neither read nor clear it.
  */
 export class IcebergDatabase extends Dexie {
-  /** Every event carries its provenance: "own" (this agent's clicks) or "import:<id>". */
+  /** The agent's own clicks, one record each (source "own"); imported events are in `importedEvents`. */
   events!: EntityTable<StoredClickEvent, 'id'>;
+  /** Merge-imported events, packed per import × day × chunk (knowledge/exchange/imported-pages.ts). */
+  importedEvents!: EntityTable<ImportedEventPage, 'id'>;
+  importedEventIds!: EntityTable<ImportedEventIds, 'pageId'>;
   dailyCounts!: Table<DailyCount, [string, string]>;
   settings!: EntityTable<SettingsRecord, 'key'>;
   taxonomy!: EntityTable<TaxonomyRecord, 'key'>;
   caseLibrary!: EntityTable<CaseLibraryRecord, 'key'>;
   scriptUses!: EntityTable<ScriptUse, 'id'>;
   searchMisses!: EntityTable<SearchMiss, 'id'>;
-  /** Counts per day × category × agent × site × source; kept in step with events, survive pruning. */
-  dailyRollups!: Table<RollupRow, RollupKey>;
+  /** Counts per day × category × agent × site × source, packed per day × source; kept in step with events, survive pruning. */
+  rollupDays!: Table<RollupDay, [string, string]>;
   imports!: EntityTable<ImportRecord, 'id'>;
   retention!: EntityTable<RetentionPolicy, 'key'>;
 
@@ -75,5 +80,8 @@ export class IcebergDatabase extends Dexie {
     // v3: the QA console (issue 5): event provenance, rollups for reports, merge imports and
     // the retention policy. See migrations/v002-to-v003.ts.
     this.version(3).stores(V3_STORES).upgrade(upgradeToV3);
+    // v4/v5: packed rollups and imported events, for merge speed. See migrations/v003-to-v004.ts.
+    this.version(4).stores(V4_STORES).upgrade(upgradeToV4);
+    this.version(5).stores(V5_STORES);
   }
 }

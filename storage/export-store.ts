@@ -1,16 +1,20 @@
 import Dexie from 'dexie';
 import { type ClickLogFormat, clickLogChunks } from '@/knowledge/exchange/click-log-writers';
 import { countsByDayAndCategory, countsCsvChunks } from '@/knowledge/exchange/counts-csv';
-import { sourceMatches, type StoredClickEvent } from '@/knowledge/exchange/stored-event';
+import { OWN_SOURCE, sourceMatches, type StoredClickEvent } from '@/knowledge/exchange/stored-event';
+import { compareEventTime } from '@/knowledge/exchange/imported-pages';
 import { rowFilter } from '@/knowledge/reports/aggregate';
+import { eventCountOfRollupDays } from '@/knowledge/reports/rollup';
 import type { IcebergDatabase } from './database';
-import { categoryDirectory } from './reports-store';
+import { categoryDirectory, rollupsBetween } from './reports-store';
+import { importedEventsOfDay } from './imported-events-store';
+import { rawDetailStartsAt } from './retention';
 
 /**
- * Streaming exports. Events are read from IndexedDB in pages (5,000 by default) in
- * (occurredAt, id) order, each page its own short read, and turned into one string chunk; the
- * caller writes each chunk out before the next page is read (see `toByteStream`), so memory
- * stays flat however many events there are.
+ * Streaming exports. Events are read from IndexedDB a local day at a time, in (occurredAt, id)
+ * order, and turned into string chunks of up to 5,000 events; the caller writes each chunk out
+ * before the next day is read (see `toByteStream`), so memory stays flat however many events
+ * there are.
  */
 
 export interface ExportProgress {
@@ -41,27 +45,42 @@ export interface ClickLogExportOptions extends ExportFilters {
   onProgress?: (progress: ExportProgress) => void;
 }
 
-function occurredRange(filters: ExportFilters): [lower: unknown, upper: unknown] {
-  // Keys are [occurredAt, id]; a one-element array sorts before every longer one that starts
-  // the same, and every occurredAt of a day starts with the day itself ("2026-11-23T…").
-  return [filters.from ? [filters.from] : Dexie.minKey, filters.to ? [`${filters.to}T\uffff`] : Dexie.maxKey];
-}
-
 function checkAbort(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason ?? new DOMException('The export was cancelled', 'AbortError');
 }
 
-/** Pages of stored events in (occurredAt, id) order, filtered. */
+/** The local days in [from, to] that have raw events (own or imported), in order. */
+async function daysWithEvents(db: IcebergDatabase, filters: ExportFilters): Promise<string[]> {
+  const lower = filters.from ?? Dexie.minKey;
+  const upper = filters.to ?? Dexie.maxKey;
+  const [own, imported] = await Promise.all([
+    db.events.where('day').between(lower, upper, true, true).uniqueKeys(),
+    db.importedEvents.where('day').between(lower, upper, true, true).uniqueKeys(),
+  ]);
+  return [...new Set([...own, ...imported].map(String))].sort();
+}
+
+/** Raw events in the range, as the rollups count them (clicks and voided), for progress. */
+async function eventsInRange(db: IcebergDatabase, filters: ExportFilters, horizon: string | null): Promise<number> {
+  const from = [filters.from, horizon].filter((day): day is string => Boolean(day)).sort().pop();
+  return eventCountOfRollupDays(await db.rollupDays.where('day').between(from ?? '0000-00-00', filters.to ?? '9999-99-99', true, true).toArray());
+}
+
+/**
+ * Pages of stored events in (occurredAt, id) order, filtered. Read a local day at a time (the
+ * agent's own clicks and every import's pages of that day), so memory holds one day at most.
+ */
 export async function* eventPages(
   db: IcebergDatabase,
   filters: ExportFilters,
   options: { pageSize?: number; signal?: AbortSignal; onPage?: (read: number, total: number) => void } = {},
 ): AsyncGenerator<StoredClickEvent[]> {
   const pageSize = options.pageSize ?? 5000;
-  const [lower, upper] = occurredRange(filters);
-  const index = db.events.where('[occurredAt+id]');
-  const total = await index.between(lower, upper, true, true).count();
-  const directory = filters.categoryIds?.length ? await categoryDirectory(db) : null;
+  const [days, total, directory] = await Promise.all([
+    daysWithEvents(db, filters),
+    rawDetailStartsAt(db).then((horizon) => eventsInRange(db, filters, horizon)),
+    filters.categoryIds?.length ? categoryDirectory(db) : null,
+  ]);
   const keep = directory
     ? rowFilter({ agentIds: filters.agentIds, sites: filters.sites, categoryIds: filters.categoryIds, sources: filters.sources }, directory)
     : null;
@@ -72,26 +91,27 @@ export async function* eventPages(
     (keep
       ? keep(event)
       : (!agents || agents.has(event.agentId)) && (!sites || sites.has(event.site)) && sourceMatches(event.source, filters.sources));
+  const wantsOwn = sourceMatches(OWN_SOURCE, filters.sources);
+  const wantsImported = !filters.sources?.length || filters.sources.some((source) => source !== OWN_SOURCE);
 
+  const readDay = (day: string) =>
+    db.transaction('r', [db.events, db.importedEvents], () =>
+      Promise.all([wantsOwn ? db.events.where('day').equals(day).toArray() : [], wantsImported ? importedEventsOfDay(db, day) : []]),
+    );
   let read = 0;
-  let after: unknown[] | null = null;
   options.onPage?.(0, total);
-  for (;;) {
+  // The next day is read while this one is written out: IndexedDB works off this thread.
+  let nextDay = days.length ? readDay(days[0]!) : null;
+  for (let index = 0; index < days.length; index += 1) {
     checkAbort(options.signal);
-    const page: StoredClickEvent[] = await (after
-      ? index.between(after, upper, false, true)
-      : index.between(lower, upper, true, true)
-    )
-      .limit(pageSize)
-      .toArray();
-    if (page.length === 0) break;
-    read += page.length;
-    const last = page[page.length - 1]!;
-    after = [last.occurredAt, last.id];
+    const [own, imported] = await nextDay!;
+    nextDay = index + 1 < days.length ? readDay(days[index + 1]!) : null;
+    nextDay?.catch(() => undefined); // if the export stops first, nobody awaits it
+    const events = own.length && imported.length ? [...own, ...imported].sort(compareEventTime) : own.length ? own.sort(compareEventTime) : imported;
+    read += events.length;
     options.onPage?.(read, Math.max(total, read));
-    const kept = page.filter(matches);
-    if (kept.length) yield kept;
-    if (page.length < pageSize) break;
+    const kept = events.filter(matches);
+    for (let at = 0; at < kept.length; at += pageSize) yield kept.slice(at, at + pageSize);
   }
 }
 
@@ -130,12 +150,8 @@ export async function* exportClickLog(db: IcebergDatabase, options: ClickLogExpo
  */
 export async function* exportCounts(db: IcebergDatabase, filters: Omit<ExportFilters, 'includeVoided'> & { signal?: AbortSignal } = {}): AsyncGenerator<string> {
   const directory = await categoryDirectory(db);
-  const collection =
-    filters.from || filters.to
-      ? db.dailyRollups.where('day').between(filters.from ?? Dexie.minKey, filters.to ?? Dexie.maxKey, true, true)
-      : db.dailyRollups.toCollection();
   checkAbort(filters.signal);
-  const rows = await collection.toArray();
+  const rows = await rollupsBetween(db, filters.from ?? '0000-00-00', filters.to ?? '9999-99-99');
   const keep = rowFilter(filters, directory);
   for (const chunk of countsCsvChunks(countsByDayAndCategory(rows, keep), directory)) {
     checkAbort(filters.signal);

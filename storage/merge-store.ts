@@ -2,11 +2,12 @@ import type { ClickEvent } from '@/knowledge/click-event';
 import { type ImportFormat, type TextSource, readClickLog } from '@/knowledge/exchange/click-log-reader';
 import type { ParsedClickLogRow, RowProblem } from '@/knowledge/exchange/click-log-format';
 import type { ImportRecord } from '@/knowledge/exchange/import-record';
-import { OWN_SOURCE, importSource, type StoredClickEvent } from '@/knowledge/exchange/stored-event';
+import { importSource, type StoredClickEvent } from '@/knowledge/exchange/stored-event';
 import { RollupAccumulator } from '@/knowledge/reports/rollup';
 import type { IcebergDatabase } from './database';
 import { applyRollupDeltas } from './reports-store';
 import { rawDetailStartsAt } from './retention';
+import { addImportedEvents, deleteImportedSource, importedEventsById, knownEventIds, replaceImportedEvents } from './imported-events-store';
 
 /**
  * Merge import of other agents' click-log exports (CSV or NDJSON), for the team view.
@@ -130,7 +131,13 @@ export async function importClickLog(db: IcebergDatabase, content: ImportContent
   let problemCount = 0;
   let ignoredColumns: string[] = [];
 
+  // Every id already stored, and where: read once, then kept up to date chunk by chunk.
+  const known = await knownEventIds(db);
+  const pageOf = (id: string) => known.get(id);
+  let chunk = 0;
+
   const writeChunk = async (rows: ParsedClickLogRow[]) => {
+    chunk += 1;
     // Within one chunk the first row of an id wins; later ones are duplicates.
     const unique = new Map<string, ParsedClickLogRow>();
     let duplicates = 0;
@@ -138,39 +145,41 @@ export async function importClickLog(db: IcebergDatabase, content: ImportContent
       if (unique.has(row.event.id)) duplicates += 1;
       else unique.set(row.event.id, row);
     }
-    const counts = await db.transaction('rw', [db.events, db.dailyRollups, db.imports], async () => {
-      const candidates = [...unique.values()];
-      const stored = await db.events.bulkGet(candidates.map((row) => row.event.id));
-      const added: StoredClickEvent[] = [];
-      const updated: StoredClickEvent[] = [];
+    const added: StoredClickEvent[] = [];
+    const storedBefore: ParsedClickLogRow[] = [];
+    let skipped = duplicates;
+    let beforeRetention = 0;
+    for (const row of unique.values()) {
+      const where = known.get(row.event.id);
+      if (where === null) skipped += 1; // the agent's own click: never changed by an import
+      else if (where !== undefined) storedBefore.push(row);
+      else if (horizon && row.event.day < horizon) beforeRetention += 1;
+      else added.push({ ...row.event, source });
+    }
+    const counts = await db.transaction('rw', [db.importedEvents, db.importedEventIds, db.rollupDays, db.imports], async () => {
       const rollups = new RollupAccumulator();
-      let skipped = duplicates;
-      let beforeRetention = 0;
-      candidates.forEach((row, index) => {
-        const existing = stored[index];
-        if (existing) {
-          const completed = existing.source === OWN_SOURCE ? null : completeImportedEvent(existing, row.event);
-          if (completed) {
-            updated.push(completed);
-            rollups.addChange(existing, completed);
-          } else skipped += 1;
-        } else if (horizon && row.event.day < horizon) {
-          beforeRetention += 1;
-        } else {
-          const event: StoredClickEvent = { ...row.event, source };
-          added.push(event);
-          rollups.addEvent(event);
-        }
-      });
-      if (added.length) await db.events.bulkAdd(added);
-      if (updated.length) await db.events.bulkPut(updated);
+      const stored = await importedEventsById(db, storedBefore.map((row) => row.event.id), pageOf);
+      const updated = new Map<string, StoredClickEvent>();
+      let unchanged = skipped;
+      for (const row of storedBefore) {
+        const existing = stored.get(row.event.id);
+        const completed = existing ? completeImportedEvent(existing, row.event) : null;
+        if (existing && completed) {
+          updated.set(completed.id, completed);
+          rollups.addChange(existing, completed);
+        } else unchanged += 1;
+      }
+      for (const event of added) rollups.addEvent(event);
+      await replaceImportedEvents(db, updated, pageOf);
+      const pages = await addImportedEvents(db, source, chunk, added);
       await applyRollupDeltas(db, rollups.rows());
-      const counts = { added: added.length, updated: updated.length, duplicates: skipped, beforeRetention };
+      const counts = { added: added.length, updated: updated.size, duplicates: unchanged, beforeRetention };
       await db.imports.put({ ...withCounts(record, counts), agentIds: [...agents].sort() });
-      return counts;
+      return { counts, pages };
     });
-    // Only once the chunk is committed do its numbers count.
-    Object.assign(record, withCounts(record, counts));
+    // Only once the chunk is committed do its numbers and ids count.
+    for (const page of counts.pages) for (const event of page.events) known.set(event.id, page.id);
+    Object.assign(record, withCounts(record, counts.counts));
   };
 
   const handleBatch = async (batch: { rows: ParsedClickLogRow[]; problems: RowProblem[]; rowsRead: number; ignoredColumns: string[] }) => {
@@ -255,12 +264,12 @@ export async function listImports(db: IcebergDatabase): Promise<ImportRecord[]> 
  * Removes everything one import brought in: its events and its rollup rows (which also hold the
  * counts of its events that retention already pruned), and its record. One transaction.
  */
-export async function removeImportedSource(db: IcebergDatabase, importId: string): Promise<{ events: number; rollupRows: number }> {
+export async function removeImportedSource(db: IcebergDatabase, importId: string): Promise<{ events: number; rollupDays: number }> {
   const source = importSource(importId);
-  return db.transaction('rw', [db.events, db.dailyRollups, db.imports], async () => {
-    const events = await db.events.where('source').equals(source).delete();
-    const rollupRows = await db.dailyRollups.where('source').equals(source).delete();
+  return db.transaction('rw', [db.importedEvents, db.importedEventIds, db.rollupDays, db.imports], async () => {
+    const events = await deleteImportedSource(db, source);
+    const rollupDays = await db.rollupDays.where('source').equals(source).delete();
     await db.imports.delete(importId);
-    return { events, rollupRows };
+    return { events, rollupDays };
   });
 }

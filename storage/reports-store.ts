@@ -2,13 +2,22 @@ import { type EventLike } from '@/knowledge/exchange/stored-event';
 import type { Taxonomy } from '@/knowledge/taxonomy';
 import { type Report, type ReportQuery, buildReport, rowsNeededFor } from '@/knowledge/reports/aggregate';
 import { CategoryDirectory, type CategoryInfo } from '@/knowledge/reports/category-directory';
-import { RollupAccumulator, type RollupRow, addCounts, hasNegative, isZero, rollupKey } from '@/knowledge/reports/rollup';
+import {
+  RollupAccumulator,
+  type RollupDay,
+  type RollupRow,
+  applyDeltasToRollupDay,
+  groupByRollupDay,
+  packRollupDays,
+  reportRowsOfRollupDays,
+  rowsOfRollupDays,
+} from '@/knowledge/reports/rollup';
 import type { IcebergDatabase } from './database';
 import { currentTaxonomy } from './taxonomy-store';
 
 /**
  * Rollups and reports over them. `applyEventToRollups` and `applyRollupDeltas` must run inside
- * the caller's read-write transaction, which has to include `db.dailyRollups`: that is what keeps
+ * the caller's read-write transaction, which has to include `db.rollupDays`: that is what keeps
  * the counts and the events atomic (Dexie refuses a table outside the transaction's scope).
  */
 
@@ -18,57 +27,25 @@ export async function applyEventToRollups(
   before: EventLike | null | undefined,
   after: EventLike | null | undefined,
 ): Promise<void> {
-  const deltas = new RollupAccumulator().addChange(before, after).rows();
-  if (deltas.length === 1) {
-    // The click path: one row, one read and one write.
-    const delta = deltas[0]!;
-    const key = rollupKey(delta);
-    const stored = await db.dailyRollups.get(key);
-    await writeRow(db, stored, delta);
-    return;
-  }
-  await applyRollupDeltas(db, deltas);
+  await applyRollupDeltas(db, new RollupAccumulator().addChange(before, after).rows());
 }
 
-/** Adds signed deltas (from a RollupAccumulator) to the stored rows, in bulk. */
+/** Adds signed deltas (from a RollupAccumulator) to the stored rows: one read and one write per day × source. */
 export async function applyRollupDeltas(db: IcebergDatabase, deltas: readonly RollupRow[]): Promise<void> {
   if (deltas.length === 0) return;
-  const stored = await db.dailyRollups.bulkGet(deltas.map(rollupKey));
-  const puts: RollupRow[] = [];
-  const deletes: RollupRow[] = [];
-  deltas.forEach((delta, index) => {
-    const next = combine(stored[index], delta);
-    if (isZero(next)) {
-      if (stored[index]) deletes.push(next);
-    } else puts.push(next);
+  const groups = [...groupByRollupDay(deltas).values()];
+  const keys = groups.map(({ day, source }): [string, string] => [day, source]);
+  const stored = groups.length === 1 ? [await db.rollupDays.get(keys[0]!)] : await db.rollupDays.bulkGet(keys);
+  const puts: RollupDay[] = [];
+  const deletes: Array<[string, string]> = [];
+  groups.forEach(({ day, source, rows }, index) => {
+    const next = applyDeltasToRollupDay(stored[index], day, source, rows);
+    if (next) puts.push(next);
+    else if (stored[index]) deletes.push(keys[index]!);
   });
-  if (puts.length) await db.dailyRollups.bulkPut(puts);
-  if (deletes.length) await db.dailyRollups.bulkDelete(deletes.map(rollupKey));
-}
-
-function combine(stored: RollupRow | undefined, delta: RollupRow): RollupRow {
-  const next: RollupRow = stored
-    ? { ...stored, rules: { ...stored.rules }, risks: { ...stored.risks }, emotions: { ...stored.emotions } }
-    : { ...delta, clicks: 0, tickets: 0, voided: 0, rules: {}, risks: {}, emotions: {} };
-  addCounts(next, delta);
-  if (hasNegative(next)) {
-    // Only possible if the rollups were already out of step with the events; never store a
-    // negative count. `rebuildRollups` puts them right.
-    console.warn('Iceberg: a rollup went below zero; run rebuildRollups', rollupKey(delta));
-    next.clicks = Math.max(0, next.clicks);
-    next.tickets = Math.max(0, next.tickets);
-    next.voided = Math.max(0, next.voided);
-    for (const record of [next.rules, next.risks, next.emotions] as Array<Record<string, number>>) {
-      for (const key of Object.keys(record)) if ((record[key] ?? 0) <= 0) delete record[key];
-    }
-  }
-  return next;
-}
-
-async function writeRow(db: IcebergDatabase, stored: RollupRow | undefined, delta: RollupRow): Promise<void> {
-  const next = combine(stored, delta);
-  if (!isZero(next)) await db.dailyRollups.put(next);
-  else if (stored) await db.dailyRollups.delete(rollupKey(delta));
+  if (puts.length === 1) await db.rollupDays.put(puts[0]!);
+  else if (puts.length) await db.rollupDays.bulkPut(puts);
+  if (deletes.length) await db.rollupDays.bulkDelete(deletes);
 }
 
 /**
@@ -77,26 +54,29 @@ async function writeRow(db: IcebergDatabase, stored: RollupRow | undefined, delt
  * check the stored rows.
  */
 export async function rebuildRollups(db: IcebergDatabase): Promise<{ rows: number; events: number }> {
-  return db.transaction('rw', [db.events, db.dailyRollups, db.retention], async () => {
+  return db.transaction('rw', [db.events, db.importedEvents, db.rollupDays, db.retention], async () => {
     const horizon = (await db.retention.get('policy'))?.rawDetailStartsAt ?? null;
     const accumulator = new RollupAccumulator();
-    const events = horizon ? db.events.where('day').aboveOrEqual(horizon) : db.events.toCollection();
     let count = 0;
-    await events.each((event) => {
+    const add = (event: EventLike) => {
       accumulator.addEvent(event);
       count += 1;
-    });
-    if (horizon) await db.dailyRollups.where('day').aboveOrEqual(horizon).delete();
-    else await db.dailyRollups.clear();
+    };
+    await (horizon ? db.events.where('day').aboveOrEqual(horizon) : db.events.toCollection()).each(add);
+    await (horizon ? db.importedEvents.where('day').aboveOrEqual(horizon) : db.importedEvents.toCollection()).each((page) =>
+      page.events.forEach(add),
+    );
+    if (horizon) await db.rollupDays.where('day').aboveOrEqual(horizon).delete();
+    else await db.rollupDays.clear();
     const rows = accumulator.rows();
-    await db.dailyRollups.bulkPut(rows);
+    await db.rollupDays.bulkPut(packRollupDays(rows));
     return { rows: rows.length, events: count };
   });
 }
 
 /** Rollup rows for an inclusive day range. */
 export async function rollupsBetween(db: IcebergDatabase, from: string, to: string): Promise<RollupRow[]> {
-  return db.dailyRollups.where('day').between(from, to, true, true).toArray();
+  return rowsOfRollupDays(await db.rollupDays.where('day').between(from, to, true, true).toArray());
 }
 
 /** Names for reports and exports: the taxonomy, then the names merged imports brought along. */
@@ -120,10 +100,18 @@ export interface ReportView extends Report {
  */
 export async function loadReport(db: IcebergDatabase, query: ReportQuery, options: { taxonomy?: Taxonomy } = {}): Promise<ReportView> {
   const needed = rowsNeededFor(query);
-  const [rows, directory, policy] = await db.transaction('r', [db.dailyRollups, db.imports, db.taxonomy, db.retention], () =>
-    Promise.all([rollupsBetween(db, needed.from, needed.to), categoryDirectory(db, options.taxonomy), db.retention.get('policy')]),
+  const [days, directory, policy] = await db.transaction('r', [db.rollupDays, db.imports, db.taxonomy, db.retention], () =>
+    Promise.all([
+      db.rollupDays.where('day').between(needed.from, needed.to, true, true).toArray(),
+      categoryDirectory(db, options.taxonomy),
+      db.retention.get('policy'),
+    ]),
   );
-  return { ...buildReport(rows, query, directory), rawDetailStartsAt: policy?.rawDetailStartsAt ?? null };
+  // Agents and sites are filtered while the rows are summed, so the report needs no second pass.
+  const { agentIds, sites, ...otherFilters } = query.filters ?? {};
+  const rows = reportRowsOfRollupDays(days, { agentIds, sites });
+  const report = buildReport(rows, { ...query, filters: otherFilters }, directory);
+  return { ...report, query: { ...report.query, filters: query.filters ?? report.query.filters }, rawDetailStartsAt: policy?.rawDetailStartsAt ?? null };
 }
 
 export interface ReportChoices {
@@ -139,14 +127,14 @@ export interface ReportChoices {
 
 /** What the dashboard's filters can offer, read from index keys only. */
 export async function reportChoices(db: IcebergDatabase): Promise<ReportChoices> {
-  return db.transaction('r', [db.dailyRollups, db.imports, db.taxonomy], async () => {
+  return db.transaction('r', [db.rollupDays, db.imports, db.taxonomy], async () => {
     const [directory, agentIds, sites, sources, first, last] = await Promise.all([
       categoryDirectory(db),
-      db.dailyRollups.orderBy('agentId').uniqueKeys(),
-      db.dailyRollups.orderBy('site').uniqueKeys(),
-      db.dailyRollups.orderBy('source').uniqueKeys(),
-      db.dailyRollups.orderBy('day').first(),
-      db.dailyRollups.orderBy('day').last(),
+      db.rollupDays.orderBy('agentIds').uniqueKeys(),
+      db.rollupDays.orderBy('sites').uniqueKeys(),
+      db.rollupDays.orderBy('source').uniqueKeys(),
+      db.rollupDays.orderBy('day').first(),
+      db.rollupDays.orderBy('day').last(),
     ]);
     return {
       categories: directory.all(),

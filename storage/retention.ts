@@ -1,6 +1,8 @@
 import { localDay } from '@/knowledge/local-time';
 import { DEFAULT_RETENTION, RetentionPolicy, retentionCutoff } from '@/knowledge/reports/retention-policy';
+import { EVENT_ID_LENGTH } from '@/knowledge/exchange/imported-pages';
 import type { IcebergDatabase } from './database';
+import { importedEventCount } from './imported-events-store';
 
 /**
  * "Keep raw events N days". Pruning deletes raw events (the click log) older than that, and
@@ -47,16 +49,22 @@ export async function pruneRawEvents(db: IcebergDatabase, now: Date, options: { 
   let deleted = 0;
   let horizon = policy.rawDetailStartsAt;
   for (;;) {
-    const removed = await db.transaction('rw', [db.events, db.retention], async () => {
+    const removed = await db.transaction('rw', [db.events, db.importedEvents, db.importedEventIds, db.retention], async () => {
       const current = await retentionPolicy(db);
       horizon = current.rawDetailStartsAt && current.rawDetailStartsAt > cutoff ? current.rawDetailStartsAt : cutoff;
       await db.retention.put({ ...current, rawDetailStartsAt: horizon, lastPrunedAt: now.toISOString() });
-      const keys = await db.events.where('day').below(cutoff).limit(chunkSize).primaryKeys();
-      await db.events.bulkDelete(keys);
-      return keys.length;
+      const own = await db.events.where('day').below(cutoff).limit(chunkSize).primaryKeys();
+      await db.events.bulkDelete(own);
+      // Imported pages hold one day each: a page before the cutoff goes whole.
+      const idRecords = await db.importedEventIds.where('day').below(cutoff).limit(Math.max(1, Math.ceil(chunkSize / 1000))).toArray();
+      const pageIds = idRecords.map((record) => record.pageId);
+      await db.importedEvents.bulkDelete(pageIds);
+      await db.importedEventIds.bulkDelete(pageIds);
+      const imported = idRecords.reduce((sum, record) => sum + record.ids.length / EVENT_ID_LENGTH, 0);
+      return { events: own.length + imported, done: own.length < chunkSize && idRecords.length === 0 };
     });
-    deleted += removed;
-    if (removed < chunkSize) break;
+    deleted += removed.events;
+    if (removed.done) break;
   }
   return { deleted, cutoff, rawDetailStartsAt: horizon };
 }
@@ -67,7 +75,7 @@ export interface StorageStatus {
   quota: number | null;
   /** Whether the browser promised not to evict the data; null if unknown. */
   persisted: boolean | null;
-  /** Rows per table. */
+  /** Raw events (own and imported), imported events, and records of the other tables people ask about. */
   tables: Record<string, number>;
   rawDetailStartsAt: string | null;
   keepRawEventsDays: number | null;
@@ -84,7 +92,11 @@ export async function storageStatus(
     storage?.estimate().catch(() => null) ?? null,
     storage?.persisted().catch(() => null) ?? null,
     retentionPolicy(db),
-    Promise.all(db.tables.map(async (table) => [table.name, await table.count()] as const)),
+    Promise.all([
+      db.events.count(),
+      importedEventCount(db),
+      ...[db.rollupDays, db.imports, db.scriptUses, db.searchMisses].map(async (table) => [table.name, await table.count()] as const),
+    ]).then(([own, imported, ...others]) => [['events', Number(own) + Number(imported)], ['importedEvents', imported], ...others] as const),
   ]);
   return {
     usage: estimate?.usage ?? null,

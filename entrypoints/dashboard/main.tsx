@@ -133,7 +133,7 @@ const MIME: Record<StreamKind, string> = {
 };
 
 /** Streams one export or backup from the worker into a file, updating `set` as it goes. */
-async function streamToFile(kind: StreamKind, pickLocation: boolean, set: (state: ExportProgressState | null) => void) {
+async function streamToFile(kind: StreamKind, pickLocation: boolean, set: (state: ExportProgressState | null, progressOnly?: boolean) => void) {
   const fileName = exportFileName({
     kind: kind === 'backup' ? 'backup' : kind === 'counts-csv' ? 'counts' : 'clicks',
     extension: kind === 'clicks-csv' || kind === 'counts-csv' ? 'csv' : 'ndjson',
@@ -150,9 +150,9 @@ async function streamToFile(kind: StreamKind, pickLocation: boolean, set: (state
   if (sink === undefined) return;
   if (sink === null) return set({ kind, fileName, written: 0, done: false, cancelled: true });
   let state: ExportProgressState = { kind, fileName, written: 0, done: false, cancelled: false };
-  const update = (patch: Partial<ExportProgressState>) => {
+  const update = (patch: Partial<ExportProgressState>, progressOnly = false) => {
     state = { ...state, ...patch };
-    set(state);
+    set(state, progressOnly);
   };
   update({});
   const job = nextJob++;
@@ -164,7 +164,7 @@ async function streamToFile(kind: StreamKind, pickLocation: boolean, set: (state
   };
   cancelCurrent.set(kind === 'backup' ? 'backup' : 'export', () => cancel());
   handlers.set(job, (reply) => {
-    if (reply.type === 'stream-progress') update({ written: reply.written, read: reply.read, total: reply.total });
+    if (reply.type === 'stream-progress') update({ written: reply.written, read: reply.read, total: reply.total }, true);
     else if (reply.type === 'failed') {
       handlers.delete(job);
       void sink.abort();
@@ -199,13 +199,14 @@ function startImport(files: File[]) {
     problemCount: 0,
     problems: [],
   }));
-  const patch = (index: number, next: Partial<ImportFileState>) => {
+  const patch = (index: number, next: Partial<ImportFileState>, progressOnly = false) => {
     importFiles = importFiles.map((file, at) => (at === index ? { ...file, ...next } : file));
-    show();
+    if (progressOnly) showSoon();
+    else show();
   };
   handlers.set(job, (reply) => {
     if (reply.type === 'import-progress') {
-      patch(reply.index, { status: 'running', rowsRead: reply.rowsRead, added: reply.added, duplicates: reply.duplicates });
+      patch(reply.index, { status: 'running', rowsRead: reply.rowsRead, added: reply.added, duplicates: reply.duplicates }, true);
     } else if (reply.type === 'import-file') {
       const { summary } = reply;
       patch(reply.index, {
@@ -263,7 +264,16 @@ function startRestore(file: File) {
   ask({ type: 'restore', job, file });
 }
 
+// Progress arrives many times a second during a long export or import; redrawing the whole
+// dashboard for each would keep the page busy. Progress-only changes are drawn at most every 200 ms.
+let progressDrawTimer: ReturnType<typeof setTimeout> | undefined;
+function showSoon() {
+  progressDrawTimer ??= setTimeout(show, 200);
+}
+
 function show() {
+  clearTimeout(progressDrawTimer);
+  progressDrawTimer = undefined;
   render(
     <Dashboard
       locale={locale}
@@ -282,9 +292,10 @@ function show() {
       exportState={exportState}
       canPickLocation={canPickSaveLocation()}
       onExport={(kind: DashboardExportKind, options) =>
-        void streamToFile(kind, options.pickLocation, (state) => {
+        void streamToFile(kind, options.pickLocation, (state, progressOnly) => {
           exportState = state;
-          show();
+          if (progressOnly) showSoon();
+          else show();
         })
       }
       onCancelExport={() => cancelCurrent.get('export')?.()}
@@ -299,9 +310,10 @@ function show() {
         backupState,
         canPickLocation: canPickSaveLocation(),
         onBackup: (options) =>
-          void streamToFile('backup', options.pickLocation, (state) => {
+          void streamToFile('backup', options.pickLocation, (state, progressOnly) => {
             backupState = state;
-            show();
+            if (progressOnly) showSoon();
+            else show();
           }),
         onCancelBackup: () => cancelCurrent.get('backup')?.(),
         restoreState,
@@ -323,7 +335,11 @@ function show() {
   );
 }
 
-// Ask for persistent storage (extension pages may; the service worker cannot), then load.
+// Ask for persistent storage (extension pages may; the service worker cannot), then load; then
+// apply "keep raw events N days" (a no-op until it is set) and show what it left.
 void (navigator.storage?.persist?.() ?? Promise.resolve(false))
   .catch(() => false)
-  .then(reloadAll);
+  .then(reloadAll)
+  .then(() => pruneRawEvents(db, new Date()))
+  .then((result) => (result.deleted > 0 ? reloadAll() : undefined))
+  .catch((error: unknown) => console.error('Iceberg: pruning raw events failed', error));

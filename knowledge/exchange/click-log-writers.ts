@@ -1,5 +1,5 @@
 import type { CategoryDirectory } from '../reports/category-directory';
-import { clickLogCsvHeader, clickLogCsvLine, clickLogNdjsonLine, toClickLogRecord } from './click-log-format';
+import { clickLogCsvHeader, clickLogCsvWriter, clickLogNdjsonLine, toClickLogRecord } from './click-log-format';
 import type { EventLike } from './stored-event';
 
 export type ClickLogFormat = 'csv' | 'ndjson';
@@ -15,7 +15,7 @@ export async function* clickLogChunks(
   directory: CategoryDirectory,
 ): AsyncGenerator<string> {
   if (format === 'csv') yield clickLogCsvHeader();
-  const line = format === 'csv' ? clickLogCsvLine : clickLogNdjsonLine;
+  const line = format === 'csv' ? clickLogCsvWriter() : clickLogNdjsonLine;
   for await (const batch of batches) {
     if (batch.length === 0) continue;
     let chunk = '';

@@ -402,7 +402,7 @@ export async function storedCountTotals(harness) {
 }
 
 /** Stores that hold clicks or figures derived from them; settings and taxonomy are kept. */
-const CLICK_STORES = ['events', 'dailyCounts', 'dailyRollups', 'imports', 'scriptUses', 'searchMisses'];
+const CLICK_STORES = ['events', 'dailyCounts', 'rollupDays', 'importedEvents', 'importedEventIds', 'imports', 'scriptUses', 'searchMisses'];
 
 /**
  * Empties the click log and everything counted from it, so a test starts from zero in a shared

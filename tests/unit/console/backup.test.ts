@@ -11,9 +11,11 @@ import { CategoryDirectory } from '@/knowledge/reports/category-directory';
 import { generateEvents } from '@/knowledge/reports/sample-events';
 import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
 import { dropDatabase, newDatabase } from '../helpers';
-import { collect, seed } from './helpers';
+import { allStoredEvents, collect, seed, storedRollupRows } from './helpers';
 import { V1_DAILY_COUNTS, V1_EVENTS, V1_SETTINGS } from './fixtures/v001';
-import { V3_DAILY_ROLLUPS } from './fixtures/v003';
+import { V3_DAILY_ROLLUPS, V3_EVENTS, V3_IMPORTED_EVENTS } from './fixtures/v003';
+import { rollupKeyString, rollupsFromEvents } from '@/knowledge/reports/rollup';
+import type { StoredClickEvent } from '@/knowledge/exchange/stored-event';
 import { V2_SCRIPT_USES, V2_SEARCH_MISSES } from './fixtures/v002';
 import { replaceLibrary } from '@/storage/library-store';
 import { DEFAULT_LIBRARY } from '@/knowledge/library/default-library';
@@ -64,7 +66,7 @@ describe('backup and restore', () => {
     await populate(db);
     const file = await collect(backupChunks(db, { pageSize: 333, now: new Date('2026-11-30T12:00:00Z') }));
     const lines = file.trimEnd().split('\n');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'iceberg-backup', backupVersion: 1, databaseVersion: 3 });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'iceberg-backup', backupVersion: 1, databaseVersion: 5 });
     expect(JSON.parse(lines.at(-1)!).$end.rows.events).toBe(await db.events.count());
 
     const before = await snapshot(db);
@@ -93,8 +95,33 @@ describe('backup and restore', () => {
     ].join('\n');
     await restoreBackup(other, v1File);
     expect(await other.events.where('source').equals('own').count()).toBe(4);
-    expect(await other.dailyRollups.toArray()).toEqual(V3_DAILY_ROLLUPS);
+    expect(await storedRollupRows(other)).toEqual(V3_DAILY_ROLLUPS);
     expect(await other.dailyCounts.toArray()).toEqual(V1_DAILY_COUNTS);
+  });
+
+  it('restores a v3 backup: imported events move into pages, rollup rows into rollup days', async () => {
+    const events = [...V3_EVENTS, ...V3_IMPORTED_EVENTS] as StoredClickEvent[];
+    const rollups = rollupsFromEvents(events);
+    const v3File = [
+      JSON.stringify({ format: 'iceberg-backup', backupVersion: 1, databaseVersion: 3, createdAt: '2026-11-23T00:00:00Z', tables: ['dailyRollups', 'events'] }),
+      JSON.stringify({ $table: 'dailyRollups' }),
+      ...rollups.map((row) => JSON.stringify(row)),
+      JSON.stringify({ $table: 'events' }),
+      ...events.map((row) => JSON.stringify(row)),
+      JSON.stringify({ $end: { rows: { dailyRollups: rollups.length, events: events.length } } }),
+      '',
+    ].join('\n');
+    await restoreBackup(other, v3File);
+    const byId = (rows: StoredClickEvent[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(await other.events.toArray())).toEqual(byId(V3_EVENTS as StoredClickEvent[]));
+    expect(byId(await allStoredEvents(other))).toEqual(byId(events));
+    expect(await other.importedEventIds.count()).toBe(await other.importedEvents.count());
+    const sorted = <T extends { day: string; categoryId: string; agentId: string; site: string; source: string }>(rows: T[]) =>
+      [...rows].sort((a, b) => rollupKeyString(a).localeCompare(rollupKeyString(b)));
+    expect(sorted(await storedRollupRows(other))).toEqual(sorted(rollups));
+    // A newer backup of the restored database has no legacy table and no derived one.
+    const again = await collect(backupChunks(other));
+    expect(JSON.parse(again.split('\n')[0]!).tables).toEqual(expect.not.arrayContaining(['dailyRollups', 'importedEventIds']));
   });
 
   describe('a bad file changes nothing', () => {
@@ -119,7 +146,7 @@ describe('backup and restore', () => {
       ['empty file', () => ''],
       ['not a backup', () => '{"hello":"world"}\n'],
       ['a newer backup version', () => swap(0, lines()[0]!.replace('"backupVersion":1', '"backupVersion":2'))],
-      ['a newer database', () => swap(0, lines()[0]!.replace('"databaseVersion":3', '"databaseVersion":9'))],
+      ['a newer database', () => swap(0, lines()[0]!.replace('"databaseVersion":5', '"databaseVersion":9'))],
       ['cut short (no closing line)', () => lines().slice(0, -40).join('\n')],
       ['a broken JSON line', () => swap(eventLine(), '{"id": "x",')],
       ['an event with a bad time', () => swap(eventLine(), lines()[eventLine()]!.replace(/"occurredAt":"[^"]+"/, '"occurredAt":"yesterday"'))],

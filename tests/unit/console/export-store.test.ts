@@ -8,7 +8,7 @@ import { generateEvents } from '@/knowledge/reports/sample-events';
 import { rollupsFromEvents } from '@/knowledge/reports/rollup';
 import { countsByDayAndCategory } from '@/knowledge/exchange/counts-csv';
 import { dropDatabase, newDatabase } from '../helpers';
-import { collect, seed } from './helpers';
+import { allStoredEvents, collect, seed } from './helpers';
 import { TRICKY_TAXONOMY, trickyEvents } from '../exchange/tricky-events';
 
 let db: IcebergDatabase;
@@ -41,7 +41,7 @@ describe('click-log export from IndexedDB', () => {
     await db.taxonomy.put({ key: 'current', value: TRICKY_TAXONOMY, importedAt: '2026-11-23T00:00:00.000Z' });
     const text = await collect(exportClickLog(db, { format: 'csv', pageSize: 7 }));
     const records: Record<string, string>[] = parse(text, { bom: true, columns: true, record_delimiter: '\r\n' });
-    const stored = new Map((await db.events.toArray()).map((event) => [event.id, event]));
+    const stored = new Map((await allStoredEvents(db)).map((event) => [event.id, event]));
     expect(records).toHaveLength(stored.size);
     for (const record of records) {
       const event = stored.get(record.event_id!)!;

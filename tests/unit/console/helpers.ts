@@ -1,20 +1,45 @@
 import type { IcebergDatabase } from '@/storage/database';
 import { applyRollupDeltas } from '@/storage/reports-store';
-import { RollupAccumulator } from '@/knowledge/reports/rollup';
-import type { StoredClickEvent } from '@/knowledge/exchange/stored-event';
+import { RollupAccumulator, rowsOfRollupDays, type RollupRow } from '@/knowledge/reports/rollup';
+import { addImportedEvents } from '@/storage/imported-events-store';
+import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/exchange/stored-event';
 import type { ClickEvent } from '@/knowledge/click-event';
 
-/** Stores events with their rollups, the way the click path and imports do (one transaction). */
+/**
+ * Stores events with their rollups, the way the click path (own events) and merge imports
+ * (imported events, packed in pages) do: one transaction per chunk.
+ */
 export async function seed(db: IcebergDatabase, events: readonly StoredClickEvent[]): Promise<void> {
   for (let at = 0; at < events.length; at += 5000) {
     const chunk = events.slice(at, at + 5000);
-    await db.transaction('rw', [db.events, db.dailyRollups], async () => {
-      await db.events.bulkAdd(chunk);
+    await db.transaction('rw', [db.events, db.importedEvents, db.importedEventIds, db.rollupDays], async () => {
+      await db.events.bulkAdd(chunk.filter((event) => event.source === OWN_SOURCE));
+      const bySource = new Map<string, StoredClickEvent[]>();
+      for (const event of chunk) if (event.source !== OWN_SOURCE) bySource.set(event.source, [...(bySource.get(event.source) ?? []), event]);
+      for (const [source, events] of bySource) await addImportedEvents(db, source, at, events);
       const rollups = new RollupAccumulator();
       for (const event of chunk) rollups.addEvent(event);
       await applyRollupDeltas(db, rollups.rows());
     });
   }
+}
+
+/** Every stored event: the agent's own clicks and every import's pages. */
+export async function allStoredEvents(db: IcebergDatabase): Promise<StoredClickEvent[]> {
+  const pages = await db.importedEvents.toArray();
+  return [...(await db.events.toArray()), ...pages.flatMap((page) => page.events)];
+}
+
+export async function eventsOfSource(db: IcebergDatabase, source: string): Promise<StoredClickEvent[]> {
+  return (await allStoredEvents(db)).filter((event) => event.source === source);
+}
+
+export async function storedEvent(db: IcebergDatabase, id: string): Promise<StoredClickEvent | undefined> {
+  return (await allStoredEvents(db)).find((event) => event.id === id);
+}
+
+export async function storedRollupRows(db: IcebergDatabase): Promise<RollupRow[]> {
+  return rowsOfRollupDays(await db.rollupDays.toArray());
 }
 
 export async function collect(chunks: AsyncIterable<string> | Iterable<string>): Promise<string> {

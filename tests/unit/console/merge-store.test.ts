@@ -12,7 +12,7 @@ import { generateEvents } from '@/knowledge/reports/sample-events';
 import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
 import type { StoredClickEvent } from '@/knowledge/exchange/stored-event';
 import { dropDatabase, newDatabase } from '../helpers';
-import { collect, seed, withoutSource } from './helpers';
+import { allStoredEvents, collect, eventsOfSource, seed, storedEvent, storedRollupRows, withoutSource } from './helpers';
 
 let db: IcebergDatabase;
 beforeEach(() => {
@@ -32,7 +32,7 @@ const agentB = generateEvents(800, 202, { agents: 1, days: 20, endDay: '2026-11-
 
 async function totals() {
   const report = await loadReport(db, { from: '2026-11-01', to: '2026-11-30', grouping: 'day' });
-  return { clicks: report.totals.clicks, tickets: report.totals.tickets, events: await db.events.count() };
+  return { clicks: report.totals.clicks, tickets: report.totals.tickets, events: (await allStoredEvents(db)).length };
 }
 
 const sortRows = <T extends { day: string; categoryId: string; agentId: string; site: string; source: string }>(rows: T[]) =>
@@ -46,9 +46,9 @@ describe('merge import', () => {
     const b = await importClickLog(db, await ndjsonOf(agentB), { fileName: 'agent-b.ndjson' });
     expect(a).toMatchObject({ added: 1200, duplicates: 0, problemCount: 0, rowsRead: 1200, agentIds: ['A-8012'], status: 'complete', format: 'csv' });
     expect(b).toMatchObject({ added: 800, format: 'ndjson', agentIds: ['B-8013'] });
-    expect(await db.events.where('source').equals(a.source).count()).toBe(1200);
-    expect(await db.events.where('source').equals('own').count()).toBe(300);
-    const stored = await db.events.get(agentA[17]!.id);
+    expect((await eventsOfSource(db, a.source)).length).toBe(1200);
+    expect((await eventsOfSource(db, 'own')).length).toBe(300);
+    const stored = await storedEvent(db, agentA[17]!.id);
     expect(stored).toEqual({ ...agentA[17], source: a.source });
     const live = (events: StoredClickEvent[]) => events.filter((e) => !e.voided && e.day >= '2026-11-01').length;
     expect((await totals()).clicks).toBe(live(own) + live(agentA) + live(agentB));
@@ -57,7 +57,7 @@ describe('merge import', () => {
       ['agent-a.csv', 1200, 'complete'],
     ]);
     // Rollups stayed in step with the events through the chunked writes.
-    expect(sortRows(await db.dailyRollups.toArray())).toEqual(sortRows(rollupsFromEvents(await db.events.toArray())));
+    expect(sortRows(await storedRollupRows(db))).toEqual(sortRows(rollupsFromEvents(await allStoredEvents(db))));
   });
 
   it('is idempotent: the same file twice, or overlapping files, adds nothing twice', async () => {
@@ -72,13 +72,13 @@ describe('merge import', () => {
     const overlap = await importClickLog(db, await ndjsonOf([...agentA.slice(800), ...agentB.slice(0, 300)]), { fileName: 'overlap.ndjson' });
     expect(overlap).toMatchObject({ added: 300, duplicates: 400 });
     expect((await totals()).events).toBe(1500);
-    expect(sortRows(await db.dailyRollups.toArray())).toEqual(sortRows(rollupsFromEvents(await db.events.toArray())));
+    expect(sortRows(await storedRollupRows(db))).toEqual(sortRows(rollupsFromEvents(await allStoredEvents(db))));
   });
 
   it('counts repeated rows inside one file once', async () => {
     const result = await importClickLog(db, await csvOf([...agentA.slice(0, 10), ...agentA.slice(0, 10)]), { fileName: 'twice.csv', chunkSize: 7 });
     expect(result).toMatchObject({ added: 10, duplicates: 10 });
-    expect(await db.events.count()).toBe(10);
+    expect((await allStoredEvents(db)).length).toBe(10);
   });
 
   it('never overwrites the agent’s own events', async () => {
@@ -96,13 +96,13 @@ describe('merge import', () => {
     const newer = [{ ...original[0]!, ticketRaised: true }, { ...original[1]!, voided: true, voidedAt: original[1]!.occurredAt }, original[2]!];
     const second = await importClickLog(db, await csvOf(newer), { fileName: 'monday-evening.csv' });
     expect(second).toMatchObject({ added: 0, updated: 2, duplicates: 1 });
-    const stored = await db.events.bulkGet(original.map((e) => e.id));
+    const stored = await Promise.all(original.map((e) => storedEvent(db, e.id)));
     expect(stored.map((e) => [e?.ticketRaised, e?.voided, e?.source])).toEqual([
       [true, false, first.source],
       [undefined, true, first.source],
       [undefined, false, first.source],
     ]);
-    expect(sortRows(await db.dailyRollups.toArray())).toEqual(sortRows(rollupsFromEvents(await db.events.toArray())));
+    expect(sortRows(await storedRollupRows(db))).toEqual(sortRows(rollupsFromEvents(await allStoredEvents(db))));
   });
 
   it('reports bad rows precisely and keeps every valid row', async () => {
@@ -125,30 +125,30 @@ describe('merge import', () => {
       [8, 'schema_version'],
       [10, 'counting_rule'],
     ]);
-    expect(await db.events.count()).toBe(17);
+    expect((await allStoredEvents(db)).length).toBe(17);
     expect((await listImports(db))[0]).toMatchObject({ rejectedCount: 3, eventCount: 17, rowCount: 20 });
   });
 
   it('refuses a file with bad columns as a whole, writing nothing', async () => {
     const text = (await csvOf(agentA.slice(0, 5))).replace('risk_grade', 'risk');
     await expect(importClickLog(db, text, { fileName: 'bad.csv' })).rejects.toBeInstanceOf(ClickLogFileError);
-    expect(await db.events.count()).toBe(0);
+    expect((await allStoredEvents(db)).length).toBe(0);
     expect(await db.imports.count()).toBe(0);
     expect(CLICK_LOG_COLUMNS).toContain('risk_grade');
   });
 
   it('writes each chunk atomically: a failing chunk leaves the earlier ones and nothing of itself', async () => {
-    const original = db.dailyRollups.bulkPut.bind(db.dailyRollups);
+    const original = db.rollupDays.bulkPut.bind(db.rollupDays);
     let calls = 0;
-    const spy = vi.spyOn(db.dailyRollups, 'bulkPut').mockImplementation(((...args: Parameters<typeof original>) => {
+    const spy = vi.spyOn(db.rollupDays, 'bulkPut').mockImplementation(((...args: Parameters<typeof original>) => {
       calls += 1;
       if (calls === 3) return Promise.reject(new Error('disk hiccup'));
       return original(...args);
     }) as typeof original);
     await expect(importClickLog(db, await csvOf(agentA.slice(0, 500)), { fileName: 'a.csv', chunkSize: 100 })).rejects.toThrow('disk hiccup');
     spy.mockRestore();
-    expect(await db.events.count()).toBe(200);
-    expect(sortRows(await db.dailyRollups.toArray())).toEqual(sortRows(rollupsFromEvents(await db.events.toArray())));
+    expect((await allStoredEvents(db)).length).toBe(200);
+    expect(sortRows(await storedRollupRows(db))).toEqual(sortRows(rollupsFromEvents(await allStoredEvents(db))));
     const [record] = await listImports(db);
     expect(record).toMatchObject({ status: 'failed', eventCount: 200 });
     // Importing again completes it; the 200 already there are duplicates.
@@ -166,7 +166,7 @@ describe('merge import', () => {
       },
     });
     expect(result).toMatchObject({ status: 'cancelled', added: 600 });
-    expect(await db.events.count()).toBe(600);
+    expect((await allStoredEvents(db)).length).toBe(600);
   });
 
   it('removes one import by source: its events and its counts, nothing else', async () => {
@@ -176,9 +176,9 @@ describe('merge import', () => {
     const b = await importClickLog(db, await csvOf(agentB), { fileName: 'b.csv' });
     const removed = await removeImportedSource(db, a.importId);
     expect(removed.events).toBe(1200);
-    expect(await db.events.count()).toBe(100 + 800);
-    expect(await db.events.where('source').equals(b.source).count()).toBe(800);
-    expect(sortRows(await db.dailyRollups.toArray())).toEqual(sortRows(rollupsFromEvents(await db.events.toArray())));
+    expect((await allStoredEvents(db)).length).toBe(100 + 800);
+    expect((await eventsOfSource(db, b.source)).length).toBe(800);
+    expect(sortRows(await storedRollupRows(db))).toEqual(sortRows(rollupsFromEvents(await allStoredEvents(db))));
     expect((await listImports(db)).map((record) => record.id)).toEqual([b.importId]);
     // The same file can come back afterwards.
     expect(await importClickLog(db, await csvOf(agentA), { fileName: 'a.csv' })).toMatchObject({ added: 1200 });
@@ -203,6 +203,6 @@ describe('merge import', () => {
   it('reads a Blob (a File from the file picker) as a stream', async () => {
     const blob = new Blob([await csvOf(agentB)], { type: 'text/csv' });
     expect(await importClickLog(db, blob, { fileName: 'b.csv' })).toMatchObject({ added: 800 });
-    expect(withoutSource((await db.events.get(agentB[5]!.id))!)).toEqual(withoutSource(agentB[5]!));
+    expect(withoutSource((await storedEvent(db, agentB[5]!.id))!)).toEqual(withoutSource(agentB[5]!));
   });
 });

@@ -8,7 +8,7 @@ import { CategoryDirectory } from '@/knowledge/reports/category-directory';
 import { generateEvents } from '@/knowledge/reports/sample-events';
 import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
 import { CRM, click, dropDatabase, newDatabase } from '../helpers';
-import { seed } from './helpers';
+import { allStoredEvents, seed, storedRollupRows } from './helpers';
 
 let db: IcebergDatabase;
 beforeEach(() => {
@@ -27,7 +27,7 @@ describe('the click path keeps rollups in the same transaction', () => {
     const { event } = await recordClick(db, click('billing', at), { ...CRM, agentId: '8012' });
     expect(event.source).toBe('own');
     expect(await db.events.get(event.id)).toEqual(event);
-    expect(await db.dailyRollups.toArray()).toEqual([
+    expect(await storedRollupRows(db)).toEqual([
       {
         day: '2026-11-23', categoryId: 'billing', agentId: '8012', site: CRM.site, source: 'own',
         clicks: 1, tickets: 0, voided: 0, rules: { unspecified: 1 }, risks: { unspecified: 1 }, emotions: { unspecified: 1 },
@@ -35,31 +35,32 @@ describe('the click path keeps rollups in the same transaction', () => {
     ]);
 
     await updateClickDetails(db, event.id, { ticketRaised: true, riskGrade: 'major', countingRule: 'company-at-fault' });
-    expect(await db.dailyRollups.toArray()).toEqual([
+    expect(await storedRollupRows(db)).toEqual([
       expect.objectContaining({ clicks: 1, tickets: 1, risks: { major: 1 }, rules: { 'company-at-fault': 1 }, emotions: { unspecified: 1 } }),
     ]);
 
     await undoClick(db, event.id, new Date(at.getTime() + 5000));
-    expect(await db.dailyRollups.toArray()).toEqual([
+    expect(await storedRollupRows(db)).toEqual([
       expect.objectContaining({ clicks: 0, tickets: 0, voided: 1, rules: {}, risks: {}, emotions: {} }),
     ]);
-    expect(sortRows(await db.dailyRollups.toArray())).toEqual(sortRows(rollupsFromEvents(await db.events.toArray())));
+    expect(sortRows(await storedRollupRows(db))).toEqual(sortRows(rollupsFromEvents(await allStoredEvents(db))));
   });
 
   it('a retried click adds nothing twice to the rollups', async () => {
     const request = click('billing', new Date(2026, 10, 23, 9, 30));
     await recordClick(db, request, CRM);
     await recordClick(db, request, CRM);
-    expect((await db.dailyRollups.toArray()).map((row) => row.clicks)).toEqual([1]);
+    expect((await storedRollupRows(db)).map((row) => row.clicks)).toEqual([1]);
   });
 
-  it('details added to an imported event keep its source and move only its rollups', async () => {
+  it('the click path cannot change an imported event: details and undo find no such click', async () => {
     const [imported] = generateEvents(1, 3, { source: 'import:abc' });
     await seed(db, [{ ...imported!, voided: false, ticketRaised: false }]);
-    await updateClickDetails(db, imported!.id, { ticketRaised: true });
-    expect(await db.events.get(imported!.id)).toMatchObject({ source: 'import:abc', ticketRaised: true });
+    await expect(updateClickDetails(db, imported!.id, { ticketRaised: true })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(undoClick(db, imported!.id, new Date())).rejects.toMatchObject({ code: 'not-found' });
+    expect(await allStoredEvents(db)).toEqual([expect.objectContaining({ source: 'import:abc', ticketRaised: false, voided: false })]);
     expect(await db.dailyCounts.count()).toBe(0);
-    expect(await db.dailyRollups.toArray()).toEqual([expect.objectContaining({ source: 'import:abc', clicks: 1, tickets: 1 })]);
+    expect(await storedRollupRows(db)).toEqual([expect.objectContaining({ source: 'import:abc', clicks: 1, tickets: 0 })]);
   });
 
   it('refuses to run outside a transaction that includes the rollups (so it cannot be half-applied)', async () => {
@@ -76,11 +77,11 @@ describe('the click path keeps rollups in the same transaction', () => {
   it('rebuilds rollups from the events, equal to the ones kept in step', async () => {
     const events = generateEvents(3000, 11, { days: 30 });
     await seed(db, events);
-    const kept = sortRows(await db.dailyRollups.toArray());
+    const kept = sortRows(await storedRollupRows(db));
     expect(kept).toEqual(sortRows(rollupsFromEvents(events)));
-    await db.dailyRollups.clear();
+    await db.rollupDays.clear();
     expect(await rebuildRollups(db)).toEqual({ rows: kept.length, events: 3000 });
-    expect(sortRows(await db.dailyRollups.toArray())).toEqual(kept);
+    expect(sortRows(await storedRollupRows(db))).toEqual(kept);
   });
 });
 
