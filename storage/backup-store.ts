@@ -28,7 +28,7 @@ import {
   rollupKeyString,
   rowsOfRollupDays,
 } from '@/knowledge/reports/rollup';
-import { ImportedEventPage, idsOfPage, packImportedEvents } from '@/knowledge/exchange/imported-pages';
+import { ImportedEventPage, idsOfPage, packImportedEventsBySource } from '@/knowledge/exchange/imported-pages';
 import type { IcebergDatabase } from './database';
 import { migrateEventRow } from './migrations/v002-to-v003';
 
@@ -312,12 +312,9 @@ export async function readBackup(
 function reconcileCounts(rows: Map<string, unknown[]>): void {
   const allEvents = (rows.get('events') ?? []) as StoredClickEvent[];
   const own = allEvents.filter((event) => event.source === OWN_SOURCE);
-  const legacyImported = allEvents.filter((event) => event.source !== OWN_SOURCE);
-  const bySource = new Map<string, StoredClickEvent[]>();
-  for (const event of legacyImported) bySource.set(event.source, [...(bySource.get(event.source) ?? []), event]);
   const pages = [
     ...((rows.get('importedEvents') ?? []) as ImportedEventPage[]),
-    ...[...bySource].flatMap(([source, events]) => packImportedEvents(source, 0, events)),
+    ...packImportedEventsBySource(0, allEvents.filter((event) => event.source !== OWN_SOURCE)),
   ];
   rows.set('events', own);
   rows.set('importedEvents', pages);

@@ -98,10 +98,7 @@ export async function undoClick(
       if (event.voided) throw new IcebergError('already-undone', 'This click was already undone');
       const voided: StoredClickEvent = { ...event, voided: true, voidedAt: toOffsetDateTime(now) };
       await db.events.put(voided);
-      const counts =
-        event.source === OWN_SOURCE
-          ? await adjustCount(db, event.day, event.categoryId, { clicks: -1, tickets: event.ticketRaised ? -1 : 0 })
-          : await dayCounts(db, event.day);
+      const counts = await adjustCount(db, event.day, event.categoryId, { clicks: -1, tickets: event.ticketRaised ? -1 : 0 });
       await applyEventToRollups(db, event, voided);
       return { event: voided, counts };
     }),
@@ -119,13 +116,12 @@ export async function updateClickDetails(
       const event = await db.events.get(id);
       if (!event) throw new IcebergError('not-found', `No click with id ${id}`);
       if (event.voided) throw new IcebergError('already-undone', 'This click was undone; details cannot be added');
-      // Parsing drops `source`; an imported event keeps its own.
+      // Parsing drops `source`.
       const updated: StoredClickEvent = { ...ClickEvent.parse({ ...event, ...details }), source: event.source };
       const ticketDelta = Number(Boolean(updated.ticketRaised)) - Number(Boolean(event.ticketRaised));
       await db.events.put(updated);
-      // dailyCounts are the agent's own "today" figures; imported events only move rollups.
       const counts =
-        ticketDelta !== 0 && event.source === OWN_SOURCE
+        ticketDelta !== 0
           ? await adjustCount(db, event.day, event.categoryId, { clicks: 0, tickets: ticketDelta })
           : await dayCounts(db, event.day);
       await applyEventToRollups(db, event, updated);
@@ -142,11 +138,10 @@ export async function updateClickDetails(
  */
 export async function lastUndoableClick(db: IcebergDatabase, now: Date): Promise<StoredClickEvent | null> {
   const days = [...new Set([localDay(new Date(now.getTime() - UNDO_WINDOW_MS)), localDay(now)])];
-  // Only the agent's own clicks: an imported colleague's click is never "my last click".
   const candidates = await db.events
     .where('day')
     .anyOf(days)
-    .filter((event) => !event.voided && event.source === OWN_SOURCE)
+    .filter((event) => !event.voided)
     .toArray();
   let newest: StoredClickEvent | null = null;
   let newestAt = -Infinity;
@@ -181,7 +176,7 @@ export async function countsFromLog(db: IcebergDatabase, day: string): Promise<D
   const events = await db.events
     .where('day')
     .equals(day)
-    .filter((event) => !event.voided && event.source === OWN_SOURCE)
+    .filter((event) => !event.voided)
     .toArray();
   const byCategory: Record<string, number> = {};
   let tickets = 0;

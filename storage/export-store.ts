@@ -5,6 +5,7 @@ import { OWN_SOURCE, sourceMatches, type StoredClickEvent } from '@/knowledge/ex
 import { compareEventTime } from '@/knowledge/exchange/imported-pages';
 import { rowFilter } from '@/knowledge/reports/aggregate';
 import { eventCountOfRollupDays } from '@/knowledge/reports/rollup';
+import { maxDay } from '@/knowledge/reports/calendar';
 import type { IcebergDatabase } from './database';
 import { categoryDirectory, rollupsBetween } from './reports-store';
 import { importedEventsOfDay } from './imported-events-store';
@@ -62,8 +63,9 @@ async function daysWithEvents(db: IcebergDatabase, filters: ExportFilters): Prom
 
 /** Raw events in the range, as the rollups count them (clicks and voided), for progress. */
 async function eventsInRange(db: IcebergDatabase, filters: ExportFilters, horizon: string | null): Promise<number> {
-  const from = [filters.from, horizon].filter((day): day is string => Boolean(day)).sort().pop();
-  return eventCountOfRollupDays(await db.rollupDays.where('day').between(from ?? '0000-00-00', filters.to ?? '9999-99-99', true, true).toArray());
+  // Before the horizon only counts remain, no events to export.
+  const from = horizon && filters.from ? maxDay(horizon, filters.from) : (horizon ?? filters.from ?? Dexie.minKey);
+  return eventCountOfRollupDays(await db.rollupDays.where('day').between(from, filters.to ?? Dexie.maxKey, true, true).toArray());
 }
 
 /**

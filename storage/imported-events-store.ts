@@ -1,4 +1,4 @@
-import { EVENT_ID_LENGTH, eventIdsOf, idsOfPage, packImportedEvents, type ImportedEventPage } from '@/knowledge/exchange/imported-pages';
+import { eventCountOf, eventIdsOf, idsOfPage, packImportedEvents, type ImportedEventPage } from '@/knowledge/exchange/imported-pages';
 import type { StoredClickEvent } from '@/knowledge/exchange/stored-event';
 import type { IcebergDatabase } from './database';
 
@@ -28,38 +28,46 @@ export async function addImportedEvents(
   events: readonly StoredClickEvent[],
 ): Promise<ImportedEventPage[]> {
   const pages = packImportedEvents(source, chunk, events);
-  if (pages.length === 0) return pages;
-  await db.importedEvents.bulkAdd(pages);
-  await db.importedEventIds.bulkAdd(pages.map(idsOfPage));
+  await addImportedPages(db, pages);
   return pages;
 }
 
-/** Replaces stored imported events by newer versions of them (same id, same page); `pageOf` says which page holds each. */
-export async function replaceImportedEvents(
-  db: IcebergDatabase,
-  updates: ReadonlyMap<string, StoredClickEvent>,
-  pageOf: (id: string) => string | null | undefined,
-): Promise<void> {
-  const pageIds = [...new Set([...updates.keys()].map(pageOf).filter((id): id is string => typeof id === 'string'))];
-  if (pageIds.length === 0) return;
-  const pages = (await db.importedEvents.bulkGet(pageIds)).filter((page): page is ImportedEventPage => page !== undefined);
-  for (const page of pages) page.events = page.events.map((event) => updates.get(event.id) ?? event);
-  await db.importedEvents.bulkPut(pages);
+/** Stores packed pages with their id lists. */
+export async function addImportedPages(db: IcebergDatabase, pages: readonly ImportedEventPage[]): Promise<void> {
+  if (pages.length === 0) return;
+  await db.importedEvents.bulkAdd(pages);
+  await db.importedEventIds.bulkAdd(pages.map(idsOfPage));
 }
 
-/** The stored imported events with these ids (missing ones left out), looked up by page. */
-export async function importedEventsById(
+/**
+ * Changes stored imported events in place: `change` gets each stored event with one of these ids
+ * (found by page) and returns its new version, or null to leave it. Each page is read and
+ * written once; returns the events changed, as they were and as they are now.
+ */
+export async function changeImportedEvents(
   db: IcebergDatabase,
   ids: readonly string[],
   pageOf: (id: string) => string | null | undefined,
-): Promise<Map<string, StoredClickEvent>> {
+  change: (stored: StoredClickEvent) => StoredClickEvent | null,
+): Promise<Array<{ before: StoredClickEvent; after: StoredClickEvent }>> {
   const wanted = new Set(ids);
   const pageIds = [...new Set(ids.map(pageOf).filter((id): id is string => typeof id === 'string'))];
-  const found = new Map<string, StoredClickEvent>();
+  const changes: Array<{ before: StoredClickEvent; after: StoredClickEvent }> = [];
+  const changedPages: ImportedEventPage[] = [];
   for (const page of await db.importedEvents.bulkGet(pageIds)) {
-    for (const event of page?.events ?? []) if (wanted.has(event.id)) found.set(event.id, event);
+    if (!page) continue; // pruned meanwhile
+    let changed = false;
+    page.events = page.events.map((event) => {
+      const after = wanted.has(event.id) ? change(event) : null;
+      if (!after) return event;
+      changes.push({ before: event, after });
+      changed = true;
+      return after;
+    });
+    if (changed) changedPages.push(page);
   }
-  return found;
+  if (changedPages.length) await db.importedEvents.bulkPut(changedPages);
+  return changes;
 }
 
 /** Deletes every page of one import; returns how many events went. */
@@ -79,7 +87,7 @@ export async function importedEventsOfDay(db: IcebergDatabase, day: string): Pro
 export async function importedEventCount(db: IcebergDatabase, source?: string): Promise<number> {
   let events = 0;
   await (source === undefined ? db.importedEventIds.toCollection() : db.importedEventIds.where('source').equals(source)).each((record) => {
-    events += record.ids.length / EVENT_ID_LENGTH;
+    events += eventCountOf(record);
   });
   return events;
 }

@@ -7,7 +7,7 @@ import { RollupAccumulator } from '@/knowledge/reports/rollup';
 import type { IcebergDatabase } from './database';
 import { applyRollupDeltas } from './reports-store';
 import { rawDetailStartsAt } from './retention';
-import { addImportedEvents, deleteImportedSource, importedEventsById, knownEventIds, replaceImportedEvents } from './imported-events-store';
+import { addImportedEvents, changeImportedEvents, deleteImportedSource, knownEventIds } from './imported-events-store';
 
 /**
  * Merge import of other agents' click-log exports (CSV or NDJSON), for the team view.
@@ -156,30 +156,23 @@ export async function importClickLog(db: IcebergDatabase, content: ImportContent
       else if (horizon && row.event.day < horizon) beforeRetention += 1;
       else added.push({ ...row.event, source });
     }
-    const counts = await db.transaction('rw', [db.importedEvents, db.importedEventIds, db.rollupDays, db.imports], async () => {
+    const written = await db.transaction('rw', [db.importedEvents, db.importedEventIds, db.rollupDays, db.imports], async () => {
       const rollups = new RollupAccumulator();
-      const stored = await importedEventsById(db, storedBefore.map((row) => row.event.id), pageOf);
-      const updated = new Map<string, StoredClickEvent>();
-      let unchanged = skipped;
-      for (const row of storedBefore) {
-        const existing = stored.get(row.event.id);
-        const completed = existing ? completeImportedEvent(existing, row.event) : null;
-        if (existing && completed) {
-          updated.set(completed.id, completed);
-          rollups.addChange(existing, completed);
-        } else unchanged += 1;
-      }
+      const incoming = new Map(storedBefore.map((row) => [row.event.id, row.event]));
+      const completed = await changeImportedEvents(db, [...incoming.keys()], pageOf, (stored) =>
+        completeImportedEvent(stored, incoming.get(stored.id)!),
+      );
+      for (const { before, after } of completed) rollups.addChange(before, after);
       for (const event of added) rollups.addEvent(event);
-      await replaceImportedEvents(db, updated, pageOf);
       const pages = await addImportedEvents(db, source, chunk, added);
       await applyRollupDeltas(db, rollups.rows());
-      const counts = { added: added.length, updated: updated.size, duplicates: unchanged, beforeRetention };
+      const counts = { added: added.length, updated: completed.length, duplicates: skipped + storedBefore.length - completed.length, beforeRetention };
       await db.imports.put({ ...withCounts(record, counts), agentIds: [...agents].sort() });
       return { counts, pages };
     });
     // Only once the chunk is committed do its numbers and ids count.
-    for (const page of counts.pages) for (const event of page.events) known.set(event.id, page.id);
-    Object.assign(record, withCounts(record, counts.counts));
+    for (const page of written.pages) for (const event of page.events) known.set(event.id, page.id);
+    Object.assign(record, withCounts(record, written.counts));
   };
 
   const handleBatch = async (batch: { rows: ParsedClickLogRow[]; problems: RowProblem[]; rowsRead: number; ignoredColumns: string[] }) => {

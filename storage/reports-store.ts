@@ -10,6 +10,7 @@ import {
   groupByRollupDay,
   packRollupDays,
   reportRowsOfRollupDays,
+  rollupDeltas,
   rowsOfRollupDays,
 } from '@/knowledge/reports/rollup';
 import type { IcebergDatabase } from './database';
@@ -27,7 +28,7 @@ export async function applyEventToRollups(
   before: EventLike | null | undefined,
   after: EventLike | null | undefined,
 ): Promise<void> {
-  await applyRollupDeltas(db, new RollupAccumulator().addChange(before, after).rows());
+  await applyRollupDeltas(db, rollupDeltas(before, after));
 }
 
 /** Adds signed deltas (from a RollupAccumulator) to the stored rows: one read and one write per day × source. */

@@ -1,6 +1,6 @@
 import { localDay } from '@/knowledge/local-time';
 import { DEFAULT_RETENTION, RetentionPolicy, retentionCutoff } from '@/knowledge/reports/retention-policy';
-import { EVENT_ID_LENGTH } from '@/knowledge/exchange/imported-pages';
+import { eventCountOf } from '@/knowledge/exchange/imported-pages';
 import type { IcebergDatabase } from './database';
 import { importedEventCount } from './imported-events-store';
 
@@ -60,7 +60,7 @@ export async function pruneRawEvents(db: IcebergDatabase, now: Date, options: { 
       const pageIds = idRecords.map((record) => record.pageId);
       await db.importedEvents.bulkDelete(pageIds);
       await db.importedEventIds.bulkDelete(pageIds);
-      const imported = idRecords.reduce((sum, record) => sum + record.ids.length / EVENT_ID_LENGTH, 0);
+      const imported = idRecords.reduce((sum, record) => sum + eventCountOf(record), 0);
       return { events: own.length + imported, done: own.length < chunkSize && idRecords.length === 0 };
     });
     deleted += removed.events;
@@ -88,21 +88,22 @@ export async function storageStatus(
   db: IcebergDatabase,
   storage: StorageManagerLike | undefined = globalThis.navigator?.storage,
 ): Promise<StorageStatus> {
-  const [estimate, persisted, policy, counts] = await Promise.all([
+  const [estimate, persisted, policy, own, imported, rollupDays, imports, scriptUses, searchMisses] = await Promise.all([
     storage?.estimate().catch(() => null) ?? null,
     storage?.persisted().catch(() => null) ?? null,
     retentionPolicy(db),
-    Promise.all([
-      db.events.count(),
-      importedEventCount(db),
-      ...[db.rollupDays, db.imports, db.scriptUses, db.searchMisses].map(async (table) => [table.name, await table.count()] as const),
-    ]).then(([own, imported, ...others]) => [['events', Number(own) + Number(imported)], ['importedEvents', imported], ...others] as const),
+    db.events.count(),
+    importedEventCount(db),
+    db.rollupDays.count(),
+    db.imports.count(),
+    db.scriptUses.count(),
+    db.searchMisses.count(),
   ]);
   return {
     usage: estimate?.usage ?? null,
     quota: estimate?.quota ?? null,
     persisted,
-    tables: Object.fromEntries(counts),
+    tables: { events: own + imported, importedEvents: imported, rollupDays, imports, scriptUses, searchMisses },
     rawDetailStartsAt: policy.rawDetailStartsAt,
     keepRawEventsDays: policy.keepRawEventsDays,
   };

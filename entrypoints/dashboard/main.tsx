@@ -201,8 +201,7 @@ function startImport(files: File[]) {
   }));
   const patch = (index: number, next: Partial<ImportFileState>, progressOnly = false) => {
     importFiles = importFiles.map((file, at) => (at === index ? { ...file, ...next } : file));
-    if (progressOnly) showSoon();
-    else show();
+    draw(progressOnly);
   };
   handlers.set(job, (reply) => {
     if (reply.type === 'import-progress') {
@@ -267,8 +266,9 @@ function startRestore(file: File) {
 // Progress arrives many times a second during a long export or import; redrawing the whole
 // dashboard for each would keep the page busy. Progress-only changes are drawn at most every 200 ms.
 let progressDrawTimer: ReturnType<typeof setTimeout> | undefined;
-function showSoon() {
-  progressDrawTimer ??= setTimeout(show, 200);
+function draw(progressOnly = false) {
+  if (progressOnly) progressDrawTimer ??= setTimeout(show, 200);
+  else show();
 }
 
 function show() {
@@ -294,8 +294,7 @@ function show() {
       onExport={(kind: DashboardExportKind, options) =>
         void streamToFile(kind, options.pickLocation, (state, progressOnly) => {
           exportState = state;
-          if (progressOnly) showSoon();
-          else show();
+          draw(progressOnly);
         })
       }
       onCancelExport={() => cancelCurrent.get('export')?.()}
@@ -312,8 +311,7 @@ function show() {
         onBackup: (options) =>
           void streamToFile('backup', options.pickLocation, (state, progressOnly) => {
             backupState = state;
-            if (progressOnly) showSoon();
-            else show();
+            draw(progressOnly);
           }),
         onCancelBackup: () => cancelCurrent.get('backup')?.(),
         restoreState,

@@ -120,10 +120,6 @@ export function clickLogCsvWriter(): (record: ClickLogRecord) => string {
   };
 }
 
-export function clickLogCsvLine(record: ClickLogRecord): string {
-  return clickLogCsvWriter()(record);
-}
-
 export function clickLogNdjsonLine(record: ClickLogRecord): string {
   return JSON.stringify(record) + '\n';
 }

@@ -49,6 +49,17 @@ export function packImportedEvents(source: string, chunk: number, events: readon
   return [...byDay].map(([day, dayEvents]) => ({ id: importedPageId(source, day, chunk), source, day, events: dayEvents.sort(compareEventTime) }));
 }
 
+/** Events of any imports packed into pages, each import's apart (migrations, restores). */
+export function packImportedEventsBySource(chunk: number, events: readonly StoredClickEvent[]): ImportedEventPage[] {
+  const bySource = new Map<string, StoredClickEvent[]>();
+  for (const event of events) {
+    let ofSource = bySource.get(event.source);
+    if (!ofSource) bySource.set(event.source, (ofSource = []));
+    ofSource.push(event);
+  }
+  return [...bySource].flatMap(([source, ofSource]) => packImportedEvents(source, chunk, ofSource));
+}
+
 export function idsOfPage(page: ImportedEventPage): ImportedEventIds {
   let ids = '';
   for (const event of page.events) {
@@ -58,7 +69,12 @@ export function idsOfPage(page: ImportedEventPage): ImportedEventIds {
   return { pageId: page.id, source: page.source, day: page.day, ids };
 }
 
-/** Each id of an id record, with the record's page. */
+/** How many events an id record lists. */
+export function eventCountOf(record: ImportedEventIds): number {
+  return record.ids.length / EVENT_ID_LENGTH;
+}
+
+/** Each id of an id record. */
 export function* eventIdsOf(record: ImportedEventIds): Generator<string> {
   for (let at = 0; at < record.ids.length; at += EVENT_ID_LENGTH) yield record.ids.slice(at, at + EVENT_ID_LENGTH);
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from 'dexie';
 import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/exchange/stored-event';
-import { idsOfPage, packImportedEvents } from '@/knowledge/exchange/imported-pages';
+import { idsOfPage, packImportedEventsBySource } from '@/knowledge/exchange/imported-pages';
 import { packRollupDays, type RollupRow } from '@/knowledge/reports/rollup';
 
 /**
@@ -25,13 +25,7 @@ export async function upgradeToV4(transaction: Transaction): Promise<void> {
   await transaction.table('rollupDays').bulkPut(packRollupDays(rows));
 
   const imported = (await transaction.table('events').where('source').notEqual(OWN_SOURCE).toArray()) as StoredClickEvent[];
-  const bySource = new Map<string, StoredClickEvent[]>();
-  for (const event of imported) {
-    let events = bySource.get(event.source);
-    if (!events) bySource.set(event.source, (events = []));
-    events.push(event);
-  }
-  const pages = [...bySource].flatMap(([source, events]) => packImportedEvents(source, 0, events));
+  const pages = packImportedEventsBySource(0, imported);
   await transaction.table('importedEvents').bulkAdd(pages);
   await transaction.table('importedEventIds').bulkAdd(pages.map(idsOfPage));
   await transaction.table('events').bulkDelete(imported.map((event) => event.id));

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
 import { CategoryDirectory } from '@/knowledge/reports/category-directory';
 import { sampleEvents } from '@/knowledge/reports/sample-events';
-import { clickLogCsvHeader, clickLogCsvLine, toClickLogRecord } from '@/knowledge/exchange/click-log-format';
+import { clickLogCsvHeader, clickLogCsvWriter, toClickLogRecord } from '@/knowledge/exchange/click-log-format';
 
 const [out, eventsArg, seedArg, endDay, daysArg] = process.argv.slice(2);
 if (!out || !eventsArg) {
@@ -16,10 +16,11 @@ if (!out || !eventsArg) {
 const directory = new CategoryDirectory(DEFAULT_TAXONOMY);
 const file = createWriteStream(out);
 file.write(clickLogCsvHeader());
+const csvLine = clickLogCsvWriter();
 let chunk = '';
 let written = 0;
 for (const event of sampleEvents(Number(eventsArg), Number(seedArg ?? 1), { endDay, days: daysArg ? Number(daysArg) : undefined })) {
-  chunk += clickLogCsvLine(toClickLogRecord(event, directory));
+  chunk += csvLine(toClickLogRecord(event, directory));
   written += 1;
   if (written % 5000 === 0) {
     if (!file.write(chunk)) await once(file, 'drain');

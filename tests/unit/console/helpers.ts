@@ -1,7 +1,8 @@
 import type { IcebergDatabase } from '@/storage/database';
 import { applyRollupDeltas } from '@/storage/reports-store';
 import { RollupAccumulator, rowsOfRollupDays, type RollupRow } from '@/knowledge/reports/rollup';
-import { addImportedEvents } from '@/storage/imported-events-store';
+import { packImportedEventsBySource } from '@/knowledge/exchange/imported-pages';
+import { addImportedPages } from '@/storage/imported-events-store';
 import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/exchange/stored-event';
 import type { ClickEvent } from '@/knowledge/click-event';
 
@@ -14,9 +15,7 @@ export async function seed(db: IcebergDatabase, events: readonly StoredClickEven
     const chunk = events.slice(at, at + 5000);
     await db.transaction('rw', [db.events, db.importedEvents, db.importedEventIds, db.rollupDays], async () => {
       await db.events.bulkAdd(chunk.filter((event) => event.source === OWN_SOURCE));
-      const bySource = new Map<string, StoredClickEvent[]>();
-      for (const event of chunk) if (event.source !== OWN_SOURCE) bySource.set(event.source, [...(bySource.get(event.source) ?? []), event]);
-      for (const [source, events] of bySource) await addImportedEvents(db, source, at, events);
+      await addImportedPages(db, packImportedEventsBySource(at, chunk.filter((event) => event.source !== OWN_SOURCE)));
       const rollups = new RollupAccumulator();
       for (const event of chunk) rollups.addEvent(event);
       await applyRollupDeltas(db, rollups.rows());
