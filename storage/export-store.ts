@@ -109,7 +109,9 @@ export async function* eventPages(
     const [own, imported] = await nextDay!;
     nextDay = index + 1 < days.length ? readDay(days[index + 1]!) : null;
     nextDay?.catch(() => undefined); // if the export stops first, nobody awaits it
-    const events = own.length && imported.length ? [...own, ...imported].sort(compareEventTime) : own.length ? own.sort(compareEventTime) : imported;
+    // Each imported page is in time order, but a day has a page per import and chunk: merge them
+    // (Array.prototype.sort merges already-ordered runs cheaply).
+    const events = [...own, ...imported].sort(compareEventTime);
     read += events.length;
     options.onPage?.(read, Math.max(total, read));
     const kept = events.filter(matches);

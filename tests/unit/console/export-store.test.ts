@@ -7,6 +7,10 @@ import { unguardCell } from '@/knowledge/exchange/csv';
 import { generateEvents } from '@/knowledge/reports/sample-events';
 import { rollupsFromEvents } from '@/knowledge/reports/rollup';
 import { countsByDayAndCategory } from '@/knowledge/exchange/counts-csv';
+import { importClickLog } from '@/storage/merge-store';
+import { clickLogChunks } from '@/knowledge/exchange/click-log-writers';
+import { CategoryDirectory } from '@/knowledge/reports/category-directory';
+import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
 import { dropDatabase, newDatabase } from '../helpers';
 import { allStoredEvents, collect, seed } from './helpers';
 import { TRICKY_TAXONOMY, trickyEvents } from '../exchange/tricky-events';
@@ -82,6 +86,18 @@ describe('click-log export from IndexedDB', () => {
     expect(await ids({ sites: ['crm2.example.com'], categoryIds: ['billing'] })).toEqual(
       expectIds((e) => e.site === 'crm2.example.com' && e.categoryId.startsWith('billing')),
     );
+  });
+
+  it('keeps time order within a day that several imports (and import chunks) filled', async () => {
+    const directory = new CategoryDirectory(DEFAULT_TAXONOMY);
+    const first = generateEvents(400, 21, { days: 3, endDay: '2026-11-30' });
+    const second = generateEvents(400, 22, { days: 3, endDay: '2026-11-30' });
+    for (const [name, events] of [['monday.csv', first], ['tuesday.csv', second]] as const) {
+      await importClickLog(db, await collect(clickLogChunks([events], 'csv', directory)), { fileName: name, chunkSize: 150 });
+    }
+    const got: string[] = [];
+    for await (const page of eventPages(db, {})) got.push(...page.map((event) => event.id));
+    expect(got).toEqual(byTime([...first, ...second]).map((event) => event.id));
   });
 
   it('stops at the next page when cancelled', async () => {
