@@ -46,8 +46,13 @@ export function SidebarApp(props: SidebarAppProps) {
       handleShortcut: (key: string) => {
         if (key !== RESERVED_SHORTCUTS.searchScripts) return session.handleShortcut(key);
         if (!state) return false;
-        if (collapsed) session.updateSettings({ sidebarCollapsed: false });
-        setTimeout(() => searchInput.current?.focus(), 0);
+        // Focus at once, inside the key press: the browser handles the next key presses before any
+        // timer, so a deferred focus let the first letters typed after the shortcut land in the
+        // CRM's field. Only a collapsed sidebar has to render the search field first.
+        if (collapsed || !searchInput.current) {
+          if (collapsed) session.updateSettings({ sidebarCollapsed: false });
+          setTimeout(() => searchInput.current?.focus(), 0);
+        } else searchInput.current.focus();
         return true;
       },
     }),

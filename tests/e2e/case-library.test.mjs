@@ -93,7 +93,11 @@ test('an agent finds a script by pinyin initials and inserts it, placeholders fi
   // Straight from the notes to the script search with Alt+Shift+K, then 流量包 → "llb".
   await page.keyboard.press('Alt+Shift+K');
   await page.keyboard.type('llb');
-  await waitFor(async () => (await firstResultId(sidebar)) !== null, 'results for "llb"');
+  await waitFor(async () => (await firstResultId(sidebar)) !== null, 'results for "llb"').catch(async (error) => {
+    // Say which half failed: the keys (where did they go?) or the search.
+    const searched = await sidebar.evaluate('.iceberg-script-search', (node) => node.value).catch(() => '?');
+    throw new Error(`${error.message}; the search field holds "${searched}", the CRM notes "${await page.locator('#notes').inputValue()}"`);
+  });
   const id = await firstResultId(sidebar);
   const title = await sidebar.text(`[data-script-id="${id}"] .iceberg-script-title`);
   assert.match(title, /流量/, `the first result for "llb" is about 流量包: ${title}`);
