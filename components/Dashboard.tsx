@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import type { Locale } from '@/knowledge/settings';
-import type { LocalizedName } from '@/knowledge/taxonomy';
-import type { ImportRecord } from '@/knowledge/exchange/import-record';
-import type { SearchMissSummary } from '@/knowledge/library/script-usage';
+import type { Locale } from '@/knowledge/settings/settings';
+import type { LocalizedName } from '@/knowledge/taxonomy/taxonomy';
+import type { ImportRecord } from '@/knowledge/clicks/import-record';
+import type { SearchMissSummary } from '@/knowledge/case-library/script-usage';
 import type { CategoryFigure, Report } from '@/knowledge/reports/aggregate';
 import { addDays, weekStart, type Grouping } from '@/knowledge/reports/calendar';
 import { memo } from 'preact/compat';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Locale } from '@/knowledge/settings';
-import type { ImportRecord } from '@/knowledge/exchange/import-record';
+import type { Locale } from '@/knowledge/settings/settings';
+import type { ImportRecord } from '@/knowledge/clicks/import-record';
 import { ExportProgress, PickLocationOption, exportStateName, type ExportProgressState } from './DashboardExport';
 import { dashboardText, formatBytes, formatNumber, type DashboardText } from './DashboardText';
 import type { ImportSummary } from '@/storage/merge-store';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Locale } from '@/knowledge/settings';
+import type { Locale } from '@/knowledge/settings/settings';
 import { dashboardText, formatNumber } from './DashboardText';
 
 /** Where a running export (or backup) is. `total` is unknown for some kinds. */

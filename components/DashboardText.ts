@@ -1,4 +1,4 @@
-import type { Locale } from '@/knowledge/settings';
+import type { Locale } from '@/knowledge/settings/settings';
 
 /** The dashboard's words, Simplified Chinese first; English when the agent's locale is 'en'. */
 const zh = {

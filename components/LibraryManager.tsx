@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import type { ImportMode, ImportPreview } from '@/knowledge/library/library-diff';
-import { isBlocking, problemPlace, type ImportProblem } from '@/knowledge/library/import-problem';
-import type { Taxonomy } from '@/knowledge/taxonomy';
-import type { SearchMissSummary } from '@/knowledge/library/script-usage';
-import type { Locale } from '@/knowledge/settings';
+import type { ImportMode, ImportPreview } from '@/knowledge/case-library/library-diff';
+import { isBlocking, problemPlace, type ImportProblem } from '@/knowledge/files/file-problems';
+import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
+import type { SearchMissSummary } from '@/knowledge/case-library/script-usage';
+import type { Locale } from '@/knowledge/settings/settings';
 
 /** What the page learns of a checked file: everything but the scripts themselves. */
 export interface ImportCheckSummary {

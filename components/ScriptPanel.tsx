@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { Ref } from 'preact';
-import type { ScriptField, ScriptHit } from '@/knowledge/protocol';
-import type { RiskGrade } from '@/knowledge/click-event';
-import type { ComplaintCategory } from '@/knowledge/taxonomy';
-import type { Locale } from '@/knowledge/settings';
-import type { ScriptUseAction } from '@/knowledge/library/script-usage';
-import { fillPlaceholders, placeholdersIn } from '@/knowledge/library/placeholders';
-import { categoryName } from '@/knowledge/taxonomy-lookup';
+import type { SearchField } from '@/knowledge/search/script-index';
+import type { ScriptHit } from '@/knowledge/search/script-search';
+import type { RiskGrade } from '@/knowledge/clicks/click-event';
+import type { ComplaintCategory } from '@/knowledge/taxonomy/taxonomy';
+import type { Locale } from '@/knowledge/settings/settings';
+import type { ScriptUseAction } from '@/knowledge/case-library/script-usage';
+import { fillPlaceholders, placeholdersIn } from '@/knowledge/case-library/placeholders';
+import { categoryName } from '@/knowledge/taxonomy/taxonomy-lookup';
 import type { MessageKey, Translate } from './i18n';
 import type { ScriptSearch } from './useScriptSearch';
 
@@ -231,7 +232,7 @@ function ScriptResult(props: {
   );
 }
 
-function FieldText(props: { label: string; text: string; hit: ScriptHit; field: ScriptField }) {
+function FieldText(props: { label: string; text: string; hit: ScriptHit; field: SearchField }) {
   return (
     <div class="iceberg-script-field" data-field={props.field}>
       <span class="iceberg-label">{props.label}</span>

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
-import type { AgentSettings, CrmSite, Locale } from '@/knowledge/settings';
-import { DEFAULT_CASE_CONTEXT_RULE } from '@/knowledge/case-reference';
-import { matchPatternForAddress } from '@/knowledge/crm-sites';
+import type { AgentSettings, Locale } from '@/knowledge/settings/settings';
+import type { CrmSite } from '@/knowledge/work-orders/work-order-rule';
+import { DEFAULT_WORK_ORDER_RULE } from '@/knowledge/work-orders/work-order-reference';
+import { matchPatternForAddress } from '@/knowledge/work-orders/crm-sites';
 
 export interface StorageStatus {
   persisted: boolean | null;
@@ -57,8 +58,8 @@ const text = {
     sites: 'CRM sites',
     sitesHelp: 'The sidebar appears only on the sites listed and granted here.',
     address: 'CRM address',
-    selector: 'Case reference CSS selector (optional)',
-    urlPattern: 'Case reference URL regex (optional, first group)',
+    selector: 'Work-order number: CSS selector (optional)',
+    urlPattern: 'Work-order number: URL regex (optional, first group)',
     add: 'Add and grant',
     remove: 'Remove',
     grant: 'Grant',
@@ -108,10 +109,10 @@ export function SettingsForm(props: SettingsFormProps) {
     const granted = await props.onGrant(parsed.pattern);
     const site: CrmSite = {
       matchPattern: parsed.pattern,
-      caseContext:
+      workOrderRule:
         selector || urlPattern
-          ? { caseRefSelector: selector || undefined, caseRefUrlPattern: urlPattern || undefined }
-          : DEFAULT_CASE_CONTEXT_RULE,
+          ? { selector: selector || undefined, urlPattern: urlPattern || undefined }
+          : DEFAULT_WORK_ORDER_RULE,
     };
     const others = props.settings.crmSites.filter((existing) => existing.matchPattern !== site.matchPattern);
     await save({ crmSites: [...others, site] });

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import type { CaseContext } from '@/knowledge/protocol';
-import type { SidebarState } from '@/knowledge/protocol-schemas';
-import type { ScriptClient, TaggingClient } from '@/storage/background-client';
-import { RESERVED_SHORTCUTS, activeCategories } from '@/knowledge/taxonomy-lookup';
+import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
+import type { SidebarState } from '@/storage/messaging/protocol';
+import type { ScriptClient, TaggingClient } from '@/storage/messaging/client';
+import { RESERVED_SHORTCUTS, activeCategories } from '@/knowledge/taxonomy/taxonomy-lookup';
 import { TaggingPanel } from './TaggingPanel';
 import { EscalationBanner, ScriptPanel } from './ScriptPanel';
 import { translator } from './i18n';
@@ -14,8 +14,8 @@ export interface SidebarAppProps {
   client: TaggingClient;
   scriptClient: ScriptClient;
   collapsible: boolean;
-  acceptsContext?: (context: CaseContext) => boolean;
-  initialContext?: CaseContext;
+  acceptsContext?: (context: WorkOrderContext) => boolean;
+  initialContext?: WorkOrderContext;
   initialState?: Promise<SidebarState>;
   /** Lets the host page wiring route keyboard shortcuts into the live session. */
   onSession?: (session: TaggingSession) => void;
@@ -33,7 +33,7 @@ export function SidebarApp(props: SidebarAppProps) {
   const searchInput = useRef<HTMLInputElement>(null);
   const search = useScriptSearch(props.scriptClient, {
     boostCategoryId: session.lastClick?.categoryId,
-    caseRef: session.caseContext.caseRef,
+    workOrderRef: session.workOrderContext.workOrderRef,
     copyText: (text) => copyToClipboard(text, root.current ?? document.body),
   });
   const state = session.state;

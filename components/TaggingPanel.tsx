@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import type { ClickDetails } from '@/knowledge/click-event';
-import type { ComplaintCategory } from '@/knowledge/taxonomy';
-import { activeCategories, categoryName, findCategory } from '@/knowledge/taxonomy-lookup';
+import type { ClickDetails } from '@/knowledge/clicks/click-event';
+import type { ComplaintCategory } from '@/knowledge/taxonomy/taxonomy';
+import { activeCategories, categoryName, findCategory } from '@/knowledge/taxonomy/taxonomy-lookup';
 import { translator, type MessageKey, type Translate } from './i18n';
 import type { TaggingSession } from './useTaggingSession';
 
@@ -81,10 +81,10 @@ export function TaggingPanel({ session, collapsible, onOpenSettings, children, b
         )}
       </header>
 
-      <p class="iceberg-case">
-        <span class="iceberg-label">{t('caseRef')}</span>{' '}
-        <output class="iceberg-case-ref" data-case-ref={session.caseContext.caseRef ?? ''}>
-          {session.caseContext.caseRef ?? t('noCase')}
+      <p class="iceberg-work-order-line">
+        <span class="iceberg-label">{t('workOrderRef')}</span>{' '}
+        <output class="iceberg-work-order" data-work-order-ref={session.workOrderContext.workOrderRef ?? ''}>
+          {session.workOrderContext.workOrderRef ?? t('noWorkOrder')}
         </output>
       </p>
 

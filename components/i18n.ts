@@ -1,11 +1,11 @@
-import type { Locale } from '@/knowledge/settings';
+import type { Locale } from '@/knowledge/settings/settings';
 
 const zh = {
   appName: '冰山 · 广义投诉',
   collapse: '收起侧边栏',
   expand: '展开冰山侧边栏',
-  caseRef: '当前工单',
-  noCase: '未识别到工单号',
+  workOrderRef: '当前工单',
+  noWorkOrder: '未识别到工单号',
   today: '今日',
   total: '合计',
   tickets: '已立工单',
@@ -75,8 +75,8 @@ const en: Record<MessageKey, string> = {
   appName: 'Iceberg · complaints',
   collapse: 'Collapse sidebar',
   expand: 'Expand the Iceberg sidebar',
-  caseRef: 'Case',
-  noCase: 'No case reference found',
+  workOrderRef: 'Work order',
+  noWorkOrder: 'No work order found',
   today: 'Today',
   total: 'Total',
   tickets: 'Tickets raised',

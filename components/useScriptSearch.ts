@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { EscalationWarning, ScriptHit } from '@/knowledge/protocol';
-import type { ScriptUseAction } from '@/knowledge/library/script-usage';
-import type { ScriptClient } from '@/storage/background-client';
+import type { EscalationWarning } from '@/knowledge/search/sensitive-words';
+import type { ScriptHit } from '@/knowledge/search/script-search';
+import type { ScriptUseAction } from '@/knowledge/case-library/script-usage';
+import type { ScriptClient } from '@/storage/messaging/client';
 
 /** Keystrokes closer than this make one search. */
 const SEARCH_DEBOUNCE_MS = 60;
@@ -27,7 +28,7 @@ export interface ScriptSearch {
 
 export function useScriptSearch(
   client: ScriptClient,
-  context: { boostCategoryId?: string; caseRef: string | null; copyText: (text: string) => Promise<boolean> },
+  context: { boostCategoryId?: string; workOrderRef: string | null; copyText: (text: string) => Promise<boolean> },
 ): ScriptSearch {
   const [query, setQuery] = useState('');
   const [categoryFilter, setCategoryFilter] = useState('');
@@ -97,17 +98,17 @@ export function useScriptSearch(
     [client],
   );
 
-  const caseRef = context.caseRef;
+  const workOrderRef = context.workOrderRef;
   const copyText = context.copyText;
   const useScript = useCallback(
     async (hit: ScriptHit, text: string, action: ScriptUseAction) => {
       const done = action === 'copy' ? await copyText(text) : await client.insertIntoPage(text).catch(() => false);
       if (done) {
-        void client.recordUse({ id: crypto.randomUUID(), scriptId: hit.script.id, action, caseRef }).catch(() => undefined);
+        void client.recordUse({ id: crypto.randomUUID(), scriptId: hit.script.id, action, workOrderRef }).catch(() => undefined);
       }
       return done;
     },
-    [client, caseRef, copyText],
+    [client, workOrderRef, copyText],
   );
 
   return {

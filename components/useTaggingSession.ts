@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ClickDetails, ClickEvent } from '@/knowledge/click-event';
-import { UNDO_WINDOW_MS, localDay, toOffsetDateTime } from '@/knowledge/local-time';
-import { PendingClicks, type ClickRequest } from '@/knowledge/pending-clicks';
-import type { BackgroundEvent, CaseContext, ProtocolErrorCode } from '@/knowledge/protocol';
-import type { DayCounts, SidebarState } from '@/knowledge/protocol-schemas';
-import type { SettingsPatch } from '@/knowledge/settings';
-import { RESERVED_SHORTCUTS, categoryByShortcut } from '@/knowledge/taxonomy-lookup';
-import type { TaggingClient } from '@/storage/background-client';
+import type { ClickDetails, ClickEvent } from '@/knowledge/clicks/click-event';
+import { UNDO_WINDOW_MS, localDay, toOffsetDateTime } from '@/knowledge/clicks/local-time';
+import { PendingClicks, type ClickRequest } from '@/storage/messaging/pending-clicks';
+import type { BackgroundEvent } from '@/storage/messaging/protocol';
+import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
+import type { ProtocolErrorCode } from '@/storage/messaging/wire';
+import type { DayCounts } from '@/knowledge/clicks/day-counts';
+import type { SidebarState } from '@/storage/messaging/protocol';
+import type { SettingsPatch } from '@/knowledge/settings/settings';
+import { RESERVED_SHORTCUTS, categoryByShortcut } from '@/knowledge/taxonomy/taxonomy-lookup';
+import type { TaggingClient } from '@/storage/messaging/client';
 
 export interface SessionNotice {
   kind: 'error' | 'retrying' | 'info';
@@ -17,7 +20,7 @@ export interface SessionNotice {
 export interface TaggingSession {
   state: SidebarState | null;
   counts: DayCounts | null;
-  caseContext: CaseContext;
+  workOrderContext: WorkOrderContext;
   pending: readonly ClickRequest[];
   lastClick: ClickEvent | null;
   undoSecondsLeft: number;
@@ -29,7 +32,7 @@ export interface TaggingSession {
   handleShortcut: (key: string) => boolean;
 }
 
-const EMPTY_CONTEXT: CaseContext = { tabId: null, caseRef: null, site: null };
+const EMPTY_CONTEXT: WorkOrderContext = { tabId: null, workOrderRef: null, site: null };
 
 /**
  * The agent's tagging loop, shared by the in-page sidebar and the browser side panel:
@@ -38,8 +41,8 @@ const EMPTY_CONTEXT: CaseContext = { tabId: null, caseRef: null, site: null };
 export function useTaggingSession(
   client: TaggingClient,
   options: {
-    acceptsContext?: (context: CaseContext) => boolean;
-    initialContext?: CaseContext;
+    acceptsContext?: (context: WorkOrderContext) => boolean;
+    initialContext?: WorkOrderContext;
     /** A load already under way (the content script asks before the UI mounts). */
     initialState?: Promise<SidebarState>;
   } = {},
@@ -49,14 +52,14 @@ export function useTaggingSession(
   const [lastClick, setLastClick] = useState<ClickEvent | null>(null);
   const [pending, setPending] = useState<readonly ClickRequest[]>([]);
   const [notice, setNotice] = useState<SessionNotice | null>(null);
-  const [caseContext, setCaseContext] = useState<CaseContext>(options.initialContext ?? EMPTY_CONTEXT);
+  const [workOrderContext, setWorkOrderContext] = useState<WorkOrderContext>(options.initialContext ?? EMPTY_CONTEXT);
   const [now, setNow] = useState(() => Date.now());
-  const caseContextRef = useRef(caseContext);
-  caseContextRef.current = caseContext;
+  const workOrderContextRef = useRef(workOrderContext);
+  workOrderContextRef.current = workOrderContext;
   const acceptsContext = options.acceptsContext;
 
   useEffect(() => {
-    if (options.initialContext) setCaseContext(options.initialContext);
+    if (options.initialContext) setWorkOrderContext(options.initialContext);
   }, [options.initialContext]);
 
   const today = localDay(new Date(now));
@@ -113,8 +116,8 @@ export function useTaggingSession(
         setState((current) => (current ? { ...current, settings: event.settings } : current));
       } else if (event.type === 'taxonomyChanged') {
         setState((current) => (current ? { ...current, taxonomy: event.taxonomy } : current));
-      } else if (event.type === 'caseContextChanged') {
-        if (!acceptsContext || acceptsContext(event.context)) setCaseContext(event.context);
+      } else if (event.type === 'workOrderChanged') {
+        if (!acceptsContext || acceptsContext(event.context)) setWorkOrderContext(event.context);
       }
     });
   }, [client, reload, applyCounts, acceptsContext]);
@@ -135,7 +138,7 @@ export function useTaggingSession(
         id: crypto.randomUUID(),
         categoryId,
         occurredAt: toOffsetDateTime(occurred),
-        caseRef: caseContextRef.current.caseRef,
+        workOrderRef: workOrderContextRef.current.workOrderRef,
       });
     },
     [queue],
@@ -214,7 +217,7 @@ export function useTaggingSession(
   return {
     state,
     counts,
-    caseContext,
+    workOrderContext,
     pending,
     lastClick: undoable,
     undoSecondsLeft: pending.length > 0 ? Math.ceil(UNDO_WINDOW_MS / 1000) : undoSecondsLeft,

@@ -1,22 +1,23 @@
 import { browser, type Browser } from 'wxt/browser';
-import { childCategoryIds } from '@/knowledge/taxonomy-lookup';
-import { effectiveCaseReport, maskCaseReference, type FrameCaseReport } from '@/knowledge/case-reference';
-import type { CaseContext } from '@/knowledge/protocol';
-import type { AgentSettings } from '@/knowledge/settings';
+import { childCategoryIds } from '@/knowledge/taxonomy/taxonomy-lookup';
+import { effectiveWorkOrderReport, maskWorkOrderReference, type FrameWorkOrderReport } from '@/knowledge/work-orders/work-order-reference';
+import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
+import type { AgentSettings } from '@/knowledge/settings/settings';
 import Dexie from 'dexie';
-import type { ClickEvent } from '@/knowledge/click-event';
-import type { DayCounts } from '@/knowledge/protocol-schemas';
-import type { Taxonomy } from '@/knowledge/taxonomy';
+import type { ClickEvent } from '@/knowledge/clicks/click-event';
+import type { DayCounts } from '@/knowledge/clicks/day-counts';
+import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import { IcebergDatabase } from './database';
 import { dayCounts, lastUndoableClick, recordClick, undoClick, updateClickDetails } from './click-log';
 import { currentTaxonomy } from './taxonomy-store';
 import { currentSettings, updateSettings } from './settings-store';
-import { broadcast, serveRequests, type RequestHandlers } from './background-messaging';
+import { broadcast, serveRequests, type RequestHandlers } from './messaging/server';
 import { syncSidebarRegistration } from './sidebar-registration';
 import { pruneRawEvents } from './retention';
 import { ScriptLibraryService } from './script-library-service';
-import { localDay, toOffsetDateTime } from '@/knowledge/local-time';
-import { MESSAGE_CHANNEL, type FrameCommand } from '@/knowledge/protocol';
+import { localDay, toOffsetDateTime } from '@/knowledge/clicks/local-time';
+import { MESSAGE_CHANNEL } from '@/storage/messaging/wire';
+import { type FrameCommand } from '@/storage/messaging/protocol';
 
 const TAB_CONTEXTS_KEY = 'iceberg:tab-case-reports';
 const FOCUSED_FRAMES_KEY = 'iceberg:tab-focused-frames';
@@ -26,11 +27,11 @@ const FOCUSED_FRAMES_KEY = 'iceberg:tab-focused-frames';
  * session storage so a restarted service worker still knows which case each tab is on.
  */
 export function startBackgroundService(db = new IcebergDatabase()): void {
-  const reports = new Map<number, FrameCaseReport[]>();
+  const reports = new Map<number, FrameWorkOrderReport[]>();
   const restored = browser.storage.session
     .get(TAB_CONTEXTS_KEY)
     .then((stored) => {
-      const saved = (stored[TAB_CONTEXTS_KEY] ?? {}) as Record<string, FrameCaseReport[]>;
+      const saved = (stored[TAB_CONTEXTS_KEY] ?? {}) as Record<string, FrameWorkOrderReport[]>;
       for (const [tabId, frames] of Object.entries(saved)) if (!reports.has(Number(tabId))) reports.set(Number(tabId), frames);
     })
     .catch(() => undefined);
@@ -38,9 +39,9 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
   const saveReports = () =>
     browser.storage.session.set({ [TAB_CONTEXTS_KEY]: Object.fromEntries(reports) }).catch(() => undefined);
 
-  const contextOf = (tabId: number): CaseContext => {
-    const report = effectiveCaseReport(reports.get(tabId) ?? []);
-    return { tabId, caseRef: report?.caseRef ?? null, site: report?.site ?? null };
+  const contextOf = (tabId: number): WorkOrderContext => {
+    const report = effectiveWorkOrderReport(reports.get(tabId) ?? []);
+    return { tabId, workOrderRef: report?.workOrderRef ?? null, site: report?.site ?? null };
   };
 
   const sidebarTabs = () => [...reports.keys()];
@@ -93,10 +94,10 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
       const site = siteOf(sender);
       const tabId = site !== null ? sender.tab?.id : request.tabId;
       // Re-mask in the background too: a content script is the page's neighbour, not trusted.
-      const caseRef = request.caseRef === null ? null : maskCaseReference(request.caseRef);
+      const workOrderRef = request.workOrderRef === null ? null : maskWorkOrderReference(request.workOrderRef);
       const { taxonomy, settings } = await currentConfig();
       const clickSite = site ?? (tabId !== undefined ? contextOf(tabId).site : null) ?? 'unknown';
-      const result = await recordClick(db, { ...request, caseRef }, { site: clickSite, taxonomy, agentId: settings.agentId });
+      const result = await recordClick(db, { ...request, workOrderRef }, { site: clickSite, taxonomy, agentId: settings.agentId });
       pushCounts(result.counts, result.event);
       return result;
     },
@@ -119,14 +120,14 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
       if (patch.crmSites) await syncSidebarRegistration(settings.crmSites);
       return settings;
     },
-    async reportCaseContext({ caseRef, sentAt, pageStartedAt }, sender) {
+    async reportWorkOrder({ workOrderRef, sentAt, pageStartedAt }, sender) {
       await restored;
       const tabId = sender.tab?.id;
-      if (tabId === undefined) return { tabId: null, caseRef: null, site: null };
+      if (tabId === undefined) return { tabId: null, workOrderRef: null, site: null };
       const frameId = sender.frameId ?? 0;
-      const report: FrameCaseReport = {
+      const report: FrameWorkOrderReport = {
         frameId,
-        caseRef: caseRef === null ? null : maskCaseReference(caseRef),
+        workOrderRef: workOrderRef === null ? null : maskWorkOrderReference(workOrderRef),
         site: siteOf(sender) ?? 'unknown',
         reportedAt: sentAt ?? Date.now(),
       };
@@ -139,10 +140,10 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
       );
       reports.set(tabId, [...frames, report]);
       void saveReports();
-      await broadcast({ type: 'caseContextChanged', context: contextOf(tabId) }, [tabId]);
+      await broadcast({ type: 'workOrderChanged', context: contextOf(tabId) }, [tabId]);
       return contextOf(tabId); // read again: another frame may have reported meanwhile
     },
-    async getCaseContext({ tabId }) {
+    async getWorkOrderContext({ tabId }) {
       await restored;
       return contextOf(tabId);
     },
@@ -173,7 +174,7 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
       });
       return null;
     },
-    async recordScriptUse({ id, scriptId, action, caseRef, tabId: requestedTab }, sender) {
+    async recordScriptUse({ id, scriptId, action, workOrderRef, tabId: requestedTab }, sender) {
       await restored;
       const { settings } = await currentConfig();
       const site = siteOf(sender);
@@ -186,7 +187,7 @@ export function startBackgroundService(db = new IcebergDatabase()): void {
         usedAt: toOffsetDateTime(now),
         day: localDay(now),
         agentId: settings.agentId,
-        caseRef: caseRef === null ? null : maskCaseReference(caseRef),
+        workOrderRef: workOrderRef === null ? null : maskWorkOrderReference(workOrderRef),
         site: site ?? (tabId !== undefined ? contextOf(tabId).site : null) ?? 'unknown',
       });
       return null;

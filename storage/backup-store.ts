@@ -1,9 +1,9 @@
 import Dexie, { type Table } from 'dexie';
 import { z } from 'zod';
-import { AgentSettings } from '@/knowledge/settings';
-import { Taxonomy } from '@/knowledge/taxonomy';
-import { CaseLibrary } from '@/knowledge/library/case-script';
-import { ScriptUse, SearchMiss } from '@/knowledge/library/script-usage';
+import { AgentSettings } from '@/knowledge/settings/settings';
+import { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
+import { CaseLibrary } from '@/knowledge/case-library/case-script';
+import { ScriptUse, SearchMiss } from '@/knowledge/case-library/script-usage';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -13,10 +13,10 @@ import {
   backupEndLine,
   backupHeaderLine,
   backupSectionLine,
-} from '@/knowledge/exchange/backup-format';
-import type { TextSource } from '@/knowledge/exchange/click-log-reader';
-import { ImportRecord } from '@/knowledge/exchange/import-record';
-import { OWN_SOURCE, StoredClickEvent } from '@/knowledge/exchange/stored-event';
+} from '@/knowledge/files/backup-format';
+import type { TextSource } from '@/knowledge/files/click-log-reader';
+import { ImportRecord } from '@/knowledge/clicks/import-record';
+import { OWN_SOURCE, StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { RetentionPolicy } from '@/knowledge/reports/retention-policy';
 import {
   RollupAccumulator,
@@ -28,12 +28,13 @@ import {
   rollupKeyString,
   rowsOfRollupDays,
 } from '@/knowledge/reports/rollup';
-import { ImportedEventPage, idsOfPage, packImportedEventsBySource } from '@/knowledge/exchange/imported-pages';
+import { ImportedEventPage, idsOfPage, packImportedEventsBySource } from '@/knowledge/clicks/imported-pages';
 import type { IcebergDatabase } from './database';
 import { migrateEventRow } from './migrations/v002-to-v003';
+import { withWorkOrderNames } from './migrations/v005-to-v006';
 
 /**
- * Backup and restore of the whole database (format: knowledge/exchange/backup-format.ts).
+ * Backup and restore of the whole database (format: knowledge/files/backup-format.ts).
  *
  * Backup streams every table in primary-key pages. Restore reads and checks the whole file
  * first (header, versions, every row against its table's schema, unique keys, the closing
@@ -257,6 +258,7 @@ export async function readBackup(
     if (header.databaseVersion < 3 && current === 'events' && row && typeof row === 'object') {
       row = migrateEventRow(row as StoredClickEvent);
     }
+    if (header.databaseVersion < 6) row = withWorkOrderNames(current, row);
     const schema = table ? BACKUP_ROW_SCHEMAS[current] : legacy!.schema;
     if (schema) {
       const parsed = schema.safeParse(row);

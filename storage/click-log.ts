@@ -1,11 +1,12 @@
 import Dexie from 'dexie';
-import { ClickEvent, type ClickDetails } from '@/knowledge/click-event';
-import { UNDO_WINDOW_MS, localDay, toOffsetDateTime } from '@/knowledge/local-time';
-import { findCategory } from '@/knowledge/taxonomy-lookup';
-import { IcebergError } from '@/knowledge/protocol';
-import type { DayCounts, RequestOf } from '@/knowledge/protocol-schemas';
-import type { Taxonomy } from '@/knowledge/taxonomy';
-import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/exchange/stored-event';
+import { ClickEvent, type ClickDetails } from '@/knowledge/clicks/click-event';
+import { UNDO_WINDOW_MS, localDay, toOffsetDateTime } from '@/knowledge/clicks/local-time';
+import { findCategory } from '@/knowledge/taxonomy/taxonomy-lookup';
+import { IcebergError } from '@/storage/messaging/wire';
+import type { DayCounts } from '@/knowledge/clicks/day-counts';
+import type { RequestOf } from '@/storage/messaging/protocol';
+import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
+import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import type { DailyCount, IcebergDatabase } from './database';
 import { applyEventToRollups } from './reports-store';
 import { currentTaxonomy } from './taxonomy-store';
@@ -49,7 +50,7 @@ export async function recordClick(
       day: request.occurredAt.slice(0, 10),
       agentId,
       categoryId: category.id,
-      caseRef: request.caseRef,
+      workOrderRef: request.workOrderRef,
       site: source.site,
       voided: false,
     });

@@ -1,15 +1,16 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { Taxonomy } from '@/knowledge/taxonomy';
-import type { AgentSettings } from '@/knowledge/settings';
-import type { CaseLibrary } from '@/knowledge/library/case-script';
-import type { ScriptUse, SearchMiss } from '@/knowledge/library/script-usage';
-import type { StoredClickEvent } from '@/knowledge/exchange/stored-event';
-import type { ImportRecord } from '@/knowledge/exchange/import-record';
+import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
+import type { AgentSettings } from '@/knowledge/settings/settings';
+import type { CaseLibrary } from '@/knowledge/case-library/case-script';
+import type { ScriptUse, SearchMiss } from '@/knowledge/case-library/script-usage';
+import type { StoredClickEvent } from '@/knowledge/clicks/stored-event';
+import type { ImportRecord } from '@/knowledge/clicks/import-record';
 import type { RollupDay } from '@/knowledge/reports/rollup';
-import type { ImportedEventIds, ImportedEventPage } from '@/knowledge/exchange/imported-pages';
+import type { ImportedEventIds, ImportedEventPage } from '@/knowledge/clicks/imported-pages';
 import type { RetentionPolicy } from '@/knowledge/reports/retention-policy';
 import { V3_STORES, upgradeToV3 } from './migrations/v002-to-v003';
 import { V4_STORES, V5_STORES, upgradeToV4 } from './migrations/v003-to-v004';
+import { V6_STORES, upgradeToV6 } from './migrations/v005-to-v006';
 
 /** Per-day, per-category counters, updated in the same transaction as the events they count. */
 export interface DailyCount {
@@ -48,7 +49,7 @@ export const DATABASE_NAME = 'iceberg';
 export class IcebergDatabase extends Dexie {
   /** The agent's own clicks, one record each (source "own"); imported events are in `importedEvents`. */
   events!: EntityTable<StoredClickEvent, 'id'>;
-  /** Merge-imported events, packed per import × day × chunk (knowledge/exchange/imported-pages.ts). */
+  /** Merge-imported events, packed per import × day × chunk (knowledge/clicks/imported-pages.ts). */
   importedEvents!: EntityTable<ImportedEventPage, 'id'>;
   importedEventIds!: EntityTable<ImportedEventIds, 'pageId'>;
   dailyCounts!: Table<DailyCount, [string, string]>;
@@ -83,5 +84,7 @@ export class IcebergDatabase extends Dexie {
     // v4/v5: packed rollups and imported events, for merge speed. See migrations/v003-to-v004.ts.
     this.version(4).stores(V4_STORES).upgrade(upgradeToV4);
     this.version(5).stores(V5_STORES);
+    // v6: the CRM record is a work order: caseRef → workOrderRef. See migrations/v005-to-v006.ts.
+    this.version(6).stores(V6_STORES).upgrade(upgradeToV6);
   }
 }

@@ -1,8 +1,8 @@
 import Dexie from 'dexie';
-import { type ClickLogFormat, clickLogChunks } from '@/knowledge/exchange/click-log-writers';
-import { countsByDayAndCategory, countsCsvChunks } from '@/knowledge/exchange/counts-csv';
-import { OWN_SOURCE, sourceMatches, type StoredClickEvent } from '@/knowledge/exchange/stored-event';
-import { compareEventTime } from '@/knowledge/exchange/imported-pages';
+import { type ClickLogFormat, clickLogChunks } from '@/knowledge/files/click-log-writer';
+import { countsByDayAndCategory, countsCsvChunks } from '@/knowledge/files/counts-csv';
+import { OWN_SOURCE, sourceMatches, type StoredClickEvent } from '@/knowledge/clicks/stored-event';
+import { compareEventTime } from '@/knowledge/clicks/imported-pages';
 import { rowFilter } from '@/knowledge/reports/aggregate';
 import { eventCountOfRollupDays } from '@/knowledge/reports/rollup';
 import { maxDay } from '@/knowledge/reports/calendar';
@@ -33,7 +33,7 @@ export interface ExportFilters {
   agentIds?: readonly string[];
   sites?: readonly string[];
   categoryIds?: readonly string[];
-  /** Exact sources or "imported" (see knowledge/exchange/stored-event.ts). */
+  /** Exact sources or "imported" (see knowledge/clicks/stored-event.ts). */
   sources?: readonly string[];
   /** Voided events are exported by default (flagged voided=true) for audit. */
   includeVoided?: boolean;

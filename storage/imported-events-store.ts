@@ -1,9 +1,9 @@
-import { eventCountOf, eventIdsOf, idsOfPage, packImportedEvents, type ImportedEventPage } from '@/knowledge/exchange/imported-pages';
-import type { StoredClickEvent } from '@/knowledge/exchange/stored-event';
+import { eventCountOf, eventIdsOf, idsOfPage, packImportedEvents, type ImportedEventPage } from '@/knowledge/clicks/imported-pages';
+import type { StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import type { IcebergDatabase } from './database';
 
 /**
- * Merge-imported events, stored in packed pages (see knowledge/exchange/imported-pages.ts).
+ * Merge-imported events, stored in packed pages (see knowledge/clicks/imported-pages.ts).
  * Writers run inside the caller's transaction, which must include `importedEvents` and
  * `importedEventIds`.
  */

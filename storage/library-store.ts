@@ -1,5 +1,5 @@
-import { CaseLibrary } from '@/knowledge/library/case-script';
-import { DEFAULT_LIBRARY } from '@/knowledge/library/default-library';
+import { CaseLibrary } from '@/knowledge/case-library/case-script';
+import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
 import {
   ScriptUse,
   SearchMiss,
@@ -8,7 +8,7 @@ import {
   summarizeUses,
   type ScriptUsageSummary,
   type SearchMissSummary,
-} from '@/knowledge/library/script-usage';
+} from '@/knowledge/case-library/script-usage';
 import type { CaseLibraryRecord, IcebergDatabase } from './database';
 import { guardStorage } from './click-log';
 

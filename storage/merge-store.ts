@@ -1,8 +1,8 @@
-import type { ClickEvent } from '@/knowledge/click-event';
-import { type ImportFormat, type TextSource, readClickLog } from '@/knowledge/exchange/click-log-reader';
-import type { ParsedClickLogRow, RowProblem } from '@/knowledge/exchange/click-log-format';
-import type { ImportRecord } from '@/knowledge/exchange/import-record';
-import { importSource, type StoredClickEvent } from '@/knowledge/exchange/stored-event';
+import type { ClickEvent } from '@/knowledge/clicks/click-event';
+import { type ImportFormat, type TextSource, readClickLog } from '@/knowledge/files/click-log-reader';
+import type { ParsedClickLogRow, RowProblem } from '@/knowledge/files/click-log-format';
+import type { ImportRecord } from '@/knowledge/clicks/import-record';
+import { importSource, type StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { RollupAccumulator } from '@/knowledge/reports/rollup';
 import type { IcebergDatabase } from './database';
 import { applyRollupDeltas } from './reports-store';

@@ -1,5 +1,5 @@
-import { type EventLike } from '@/knowledge/exchange/stored-event';
-import type { Taxonomy } from '@/knowledge/taxonomy';
+import { type EventLike } from '@/knowledge/clicks/stored-event';
+import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import { type Report, type ReportQuery, buildReport, rowsNeededFor } from '@/knowledge/reports/aggregate';
 import { CategoryDirectory, type CategoryInfo } from '@/knowledge/reports/category-directory';
 import {

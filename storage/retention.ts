@@ -1,6 +1,6 @@
-import { localDay } from '@/knowledge/local-time';
+import { localDay } from '@/knowledge/clicks/local-time';
 import { DEFAULT_RETENTION, RetentionPolicy, retentionCutoff } from '@/knowledge/reports/retention-policy';
-import { eventCountOf } from '@/knowledge/exchange/imported-pages';
+import { eventCountOf } from '@/knowledge/clicks/imported-pages';
 import type { IcebergDatabase } from './database';
 import { importedEventCount } from './imported-events-store';
 

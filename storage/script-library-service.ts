@@ -1,8 +1,9 @@
 import { buildScriptIndex, searchScripts, type ScriptIndex, type ScriptSearchOptions } from '@/knowledge/search/script-search';
 import { suggestFromNotes } from '@/knowledge/search/notes-suggestion';
 import { DEFAULT_SENSITIVE_WORDS, findSensitiveWords, suggestedRiskGrade } from '@/knowledge/search/sensitive-words';
-import type { EscalationWarning, ScriptHit } from '@/knowledge/protocol';
-import type { ScriptUse, SearchMiss, ScriptUsageSummary } from '@/knowledge/library/script-usage';
+import type { EscalationWarning } from '@/knowledge/search/sensitive-words';
+import type { ScriptHit } from '@/knowledge/search/script-search';
+import type { ScriptUse, SearchMiss, ScriptUsageSummary } from '@/knowledge/case-library/script-usage';
 import type { IcebergDatabase } from './database';
 import { currentLibrary, recordScriptUse, recordSearchMiss, scriptUsage } from './library-store';
 

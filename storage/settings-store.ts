@@ -1,4 +1,4 @@
-import { AgentSettings, DEFAULT_SETTINGS, type SettingsPatch } from '@/knowledge/settings';
+import { AgentSettings, DEFAULT_SETTINGS, type SettingsPatch } from '@/knowledge/settings/settings';
 import type { IcebergDatabase } from './database';
 
 export async function currentSettings(db: IcebergDatabase): Promise<AgentSettings> {

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { CrmSite } from '@/knowledge/settings';
+import type { CrmSite } from '@/knowledge/work-orders/work-order-rule';
 
 export const SIDEBAR_SCRIPT_ID = 'iceberg-sidebar';
 /** Where WXT emits the runtime-registered content script `entrypoints/sidebar.content`. */

@@ -1,6 +1,6 @@
-import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
-import { Taxonomy, type ComplaintCategory } from '@/knowledge/taxonomy';
-import { findCategory } from '@/knowledge/taxonomy-lookup';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
+import { Taxonomy, type ComplaintCategory } from '@/knowledge/taxonomy/taxonomy';
+import { findCategory } from '@/knowledge/taxonomy/taxonomy-lookup';
 import type { IcebergDatabase } from './database';
 
 /** The taxonomy in force: the imported one, or the shipped default until a lead imports one. */

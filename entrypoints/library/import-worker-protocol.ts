@@ -1,5 +1,5 @@
-import type { LibraryImportCheck } from '@/knowledge/library/import-check';
-import type { ImportMode, ImportPreview } from '@/knowledge/library/library-diff';
+import type { LibraryImportCheck } from '@/knowledge/case-library/library-check';
+import type { ImportMode, ImportPreview } from '@/knowledge/case-library/library-diff';
 
 /** Between the library page and its import worker (same extension page, structured clone). */
 export type ImportWorkerRequest =

@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
 // Checks an imported file off the page's main thread, so a 10,000-row spreadsheet never freezes
 // the library page. Wiring only: the checks are knowledge/ code.
-import { checkLibraryFile, incomingLibrary, type LibraryImportCheck } from '@/knowledge/library/import-check';
-import { applyImport, previewImport, type ImportMode } from '@/knowledge/library/library-diff';
-import type { CaseLibrary } from '@/knowledge/library/case-script';
-import type { TextEncodingName } from '@/knowledge/library/decode';
+import { checkLibraryFile, incomingLibrary, type LibraryImportCheck } from '@/knowledge/case-library/library-check';
+import { applyImport, previewImport, type ImportMode } from '@/knowledge/case-library/library-diff';
+import type { CaseLibrary } from '@/knowledge/case-library/case-script';
+import type { TextEncodingName } from '@/knowledge/files/text-decoding';
 import { IcebergDatabase } from '@/storage/database';
 import { currentLibrary, replaceLibrary } from '@/storage/library-store';
 import { currentTaxonomy } from '@/storage/taxonomy-store';

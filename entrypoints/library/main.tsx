@@ -8,15 +8,15 @@ import {
   taxonomyExportFileName,
   taxonomyToCsv,
   taxonomyToJson,
-} from '@/knowledge/library/interchange';
-import { checkTaxonomyFile } from '@/knowledge/library/taxonomy-check';
-import { localDay } from '@/knowledge/local-time';
-import type { ImportMode } from '@/knowledge/library/library-diff';
+} from '@/knowledge/files/library-files';
+import { checkTaxonomyFile } from '@/knowledge/taxonomy/taxonomy-check';
+import { localDay } from '@/knowledge/clicks/local-time';
+import type { ImportMode } from '@/knowledge/case-library/library-diff';
 import { IcebergDatabase } from '@/storage/database';
 import { currentLibraryRecord, restoreDefaultLibrary, scriptUsage, searchMissSummary } from '@/storage/library-store';
 import { currentSettings } from '@/storage/settings-store';
 import { currentTaxonomy, replaceTaxonomy } from '@/storage/taxonomy-store';
-import { askBackground } from '@/storage/background-client';
+import { askBackground } from '@/storage/messaging/client';
 import type { ImportWorkerReply, ImportWorkerRequest } from './import-worker-protocol';
 
 // The library page opens the extension's own database directly (same origin as the background)

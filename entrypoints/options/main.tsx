@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import '@/components/settings.css';
 import { SettingsForm, type StorageStatus } from '@/components/SettingsForm';
-import { localDay } from '@/knowledge/local-time';
-import { askBackground } from '@/storage/background-client';
+import { localDay } from '@/knowledge/clicks/local-time';
+import { askBackground } from '@/storage/messaging/client';
 import { DEFAULT_SENSITIVE_WORDS } from '@/knowledge/search/sensitive-words';
 
 const root = document.getElementById('app')!;

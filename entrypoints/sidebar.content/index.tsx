@@ -2,20 +2,20 @@ import { render } from 'preact';
 import sidebarCss from '@/components/sidebar.css?inline';
 import { SidebarApp } from '@/components/SidebarApp';
 import type { TaggingSession } from '@/components/useTaggingSession';
-import type { CaseContext } from '@/knowledge/protocol';
-import { caseRuleForUrl } from '@/knowledge/crm-sites';
-import { DEFAULT_CASE_CONTEXT_RULE } from '@/knowledge/case-reference';
-import { localDay } from '@/knowledge/local-time';
-import type { CaseContextRule } from '@/knowledge/settings';
-import { askBackground, createScriptClient, createTaggingClient, onFrameCommand } from '@/storage/background-client';
-import { MAX_NOTES_LENGTH } from '@/knowledge/protocol';
+import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
+import { workOrderRuleForUrl } from '@/knowledge/work-orders/crm-sites';
+import { DEFAULT_WORK_ORDER_RULE } from '@/knowledge/work-orders/work-order-reference';
+import { localDay } from '@/knowledge/clicks/local-time';
+import type { WorkOrderRule } from '@/knowledge/work-orders/work-order-rule';
+import { askBackground, createScriptClient, createTaggingClient, onFrameCommand } from '@/storage/messaging/client';
+import { MAX_NOTES_LENGTH } from '@/storage/messaging/wire';
 import {
   HANDLE_WIDTH_PX,
   SIDEBAR_WIDTH_PX,
   insertIntoField,
   listenForShortcuts,
   reservePageSpace,
-  watchCaseReference,
+  watchWorkOrderReference,
   watchNotesFields,
 } from './page-bridge';
 
@@ -36,16 +36,16 @@ export default defineContentScript({
     const client = createTaggingClient();
     const scriptClient = createScriptClient();
     const isTopFrame = window.top === window;
-    // The top frame's sidebar also takes the tab's case from each report's reply: it may mount
+    // The top frame's sidebar also takes the tab's work order from each report's reply: it may mount
     // after the broadcast of its own first report has gone by.
-    let knownContext: CaseContext | undefined;
+    let knownContext: WorkOrderContext | undefined;
     let renderSidebar: (() => void) | undefined;
     let reportsSent = 0;
-    const reportCaseReference = (caseRef: string | null) => {
+    const reportCaseReference = (workOrderRef: string | null) => {
       const report = ++reportsSent;
       const sentAt = Date.now();
-      askBackground('reportCaseContext', {
-        caseRef,
+      askBackground('reportWorkOrder', {
+        workOrderRef,
         sentAt,
         pageStartedAt: isTopFrame ? sentAt - performance.now() : undefined,
       })
@@ -56,15 +56,15 @@ export default defineContentScript({
         })
         .catch(() => undefined);
     };
-    // Ask for taxonomy, settings and counts at once: the UI and the case rule both need them.
+    // Ask for taxonomy, settings and counts at once: the UI and the work-order rule both need them.
     const initialState = client.loadState(localDay(new Date()));
     void initialState
       .then(
-        (state) => caseRuleForUrl(state.settings.crmSites, location.href),
-        (): CaseContextRule => DEFAULT_CASE_CONTEXT_RULE,
+        (state) => workOrderRuleForUrl(state.settings.crmSites, location.href),
+        (): WorkOrderRule => DEFAULT_WORK_ORDER_RULE,
       )
       .then((rule) =>
-        watchCaseReference(
+        watchWorkOrderReference(
           document,
           () => rule,
           reportCaseReference,
@@ -105,7 +105,7 @@ export default defineContentScript({
       if (event.type === 'shortcut') session?.handleShortcut(event.key);
       // Listen from the start: an iframe's case can be broadcast before the sidebar's own
       // listener runs (after mount), and no later report would repeat it.
-      if (event.type === 'caseContextChanged') {
+      if (event.type === 'workOrderChanged') {
         knownContext = event.context;
         renderSidebar?.();
       }

@@ -1,31 +1,31 @@
-import { readCaseReference } from '@/knowledge/case-reference';
-import type { CaseContextRule } from '@/knowledge/settings';
+import { readWorkOrderReference } from '@/knowledge/work-orders/work-order-reference';
+import type { WorkOrderRule } from '@/knowledge/work-orders/work-order-rule';
 
 /**
  * The sidebar's contact points with the CRM page. Everything read from the page is untrusted
  * text: it is masked by knowledge/ and validated again by the background.
  */
 
-/** Reads the case reference of this document with the site's rule. */
-export function readPageCaseReference(doc: Document, rule: CaseContextRule): string | null {
-  return readCaseReference(rule, doc.location.href, (selector) => doc.querySelector(selector)?.textContent ?? null);
+/** Reads the work-order reference of this document with the site's rule. */
+export function readPageWorkOrderReference(doc: Document, rule: WorkOrderRule): string | null {
+  return readWorkOrderReference(rule, doc.location.href, (selector) => doc.querySelector(selector)?.textContent ?? null);
 }
 
 /**
  * Calls `onChange` whenever the case shown in the page changes: CRMs swap cases through
  * pushState and re-render, so both DOM mutations and URL changes are watched.
  */
-export function watchCaseReference(
+export function watchWorkOrderReference(
   doc: Document,
-  rule: () => CaseContextRule,
-  onChange: (caseRef: string | null) => void,
+  rule: () => WorkOrderRule,
+  onChange: (workOrderRef: string | null) => void,
   signal: AbortSignal,
 ): void {
   let last: string | null | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const check = () => {
     timer = undefined;
-    const current = readPageCaseReference(doc, rule());
+    const current = readPageWorkOrderReference(doc, rule());
     if (current !== last) {
       last = current;
       onChange(current);

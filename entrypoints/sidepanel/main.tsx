@@ -2,10 +2,10 @@ import { render } from 'preact';
 import '@/components/sidebar.css';
 import '@/components/page.css';
 import { SidebarApp } from '@/components/SidebarApp';
-import type { CaseContext } from '@/knowledge/protocol';
-import { askBackground, createScriptClient, createTaggingClient } from '@/storage/background-client';
+import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
+import { askBackground, createScriptClient, createTaggingClient } from '@/storage/messaging/client';
 
-// The side panel follows the active tab: clicks carry that tab's case and site.
+// The side panel follows the active tab: clicks carry that tab's work order and site.
 let activeTabId: number | undefined;
 const client = createTaggingClient(() => activeTabId);
 const scriptClient = createScriptClient(() => activeTabId);
@@ -13,10 +13,10 @@ const root = document.getElementById('app')!;
 
 async function show(tabId: number | undefined) {
   activeTabId = tabId;
-  const context: CaseContext =
+  const context: WorkOrderContext =
     tabId === undefined
-      ? { tabId: null, caseRef: null, site: null }
-      : await askBackground('getCaseContext', { tabId }).catch(() => ({ tabId, caseRef: null, site: null }));
+      ? { tabId: null, workOrderRef: null, site: null }
+      : await askBackground('getWorkOrderContext', { tabId }).catch(() => ({ tabId, workOrderRef: null, site: null }));
   render(
     <SidebarApp
       client={client}

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DEFAULT_TAXONOMY } from '../default-taxonomy';
-import { localDay } from '../local-time';
-import type { Taxonomy } from '../taxonomy';
-import type { CaseScript } from '../library/case-script';
-import { normalizeEncodingName, type TextEncodingName } from '../library/decode';
-import { DEFAULT_LIBRARY } from '../library/default-library';
-import { checkLibraryFile, type LibraryImportCheck } from '../library/import-check';
-import { formatProblem, isBlocking, type ImportProblem } from '../library/import-problem';
-import { libraryToCsv, libraryToJson, taxonomyToCsv, taxonomyToJson } from '../library/interchange';
-import { TEMPLATE_LIBRARY } from '../library/published-contract';
-import { checkTaxonomyFile } from '../library/taxonomy-check';
+import { DEFAULT_TAXONOMY } from '../taxonomy/default-taxonomy';
+import { localDay } from '../clicks/local-time';
+import type { Taxonomy } from '../taxonomy/taxonomy';
+import type { CaseScript } from '../case-library/case-script';
+import { normalizeEncodingName, type TextEncodingName } from '../files/text-decoding';
+import { DEFAULT_LIBRARY } from '../case-library/default-library';
+import { checkLibraryFile, type LibraryImportCheck } from '../case-library/library-check';
+import { formatProblem, isBlocking, type ImportProblem } from '../files/file-problems';
+import { libraryToCsv, libraryToJson, taxonomyToCsv, taxonomyToJson } from '../files/library-files';
+import { TEMPLATE_LIBRARY } from '../files/published-contract';
+import { checkTaxonomyFile } from '../taxonomy/taxonomy-check';
 
 /**
  * `iceberg`: the team lead's command line for the case library. It runs the same knowledge/ code
@@ -104,7 +104,7 @@ function encodingOf(value: string | undefined): TextEncodingName | undefined {
   return encoding;
 }
 
-const DEFAULT_LIBRARY_FILE = new URL('../library/default-library.json', import.meta.url);
+const DEFAULT_LIBRARY_FILE = new URL('../case-library/default-library.json', import.meta.url);
 
 interface LoadedTaxonomy {
   taxonomy: Taxonomy | null;

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { publishedFiles } from '../library/published-contract';
+import { publishedFiles } from '../files/published-contract';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 for (const file of publishedFiles()) {

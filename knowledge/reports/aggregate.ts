@@ -1,5 +1,5 @@
-import type { LocalizedName } from '../taxonomy';
-import { sourceMatches, type EventLike } from '../exchange/stored-event';
+import type { LocalizedName } from '../taxonomy/taxonomy';
+import { sourceMatches, type EventLike } from '../clicks/stored-event';
 import { type BucketSpan, type Grouping, addDays, bucketOf, bucketsOf, isValidDay, maxDay, minDay, previousPeriod, rangeLength } from './calendar';
 import { type Anomaly, type AnomalyRule, type DailyCounts, DEFAULT_ANOMALY_RULE, detectAnomalies } from './anomalies';
 import { CategoryDirectory } from './category-directory';

@@ -1,4 +1,4 @@
-import type { LocalizedName, Taxonomy } from '../taxonomy';
+import type { LocalizedName, Taxonomy } from '../taxonomy/taxonomy';
 
 export interface CategoryInfo {
   id: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CountingRule, Emotion, RiskGrade } from '../click-event';
-import { type EventLike, sourceOf } from '../exchange/stored-event';
+import { CountingRule, Emotion, RiskGrade } from '../clicks/click-event';
+import { type EventLike, sourceOf } from '../clicks/stored-event';
 
 /**
  * Daily rollups: one row per day × category × agent × site × source with the counts reports

@@ -1,7 +1,7 @@
-import { DEFAULT_TAXONOMY } from '../default-taxonomy';
-import type { CountingRule, Emotion, RiskGrade } from '../click-event';
-import type { Taxonomy } from '../taxonomy';
-import { OWN_SOURCE, type StoredClickEvent } from '../exchange/stored-event';
+import { DEFAULT_TAXONOMY } from '../taxonomy/default-taxonomy';
+import type { CountingRule, Emotion, RiskGrade } from '../clicks/click-event';
+import type { Taxonomy } from '../taxonomy/taxonomy';
+import { OWN_SOURCE, type StoredClickEvent } from '../clicks/stored-event';
 import { addDays, eachDay, isoWeekday } from './calendar';
 
 /**
@@ -148,7 +148,7 @@ export function* sampleEvents(n: number, seed: number, options: SampleOptions = 
         day,
         agentId: pickAgent(random),
         categoryId,
-        caseRef: random() < 0.03 ? null : `C${day.replace(/-/g, '')}-${pad(Math.floor(random() * 100_000), 5)}`,
+        workOrderRef: random() < 0.03 ? null : `C${day.replace(/-/g, '')}-${pad(Math.floor(random() * 100_000), 5)}`,
         site: pickSite(random),
         voided,
         source,

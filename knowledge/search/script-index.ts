@@ -1,4 +1,4 @@
-import type { CaseScript } from '@/knowledge/library/case-script';
+import type { CaseScript } from '@/knowledge/case-library/case-script';
 import { groupBigramsByStartLetters } from './pinyin-matching';
 import { addPinyinReadings, pinyinReadings } from './pinyin-table';
 import { PostingsBuilder, type PostingsTable } from './postings';

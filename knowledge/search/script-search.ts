@@ -1,4 +1,4 @@
-import type { CaseScript } from '@/knowledge/library/case-script';
+import type { CaseScript } from '@/knowledge/case-library/case-script';
 import { parseQuery, type QueryTerm } from './query-terms';
 import { allowedScripts, filterIds, normalizedLimit, topScripts, usageScore, type Ranked, type ScriptUsage } from './ranking';
 import {
@@ -55,6 +55,9 @@ export interface ScriptMatch {
   /** [start, endExclusive) ranges in the ORIGINAL field text to highlight; keywords: ranges in keywords.join('、') */
   highlights: Partial<Record<SearchField, Array<[number, number]>>>;
 }
+
+/** What the sidebar gets for a match: the script and where to highlight it. */
+export type ScriptHit = Pick<ScriptMatch, 'script' | 'highlights'>;
 
 /** Built once per library (off the click path) and kept in memory. */
 export interface ScriptIndex {

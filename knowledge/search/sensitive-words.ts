@@ -34,6 +34,12 @@ export const DEFAULT_SENSITIVE_WORDS: readonly string[] = [...MAJOR_WORDS, ...ES
 
 const MAJOR = new Set<string>(MAJOR_WORDS.map((word) => foldText(word)));
 
+/** Sensitive words seen in the agent's notes and the risk grade they call for. */
+export interface EscalationWarning {
+  words: string[];
+  suggestedRisk: 'escalated' | 'major' | null;
+}
+
 export interface SensitiveHit {
   /** The word of the list that matched (as the list spells it). */
   word: string;

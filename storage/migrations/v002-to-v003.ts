@@ -1,5 +1,5 @@
 import type { Transaction } from 'dexie';
-import { OWN_SOURCE, type EventLike } from '@/knowledge/exchange/stored-event';
+import { OWN_SOURCE, type EventLike } from '@/knowledge/clicks/stored-event';
 import { RollupAccumulator } from '@/knowledge/reports/rollup';
 
 /**

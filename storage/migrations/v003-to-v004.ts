@@ -1,6 +1,6 @@
 import type { Transaction } from 'dexie';
-import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/exchange/stored-event';
-import { idsOfPage, packImportedEventsBySource } from '@/knowledge/exchange/imported-pages';
+import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/clicks/stored-event';
+import { idsOfPage, packImportedEventsBySource } from '@/knowledge/clicks/imported-pages';
 import { packRollupDays, type RollupRow } from '@/knowledge/reports/rollup';
 
 /**

@@ -3,10 +3,10 @@
 // Streams to disk, so a million events never sit in memory at once.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { CategoryDirectory } from '@/knowledge/reports/category-directory';
 import { sampleEvents } from '@/knowledge/reports/sample-events';
-import { clickLogCsvHeader, clickLogCsvWriter, toClickLogRecord } from '@/knowledge/exchange/click-log-format';
+import { clickLogCsvHeader, clickLogCsvWriter, toClickLogRecord } from '@/knowledge/files/click-log-format';
 
 const [out, eventsArg, seedArg, endDay, daysArg] = process.argv.slice(2);
 if (!out || !eventsArg) {

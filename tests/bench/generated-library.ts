@@ -1,5 +1,5 @@
 import { seededRandom } from '../unit/seeded-random';
-import type { CaseScript } from '@/knowledge/library/case-script';
+import type { CaseScript } from '@/knowledge/case-library/case-script';
 
 /**
  * A large library for benchmarks, generated deterministically (seeded) from the default one:

@@ -15,7 +15,7 @@ function csvCell(value) {
 
 /** Varied scripts built from the shipped library, so the file looks like a real one. */
 async function generatedLibraryCsv(rows) {
-  const shipped = JSON.parse(await readFile(path.join(ROOT, 'knowledge/library/default-library.json'), 'utf8'));
+  const shipped = JSON.parse(await readFile(path.join(ROOT, 'knowledge/case-library/default-library.json'), 'utf8'));
   const header = ['id', 'title', 'scenario', 'solution', 'script', 'keywords', 'categoryIds', 'updatedAt'];
   const lines = [header.join(',')];
   for (let i = 0; i < rows; i++) {

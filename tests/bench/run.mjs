@@ -43,7 +43,7 @@ async function clickToDurable(page, clicks) {
     for (let i = 0; i < ${clicks}; i++) {
       const started = performance.now();
       const reply = await chrome.runtime.sendMessage({ channel: 'iceberg/v1', type: 'recordClick', payload: {
-        id: crypto.randomUUID(), categoryId: 'billing', occurredAt: offsetTime(new Date()), caseRef: 'BENCH-' + i } });
+        id: crypto.randomUUID(), categoryId: 'billing', occurredAt: offsetTime(new Date()), workOrderRef: 'BENCH-' + i } });
       if (!reply || !reply.ok) throw new Error('click not stored: ' + JSON.stringify(reply));
       timings.push(performance.now() - started);
     }

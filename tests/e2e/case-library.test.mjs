@@ -123,7 +123,7 @@ test('an agent finds a script by pinyin initials and inserts it, placeholders fi
   }, 'the use to be logged');
   assert.equal(uses[0].scriptId, id);
   assert.equal(uses[0].action, 'insert');
-  assert.equal(uses[0].caseRef, 'CASE-2026-0002');
+  assert.equal(uses[0].workOrderRef, 'CASE-2026-0002');
 });
 
 test('a script with a placeholder opens the inline form and the filled text lands in the notes', async () => {

@@ -12,9 +12,9 @@ import {
 const harness = icebergForTests();
 
 
-test('the sidebar shows the case reference on every page load', async () => {
+test('the sidebar shows the work-order reference on every page load', async () => {
   // Opens case pages in fresh tabs again and again, as an agent does all day: the sidebar must
-  // never miss the case it is on, or the agent's clicks are stored without a case reference.
+  // never miss the case it is on, or the agent's clicks are stored without a work-order reference.
   const cases = ['CASE-2026-0001', 'CASE-2026-0002', 'CASE-2026-0003', 'CASE-2026-0004'];
   const missed = [];
   for (let load = 0; load < 16; load += 1) {
@@ -24,14 +24,14 @@ test('the sidebar shows the case reference on every page load', async () => {
     try {
       await sidebar.waitForCaseRef(caseId, 3_000);
     } catch {
-      missed.push(`tab ${load + 1} (${caseId}): sidebar shows "${await sidebar.caseRef()}"`);
+      missed.push(`tab ${load + 1} (${caseId}): sidebar shows "${await sidebar.workOrderRef()}"`);
     }
     await page.close();
   }
-  assert.deepEqual(missed, [], 'every tab shows its case reference');
+  assert.deepEqual(missed, [], 'every tab shows its work-order reference');
 });
 
-test('single-page navigation keeps the page and the sidebar, and the case reference follows', async () => {
+test('single-page navigation keeps the page and the sidebar, and the work-order reference follows', async () => {
   const page = await harness.context.newPage();
   const sidebar = await openCase(page, harness.crm, 'CASE-2026-0001');
   await sidebar.waitForCaseRef('CASE-2026-0001');
@@ -53,7 +53,7 @@ test('single-page navigation keeps the page and the sidebar, and the case refere
   await sidebar.waitForCount('plan', 1);
   const [event] = await waitForStoredEvents(harness, 1);
   assert.equal(event.categoryId, 'plan');
-  assert.equal(event.caseRef, 'CASE-2026-0003');
+  assert.equal(event.workOrderRef, 'CASE-2026-0003');
 
   // Back button (popstate): the context goes back to the first case.
   await page.goBack();
@@ -63,7 +63,7 @@ test('single-page navigation keeps the page and the sidebar, and the case refere
   await page.keyboard.press('Alt+Shift+4');
   await sidebar.waitForCount('attitude', 1);
   const events = await waitForStoredEvents(harness, 2);
-  assert.equal(events.find((stored) => stored.categoryId === 'attitude')?.caseRef, 'CASE-2026-0001');
+  assert.equal(events.find((stored) => stored.categoryId === 'attitude')?.workOrderRef, 'CASE-2026-0001');
 });
 
 test('works on the strict-CSP page with Trusted Types', async () => {
@@ -90,13 +90,13 @@ test('works on the strict-CSP page with Trusted Types', async () => {
 
   const events = await waitForStoredEvents(harness, 3);
   assert.deepEqual(
-    events.map((event) => `${event.categoryId}@${event.caseRef}`).sort(),
+    events.map((event) => `${event.categoryId}@${event.workOrderRef}`).sort(),
     ['broadband@CASE-2026-0002', 'broadband@CASE-2026-0005', 'number-porting@CASE-2026-0002'],
   );
   assert.deepEqual(violations, [], 'no CSP or Trusted Types violation');
 });
 
-test('on the iframe portal: one sidebar on top, the case comes from the frame, shortcuts in the frame record', async () => {
+test('on the iframe portal: one sidebar on top, the work order comes from the frame, shortcuts in the frame record', async () => {
   const page = await harness.context.newPage();
   await page.goto(`${harness.crm.url}/embedded`);
   const sidebar = new SidebarDriver(page);
@@ -123,7 +123,7 @@ test('on the iframe portal: one sidebar on top, the case comes from the frame, s
   assert.equal(await notes.inputValue(), '客户不满', 'the shortcut typed nothing into the notes');
   const [event] = await waitForStoredEvents(harness, 1);
   assert.equal(event.categoryId, 'sms');
-  assert.equal(event.caseRef, 'CASE-2026-0001');
+  assert.equal(event.workOrderRef, 'CASE-2026-0001');
 
   // Single-page navigation inside the frame moves the top sidebar's case too.
   await frame.locator('a[data-case-link][data-case-id="CASE-2026-0006"]').click();
@@ -133,5 +133,5 @@ test('on the iframe portal: one sidebar on top, the case comes from the frame, s
   await page.keyboard.press('Alt+Shift+7');
   await sidebar.waitForCount('device', 1);
   const events = await waitForStoredEvents(harness, 2);
-  assert.equal(events.find((stored) => stored.categoryId === 'device')?.caseRef, 'CASE-2026-0006');
+  assert.equal(events.find((stored) => stored.categoryId === 'device')?.workOrderRef, 'CASE-2026-0006');
 });

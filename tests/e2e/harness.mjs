@@ -279,8 +279,8 @@ export class SidebarDriver {
     return Number(await this.attribute('[data-ticket-count]', 'data-ticket-count'));
   }
 
-  async caseRef() {
-    return this.attribute('.iceberg-case-ref', 'data-case-ref');
+  async workOrderRef() {
+    return this.attribute('.iceberg-work-order', 'data-work-order-ref');
   }
 
   /** Clicks shown as "saving" (not yet confirmed by storage); 0 when none. */
@@ -299,9 +299,9 @@ export class SidebarDriver {
 
   async waitForCaseRef(expected, timeoutMs = 10_000) {
     try {
-      await waitFor(async () => (await this.caseRef()) === expected, `the case reference to read ${expected}`, timeoutMs);
+      await waitFor(async () => (await this.workOrderRef()) === expected, `the work-order reference to read ${expected}`, timeoutMs);
     } catch (error) {
-      const shown = await this.text('.iceberg-case-ref').catch(() => '(no sidebar)');
+      const shown = await this.text('.iceberg-work-order').catch(() => '(no sidebar)');
       throw new Error(`${error.message}; the sidebar shows "${shown}"`);
     }
   }

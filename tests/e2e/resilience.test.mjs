@@ -45,7 +45,7 @@ test('no click is lost when the service worker is stopped between clicks', async
   const events = await storedEvents(harness);
   assert.equal(events.length, 3);
   assert.equal(new Set(events.map((event) => event.id)).size, 3);
-  assert.ok(events.every((event) => !event.voided && event.caseRef === 'CASE-2026-0001'));
+  assert.ok(events.every((event) => !event.voided && event.workOrderRef === 'CASE-2026-0001'));
   assert.deepEqual(await storedCountTotals(harness), { total: 3, tickets: 0, byCategory: { billing: 2, network: 1 } });
 
   // Stopped again, then a reload: the sidebar wakes the worker and shows every click.
@@ -77,7 +77,7 @@ async function clickRapidlyStoppingTheWorker(clickOnce) {
   return { worker, expected };
 }
 
-async function assertStoredExactlyOnce(sidebar, worker, expected, caseRef) {
+async function assertStoredExactlyOnce(sidebar, worker, expected, workOrderRef) {
   await sidebar.waitForTotal(20, 30_000);
   await sidebar.waitForSaved(30_000);
   assert.ok(worker.history.includes('stopped'), `the worker really stopped (statuses: ${worker.history.join(' → ')})`);
@@ -86,7 +86,7 @@ async function assertStoredExactlyOnce(sidebar, worker, expected, caseRef) {
   assert.equal(events.length, 20, 'exactly 20 events stored');
   assert.equal(new Set(events.map((event) => event.id)).size, 20, 'no duplicates');
   assert.equal(liveEvents(events).length, 20);
-  assert.ok(events.every((event) => event.caseRef === caseRef));
+  assert.ok(events.every((event) => event.workOrderRef === workOrderRef));
   const stored = {};
   for (const event of events) stored[event.categoryId] = (stored[event.categoryId] ?? 0) + 1;
   assert.deepEqual(stored, expected, 'each click stored in the category the agent chose');
@@ -157,8 +157,8 @@ test('two tabs on different cases, clicking at the same time, show the same tota
 
   const events = liveEvents(await storedEvents(harness));
   assert.equal(events.length, 14);
-  assert.equal(events.filter((event) => event.caseRef === 'CASE-2026-0001').length, 7);
-  assert.equal(events.filter((event) => event.caseRef === 'CASE-2026-0002').length, 7);
+  assert.equal(events.filter((event) => event.workOrderRef === 'CASE-2026-0001').length, 7);
+  assert.equal(events.filter((event) => event.workOrderRef === 'CASE-2026-0002').length, 7);
   assert.deepEqual(await storedCountTotals(harness), { total: 14, tickets: 0, byCategory: expected });
 
   // An undo in one tab shows in the other.

@@ -70,7 +70,7 @@ test('the sidebar docks only on the CRM sites configured: removing a site remove
   await sidebar.waitForCaseRef('CASE-2026-0005');
   await sidebar.click('[data-category-id="network"]');
   const [event] = await waitForStoredEvents(harness, 1);
-  assert.equal(event.caseRef, 'CASE-2026-0005');
+  assert.equal(event.workOrderRef, 'CASE-2026-0005');
   assert.match(event.site, /^localhost:\d+$/);
 });
 
@@ -87,13 +87,13 @@ test('the browser side panel shows the active CRM tab\'s case, records into it, 
     const [tab] = await chrome.tabs.query({ url: `${crmUrl}/*` });
     await chrome.tabs.update(tab.id, { active: true });
   }, harness.crm.url);
-  await panel.locator('.iceberg-case-ref[data-case-ref="CASE-2026-0003"]').waitFor();
+  await panel.locator('.iceberg-work-order[data-work-order-ref="CASE-2026-0003"]').waitFor();
 
   await panel.locator('[data-category-id="billing"]').click();
   await panel.locator('[data-category-id="billing"] .iceberg-count[data-count="1"]').waitFor();
   await sidebar.waitForCount('billing', 1);
   const [event] = await waitForStoredEvents(harness, 1);
-  assert.equal(event.caseRef, 'CASE-2026-0003');
+  assert.equal(event.workOrderRef, 'CASE-2026-0003');
   assert.match(event.site, /^127\.0\.0\.1:\d+$/);
 
   // And a click in the page shows up in the panel.

@@ -40,7 +40,7 @@ test('a click is counted, survives a reload and is stored with category, case, t
 
   const [event] = await waitForStoredEvents(harness, 1);
   assert.equal(event.categoryId, 'billing');
-  assert.equal(event.caseRef, 'CASE-2026-0001');
+  assert.equal(event.workOrderRef, 'CASE-2026-0001');
   assert.equal(event.voided, false);
   assert.match(event.id, /^[0-9a-f-]{36}$/);
   assert.match(event.occurredAt, OFFSET_DATE_TIME);
@@ -128,7 +128,7 @@ test('Alt+Shift+digit records a click; a synthetic keydown from a page script re
 
   const events = await waitForStoredEvents(harness, 2);
   assert.deepEqual(events.map((event) => event.categoryId).sort(), ['network', 'network-5g-throttle']);
-  assert.ok(events.every((event) => event.caseRef === 'CASE-2026-0001' && !event.voided));
+  assert.ok(events.every((event) => event.workOrderRef === 'CASE-2026-0001' && !event.voided));
 });
 
 test('optional details (counting rule, emotion, risk grade, ticket) land on the stored event; undo takes the ticket back', async () => {

@@ -2,10 +2,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { IcebergError, MESSAGE_CHANNEL, type ProtocolReply } from '@/knowledge/protocol';
-import type { ClickEvent } from '@/knowledge/click-event';
-import type { RequestOf, RequestType } from '@/knowledge/protocol-schemas';
-import { broadcast, handleRequest, serveRequests, type RequestHandlers } from '@/storage/background-messaging';
+import { IcebergError, MESSAGE_CHANNEL, type ProtocolReply } from '@/storage/messaging/wire';
+import type { ClickEvent } from '@/knowledge/clicks/click-event';
+import type { RequestOf, RequestType } from '@/storage/messaging/protocol';
+import { broadcast, handleRequest, serveRequests, type RequestHandlers } from '@/storage/messaging/server';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -19,7 +19,7 @@ const validClick: RequestOf<'recordClick'> = {
   id: '6f1c1f0e-3c1b-4b7e-9f55-2d7b1b3b9a10',
   categoryId: 'billing',
   occurredAt: '2026-11-23T09:31:05.120+08:00',
-  caseRef: 'CASE-2026-0001',
+  workOrderRef: 'CASE-2026-0001',
 };
 
 const storedClick: ClickEvent = {
@@ -38,8 +38,8 @@ function stubHandlers() {
     updateClickDetails: vi.fn<RequestHandlers['updateClickDetails']>(),
     undoLastClick: vi.fn<RequestHandlers['undoLastClick']>(async () => ({ event: null, counts })),
     updateSettings: vi.fn<RequestHandlers['updateSettings']>(),
-    reportCaseContext: vi.fn<RequestHandlers['reportCaseContext']>(async () => ({ tabId: 7, caseRef: null, site: null })),
-    getCaseContext: vi.fn<RequestHandlers['getCaseContext']>(),
+    reportWorkOrder: vi.fn<RequestHandlers['reportWorkOrder']>(async () => ({ tabId: 7, workOrderRef: null, site: null })),
+    getWorkOrderContext: vi.fn<RequestHandlers['getWorkOrderContext']>(),
     openSettings: vi.fn<RequestHandlers['openSettings']>(async () => null),
     relayShortcut: vi.fn<RequestHandlers['relayShortcut']>(async () => null),
     searchScripts: vi.fn<RequestHandlers['searchScripts']>(async () => ({ hits: [], scriptCount: 0 })),
@@ -94,8 +94,8 @@ describe('handleRequest: malformed requests are refused before any handler runs'
     ['a category id with spaces', { ...validClick, categoryId: 'billing; drop' }],
     ['a missing category', { ...validClick, categoryId: undefined }],
     ['a time without offset', { ...validClick, occurredAt: '2026-11-23 09:31' }],
-    ['a case reference over 80 characters', { ...validClick, caseRef: 'C'.repeat(81) }],
-    ['a missing case reference (it must be null when unknown)', { ...validClick, caseRef: undefined }],
+    ['a work-order reference over 80 characters', { ...validClick, workOrderRef: 'C'.repeat(81) }],
+    ['a missing work-order reference (it must be null when unknown)', { ...validClick, workOrderRef: undefined }],
     ['a negative tab id', { ...validClick, tabId: -1 }],
     ['no payload at all', undefined],
   ])('recordClick with %s', async (_label, payload) => {
@@ -112,8 +112,8 @@ describe('handleRequest: malformed requests are refused before any handler runs'
     ['updateClickDetails', { id: validClick.id, details: { ticketRaised: 'yes' } }],
     ['undoLastClick', { id: 'last' }],
     ['updateSettings', { locale: 'fr' }],
-    ['reportCaseContext', { caseRef: 42 }],
-    ['getCaseContext', { tabId: 1.5 }],
+    ['reportWorkOrder', { workOrderRef: 42 }],
+    ['getWorkOrderContext', { tabId: 1.5 }],
     ['relayShortcut', { key: 'Z' }],
     ['relayShortcut', { key: 'ab' }],
   ])('%s with %j', async (type, payload) => {
@@ -126,7 +126,7 @@ describe('handleRequest: malformed requests are refused before any handler runs'
     const handlers = stubHandlers();
     const reply = await handleRequest(
       handlers,
-      envelope('updateSettings', { crmSites: [{ matchPattern: 'crm.example.com', caseContext: { caseRefSelector: '#case' } }] }),
+      envelope('updateSettings', { crmSites: [{ matchPattern: 'crm.example.com', workOrderRule: { selector: '#case' } }] }),
       contentScript,
     );
     expect(reply).toMatchObject({ ok: false, code: 'invalid-message' });

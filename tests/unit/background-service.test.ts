@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import Dexie from 'dexie';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { MESSAGE_CHANNEL, type ProtocolReply, type ResponseMap } from '@/knowledge/protocol';
-import type { RequestOf, RequestType } from '@/knowledge/protocol-schemas';
-import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
+import { MESSAGE_CHANNEL, type ProtocolReply } from '@/storage/messaging/wire';
+import type { ResponseMap } from '@/storage/messaging/protocol';
+import type { RequestOf, RequestType } from '@/storage/messaging/protocol';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { IcebergDatabase } from '@/storage/database';
 import { countsFromLog, dayCounts } from '@/storage/click-log';
 import { replaceTaxonomy } from '@/storage/taxonomy-store';
@@ -92,10 +93,10 @@ function countPushesTo(tabId: number) {
 }
 
 describe('recording through the background', () => {
-  it('stamps the click with the sender’s site and masks the case reference again', async () => {
-    const { event } = await result('recordClick', click('billing', new Date(), { caseRef: '13812345678' }), topFrame(7));
+  it('stamps the click with the sender’s site and masks the work-order reference again', async () => {
+    const { event } = await result('recordClick', click('billing', new Date(), { workOrderRef: '13812345678' }), topFrame(7));
     expect(event.site).toBe('127.0.0.1:4173');
-    expect(event.caseRef).toBe('138****5678');
+    expect(event.workOrderRef).toBe('138****5678');
     expect(await db.events.get(event.id)).toEqual(event);
   });
 
@@ -107,7 +108,7 @@ describe('recording through the background', () => {
   });
 
   it('takes the site of the tab a side-panel click names', async () => {
-    await result('reportCaseContext', { caseRef: 'CASE-1' }, topFrame(7));
+    await result('reportWorkOrder', { workOrderRef: 'CASE-1' }, topFrame(7));
     expect((await result('recordClick', { ...click('billing'), tabId: 7 }, sidePanel)).event.site).toBe('127.0.0.1:4173');
     expect((await result('recordClick', click('billing'), sidePanel)).event.site).toBe('unknown');
     // The side panel opened as a tab of its own still records for the CRM tab it follows.
@@ -122,8 +123,8 @@ describe('recording through the background', () => {
   });
 
   it('pushes the new counts to every tab with a sidebar, so two tabs agree', async () => {
-    await result('reportCaseContext', { caseRef: 'CASE-1' }, topFrame(7));
-    await result('reportCaseContext', { caseRef: 'CASE-2' }, topFrame(8));
+    await result('reportWorkOrder', { workOrderRef: 'CASE-1' }, topFrame(7));
+    await result('reportWorkOrder', { workOrderRef: 'CASE-2' }, topFrame(8));
     const { counts } = await result('recordClick', click('network'), topFrame(7));
 
     await vi.waitFor(() => {
@@ -208,58 +209,58 @@ describe('nothing is lost when the service worker stops', () => {
   });
 
   it('still knows which case each tab is on after a restart', async () => {
-    await result('reportCaseContext', { caseRef: 'CASE-42' }, topFrame(7));
+    await result('reportWorkOrder', { workOrderRef: 'CASE-42' }, topFrame(7));
     await vi.waitFor(async () => expect(Object.keys(await fakeBrowser.storage.session.get(null))).not.toHaveLength(0));
     stopServiceWorker();
     startWorker(db);
-    expect(await result('getCaseContext', { tabId: 7 }, sidePanel)).toEqual({ tabId: 7, caseRef: 'CASE-42', site: '127.0.0.1:4173' });
+    expect(await result('getWorkOrderContext', { tabId: 7 }, sidePanel)).toEqual({ tabId: 7, workOrderRef: 'CASE-42', site: '127.0.0.1:4173' });
   });
 });
 
 describe('case context per tab', () => {
   it('masks what a content script reports and tells that tab’s sidebar', async () => {
-    await result('reportCaseContext', { caseRef: 'CALL-0931 13812345678' }, topFrame(7));
-    const context = { tabId: 7, caseRef: 'CALL-0931 138****5678', site: '127.0.0.1:4173' };
-    expect(await result('getCaseContext', { tabId: 7 }, sidePanel)).toEqual(context);
-    expect(pushesToTabs).toHaveBeenCalledWith(7, { channel: MESSAGE_CHANNEL, event: { type: 'caseContextChanged', context } }, { frameId: 0 });
+    await result('reportWorkOrder', { workOrderRef: 'CALL-0931 13812345678' }, topFrame(7));
+    const context = { tabId: 7, workOrderRef: 'CALL-0931 138****5678', site: '127.0.0.1:4173' };
+    expect(await result('getWorkOrderContext', { tabId: 7 }, sidePanel)).toEqual(context);
+    expect(pushesToTabs).toHaveBeenCalledWith(7, { channel: MESSAGE_CHANNEL, event: { type: 'workOrderChanged', context } }, { frameId: 0 });
   });
 
   it('uses the work-area iframe’s case when the top frame shows none', async () => {
-    await result('reportCaseContext', { caseRef: null }, topFrame(7));
-    await result('reportCaseContext', { caseRef: 'CASE-IFRAME' }, iframe(7, 3));
-    expect((await result('getCaseContext', { tabId: 7 }, sidePanel)).caseRef).toBe('CASE-IFRAME');
+    await result('reportWorkOrder', { workOrderRef: null }, topFrame(7));
+    await result('reportWorkOrder', { workOrderRef: 'CASE-IFRAME' }, iframe(7, 3));
+    expect((await result('getWorkOrderContext', { tabId: 7 }, sidePanel)).workOrderRef).toBe('CASE-IFRAME');
   });
 
   it('forgets iframe cases when the top frame navigates, and forgets closed tabs', async () => {
-    await result('reportCaseContext', { caseRef: null }, topFrame(7));
-    await result('reportCaseContext', { caseRef: 'CASE-IFRAME' }, iframe(7, 3));
+    await result('reportWorkOrder', { workOrderRef: null }, topFrame(7));
+    await result('reportWorkOrder', { workOrderRef: 'CASE-IFRAME' }, iframe(7, 3));
     const nextPageStartedAt = Date.now() + 10; // after the old iframe's report
     // The next page shows no case of its own: the old iframe's case must not leak into it.
     const next = await result(
-      'reportCaseContext',
-      { caseRef: null, sentAt: nextPageStartedAt + 50, pageStartedAt: nextPageStartedAt },
+      'reportWorkOrder',
+      { workOrderRef: null, sentAt: nextPageStartedAt + 50, pageStartedAt: nextPageStartedAt },
       topFrame(7, 'http://127.0.0.1:4173/cases/'),
     );
-    expect(next.caseRef).toBeNull();
-    await result('reportCaseContext', { caseRef: 'CASE-TOP', sentAt: nextPageStartedAt + 60, pageStartedAt: nextPageStartedAt }, topFrame(7, 'http://127.0.0.1:4173/cases/CASE-TOP'));
-    expect((await result('getCaseContext', { tabId: 7 }, sidePanel)).caseRef).toBe('CASE-TOP');
+    expect(next.workOrderRef).toBeNull();
+    await result('reportWorkOrder', { workOrderRef: 'CASE-TOP', sentAt: nextPageStartedAt + 60, pageStartedAt: nextPageStartedAt }, topFrame(7, 'http://127.0.0.1:4173/cases/CASE-TOP'));
+    expect((await result('getWorkOrderContext', { tabId: 7 }, sidePanel)).workOrderRef).toBe('CASE-TOP');
 
     await fakeBrowser.tabs.onRemoved.trigger(7, { windowId: 1, isWindowClosing: false });
-    expect(await result('getCaseContext', { tabId: 7 }, sidePanel)).toEqual({ tabId: 7, caseRef: null, site: null });
+    expect(await result('getWorkOrderContext', { tabId: 7 }, sidePanel)).toEqual({ tabId: 7, workOrderRef: null, site: null });
   });
 
-  // BUG (race): reportCaseContext in storage/background-service.ts drops every iframe report when
+  // BUG (race): reportWorkOrder in storage/background-service.ts drops every iframe report when
   // the top frame reports, assuming "its iframes report again". On page load the iframe's content
   // script can report first (a top page with heavy deferred scripts reaches document_end later);
-  // it reports only on change, so the tab's case stays null while the iframe shows one.
+  // it reports only on change, so the tab's work order stays null while the iframe shows one.
   it('keeps an iframe case reported just before the top frame’s first report of the same page load', async () => {
     // The iframe was sent 200 ms into the page load; the top frame's report reaches a worker
     // that was asleep, seconds after both were sent.
     const pageStartedAt = Date.now() - 5_000;
-    await result('reportCaseContext', { caseRef: 'CASE-IFRAME', sentAt: pageStartedAt + 200 }, iframe(7, 3));
-    const reply = await result('reportCaseContext', { caseRef: null, sentAt: pageStartedAt + 300, pageStartedAt }, topFrame(7));
-    expect(reply).toMatchObject({ tabId: 7, caseRef: 'CASE-IFRAME' });
-    expect((await result('getCaseContext', { tabId: 7 }, sidePanel)).caseRef).toBe('CASE-IFRAME');
+    await result('reportWorkOrder', { workOrderRef: 'CASE-IFRAME', sentAt: pageStartedAt + 200 }, iframe(7, 3));
+    const reply = await result('reportWorkOrder', { workOrderRef: null, sentAt: pageStartedAt + 300, pageStartedAt }, topFrame(7));
+    expect(reply).toMatchObject({ tabId: 7, workOrderRef: 'CASE-IFRAME' });
+    expect((await result('getWorkOrderContext', { tabId: 7 }, sidePanel)).workOrderRef).toBe('CASE-IFRAME');
   });
 
   it('hands a shortcut pressed in an iframe to the tab’s top frame', async () => {
@@ -288,7 +289,7 @@ describe('the case library through the background', () => {
   });
 
   it('searches the shipped library, and the imported one once the library page says it changed', async () => {
-    await result('reportCaseContext', { caseRef: 'CASE-1' }, topFrame(7)); // tab 7 has a sidebar
+    await result('reportWorkOrder', { workOrderRef: 'CASE-1' }, topFrame(7)); // tab 7 has a sidebar
     const shipped = await result('searchScripts', { query: '流量' }, topFrame(7));
     expect(shipped.scriptCount).toBeGreaterThanOrEqual(40);
     expect(shipped.hits.length).toBeGreaterThan(0);
@@ -300,11 +301,11 @@ describe('the case library through the background', () => {
     expect(pushesToTabs).toHaveBeenCalledWith(7, { channel: MESSAGE_CHANNEL, event: { type: 'libraryChanged' } }, { frameId: 0 });
   });
 
-  it('logs a use with the agent, the sender’s site and a masked case reference', async () => {
+  it('logs a use with the agent, the sender’s site and a masked work-order reference', async () => {
     await result('updateSettings', { agentId: 'A-1024' }, sidePanel);
     const id = crypto.randomUUID();
-    await result('recordScriptUse', { id, scriptId: 'billing-001', action: 'copy', caseRef: '13812345678' }, topFrame(7));
-    expect(await db.scriptUses.get(id)).toMatchObject({ agentId: 'A-1024', site: '127.0.0.1:4173', caseRef: '138****5678', action: 'copy' });
+    await result('recordScriptUse', { id, scriptId: 'billing-001', action: 'copy', workOrderRef: '13812345678' }, topFrame(7));
+    expect(await db.scriptUses.get(id)).toMatchObject({ agentId: 'A-1024', site: '127.0.0.1:4173', workOrderRef: '138****5678', action: 'copy' });
   });
 
   it('logs a missed search with the agent', async () => {

@@ -1,15 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  DEFAULT_CASE_CONTEXT_RULE,
-  effectiveCaseReport,
-  maskCaseReference,
-  readCaseReference,
-  type FrameCaseReport,
-} from '@/knowledge/case-reference';
-import { CaseReference } from '@/knowledge/click-event';
+import { DEFAULT_WORK_ORDER_RULE } from '@/knowledge/work-orders/work-order-reference';
+import { effectiveWorkOrderReport, maskWorkOrderReference, readWorkOrderReference, type FrameWorkOrderReport } from '@/knowledge/work-orders/work-order-reference';
+import { WorkOrderReference } from '@/knowledge/clicks/click-event';
 import { seededRandom } from './helpers';
 
-describe('maskCaseReference', () => {
+describe('maskWorkOrderReference', () => {
   it.each([
     ['a bare mobile number', '13812345678', '138****5678'],
     ['a mobile number with +86 and spaces', '+86 138 1234 5678', '138****5678'],
@@ -22,7 +17,7 @@ describe('maskCaseReference', () => {
     ['every number in a reference', 'Tel 13812345678 / 13987654321', 'Tel 138****5678 / 139****4321'],
     ['a mobile glued to letters', 'ID13812345678x', 'ID138****5678x'],
   ])('masks %s', (_label, raw, masked) => {
-    expect(maskCaseReference(raw)).toBe(masked);
+    expect(maskWorkOrderReference(raw)).toBe(masked);
   });
 
   it.each([
@@ -31,21 +26,21 @@ describe('maskCaseReference', () => {
     ['a ticket number', 'TK-88231'],
     ['a 12-digit order number that is not a phone number', '202611230931'],
   ])('leaves %s intact', (_label, reference) => {
-    expect(maskCaseReference(reference)).toBe(reference);
+    expect(maskWorkOrderReference(reference)).toBe(reference);
   });
 
   it('collapses whitespace and trims', () => {
-    expect(maskCaseReference('  CASE-1 \n\t 客户 张三  ')).toBe('CASE-1 客户 张三');
+    expect(maskWorkOrderReference('  CASE-1 \n\t 客户 张三  ')).toBe('CASE-1 客户 张三');
   });
 
   it('caps the length so it always fits the event schema', () => {
-    const masked = maskCaseReference('A'.repeat(500));
+    const masked = maskWorkOrderReference('A'.repeat(500));
     expect(masked).toHaveLength(64);
-    expect(CaseReference.safeParse(masked).success).toBe(true);
+    expect(WorkOrderReference.safeParse(masked).success).toBe(true);
   });
 
   it('masks before it cuts, so a number at the cut leaks no extra digits', () => {
-    const masked = maskCaseReference(`${'x'.repeat(56)}13812345678`);
+    const masked = maskWorkOrderReference(`${'x'.repeat(56)}13812345678`);
     expect(masked).toBe(`${'x'.repeat(56)}138****5`);
   });
 
@@ -57,14 +52,14 @@ describe('maskCaseReference', () => {
       const separator = pick(['', ' ', '-']);
       const written = `${pick(['', '+86', '+86 ', '86', '+86-'])}${digits.slice(0, 3)}${separator}${digits.slice(3, 7)}${separator}${digits.slice(7)}`;
       const raw = `${pick(['', 'CASE-7 ', '来电 ', 'caller:'])}${written}${pick(['', ' 已回访', '/A'])}`;
-      const masked = maskCaseReference(raw);
+      const masked = maskWorkOrderReference(raw);
       const maskedNumber = `${digits.slice(0, 3)}****${digits.slice(7)}`;
       expect(masked, raw).toContain(maskedNumber);
       expect(masked.replace(maskedNumber, '#'), raw).not.toMatch(/\d{4}/);
     }
   });
 
-  // BUG: PHONE_NUMBER in knowledge/case-reference.ts only knows landlines written 0AA(A)-NNNNNNN(N)
+  // BUG: PHONE_NUMBER in knowledge/work-orders/work-order-reference.ts only knows landlines written 0AA(A)-NNNNNNN(N)
   // with ASCII digits. The common ways below reach storage and exports unmasked.
   it.each([
     ['a landline with a space after the area code', '010 12345678', '1234'],
@@ -73,18 +68,18 @@ describe('maskCaseReference', () => {
     ['a landline with +86', '+86 10 12345678', '1234'],
     ['a mobile number in full-width digits (Chinese IME)', '１３８１２３４５６７８', '1234'],
   ])('BUG: masks %s', (_label, raw, hiddenDigits) => {
-    const masked = maskCaseReference(raw).normalize('NFKC');
+    const masked = maskWorkOrderReference(raw).normalize('NFKC');
     expect(masked).toContain('*');
     expect(masked.replace(/\D/g, '')).not.toContain(hiddenDigits);
   });
 });
 
-describe('readCaseReference', () => {
+describe('readWorkOrderReference', () => {
   const url = 'https://crm.example.com/cases/CASE-2026-0042?tab=notes';
 
   it('uses the selector’s text first (masked)', () => {
-    const textOf = vi.fn((selector: string) => (selector === DEFAULT_CASE_CONTEXT_RULE.caseRefSelector ? ' 13812345678 ' : null));
-    expect(readCaseReference(DEFAULT_CASE_CONTEXT_RULE, url, textOf)).toBe('138****5678');
+    const textOf = vi.fn((selector: string) => (selector === DEFAULT_WORK_ORDER_RULE.selector ? ' 13812345678 ' : null));
+    expect(readWorkOrderReference(DEFAULT_WORK_ORDER_RULE, url, textOf)).toBe('138****5678');
     expect(textOf).toHaveBeenCalledWith('#case-ref, [data-case-ref]');
   });
 
@@ -93,57 +88,57 @@ describe('readCaseReference', () => {
     ['finds only whitespace', () => ' \n '],
     ['is not a valid CSS selector (textOf throws)', () => { throw new SyntaxError("'#' is not a valid selector"); }],
   ])('falls back to the URL pattern when the selector %s', (_label, textOf) => {
-    expect(readCaseReference(DEFAULT_CASE_CONTEXT_RULE, url, textOf)).toBe('CASE-2026-0042');
+    expect(readWorkOrderReference(DEFAULT_WORK_ORDER_RULE, url, textOf)).toBe('CASE-2026-0042');
   });
 
   it('returns null when neither the selector nor the URL gives a reference', () => {
-    expect(readCaseReference(DEFAULT_CASE_CONTEXT_RULE, 'https://crm.example.com/dashboard', () => null)).toBeNull();
-    expect(readCaseReference({ caseRefSelector: '#[' }, url, () => { throw new SyntaxError('bad'); })).toBeNull();
+    expect(readWorkOrderReference(DEFAULT_WORK_ORDER_RULE, 'https://crm.example.com/dashboard', () => null)).toBeNull();
+    expect(readWorkOrderReference({ selector: '#[' }, url, () => { throw new SyntaxError('bad'); })).toBeNull();
   });
 
   it('does not touch the page when the rule has no selector', () => {
     const textOf = vi.fn(() => 'from page');
-    expect(readCaseReference({ caseRefUrlPattern: '/calls/(\\d+)' }, 'https://crm.example.com/calls/778899', textOf)).toBe('778899');
+    expect(readWorkOrderReference({ urlPattern: '/calls/(\\d+)' }, 'https://crm.example.com/calls/778899', textOf)).toBe('778899');
     expect(textOf).not.toHaveBeenCalled();
   });
 
   it('decodes the URL group and masks phone numbers in it', () => {
-    const rule = { caseRefUrlPattern: '/caller/([^/?#]+)' };
-    expect(readCaseReference(rule, 'https://crm.example.com/caller/%2B86%20138%201234%205678', () => null)).toBe('138****5678');
-    expect(readCaseReference(rule, 'https://crm.example.com/caller/%E0%A4%A', () => null)).toBe('%E0%A4%A');
+    const rule = { urlPattern: '/caller/([^/?#]+)' };
+    expect(readWorkOrderReference(rule, 'https://crm.example.com/caller/%2B86%20138%201234%205678', () => null)).toBe('138****5678');
+    expect(readWorkOrderReference(rule, 'https://crm.example.com/caller/%E0%A4%A', () => null)).toBe('%E0%A4%A');
   });
 
   it('can match in the query string and fragment, and on a bare path', () => {
-    const rule = { caseRefUrlPattern: '[?&#]case=([A-Z0-9-]+)' };
-    expect(readCaseReference(rule, 'https://crm.example.com/work?case=C-77', () => null)).toBe('C-77');
-    expect(readCaseReference(rule, 'https://crm.example.com/app#/x?y=1&case=C-78', () => null)).toBe('C-78');
-    expect(readCaseReference(DEFAULT_CASE_CONTEXT_RULE, '/cases/C-79', () => null)).toBe('C-79');
+    const rule = { urlPattern: '[?&#]case=([A-Z0-9-]+)' };
+    expect(readWorkOrderReference(rule, 'https://crm.example.com/work?case=C-77', () => null)).toBe('C-77');
+    expect(readWorkOrderReference(rule, 'https://crm.example.com/app#/x?y=1&case=C-78', () => null)).toBe('C-78');
+    expect(readWorkOrderReference(DEFAULT_WORK_ORDER_RULE, '/cases/C-79', () => null)).toBe('C-79');
   });
 });
 
-describe('effectiveCaseReport (the case a tab is on)', () => {
-  const report = (frameId: number, caseRef: string | null, reportedAt: number): FrameCaseReport => ({
+describe('effectiveWorkOrderReport (the case a tab is on)', () => {
+  const report = (frameId: number, workOrderRef: string | null, reportedAt: number): FrameWorkOrderReport => ({
     frameId,
-    caseRef,
+    workOrderRef,
     site: 'crm.example.com',
     reportedAt,
   });
 
   it('prefers the top frame’s reference even when an iframe reported later', () => {
-    expect(effectiveCaseReport([report(3, 'CASE-IFRAME', 200), report(0, 'CASE-TOP', 100)])?.caseRef).toBe('CASE-TOP');
+    expect(effectiveWorkOrderReport([report(3, 'CASE-IFRAME', 200), report(0, 'CASE-TOP', 100)])?.workOrderRef).toBe('CASE-TOP');
   });
 
   it('uses the newest iframe reference when the top frame shows none', () => {
     const reports = [report(0, null, 100), report(3, 'CASE-OLD', 150), report(5, 'CASE-NEW', 300), report(7, null, 400)];
-    expect(effectiveCaseReport(reports)?.caseRef).toBe('CASE-NEW');
+    expect(effectiveWorkOrderReport(reports)?.workOrderRef).toBe('CASE-NEW');
   });
 
   it('works when only iframes reported', () => {
-    expect(effectiveCaseReport([report(2, 'CASE-A', 10), report(4, 'CASE-B', 5)])?.caseRef).toBe('CASE-A');
+    expect(effectiveWorkOrderReport([report(2, 'CASE-A', 10), report(4, 'CASE-B', 5)])?.workOrderRef).toBe('CASE-A');
   });
 
   it('falls back to the top frame’s empty report, then to nothing', () => {
-    expect(effectiveCaseReport([report(0, null, 100), report(3, null, 200)])).toEqual(report(0, null, 100));
-    expect(effectiveCaseReport([])).toBeNull();
+    expect(effectiveWorkOrderReport([report(0, null, 100), report(3, null, 200)])).toEqual(report(0, null, 100));
+    expect(effectiveWorkOrderReport([])).toBeNull();
   });
 });

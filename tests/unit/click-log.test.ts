@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { ZodError } from 'zod';
-import { IcebergError } from '@/knowledge/protocol';
-import { UNDO_WINDOW_MS, toOffsetDateTime } from '@/knowledge/local-time';
-import type { ClickDetails } from '@/knowledge/click-event';
+import { IcebergError } from '@/storage/messaging/wire';
+import { UNDO_WINDOW_MS, toOffsetDateTime } from '@/knowledge/clicks/local-time';
+import type { ClickDetails } from '@/knowledge/clicks/click-event';
 import type { IcebergDatabase } from '@/storage/database';
 import {
   countsFromLog,
@@ -58,7 +58,7 @@ describe('recordClick', () => {
       day: DAY,
       agentId: 'unassigned',
       categoryId: 'billing',
-      caseRef: 'CASE-2026-0001',
+      workOrderRef: 'CASE-2026-0001',
       site: 'crm.example.com',
       voided: false,
       source: 'own', // provenance since schema v3: the agent's own click, not an import

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { caseRuleForUrl, matchPatternCovers, matchPatternForAddress, siteForUrl } from '@/knowledge/crm-sites';
-import { DEFAULT_CASE_CONTEXT_RULE } from '@/knowledge/case-reference';
-import { AgentSettings, CrmSite, DEFAULT_SETTINGS, DEMO_CRM_SITES, SettingsPatch } from '@/knowledge/settings';
+import { workOrderRuleForUrl, matchPatternCovers, matchPatternForAddress, siteForUrl } from '@/knowledge/work-orders/crm-sites';
+import { DEFAULT_WORK_ORDER_RULE } from '@/knowledge/work-orders/work-order-reference';
+import { AgentSettings, DEFAULT_SETTINGS, SettingsPatch } from '@/knowledge/settings/settings';
+import { CrmSite } from '@/knowledge/work-orders/work-order-rule';
+import { DEMO_CRM_SITES } from '@/knowledge/work-orders/crm-sites';
 
 describe('matchPatternCovers (Chrome match-pattern semantics)', () => {
   it.each([
@@ -32,25 +34,25 @@ describe('matchPatternCovers (Chrome match-pattern semantics)', () => {
     expect(matchPatternCovers(pattern, new URL(url))).toBe(covered);
   });
 
-  // BUG: knowledge/crm-sites.ts compares url.hostname with the pattern's whole host, port included.
+  // BUG: knowledge/work-orders/crm-sites.ts compares url.hostname with the pattern's whole host, port included.
   // Chrome accepts an explicit port (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns)
-  // and CrmSite's schema lets one through, but such a site never matches, so its case rule is ignored.
+  // and CrmSite's schema lets one through, but such a site never matches, so its work-order rule is ignored.
   it('BUG: honours an explicit port in the pattern', () => {
     expect(matchPatternCovers('http://localhost:5173/*', new URL('http://localhost:5173/cases/1'))).toBe(true);
     expect(matchPatternCovers('http://localhost:5173/*', new URL('http://localhost:8080/cases/1'))).toBe(false);
   });
 });
 
-describe('siteForUrl and caseRuleForUrl', () => {
+describe('siteForUrl and workOrderRuleForUrl', () => {
   const helpdesk: CrmSite = {
     matchPattern: 'https://helpdesk.example.com/*',
     label: 'Helpdesk',
-    caseContext: { caseRefSelector: '.ticket-no' },
+    workOrderRule: { selector: '.ticket-no' },
   };
   const anyExample: CrmSite = {
     matchPattern: 'https://*.example.com/*',
     label: 'Everything else',
-    caseContext: { caseRefUrlPattern: '/t/(\\d+)' },
+    workOrderRule: { urlPattern: '/t/(\\d+)' },
   };
   const sites = [helpdesk, anyExample];
 
@@ -64,9 +66,9 @@ describe('siteForUrl and caseRuleForUrl', () => {
     expect(siteForUrl(sites, 'not a url')).toBeUndefined();
   });
 
-  it('uses the site’s case rule, else the default one', () => {
-    expect(caseRuleForUrl(sites, 'https://helpdesk.example.com/')).toEqual({ caseRefSelector: '.ticket-no' });
-    expect(caseRuleForUrl(sites, 'https://crm.other.cn/')).toBe(DEFAULT_CASE_CONTEXT_RULE);
+  it('uses the site’s work-order rule, else the default one', () => {
+    expect(workOrderRuleForUrl(sites, 'https://helpdesk.example.com/')).toEqual({ selector: '.ticket-no' });
+    expect(workOrderRuleForUrl(sites, 'https://crm.other.cn/')).toBe(DEFAULT_WORK_ORDER_RULE);
   });
 
   it('matches the demo CRM on any port', () => {
@@ -86,7 +88,7 @@ describe('matchPatternForAddress (what a team lead types in the options page)', 
   ])('%s → %s', (address, pattern, coveredUrl) => {
     expect(matchPatternForAddress(address)).toEqual({ pattern });
     // The pattern must be one the settings accept and that covers the address typed.
-    expect(CrmSite.safeParse({ matchPattern: pattern, caseContext: DEFAULT_CASE_CONTEXT_RULE }).success).toBe(true);
+    expect(CrmSite.safeParse({ matchPattern: pattern, workOrderRule: DEFAULT_WORK_ORDER_RULE }).success).toBe(true);
     expect(matchPatternCovers(pattern, new URL(coveredUrl))).toBe(true);
   });
 
@@ -119,22 +121,22 @@ describe('settings schema', () => {
     'https://*crm.example.com/*',
     '<all_urls>',
   ])('rejects the match pattern %s with a message that shows the expected form', (matchPattern) => {
-    const result = CrmSite.safeParse({ matchPattern, caseContext: DEFAULT_CASE_CONTEXT_RULE });
+    const result = CrmSite.safeParse({ matchPattern, workOrderRule: DEFAULT_WORK_ORDER_RULE });
     expect(messagesOf(result)).toContain('must be a match pattern like https://crm.example.com/*');
   });
 
   it('accepts every pattern form that matchPatternCovers understands', () => {
     for (const matchPattern of ['https://crm.example.com/*', '*://*.example.com/*', 'http://*/*', 'https://crm.example.com/cases/*']) {
-      expect(CrmSite.safeParse({ matchPattern, caseContext: DEFAULT_CASE_CONTEXT_RULE }).success, matchPattern).toBe(true);
+      expect(CrmSite.safeParse({ matchPattern, workOrderRule: DEFAULT_WORK_ORDER_RULE }).success, matchPattern).toBe(true);
     }
   });
 
   it('needs a selector or a URL pattern, and the URL pattern must be a valid regular expression', () => {
-    expect(messagesOf(CrmSite.safeParse({ matchPattern: 'https://crm.example.com/*', caseContext: {} }))).toContain(
+    expect(messagesOf(CrmSite.safeParse({ matchPattern: 'https://crm.example.com/*', workOrderRule: {} }))).toContain(
       'give a CSS selector, a URL pattern, or both',
     );
     expect(
-      messagesOf(CrmSite.safeParse({ matchPattern: 'https://crm.example.com/*', caseContext: { caseRefUrlPattern: '/cases/(' } })),
+      messagesOf(CrmSite.safeParse({ matchPattern: 'https://crm.example.com/*', workOrderRule: { urlPattern: '/cases/(' } })),
     ).toContain('not a valid regular expression');
   });
 

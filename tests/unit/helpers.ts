@@ -1,8 +1,8 @@
 import Dexie from 'dexie';
 import { IcebergDatabase } from '@/storage/database';
-import { toOffsetDateTime } from '@/knowledge/local-time';
-import { TAXONOMY_SCHEMA_VERSION, Taxonomy } from '@/knowledge/taxonomy';
-import type { RequestOf } from '@/knowledge/protocol-schemas';
+import { toOffsetDateTime } from '@/knowledge/clicks/local-time';
+import { TAXONOMY_SCHEMA_VERSION, Taxonomy } from '@/knowledge/taxonomy/taxonomy';
+import type { RequestOf } from '@/storage/messaging/protocol';
 
 /** A fresh, uniquely named database per test (fake-indexeddb), deleted by `dropDatabase`. */
 export function newDatabase(): IcebergDatabase {
@@ -24,7 +24,7 @@ export function click(
     id: crypto.randomUUID(),
     categoryId,
     occurredAt: toOffsetDateTime(at),
-    caseRef: 'CASE-2026-0001',
+    workOrderRef: 'CASE-2026-0001',
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
-import { DEFAULT_LIBRARY } from '@/knowledge/library/default-library';
-import { CASE_LIBRARY_SCHEMA_VERSION, type CaseLibrary } from '@/knowledge/library/case-script';
+import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { CASE_LIBRARY_SCHEMA_VERSION, type CaseLibrary } from '@/knowledge/case-library/case-script';
 import { IcebergDatabase } from '@/storage/database';
 import {
   currentLibrary,
@@ -51,7 +51,7 @@ function use(scriptId: string, usedAt: string) {
     usedAt,
     day: usedAt.slice(0, 10),
     agentId: 'A-1024',
-    caseRef: 'CASE-2026-0001',
+    workOrderRef: 'CASE-2026-0001',
     site: '127.0.0.1:4173',
   };
 }

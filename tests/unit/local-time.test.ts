@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { UNDO_WINDOW_MS, localDay, toOffsetDateTime } from '@/knowledge/local-time';
-import { ClickEvent, OffsetDateTime } from '@/knowledge/click-event';
+import { UNDO_WINDOW_MS, localDay, toOffsetDateTime } from '@/knowledge/clicks/local-time';
+import { ClickEvent, OffsetDateTime } from '@/knowledge/clicks/click-event';
 import { seededRandom } from './helpers';
 
 // Node re-reads process.env.TZ on assignment, so each test can put the agent in a time zone.
@@ -52,14 +52,14 @@ describe('the click event schema', () => {
     day: '2026-11-23',
     agentId: 'agent-007',
     categoryId: 'billing',
-    caseRef: 'CASE-2026-0001',
+    workOrderRef: 'CASE-2026-0001',
     site: 'crm.example.com',
     voided: false,
   };
 
   it('needs nothing but the click itself: rule, emotion, risk and ticket are optional', () => {
     expect(ClickEvent.safeParse(event).success).toBe(true);
-    expect(ClickEvent.safeParse({ ...event, caseRef: null }).success).toBe(true);
+    expect(ClickEvent.safeParse({ ...event, workOrderRef: null }).success).toBe(true);
     expect(
       ClickEvent.safeParse({ ...event, countingRule: 'company-at-fault', emotion: 'anxious', riskGrade: 'major', ticketRaised: true })
         .success,
@@ -72,7 +72,7 @@ describe('the click event schema', () => {
     ['an unknown risk grade', { riskGrade: 'critical' }, 'riskGrade'],
     ['an unknown counting rule', { countingRule: 'agent-felt-like-it' }, 'countingRule'],
     ['a blank agent id', { agentId: '   ' }, 'agentId'],
-    ['an over-long case reference', { caseRef: 'x'.repeat(81) }, 'caseRef'],
+    ['an over-long work-order reference', { workOrderRef: 'x'.repeat(81) }, 'workOrderRef'],
   ])('rejects %s', (_label, change, mentioned) => {
     const result = ClickEvent.safeParse({ ...event, ...change });
     expect(result.success).toBe(false);

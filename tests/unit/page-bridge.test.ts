@@ -1,16 +1,16 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_CASE_CONTEXT_RULE } from '@/knowledge/case-reference';
-import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
-import { RESERVED_SHORTCUTS } from '@/knowledge/taxonomy-lookup';
+import { DEFAULT_WORK_ORDER_RULE } from '@/knowledge/work-orders/work-order-reference';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
+import { RESERVED_SHORTCUTS } from '@/knowledge/taxonomy/taxonomy-lookup';
 import {
   HANDLE_WIDTH_PX,
   SIDEBAR_WIDTH_PX,
   listenForShortcuts,
-  readPageCaseReference,
+  readPageWorkOrderReference,
   reservePageSpace,
   shortcutKey,
-  watchCaseReference,
+  watchWorkOrderReference,
 } from '@/entrypoints/sidebar.content/page-bridge';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -26,30 +26,30 @@ afterEach(() => {
   controller.abort();
 });
 
-describe('readPageCaseReference', () => {
+describe('readPageWorkOrderReference', () => {
   it('reads the demo CRM’s #case-ref with the default rule', () => {
     document.body.innerHTML = '<header><span id="case-ref">CASE-1</span></header>';
-    expect(readPageCaseReference(document, DEFAULT_CASE_CONTEXT_RULE)).toBe('CASE-1');
+    expect(readPageWorkOrderReference(document, DEFAULT_WORK_ORDER_RULE)).toBe('CASE-1');
   });
 
   it('also reads a [data-case-ref] element, masking a caller’s number', () => {
     document.body.innerHTML = '<div data-case-ref>  来电 138 1234 5678 </div>';
-    expect(readPageCaseReference(document, DEFAULT_CASE_CONTEXT_RULE)).toBe('来电 138****5678');
+    expect(readPageWorkOrderReference(document, DEFAULT_WORK_ORDER_RULE)).toBe('来电 138****5678');
   });
 
   it('falls back to the page URL when the element is missing', () => {
     history.pushState(null, '', '/cases/CASE-2026-0042');
-    expect(readPageCaseReference(document, DEFAULT_CASE_CONTEXT_RULE)).toBe('CASE-2026-0042');
+    expect(readPageWorkOrderReference(document, DEFAULT_WORK_ORDER_RULE)).toBe('CASE-2026-0042');
   });
 
   it('survives a site rule with an invalid CSS selector', () => {
     history.pushState(null, '', '/cases/CASE-7');
-    expect(readPageCaseReference(document, { ...DEFAULT_CASE_CONTEXT_RULE, caseRefSelector: '#[broken' })).toBe('CASE-7');
+    expect(readPageWorkOrderReference(document, { ...DEFAULT_WORK_ORDER_RULE, selector: '#[broken' })).toBe('CASE-7');
   });
 
   it('returns null on a page without a case', () => {
     document.body.innerHTML = '<main>Dashboard</main>';
-    expect(readPageCaseReference(document, DEFAULT_CASE_CONTEXT_RULE)).toBeNull();
+    expect(readPageWorkOrderReference(document, DEFAULT_WORK_ORDER_RULE)).toBeNull();
   });
 });
 
@@ -146,10 +146,10 @@ describe('listenForShortcuts', () => {
   });
 });
 
-describe('watchCaseReference', () => {
+describe('watchWorkOrderReference', () => {
   function watch() {
     const reports: Array<string | null> = [];
-    watchCaseReference(document, () => DEFAULT_CASE_CONTEXT_RULE, (caseRef) => reports.push(caseRef), controller.signal);
+    watchWorkOrderReference(document, () => DEFAULT_WORK_ORDER_RULE, (workOrderRef) => reports.push(workOrderRef), controller.signal);
     return reports;
   }
 

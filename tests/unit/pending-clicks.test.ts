@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { PendingClicks, type ClickRequest } from '@/knowledge/pending-clicks';
-import { IcebergError, type ProtocolErrorCode } from '@/knowledge/protocol';
+import { PendingClicks, type ClickRequest } from '@/storage/messaging/pending-clicks';
+import { IcebergError, type ProtocolErrorCode } from '@/storage/messaging/wire';
 
 const click = (n: number): ClickRequest => ({
   id: `00000000-0000-4000-8000-00000000000${n}`,
   categoryId: 'billing',
   occurredAt: '2026-11-23T09:31:05.120+08:00',
-  caseRef: 'CASE-1',
+  workOrderRef: 'CASE-1',
 });
 
 /** Lets pending promise callbacks (the send's settle and what follows) run. */

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
-import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
-import { findCategory } from '@/knowledge/taxonomy-lookup';
-import { DEFAULT_SETTINGS, type CrmSite } from '@/knowledge/settings';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
+import { findCategory } from '@/knowledge/taxonomy/taxonomy-lookup';
+import { DEFAULT_SETTINGS } from '@/knowledge/settings/settings';
+import { type CrmSite } from '@/knowledge/work-orders/work-order-rule';
 import { IcebergDatabase } from '@/storage/database';
 import { recordClick, undoClick } from '@/storage/click-log';
 import { currentTaxonomy, replaceTaxonomy } from '@/storage/taxonomy-store';
@@ -99,7 +100,7 @@ describe('settings', () => {
   const helpdesk: CrmSite = {
     matchPattern: 'https://helpdesk.example.com/*',
     label: 'Helpdesk',
-    caseContext: { caseRefSelector: '.ticket-no' },
+    workOrderRule: { selector: '.ticket-no' },
   };
 
   it('start from the defaults', async () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Taxonomy } from '@/knowledge/taxonomy';
-import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
+import { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import {
   RESERVED_SHORTCUTS,
   activeCategories,
   categoryByShortcut,
   categoryName,
   findCategory,
-} from '@/knowledge/taxonomy-lookup';
+} from '@/knowledge/taxonomy/taxonomy-lookup';
 import { rawTaxonomy, taxonomyOf } from './helpers';
 
 /** "path: message" for every problem the schema reports, so a test can read like the error a lead sees. */

@@ -1,10 +1,10 @@
 import type { IcebergDatabase } from '@/storage/database';
 import { applyRollupDeltas } from '@/storage/reports-store';
 import { RollupAccumulator, rowsOfRollupDays, type RollupRow } from '@/knowledge/reports/rollup';
-import { packImportedEventsBySource } from '@/knowledge/exchange/imported-pages';
+import { packImportedEventsBySource } from '@/knowledge/clicks/imported-pages';
 import { addImportedPages } from '@/storage/imported-events-store';
-import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/exchange/stored-event';
-import type { ClickEvent } from '@/knowledge/click-event';
+import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/clicks/stored-event';
+import type { ClickEvent } from '@/knowledge/clicks/click-event';
 
 /**
  * Stores events with their rollups, the way the click path (own events) and merge imports

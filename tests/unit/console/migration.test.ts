@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { IcebergDatabase } from '@/storage/database';
-import { StoredClickEvent } from '@/knowledge/exchange/stored-event';
+import { StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { rollupKeyString, rollupsFromEvents } from '@/knowledge/reports/rollup';
 import { V1_DAILY_COUNTS, V1_EVENTS, V1_SETTINGS, V1_STORES } from './fixtures/v001';
 import { V2_SCRIPT_USES, V2_SEARCH_MISSES, V2_STORES } from './fixtures/v002';
 import { V3_DAILY_ROLLUPS, V3_EVENTS, V3_IMPORTED_EVENTS, V3_STORES } from './fixtures/v003';
-import { eventIdsOf } from '@/knowledge/exchange/imported-pages';
+import { V6_EVENTS, V6_IMPORTED_EVENTS, V6_SCRIPT_USES, V6_SETTINGS } from './fixtures/v006';
+import { eventIdsOf } from '@/knowledge/clicks/imported-pages';
 import { allStoredEvents, eventsOfSource, storedRollupRows } from './helpers';
 
 const names: string[] = [];
@@ -41,12 +42,12 @@ describe.each([1, 2] as const)('schema v%i → today', (version) => {
   it('gives every event a source and builds the rollups from the events', async () => {
     const db = new IcebergDatabase(await oldDatabase(version));
     await db.open();
-    expect(db.verno).toBe(5);
-    expect(await db.events.orderBy('id').toArray()).toEqual(byId(V3_EVENTS));
+    expect(db.verno).toBe(6);
+    expect(await db.events.orderBy('id').toArray()).toEqual(byId(V6_EVENTS));
     expect(await storedRollupRows(db)).toEqual(V3_DAILY_ROLLUPS);
     expect(await db.dailyCounts.toArray()).toEqual(V1_DAILY_COUNTS);
-    expect(await db.settings.toArray()).toEqual(V1_SETTINGS);
-    expect(await db.scriptUses.toArray()).toEqual(version === 2 ? V2_SCRIPT_USES : []);
+    expect(await db.settings.toArray()).toEqual(V6_SETTINGS);
+    expect(await db.scriptUses.toArray()).toEqual(version === 2 ? V6_SCRIPT_USES : []);
     expect(await db.searchMisses.toArray()).toEqual(version === 2 ? V2_SEARCH_MISSES : []);
     expect(await db.imports.count()).toBe(0);
     expect(await db.retention.count()).toBe(0);
@@ -65,14 +66,14 @@ describe.each([1, 2] as const)('schema v%i → today', (version) => {
   it('upgrades an empty database', async () => {
     const db = new IcebergDatabase(await oldDatabase(version, false));
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.rollupDays.count()).toBe(0);
     db.close();
   });
 });
 
 it('the v3 fixture’s rollups are the ones rebuilt from its events', () => {
-  expect(rollupsFromEvents(V3_EVENTS as StoredClickEvent[])).toEqual(V3_DAILY_ROLLUPS);
+  expect(rollupsFromEvents(V6_EVENTS as StoredClickEvent[])).toEqual(V3_DAILY_ROLLUPS);
 });
 
 describe('schema v3 → today', () => {
@@ -84,7 +85,7 @@ describe('schema v3 → today', () => {
     old.version(3).stores(V3_STORES);
     await old.open();
     await old.table('events').bulkAdd([...V3_EVENTS, ...V3_IMPORTED_EVENTS]);
-    await old.table('dailyRollups').bulkAdd(rollupsFromEvents([...V3_EVENTS, ...V3_IMPORTED_EVENTS] as StoredClickEvent[]));
+    await old.table('dailyRollups').bulkAdd(rollupsFromEvents([...V3_EVENTS, ...V3_IMPORTED_EVENTS] as unknown as StoredClickEvent[]));
     old.close();
     return name;
   }
@@ -92,8 +93,8 @@ describe('schema v3 → today', () => {
   it('moves imported events into day pages with their ids listed, keeps own clicks, and packs the rollups', async () => {
     const db = new IcebergDatabase(await v3Database());
     await db.open();
-    expect(db.verno).toBe(5);
-    expect(await db.events.orderBy('id').toArray()).toEqual(byId(V3_EVENTS));
+    expect(db.verno).toBe(6);
+    expect(await db.events.orderBy('id').toArray()).toEqual(byId(V6_EVENTS));
     const pages = await db.importedEvents.toArray();
     expect(pages.map((page) => [page.source, page.day, page.events.length]).sort()).toEqual([
       ['import:20261123T010000-abc123', '2026-11-22', 2],
@@ -103,13 +104,13 @@ describe('schema v3 → today', () => {
     // Within a page, events are in time order.
     const first = pages.find((page) => page.day === '2026-11-22')!;
     expect(first.events.map((event) => event.occurredAt)).toEqual(['2026-11-22T09:05:00.000+08:00', '2026-11-22T10:15:00.000+08:00']);
-    expect(byId(await eventsOfSource(db, 'import:20261123T010000-abc123'))).toEqual(byId(V3_IMPORTED_EVENTS.slice(0, 3) as StoredClickEvent[]));
+    expect(byId(await eventsOfSource(db, 'import:20261123T010000-abc123'))).toEqual(byId(V6_IMPORTED_EVENTS.slice(0, 3) as StoredClickEvent[]));
     const listed = (await db.importedEventIds.toArray()).flatMap((record) => [...eventIdsOf(record)]).sort();
     expect(listed).toEqual(V3_IMPORTED_EVENTS.map((event) => event.id).sort());
     const sortRows = <T extends { day: string; categoryId: string; agentId: string; site: string; source: string }>(rows: T[]) =>
       [...rows].sort((a, b) => rollupKeyString(a).localeCompare(rollupKeyString(b)));
     expect(sortRows(await storedRollupRows(db))).toEqual(sortRows(rollupsFromEvents(await allStoredEvents(db))));
-    expect(sortRows(await storedRollupRows(db))).toEqual(sortRows(rollupsFromEvents([...V3_EVENTS, ...V3_IMPORTED_EVENTS] as StoredClickEvent[])));
+    expect(sortRows(await storedRollupRows(db))).toEqual(sortRows(rollupsFromEvents([...V6_EVENTS, ...V6_IMPORTED_EVENTS] as StoredClickEvent[])));
     expect([...db.backendDB().objectStoreNames]).not.toContain('dailyRollups');
     db.close();
   });

@@ -6,7 +6,7 @@ import { rollupsFromEvents } from '@/knowledge/reports/rollup';
 import { buildReportFromEvents } from '@/knowledge/reports/aggregate';
 import { CategoryDirectory } from '@/knowledge/reports/category-directory';
 import { generateEvents } from '@/knowledge/reports/sample-events';
-import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { CRM, click, dropDatabase, newDatabase } from '../helpers';
 import { allStoredEvents, seed, storedRollupRows } from './helpers';
 

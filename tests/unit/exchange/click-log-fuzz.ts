@@ -1,4 +1,4 @@
-import { CLICK_LOG_COLUMNS, type ClickLogColumn } from '@/knowledge/exchange/click-log-format';
+import { CLICK_LOG_COLUMNS, type ClickLogColumn } from '@/knowledge/files/click-log-format';
 import { seededRandom } from '../seeded-random';
 
 /**

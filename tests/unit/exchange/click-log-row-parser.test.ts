@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ClickEvent } from '@/knowledge/click-event';
-import { CLICK_LOG_COLUMNS, clickLogRowParser, parseClickLogRow, type RowResult } from '@/knowledge/exchange/click-log-format';
+import { ClickEvent } from '@/knowledge/clicks/click-event';
+import { CLICK_LOG_COLUMNS, clickLogRowParser, parseClickLogRow, type RowResult } from '@/knowledge/files/click-log-format';
 import { type ClickLogRowText, eachCandidateRow, fuzzedClickLogRows } from './click-log-fuzz';
 
 /** What the reader hands the parser: a fresh string per cell, in CLICK_LOG_COLUMNS order. */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { clickLogChunks } from '@/knowledge/exchange/click-log-writers';
-import { CLICK_LOG_COLUMNS } from '@/knowledge/exchange/click-log-format';
-import { readClickLog } from '@/knowledge/exchange/click-log-reader';
-import { csvCell, guardCell, unguardCell } from '@/knowledge/exchange/csv';
-import { countsByDayAndCategory, countsCsvChunks, COUNTS_COLUMNS } from '@/knowledge/exchange/counts-csv';
+import { clickLogChunks } from '@/knowledge/files/click-log-writer';
+import { CLICK_LOG_COLUMNS } from '@/knowledge/files/click-log-format';
+import { readClickLog } from '@/knowledge/files/click-log-reader';
+import { csvCell, guardCell, unguardCell } from '@/knowledge/files/csv';
+import { countsByDayAndCategory, countsCsvChunks, COUNTS_COLUMNS } from '@/knowledge/files/counts-csv';
 import { rollupsFromEvents } from '@/knowledge/reports/rollup';
-import type { StoredClickEvent } from '@/knowledge/exchange/stored-event';
+import type { StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { TRICKY_DIRECTORY, TRICKY_TAXONOMY, TRICKY_TEXTS, trickyEvents } from './tricky-events';
 
 async function collect(chunks: AsyncIterable<string> | Iterable<string>): Promise<{ text: string; count: number }> {
@@ -32,7 +32,7 @@ function expectedCells(event: StoredClickEvent): Record<string, string> {
     category_name_zh: category?.name.zh ?? event.categoryId,
     category_name_en: category?.name.en ?? event.categoryId,
     parent_category_id: category?.parentId ?? '',
-    case_ref: event.caseRef ?? '',
+    case_ref: event.workOrderRef ?? '',
     site: event.site,
     counting_rule: event.countingRule ?? '',
     emotion: event.emotion ?? '',
@@ -70,7 +70,7 @@ describe('click-log CSV', () => {
       const unguarded = Object.fromEntries(Object.entries(record).map(([key, value]) => [key, unguardCell(value)]));
       expect(unguarded, `row ${index + 2}`).toEqual(expectedCells(events[index]!));
     });
-    // Every tricky text went through as a case reference.
+    // Every tricky text went through as a work-order reference.
     expect(new Set(records.map((record) => unguardCell(record.case_ref!)))).toEqual(new Set([...TRICKY_TEXTS, '']));
   });
 
@@ -129,7 +129,7 @@ describe('click-log NDJSON', () => {
       expect(record).toMatchObject({
         schema_version: 1,
         event_id: event.id,
-        case_ref: event.caseRef, // raw: no formula guard in NDJSON
+        case_ref: event.workOrderRef, // raw: no formula guard in NDJSON
         ticket_raised: event.ticketRaised ?? null,
         voided: event.voided,
         voided_at: event.voidedAt ?? null,

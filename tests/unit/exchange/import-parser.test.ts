@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ClickLogFileError, readClickLog, type ClickLogBatch } from '@/knowledge/exchange/click-log-reader';
-import { clickLogChunks } from '@/knowledge/exchange/click-log-writers';
-import { CLICK_LOG_COLUMNS } from '@/knowledge/exchange/click-log-format';
+import { ClickLogFileError, readClickLog, type ClickLogBatch } from '@/knowledge/files/click-log-reader';
+import { clickLogChunks } from '@/knowledge/files/click-log-writer';
+import { CLICK_LOG_COLUMNS } from '@/knowledge/files/click-log-format';
 import { TRICKY_DIRECTORY, trickyEvents } from './tricky-events';
 
 const HEADER = CLICK_LOG_COLUMNS.join(',');
@@ -95,7 +95,7 @@ describe('row problems: reported precisely, the valid rows kept', () => {
     const text = `${[...columns, 'note'].join(',')}\n${[...values, 'hello'].join(',')}\n`;
     const batches = await readAll(text);
     expect(batches.flatMap((batch) => batch.problems)).toEqual([]);
-    expect(batches[0]?.rows[0]?.event).toMatchObject({ agentId: '8012', voided: false, caseRef: 'C-1' });
+    expect(batches[0]?.rows[0]?.event).toMatchObject({ agentId: '8012', voided: false, workOrderRef: 'C-1' });
     expect(batches[0]?.ignoredColumns).toEqual(['note']);
   });
 

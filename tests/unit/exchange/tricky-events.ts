@@ -1,7 +1,7 @@
-import { TAXONOMY_SCHEMA_VERSION, Taxonomy } from '@/knowledge/taxonomy';
+import { TAXONOMY_SCHEMA_VERSION, Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import { CategoryDirectory } from '@/knowledge/reports/category-directory';
-import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/exchange/stored-event';
-import type { CountingRule, Emotion, RiskGrade } from '@/knowledge/click-event';
+import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/clicks/stored-event';
+import type { CountingRule, Emotion, RiskGrade } from '@/knowledge/clicks/click-event';
 
 /** Names with commas, quotes, emoji and formula-looking text, as a team lead might type them. */
 export const TRICKY_TAXONOMY: Taxonomy = Taxonomy.parse({
@@ -59,7 +59,7 @@ export function trickyEvents(): StoredClickEvent[] {
       day: `2026-11-2${index % 3}`,
       agentId: index % 4 === 0 ? `=工号${index}` : `工号-80${index}`,
       categoryId: CATEGORIES[index % CATEGORIES.length]!,
-      caseRef: text,
+      workOrderRef: text,
       site: index % 2 ? 'crm.example.com' : 'crm2.example.com:8443',
       voided: index % 5 === 0,
       source: index % 3 === 0 ? OWN_SOURCE : 'import:abc-1',
@@ -72,7 +72,7 @@ export function trickyEvents(): StoredClickEvent[] {
     if (risk) base.riskGrade = risk;
     if (index % 3 !== 2) base.ticketRaised = index % 3 === 0;
     if (base.voided) base.voidedAt = base.occurredAt.replace(':05.120', ':25.000');
-    const noCase: StoredClickEvent = { ...base, id: `20000000-0000-4000-8000-${hex}`, caseRef: null, occurredAt: base.occurredAt.replace('+08:00', '-05:30') };
-    return [base, noCase];
+    const noWorkOrder: StoredClickEvent = { ...base, id: `20000000-0000-4000-8000-${hex}`, workOrderRef: null, occurredAt: base.occurredAt.replace('+08:00', '-05:30') };
+    return [base, noWorkOrder];
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaseLibrary, CaseScript, fillPlaceholders, placeholdersIn } from '@/knowledge/library/case-script';
+import { CaseLibrary, CaseScript, fillPlaceholders, placeholdersIn } from '@/knowledge/case-library/case-script';
 import { library, script } from './library-fixtures';
 
 function issues(raw: unknown): string[] {

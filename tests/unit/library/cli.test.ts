@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIBRARY } from '@/knowledge/library/default-library';
-import { libraryToCsv } from '@/knowledge/library/interchange';
-import { TEMPLATE_LIBRARY } from '@/knowledge/library/published-contract';
+import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { libraryToCsv } from '@/knowledge/files/library-files';
+import { TEMPLATE_LIBRARY } from '@/knowledge/files/published-contract';
 import { buildScriptIndex, searchScripts } from '@/knowledge/search/script-search';
 import { HEADER, csv, library, script } from './library-fixtures';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MAX_IMPORT_BYTES, decodeImportBytes, normalizeEncodingName, type DecodeResult } from '@/knowledge/library/decode';
-import { checkLibraryFile } from '@/knowledge/library/import-check';
+import { MAX_IMPORT_BYTES, decodeImportBytes, normalizeEncodingName, type DecodeResult } from '@/knowledge/files/text-decoding';
+import { checkLibraryFile } from '@/knowledge/case-library/library-check';
 import { OPTIONS, utf8 } from './library-fixtures';
 
 /** Made with `iconv -f utf-8 -t gb18030`, as Excel's "CSV (Comma delimited)" saves in a Chinese office. */

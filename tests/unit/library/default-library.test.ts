@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
-import { placeholdersIn } from '@/knowledge/library/case-script';
-import { DEFAULT_LIBRARY } from '@/knowledge/library/default-library';
-import { checkLibraryFile } from '@/knowledge/library/import-check';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
+import { placeholdersIn } from '@/knowledge/case-library/case-script';
+import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { checkLibraryFile } from '@/knowledge/case-library/library-check';
 import { OPTIONS } from './library-fixtures';
 
 const scripts = DEFAULT_LIBRARY.scripts;
 
 describe('the default case library', () => {
   it('imports without a single problem against the default taxonomy, as a lead would re-import it', () => {
-    const bytes = readFileSync(new URL('../../../knowledge/library/default-library.json', import.meta.url));
+    const bytes = readFileSync(new URL('../../../knowledge/case-library/default-library.json', import.meta.url));
     const check = checkLibraryFile(bytes, { ...OPTIONS, fileName: 'default-library.json' });
     expect(check.problems).toEqual([]);
     expect(check.valid).toEqual(scripts);

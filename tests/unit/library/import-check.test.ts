@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
-import { SCRIPT_LIMITS } from '@/knowledge/library/case-script';
-import { checkLibraryFile, checkLibraryText, incomingLibrary, isCleanImport, type LibraryImportCheck } from '@/knowledge/library/import-check';
-import { formatProblem } from '@/knowledge/library/import-problem';
-import { libraryToCsv } from '@/knowledge/library/interchange';
-import { Taxonomy } from '@/knowledge/taxonomy';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
+import { SCRIPT_LIMITS } from '@/knowledge/case-library/case-script';
+import { checkLibraryFile, checkLibraryText, incomingLibrary, isCleanImport, type LibraryImportCheck } from '@/knowledge/case-library/library-check';
+import { formatProblem } from '@/knowledge/files/file-problems';
+import { libraryToCsv } from '@/knowledge/files/library-files';
+import { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import { HEADER, OPTIONS, TODAY, csv, library, script, utf8 } from './library-fixtures';
 
 /** [code, row or entry, column] of every problem: what the lead reads in the list. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseCsvIndependently } from 'csv-parse/sync';
-import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
-import { checkLibraryFile, checkLibraryText } from '@/knowledge/library/import-check';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
+import { checkLibraryFile, checkLibraryText } from '@/knowledge/case-library/library-check';
 import {
   libraryExportFileName,
   taxonomyExportFileName,
@@ -10,10 +10,10 @@ import {
   nameAndVersionFromFileName,
   taxonomyToCsv,
   taxonomyToJson,
-} from '@/knowledge/library/interchange';
-import { checkTaxonomyText } from '@/knowledge/library/taxonomy-check';
-import { Taxonomy } from '@/knowledge/taxonomy';
-import { DEFAULT_LIBRARY } from '@/knowledge/library/default-library';
+} from '@/knowledge/files/library-files';
+import { checkTaxonomyText } from '@/knowledge/taxonomy/taxonomy-check';
+import { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
+import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
 import { HEADER, OPTIONS, TODAY, csv, library, script, utf8 } from './library-fixtures';
 
 /** Scripts written to break a careless CSV writer or reader. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkLibraryText, incomingLibrary } from '@/knowledge/library/import-check';
-import { applyImport, diffLibrary, previewImport, sameScript } from '@/knowledge/library/library-diff';
+import { checkLibraryText, incomingLibrary } from '@/knowledge/case-library/library-check';
+import { applyImport, diffLibrary, previewImport, sameScript } from '@/knowledge/case-library/library-diff';
 import { HEADER, OPTIONS, csv, library, script } from './library-fixtures';
 
 const current = library([script('a'), script('b'), script('c', { owner: '计费组' }), script('d')], '现行案例库', '5');

@@ -1,6 +1,6 @@
-import { CASE_LIBRARY_SCHEMA_VERSION, CaseLibrary, type CaseScript, type CaseScriptInput } from '@/knowledge/library/case-script';
-import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
-import type { LibraryImportOptions } from '@/knowledge/library/import-check';
+import { CASE_LIBRARY_SCHEMA_VERSION, CaseLibrary, type CaseScript, type CaseScriptInput } from '@/knowledge/case-library/case-script';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
+import type { LibraryImportOptions } from '@/knowledge/case-library/library-check';
 
 /** Helpers shared by the library tests: small scripts and libraries a reader can take in at once. */
 

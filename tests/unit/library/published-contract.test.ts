@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
-import { DEFAULT_LIBRARY } from '@/knowledge/library/default-library';
-import { checkLibraryFile } from '@/knowledge/library/import-check';
-import { publishedFiles } from '@/knowledge/library/published-contract';
-import { checkTaxonomyFile } from '@/knowledge/library/taxonomy-check';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
+import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { checkLibraryFile } from '@/knowledge/case-library/library-check';
+import { publishedFiles } from '@/knowledge/files/published-contract';
+import { checkTaxonomyFile } from '@/knowledge/taxonomy/taxonomy-check';
 import { OPTIONS, TODAY } from './library-fixtures';
 
 const root = new URL('../../../', import.meta.url);
@@ -49,7 +49,7 @@ describe('the published format (docs/schema, docs/templates)', () => {
 
   it('docs/library-format.md documents every problem code and every column', () => {
     const doc = committed('docs/library-format.md').toString('utf8');
-    const source = readFileSync(new URL('knowledge/library/import-problem.ts', root), 'utf8');
+    const source = readFileSync(new URL('knowledge/files/file-problems.ts', root), 'utf8');
     const codes = [...source.matchAll(/^\s+\| '([a-z-]+)'$/gm)].map((match) => match[1]!);
     expect(codes.length).toBeGreaterThan(25);
     expect(codes.filter((code) => !doc.includes(`\`${code}\``))).toEqual([]);

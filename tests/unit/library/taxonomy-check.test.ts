@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
-import { taxonomyToCsv } from '@/knowledge/library/interchange';
-import { checkTaxonomyFile, checkTaxonomyText, type TaxonomyImportCheck } from '@/knowledge/library/taxonomy-check';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
+import { taxonomyToCsv } from '@/knowledge/files/library-files';
+import { checkTaxonomyFile, checkTaxonomyText, type TaxonomyImportCheck } from '@/knowledge/taxonomy/taxonomy-check';
 import { TODAY, csv } from './library-fixtures';
 
 const HEADER = 'id,nameZh,nameEn,parentId,color,shortcut,retired,description';

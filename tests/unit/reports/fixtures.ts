@@ -1,5 +1,5 @@
-import { TAXONOMY_SCHEMA_VERSION, Taxonomy } from '@/knowledge/taxonomy';
-import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/exchange/stored-event';
+import { TAXONOMY_SCHEMA_VERSION, Taxonomy } from '@/knowledge/taxonomy/taxonomy';
+import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/clicks/stored-event';
 
 /** A small two-level taxonomy with one retired category. */
 export const TAXONOMY: Taxonomy = Taxonomy.parse({
@@ -25,7 +25,7 @@ export function event(overrides: Partial<StoredClickEvent> & { day: string; cate
     id: `00000000-0000-4000-8000-${hex}`,
     occurredAt: `${overrides.day}T10:00:00.000+08:00`,
     agentId: 'agent-1',
-    caseRef: 'C-1',
+    workOrderRef: 'C-1',
     site: 'crm.example.com',
     voided: false,
     source: OWN_SOURCE,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateEvents, sampleEvents } from '@/knowledge/reports/sample-events';
-import { StoredClickEvent } from '@/knowledge/exchange/stored-event';
-import { DEFAULT_TAXONOMY } from '@/knowledge/default-taxonomy';
+import { StoredClickEvent } from '@/knowledge/clicks/stored-event';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 
 describe('generateEvents', () => {
   it('is deterministic, exact in size, valid and chronological', () => {

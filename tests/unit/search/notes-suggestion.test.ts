@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIBRARY } from '@/knowledge/library/default-library';
+import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
 import { suggestFromNotes } from '@/knowledge/search/notes-suggestion';
 import { buildScriptIndex, type ScriptMatch } from '@/knowledge/search/script-search';
 

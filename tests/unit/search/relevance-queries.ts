@@ -1,5 +1,5 @@
 /**
- * Labeled queries against the default library (knowledge/library/default-library.json), written
+ * Labeled queries against the default library (knowledge/case-library/default-library.json), written
  * by reading its scripts: what an agent types mid-call, and the script(s) that answer it. A query
  * counts as a hit at k when any expected id is among the first k results. Several ids are listed
  * only where the library really has several equally right scripts (e.g. three 携号转网 scripts).

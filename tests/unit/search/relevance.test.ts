@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIBRARY } from '@/knowledge/library/default-library';
+import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
 import { buildScriptIndex, searchScripts, type ScriptIndex } from '@/knowledge/search/script-search';
 import { RELEVANCE_QUERIES, type RelevanceKind } from './relevance-queries';
 import { formatRelevance, measureRelevance, type RelevanceReport } from './relevance-metrics';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseScript } from '@/knowledge/library/case-script';
-import { DEFAULT_LIBRARY } from '@/knowledge/library/default-library';
+import type { CaseScript } from '@/knowledge/case-library/case-script';
+import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
 import { buildScriptIndex, searchScripts, type ScriptMatch, type SearchField } from '@/knowledge/search/script-search';
 
 const index = buildScriptIndex(DEFAULT_LIBRARY.scripts);

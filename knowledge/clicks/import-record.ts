@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocalizedName } from '../taxonomy';
+import { LocalizedName } from '../taxonomy/taxonomy';
 import { ImportId } from './stored-event';
 
 /** One merge import of other agents' click-log exports (the `imports` table). */

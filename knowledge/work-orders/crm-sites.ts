@@ -1,5 +1,11 @@
-import type { CaseContextRule, CrmSite } from './settings';
-import { DEFAULT_CASE_CONTEXT_RULE } from './case-reference';
+import type { CrmSite, WorkOrderRule } from './work-order-rule';
+import { DEFAULT_WORK_ORDER_RULE } from './work-order-reference';
+
+/** The demo CRM runs on the loopback host; its pattern is granted at install. */
+export const DEMO_CRM_SITES: CrmSite[] = [
+  { matchPattern: 'http://127.0.0.1/*', label: 'Demo CRM', workOrderRule: DEFAULT_WORK_ORDER_RULE },
+  { matchPattern: 'http://localhost/*', label: 'Demo CRM', workOrderRule: DEFAULT_WORK_ORDER_RULE },
+];
 
 /** Picks the site rule for a page URL, by Chrome match-pattern semantics (scheme, host, port, path). */
 export function siteForUrl(sites: CrmSite[], url: string): CrmSite | undefined {
@@ -43,8 +49,8 @@ function escapeRegExp(text: string): string {
 }
 
 /** The case-reference rule for a page: its site's rule, or the default one. */
-export function caseRuleForUrl(sites: CrmSite[], url: string): CaseContextRule {
-  return siteForUrl(sites, url)?.caseContext ?? DEFAULT_CASE_CONTEXT_RULE;
+export function workOrderRuleForUrl(sites: CrmSite[], url: string): WorkOrderRule {
+  return siteForUrl(sites, url)?.workOrderRule ?? DEFAULT_WORK_ORDER_RULE;
 }
 
 /**

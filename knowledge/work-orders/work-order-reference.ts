@@ -1,9 +1,9 @@
-import type { CaseContextRule } from './settings';
+import type { WorkOrderRule } from './work-order-rule';
 
-/** Works for the demo CRM and for CRMs that put the case id in the path. */
-export const DEFAULT_CASE_CONTEXT_RULE: CaseContextRule = {
-  caseRefSelector: '#case-ref, [data-case-ref]',
-  caseRefUrlPattern: '/cases/([A-Za-z0-9_-]+)',
+/** Works for the demo CRM and for CRMs that put the work-order number in the path. */
+export const DEFAULT_WORK_ORDER_RULE: WorkOrderRule = {
+  selector: '#case-ref, [data-case-ref]',
+  urlPattern: '/cases/([A-Za-z0-9_-]+)',
 };
 
 const MAX_REFERENCE_LENGTH = 64;
@@ -41,7 +41,7 @@ function nationalDigits(number: string): string {
  * Masks every phone number in a reference (call references often embed the caller id) down to
  * its first 3 and last 4 digits, so no raw number reaches storage or exports.
  */
-export function maskCaseReference(raw: string): string {
+export function maskWorkOrderReference(raw: string): string {
   const collapsed = raw.normalize('NFKC').replace(/\s+/g, ' ').trim();
   const masked = collapsed.replace(PHONE_NUMBER, (number) => {
     const digits = nationalDigits(number);
@@ -51,27 +51,27 @@ export function maskCaseReference(raw: string): string {
 }
 
 /**
- * Reads the case reference with a rule. `textOf` is how the caller reads the page (a DOM in the
+ * Reads the work-order reference with a rule. `textOf` is how the caller reads the page (a DOM in the
  * content script, a fixture in tests), so this stays free of DOM types.
  */
-export function readCaseReference(
-  rule: CaseContextRule,
+export function readWorkOrderReference(
+  rule: WorkOrderRule,
   url: string,
   textOf: (selector: string) => string | null,
 ): string | null {
-  if (rule.caseRefSelector) {
+  if (rule.selector) {
     let text: string | null = null;
     try {
-      text = textOf(rule.caseRefSelector);
+      text = textOf(rule.selector);
     } catch {
       text = null; // an invalid selector behaves like "not found" rather than breaking the sidebar
     }
-    if (text && text.trim()) return maskCaseReference(text);
+    if (text && text.trim()) return maskWorkOrderReference(text);
   }
-  if (rule.caseRefUrlPattern) {
+  if (rule.urlPattern) {
     const path = safePath(url);
-    const match = new RegExp(rule.caseRefUrlPattern).exec(path);
-    if (match?.[1]) return maskCaseReference(decodeURIComponentSafe(match[1]));
+    const match = new RegExp(rule.urlPattern).exec(path);
+    if (match?.[1]) return maskWorkOrderReference(decodeURIComponentSafe(match[1]));
   }
   return null;
 }
@@ -93,10 +93,17 @@ function decodeURIComponentSafe(value: string): string {
   }
 }
 
+/** The work order a tab is on, as the sidebars show it and clicks store it. */
+export interface WorkOrderContext {
+  tabId: number | null;
+  workOrderRef: string | null;
+  site: string | null;
+}
+
 /** What one frame of a tab last reported: CRMs often keep the work area in an iframe. */
-export interface FrameCaseReport {
+export interface FrameWorkOrderReport {
   frameId: number;
-  caseRef: string | null;
+  workOrderRef: string | null;
   site: string;
   reportedAt: number;
 }
@@ -105,11 +112,11 @@ export interface FrameCaseReport {
  * The case a tab is on: the top frame's reference when it shows one, else the reference most
  * recently reported by one of its iframes.
  */
-export function effectiveCaseReport(reports: FrameCaseReport[]): FrameCaseReport | null {
+export function effectiveWorkOrderReport(reports: FrameWorkOrderReport[]): FrameWorkOrderReport | null {
   const top = reports.find((report) => report.frameId === 0);
-  if (top?.caseRef) return top;
+  if (top?.workOrderRef) return top;
   const framed = reports
-    .filter((report) => report.frameId !== 0 && report.caseRef)
+    .filter((report) => report.frameId !== 0 && report.workOrderRef)
     .sort((a, b) => b.reportedAt - a.reportedAt)[0];
   return framed ?? top ?? null;
 }

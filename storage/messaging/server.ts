@@ -1,7 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
-import { MESSAGE_CHANNEL, type BackgroundEvent, type ProtocolReply, type ResponseMap } from '@/knowledge/protocol';
-import { RequestEnvelope, RequestSchemas, type RequestOf, type RequestType } from '@/knowledge/protocol-schemas';
-import { describeStorageError } from './click-log';
+import { MESSAGE_CHANNEL, type ProtocolReply } from '@/storage/messaging/wire';
+import { type BackgroundEvent, type ResponseMap } from '@/storage/messaging/protocol';
+import { RequestEnvelope, RequestSchemas, type RequestOf, type RequestType } from '@/storage/messaging/protocol';
+import { describeStorageError } from '../click-log';
 
 export type RequestHandlers = {
   [K in RequestType]: (payload: RequestOf<K>, sender: Browser.runtime.MessageSender) => Promise<ResponseMap[K]>;
@@ -56,4 +57,3 @@ export async function broadcast(event: BackgroundEvent, tabIds: number[]): Promi
   await Promise.all(deliveries);
 }
 
-export type { ResponseMap };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClickEvent } from '../click-event';
+import { ClickEvent } from './click-event';
 
 /**
  * Where a stored event came from: the agent's own clicks, or one merge import of other agents'

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { Taxonomy } from '../taxonomy';
+import type { Taxonomy } from '../taxonomy/taxonomy';
 import {
   CASE_SCRIPT_FIELDS,
   LIST_ITEM_SEPARATORS,
@@ -7,8 +7,8 @@ import {
   type CaseLibrary,
   type CaseScript,
   type CaseScriptField,
-} from './case-script';
-import { problem, type ImportProblem } from './import-problem';
+} from '../case-library/case-script';
+import { problem, type ImportProblem } from './file-problems';
 
 /**
  * The file formats of the case library and the taxonomy (docs/library-format.md).

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { AgentId, CaseReference, type ClickEvent, CountingRule, Emotion, RiskGrade, SiteHost } from '../click-event';
-import { CategoryId, type LocalizedName } from '../taxonomy';
+import { AgentId, WorkOrderReference, type ClickEvent, CountingRule, Emotion, RiskGrade, SiteHost } from '../clicks/click-event';
+import { CategoryId, type LocalizedName } from '../taxonomy/taxonomy';
 import { isValidDay } from '../reports/calendar';
 import type { CategoryDirectory } from '../reports/category-directory';
 import { BOM, CRLF, csvCell, csvLine } from './csv';
-import { type EventLike, sourceOf } from './stored-event';
+import { type EventLike, sourceOf } from '../clicks/stored-event';
 
 /**
  * The click-log exchange format, version 1: one row (CSV) or one line (NDJSON) per event, with
@@ -69,7 +69,7 @@ export function toClickLogRecord(event: EventLike, directory: CategoryDirectory)
     category_name_zh: category.name.zh,
     category_name_en: category.name.en,
     parent_category_id: category.parentId,
-    case_ref: event.caseRef === '' ? null : event.caseRef,
+    case_ref: event.workOrderRef === '' ? null : event.workOrderRef,
     site: event.site,
     counting_rule: event.countingRule ?? null,
     emotion: event.emotion ?? null,
@@ -178,7 +178,7 @@ const ClickLogCells = z.object({
   case_ref: z
     .string()
     .transform((value) => (value === '' ? null : value))
-    .pipe(CaseReference.nullable()),
+    .pipe(WorkOrderReference.nullable()),
   site: requiredText(SiteHost),
   counting_rule: optional(z.enum(CountingRule.options, enumMessage(CountingRule.options))),
   emotion: optional(z.enum(Emotion.options, enumMessage(Emotion.options))),
@@ -244,7 +244,7 @@ function acceptedRow(data: ClickLogCellValues, row: number): RowResult {
   event.day = data.day;
   event.agentId = data.agent_id;
   event.categoryId = data.category_id;
-  event.caseRef = data.case_ref;
+  event.workOrderRef = data.case_ref;
   event.site = data.site;
   event.voided = data.voided === true;
   if (data.voided_at) event.voidedAt = data.voided_at;

@@ -1,11 +1,11 @@
-import type { ProtocolErrorCode } from './protocol';
-import { RETRYABLE_ERRORS } from './protocol';
+import type { ProtocolErrorCode } from './wire';
+import { RETRYABLE_ERRORS } from './wire';
 
 export interface ClickRequest {
   id: string;
   categoryId: string;
   occurredAt: string;
-  caseRef: string | null;
+  workOrderRef: string | null;
 }
 
 export interface PendingClicksOptions<Stored> {

@@ -1,22 +1,20 @@
 import { z } from 'zod';
-import { CaseReference, ClickDetails, ClickEvent, OffsetDateTime } from './click-event';
-import { CategoryId, Taxonomy } from './taxonomy';
-import { AgentSettings, SettingsPatch } from './settings';
-import { MESSAGE_CHANNEL, MAX_NOTES_LENGTH, MAX_INSERT_LENGTH } from './protocol';
-import { MAX_SEARCH_QUERY_LENGTH, ScriptUseAction } from './library/script-usage';
+import { WorkOrderReference, ClickDetails, ClickEvent, OffsetDateTime } from '@/knowledge/clicks/click-event';
+import { DayCounts } from '@/knowledge/clicks/day-counts';
+import { CategoryId, Taxonomy } from '@/knowledge/taxonomy/taxonomy';
+import { AgentSettings, SettingsPatch } from '@/knowledge/settings/settings';
+import { MAX_SEARCH_QUERY_LENGTH, ScriptUseAction } from '@/knowledge/case-library/script-usage';
+import type { ScriptHit } from '@/knowledge/search/script-search';
+import type { EscalationWarning } from '@/knowledge/search/sensitive-words';
+import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
+import { MESSAGE_CHANNEL, MAX_NOTES_LENGTH, MAX_INSERT_LENGTH } from './wire';
 
 /**
- * The schemas of every request that reaches the background. The background validates each one
- * before anything is done; content scripts import only the types, so Zod stays out of the page.
+ * The message protocol between content scripts, the background and extension pages, in one
+ * place: the schema of every request (the background validates each one before anything is
+ * done), the reply of every request, and every push. Content scripts import only the types, so
+ * Zod stays out of the page; what they need at run time is in wire.ts.
  */
-
-export const DayCounts = z.object({
-  day: z.string(),
-  byCategory: z.record(z.string(), z.number().int().nonnegative()),
-  total: z.number().int().nonnegative(),
-  tickets: z.number().int().nonnegative(),
-});
-export type DayCounts = z.infer<typeof DayCounts>;
 
 export const SidebarState = z.object({
   taxonomy: Taxonomy,
@@ -36,7 +34,7 @@ export const RequestSchemas = {
     id: z.uuid(),
     categoryId: CategoryId,
     occurredAt: OffsetDateTime,
-    caseRef: CaseReference.nullable(),
+    workOrderRef: WorkOrderReference.nullable(),
     /** Extension pages (side panel) name the tab whose case they show; content scripts need not. */
     tabId: z.number().int().nonnegative().optional(),
   }),
@@ -44,8 +42,8 @@ export const RequestSchemas = {
   /** Without an id: the newest click still inside the undo window. */
   undoLastClick: z.object({ id: z.uuid().optional() }),
   updateSettings: SettingsPatch,
-  reportCaseContext: z.object({
-    caseRef: CaseReference.nullable(),
+  reportWorkOrder: z.object({
+    workOrderRef: WorkOrderReference.nullable(),
     /**
      * When the frame sent it (Date.now() in the page). Frames' times are compared with each other,
      * never with the worker's clock: a sleeping worker may receive them seconds later.
@@ -54,7 +52,7 @@ export const RequestSchemas = {
     /** Top frame: when its page started loading (Date.now() - performance.now()). Iframe reports sent before belong to the last page. */
     pageStartedAt: z.number().finite().positive().optional(),
   }),
-  getCaseContext: z.object({ tabId: z.number().int().nonnegative() }),
+  getWorkOrderContext: z.object({ tabId: z.number().int().nonnegative() }),
   /** A shortcut pressed inside a CRM iframe, handed to the sidebar in the tab's top frame. */
   openSettings: z.object({}),
   relayShortcut: z.object({ key: z.string().regex(/^[0-9a-z]$/) }),
@@ -75,7 +73,7 @@ export const RequestSchemas = {
     id: z.uuid(),
     scriptId: z.string().min(1).max(64),
     action: ScriptUseAction,
-    caseRef: CaseReference.nullable(),
+    workOrderRef: WorkOrderReference.nullable(),
     tabId: z.number().int().nonnegative().optional(),
   }),
   /** What the agent is typing in a CRM text field (page text: untrusted, capped). */
@@ -101,3 +99,43 @@ export const RequestEnvelope = z.object({
   type: z.enum(Object.keys(RequestSchemas) as [RequestType, ...RequestType[]]),
   payload: z.unknown(),
 });
+
+export interface ResponseMap {
+  getSidebarState: SidebarState;
+  recordClick: { event: ClickEvent; counts: DayCounts };
+  updateClickDetails: { event: ClickEvent; counts: DayCounts };
+  undoLastClick: { event: ClickEvent | null; counts: DayCounts };
+  updateSettings: AgentSettings;
+  /** The tab's work order after this report (the top frame's sidebar shows it). */
+  reportWorkOrder: WorkOrderContext;
+  getWorkOrderContext: WorkOrderContext;
+  openSettings: null;
+  relayShortcut: null;
+  searchScripts: { hits: ScriptHit[]; scriptCount: number };
+  recordSearchMiss: null;
+  recordScriptUse: null;
+  reportNotes: null;
+  reportFieldFocus: null;
+  insertIntoPage: { inserted: boolean };
+  libraryChanged: null;
+  taxonomyChanged: null;
+}
+
+// Compile-time check that every request has a reply type and vice versa.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const everyRequestHasReply: Exact<keyof ResponseMap, RequestType> = true;
+void everyRequestHasReply;
+
+/** Pushed by the background to every sidebar (content scripts and extension pages). */
+export type BackgroundEvent =
+  | { type: 'countsChanged'; counts: DayCounts; lastClick: ClickEvent | null }
+  | { type: 'settingsChanged'; settings: AgentSettings }
+  | { type: 'workOrderChanged'; context: WorkOrderContext }
+  | { type: 'shortcut'; key: string }
+  /** Scripts matching the notes the agent is typing, and any escalation warning. */
+  | { type: 'notesSuggestions'; hits: ScriptHit[]; warning: EscalationWarning | null }
+  | { type: 'libraryChanged' }
+  | { type: 'taxonomyChanged'; taxonomy: Taxonomy };
+
+/** Sent by the background to one frame of a CRM tab, which answers. */
+export type FrameCommand = { type: 'insertText'; text: string };

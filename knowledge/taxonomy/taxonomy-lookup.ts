@@ -1,5 +1,5 @@
 import type { ComplaintCategory, Taxonomy } from './taxonomy';
-import type { Locale } from './settings';
+import type { Locale } from '../settings/settings';
 
 /** Keys Iceberg keeps for itself: Alt+Shift+Z undoes, Alt+Shift+I shows or hides the sidebar. */
 export const RESERVED_SHORTCUTS = { undo: 'z', toggleSidebar: 'i', searchScripts: 'k' } as const;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { DEFAULT_TAXONOMY } from '../default-taxonomy';
-import { Taxonomy } from '../taxonomy';
-import { CASE_LIBRARY_SCHEMA_VERSION, CaseLibrary } from './case-script';
-import { libraryToCsv, libraryToJson, taxonomyToCsv } from './interchange';
+import { DEFAULT_TAXONOMY } from '../taxonomy/default-taxonomy';
+import { Taxonomy } from '../taxonomy/taxonomy';
+import { CASE_LIBRARY_SCHEMA_VERSION, CaseLibrary } from '../case-library/case-script';
+import { libraryToCsv, libraryToJson, taxonomyToCsv } from './library-files';
 
 /**
  * The files that publish the library format for team leads and other tools: JSON Schemas
@@ -20,7 +20,7 @@ export function caseLibraryJsonSchema(): string {
   return jsonSchema(
     CaseLibrary,
     'Iceberg case library (案例库)',
-    'Scenario + solution + script (场景 + 方案 + 话术) per entry. Generated from knowledge/library/case-script.ts by `npm run schema`; see docs/library-format.md. Do not edit by hand.',
+    'Scenario + solution + script (场景 + 方案 + 话术) per entry. Generated from knowledge/case-library/case-script.ts by `npm run schema`; see docs/library-format.md. Do not edit by hand.',
   );
 }
 
@@ -28,7 +28,7 @@ export function taxonomyJsonSchema(): string {
   return jsonSchema(
     Taxonomy,
     'Iceberg complaint taxonomy (投诉分类表)',
-    'Complaint categories, at most two levels. Generated from knowledge/taxonomy.ts by `npm run schema`; see docs/library-format.md. Do not edit by hand.',
+    'Complaint categories, at most two levels. Generated from knowledge/taxonomy/taxonomy.ts by `npm run schema`; see docs/library-format.md. Do not edit by hand.',
   );
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategoryId } from '../taxonomy';
+import { CategoryId } from '../taxonomy/taxonomy';
 
 /**
  * The case library (案例库) contract: one scenario + solution + script (场景 + 方案 + 话术) per

@@ -1,5 +1,5 @@
 import { CASE_LIBRARY_SCHEMA_VERSION, CASE_SCRIPT_FIELDS, CaseLibrary, type CaseScript } from './case-script';
-import type { IncomingLibrary } from './import-check';
+import type { IncomingLibrary } from './library-check';
 
 /**
  * What an import would do to the current library, shown before the lead commits:

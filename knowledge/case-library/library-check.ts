@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Taxonomy } from '../taxonomy';
+import type { Taxonomy } from '../taxonomy/taxonomy';
 import {
   CASE_LIBRARY_SCHEMA_VERSION,
   CASE_SCRIPT_FIELDS,
@@ -8,8 +8,8 @@ import {
   SCRIPT_LIMITS,
   type CaseScriptField,
 } from './case-script';
-import { decodeImportBytes, type TextEncodingName } from './decode';
-import { isBlocking, problem, type ImportProblem, type ProblemLocation, type ProblemParams } from './import-problem';
+import { decodeImportBytes, type TextEncodingName } from '../files/text-decoding';
+import { isBlocking, problem, type ImportProblem, type ProblemLocation, type ProblemParams } from '../files/file-problems';
 import {
   LIBRARY_COLUMNS,
   extraCells,
@@ -18,7 +18,7 @@ import {
   normalizeDateCell,
   readCsvTable,
   splitListCell,
-} from './interchange';
+} from '../files/library-files';
 
 /**
  * Everything a library import checks before anything is written: decoding, the file's shape,

@@ -1,4 +1,4 @@
-import { formatBytes, problem, type ImportProblem } from './import-problem';
+import { formatBytes, problem, type ImportProblem } from './file-problems';
 
 /**
  * Bytes of an imported file → text, never mis-decoded silently. Excel in a Chinese office saves

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategoryId } from './taxonomy';
+import { CategoryId } from '../taxonomy/taxonomy';
 
 /** The three rules from the generalized-complaint practice for when a call counts. */
 export const CountingRule = z.enum([
@@ -24,8 +24,8 @@ export const OffsetDateTime = z
   );
 
 export const AgentId = z.string().trim().min(1).max(64);
-/** A case or call reference, already masked so no raw phone number is ever stored. */
-export const CaseReference = z.string().max(80);
+/** A work-order (or call) reference, already masked so no raw phone number is ever stored. */
+export const WorkOrderReference = z.string().max(80);
 export const SiteHost = z.string().min(1).max(253);
 
 /** The details an agent may add after the click, never required at click time. */
@@ -44,7 +44,7 @@ export const ClickEvent = ClickDetails.extend({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   agentId: AgentId,
   categoryId: CategoryId,
-  caseRef: CaseReference.nullable(),
+  workOrderRef: WorkOrderReference.nullable(),
   site: SiteHost,
   voided: z.boolean(),
   voidedAt: OffsetDateTime.optional(),

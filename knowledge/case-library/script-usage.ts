@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AgentId, CaseReference, OffsetDateTime, SiteHost } from '@/knowledge/click-event';
-import { CategoryId } from '@/knowledge/taxonomy';
+import { AgentId, WorkOrderReference, OffsetDateTime, SiteHost } from '@/knowledge/clicks/click-event';
+import { CategoryId } from '@/knowledge/taxonomy/taxonomy';
 
 /** How the agent used a script: copied to the clipboard or inserted into a CRM text field. */
 export const ScriptUseAction = z.enum(['copy', 'insert']);
@@ -14,7 +14,7 @@ export const ScriptUse = z.object({
   usedAt: OffsetDateTime,
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   agentId: AgentId,
-  caseRef: CaseReference.nullable(),
+  workOrderRef: WorkOrderReference.nullable(),
   site: SiteHost,
 });
 export type ScriptUse = z.infer<typeof ScriptUse>;

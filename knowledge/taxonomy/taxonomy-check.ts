@@ -1,5 +1,5 @@
-import { ComplaintCategory, TAXONOMY_SCHEMA_VERSION, Taxonomy } from '../taxonomy';
-import { decodeImportBytes, type TextEncodingName } from './decode';
+import { ComplaintCategory, TAXONOMY_SCHEMA_VERSION, Taxonomy } from './taxonomy';
+import { decodeImportBytes, type TextEncodingName } from '../files/text-decoding';
 import {
   duplicateId,
   fallbackNameAndVersion,
@@ -11,9 +11,9 @@ import {
   unsupportedVersion,
   zodProblem,
   type ImportFormat,
-} from './import-check';
-import { isBlocking, problem, type ImportProblem, type ProblemLocation } from './import-problem';
-import { TAXONOMY_COLUMNS, extraCells, mapColumns, readCsvTable, type TaxonomyCsvField } from './interchange';
+} from '../case-library/library-check';
+import { isBlocking, problem, type ImportProblem, type ProblemLocation } from '../files/file-problems';
+import { TAXONOMY_COLUMNS, extraCells, mapColumns, readCsvTable, type TaxonomyCsvField } from '../files/library-files';
 
 /**
  * The complaint taxonomy imports like the library (same decoding, formats and problem list), but

@@ -1,6 +1,6 @@
 import type { CategoryDirectory } from '../reports/category-directory';
 import { clickLogCsvHeader, clickLogCsvWriter, clickLogNdjsonLine, toClickLogRecord } from './click-log-format';
-import type { EventLike } from './stored-event';
+import type { EventLike } from '../clicks/stored-event';
 
 export type ClickLogFormat = 'csv' | 'ndjson';
 

@@ -1,13 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
-import {
-  IcebergError,
-  MESSAGE_CHANNEL,
-  type BackgroundEvent,
-  type FrameCommand,
-  type ProtocolReply,
-  type ResponseMap,
-} from '@/knowledge/protocol';
-import type { RequestOf, RequestType } from '@/knowledge/protocol-schemas';
+import { IcebergError, MESSAGE_CHANNEL, type ProtocolReply } from './wire';
+import type { BackgroundEvent, FrameCommand, RequestOf, RequestType, ResponseMap } from './protocol';
 
 /**
  * How sidebars (content scripts and extension pages) reach the data, which only the background
