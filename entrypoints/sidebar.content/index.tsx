@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import sidebarCss from '@/components/sidebar.css?inline';
-import { SidebarApp } from '@/components/SidebarApp';
-import type { TaggingSession } from '@/components/useTaggingSession';
+import sidebarCss from '@/components/sidebar/sidebar.css?inline';
+import { SidebarApp } from '@/components/sidebar/SidebarApp';
+import type { TaggingSession } from '@/components/sidebar/useTaggingSession';
 import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
 import { workOrderRuleForUrl } from '@/knowledge/work-orders/crm-sites';
 import { DEFAULT_WORK_ORDER_RULE } from '@/knowledge/work-orders/work-order-reference';
@@ -9,15 +9,10 @@ import { localDay } from '@/knowledge/clicks/local-time';
 import type { WorkOrderRule } from '@/knowledge/work-orders/work-order-rule';
 import { askBackground, createScriptClient, createTaggingClient, onFrameCommand } from '@/storage/messaging/client';
 import { MAX_NOTES_LENGTH } from '@/storage/messaging/wire';
-import {
-  HANDLE_WIDTH_PX,
-  SIDEBAR_WIDTH_PX,
-  insertIntoField,
-  listenForShortcuts,
-  reservePageSpace,
-  watchWorkOrderReference,
-  watchNotesFields,
-} from './page-bridge';
+import { HANDLE_WIDTH_PX, SIDEBAR_WIDTH_PX, reservePageSpace } from '@/components/crm-page/docking';
+import { insertIntoField, watchNotesFields } from '@/components/crm-page/notes-fields';
+import { listenForShortcuts } from '@/components/crm-page/shortcuts';
+import { watchWorkOrderReference } from '@/components/crm-page/work-order-watcher';
 
 const HOST_CSS = `
 :host { position: fixed !important; top: 0 !important; right: 0 !important; bottom: 0 !important;
@@ -28,7 +23,7 @@ const HOST_CSS = `
 `;
 
 export default defineContentScript({
-  // Registered at runtime for the CRM sites the agent configured and granted (see storage/sidebar-registration.ts).
+  // Registered at runtime for the CRM sites the agent configured and granted (see storage/platform/content-scripts.ts).
   registration: 'runtime',
   matches: [],
   allFrames: true,

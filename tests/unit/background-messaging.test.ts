@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { IcebergError, MESSAGE_CHANNEL, type ProtocolReply } from '@/storage/messaging/wire';
+import { IcebergError } from '@/knowledge/iceberg-error';
+import { MESSAGE_CHANNEL, type ProtocolReply } from '@/storage/messaging/wire';
 import type { ClickEvent } from '@/knowledge/clicks/click-event';
 import type { RequestOf, RequestType } from '@/storage/messaging/protocol';
 import { broadcast, handleRequest, serveRequests, type RequestHandlers } from '@/storage/messaging/server';
@@ -48,8 +49,7 @@ function stubHandlers() {
     reportNotes: vi.fn<RequestHandlers['reportNotes']>(async () => null),
     reportFieldFocus: vi.fn<RequestHandlers['reportFieldFocus']>(async () => null),
     insertIntoPage: vi.fn<RequestHandlers['insertIntoPage']>(async () => ({ inserted: false })),
-    libraryChanged: vi.fn<RequestHandlers['libraryChanged']>(async () => null),
-    taxonomyChanged: vi.fn<RequestHandlers['taxonomyChanged']>(async () => null),
+    storedDataChanged: vi.fn<RequestHandlers['storedDataChanged']>(async () => null),
   } satisfies RequestHandlers;
 }
 

@@ -1,0 +1,27 @@
+/**
+ * Errors with a code the sidebar can explain to the agent, thrown by storage and carried back
+ * over messages. Zod-free: the content script imports it.
+ */
+export type IcebergErrorCode =
+  | 'invalid-message'
+  | 'unknown-category'
+  | 'retired-category'
+  | 'not-found'
+  | 'already-undone'
+  | 'storage-full'
+  | 'storage-unavailable'
+  | 'extension-reloaded'
+  | 'internal';
+
+/** Errors worth retrying: the click is kept and resent until storage accepts it. */
+export const RETRYABLE_ERRORS: ReadonlySet<IcebergErrorCode> = new Set(['storage-full', 'storage-unavailable', 'internal']);
+
+export class IcebergError extends Error {
+  constructor(
+    readonly code: IcebergErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IcebergError';
+  }
+}
