@@ -25,3 +25,12 @@ export class IcebergError extends Error {
     this.name = 'IcebergError';
   }
 }
+
+/** The code and message of anything thrown: an IcebergError's own, else "internal". */
+export function describeFailure(error: unknown): { code: IcebergErrorCode; message: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return {
+    code: typeof code === 'string' ? (code as IcebergErrorCode) : 'internal',
+    message: error instanceof Error ? error.message : String(error),
+  };
+}

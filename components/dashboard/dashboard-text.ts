@@ -5,7 +5,7 @@ import type { Locale } from '@/knowledge/settings/settings';
 const zhCN = {
   title: 'Iceberg 冰山 · QA 与组长看板',
   settingsLink: '设置',
-  libraryLink: '话术库',
+  libraryLink: '案例库',
   loading: '加载中…',
   loadFailed: '报表加载失败：',
   // range and filters
@@ -134,10 +134,10 @@ const zhCN = {
   confirm: '确认',
   // backup
   backupTitle: '备份与恢复',
-  backupHelp: '备份文件包含全部数据：设置、分类表、话术库、点击事件和计数。',
+  backupHelp: '备份文件包含全部数据：设置、分类表、案例库、点击事件和计数。',
   backup: '下载备份',
   restore: '从备份恢复…',
-  restoreConfirm: (fileName: string) => `用“${fileName}”恢复将替换本机的全部数据（设置、分类表、话术库、点击和计数）。文件会先完整校验，校验不通过则不做任何改动。`,
+  restoreConfirm: (fileName: string) => `用“${fileName}”恢复将替换本机的全部数据（设置、分类表、案例库、点击和计数）。文件会先完整校验，校验不通过则不做任何改动。`,
   restoreGo: '替换全部数据并恢复',
   restoring: '正在校验并恢复…',
   restored: (rows: number) => `恢复完成：共 ${rows} 条记录。`,
@@ -165,9 +165,9 @@ const zhCN = {
 export type DashboardText = typeof zhCN;
 
 const en: DashboardText = {
-  title: 'Iceberg · QA and team-lead console',
+  title: 'Iceberg · QA and team-lead dashboard',
   settingsLink: 'Settings',
-  libraryLink: 'Script library',
+  libraryLink: 'Case library',
   loading: 'Loading…',
   loadFailed: 'The report could not be loaded: ',
   rangeTitle: 'Range',
@@ -290,11 +290,11 @@ const en: DashboardText = {
   confirmRemove: (fileName: string) => `Remove everything “${fileName}” imported?`,
   confirm: 'Confirm',
   backupTitle: 'Backup and restore',
-  backupHelp: 'A backup holds the whole database: settings, taxonomy, script library, click events and counts.',
+  backupHelp: 'A backup holds the whole database: settings, taxonomy, case library, click events and counts.',
   backup: 'Download backup',
   restore: 'Restore from a backup…',
   restoreConfirm: (fileName: string) =>
-    `Restoring “${fileName}” replaces everything in this browser (settings, taxonomy, script library, clicks and counts). The file is checked in full first; if it is bad, nothing changes.`,
+    `Restoring “${fileName}” replaces everything in this browser (settings, taxonomy, case library, clicks and counts). The file is checked in full first; if it is bad, nothing changes.`,
   restoreGo: 'Replace everything and restore',
   restoring: 'Checking and restoring…',
   restored: (rows: number) => `Restored: ${rows} records.`,

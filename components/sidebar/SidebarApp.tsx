@@ -58,8 +58,9 @@ export function SidebarApp(props: SidebarAppProps) {
     }),
     [session, state, collapsed],
   );
-  useEffect(() => props.onSession?.(withSearchShortcut));
-  useEffect(() => props.onStateChange?.(session.state), [session.state]);
+  const { onSession, onStateChange } = props;
+  useEffect(() => onSession?.(withSearchShortcut), [onSession, withSearchShortcut]);
+  useEffect(() => onStateChange?.(session.state), [onStateChange, session.state]);
   const locale = state?.settings.locale ?? 'zh-CN';
   return (
     <div class="iceberg-root" ref={root}>

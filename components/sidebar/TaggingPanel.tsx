@@ -11,7 +11,7 @@ const RISK_GRADES = ['ordinary', 'escalated', 'major'] as const;
 
 export interface TaggingPanelProps {
   session: TaggingSession;
-  /** Shown below the tagging controls (the script library). */
+  /** Shown below the tagging controls (the case library). */
   children?: ComponentChildren;
   /** Last in the panel, sticky at the bottom (the escalation warning). */
   banner?: ComponentChildren;
@@ -29,20 +29,12 @@ export function TaggingPanel({ session, collapsible, onOpenSettings, children, b
 
   if (collapsed) {
     return (
-      <button
-        type="button"
-        class="iceberg-handle"
-        aria-expanded="false"
-        aria-label={t.expand}
-        title={`${t.expand} (Alt+Shift+I)`}
-        aria-keyshortcuts="Alt+Shift+I"
-        onClick={() => session.updateSettings({ sidebarCollapsed: false })}
-      >
+      <SidebarToggle session={session} label={t.expand} className="iceberg-handle">
         <span aria-hidden="true">❄</span>
         <span class="iceberg-handle-count" data-total-count={counts?.total ?? 0}>
           {counts?.total ?? 0}
         </span>
-      </button>
+      </SidebarToggle>
     );
   }
 
@@ -67,17 +59,9 @@ export function TaggingPanel({ session, collapsible, onOpenSettings, children, b
           </button>
         )}
         {collapsible && (
-          <button
-            type="button"
-            class="iceberg-icon-button"
-            aria-expanded="true"
-            aria-label={t.collapse}
-            title={`${t.collapse} (Alt+Shift+I)`}
-            aria-keyshortcuts="Alt+Shift+I"
-            onClick={() => session.updateSettings({ sidebarCollapsed: true })}
-          >
+          <SidebarToggle session={session} label={t.collapse} className="iceberg-icon-button">
             ⇥
-          </button>
+          </SidebarToggle>
         )}
       </header>
 
@@ -148,6 +132,24 @@ export function TaggingPanel({ session, collapsible, onOpenSettings, children, b
       {session.lastClick && state && <ClickDetailsForm session={session} t={t} />}
       {banner}
     </section>
+  );
+}
+
+/** Collapses or expands the sidebar (Alt+Shift+I does the same); it says which it will do. */
+function SidebarToggle(props: { session: TaggingSession; label: string; className: string; children: ComponentChildren }) {
+  const collapsed = props.session.state?.settings.sidebarCollapsed ?? false;
+  return (
+    <button
+      type="button"
+      class={props.className}
+      aria-expanded={!collapsed}
+      aria-label={props.label}
+      title={`${props.label} (Alt+Shift+I)`}
+      aria-keyshortcuts="Alt+Shift+I"
+      onClick={() => props.session.updateSettings({ sidebarCollapsed: !collapsed })}
+    >
+      {props.children}
+    </button>
   );
 }
 

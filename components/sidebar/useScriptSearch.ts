@@ -71,7 +71,8 @@ export function useScriptSearch(
         });
     }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [client, requestKey]);
+    // requestKey stands for query, filter, boost and library version together.
+  }, [client, requestKey, query, categoryFilter, context.boostCategoryId]);
 
   const settled = answered === requestKey;
 

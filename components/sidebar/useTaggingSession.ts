@@ -5,7 +5,7 @@ import { PendingClicks } from '@/storage/messaging/pending-clicks';
 import type { ClickRequest } from '@/knowledge/clicks/click-event';
 import type { BackgroundEvent } from '@/storage/messaging/protocol';
 import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
-import type { IcebergErrorCode } from '@/knowledge/iceberg-error';
+import { describeFailure, type IcebergErrorCode } from '@/knowledge/iceberg-error';
 import type { DayCounts } from '@/knowledge/clicks/day-counts';
 import type { SidebarState } from '@/storage/messaging/protocol';
 import type { SettingsPatch } from '@/knowledge/settings/settings';
@@ -69,7 +69,8 @@ export function useTaggingSession(
     if (next.day === localDay(new Date())) setCounts(next);
   }, []);
 
-  const showError = useCallback((code: IcebergErrorCode, message: string) => {
+  const showFailure = useCallback((error: unknown) => {
+    const { code, message } = describeFailure(error);
     setNotice({ kind: 'error', code, text: message });
   }, []);
 
@@ -102,10 +103,9 @@ export function useTaggingSession(
       applyCounts(loaded.counts);
       setLastClick(loaded.lastClick);
     } catch (error) {
-      const code = ((error as { code?: IcebergErrorCode }).code ?? 'internal') as IcebergErrorCode;
-      showError(code, error instanceof Error ? error.message : String(error));
+      showFailure(error);
     }
-  }, [client, applyCounts, showError]);
+  }, [client, applyCounts, showFailure]);
 
   useEffect(() => {
     void reload();
@@ -159,10 +159,8 @@ export function useTaggingSession(
         setLastClick(null);
         setNotice({ kind: 'info', text: 'undone' });
       })
-      .catch((error: { code?: IcebergErrorCode; message?: string }) =>
-        showError(error.code ?? 'internal', error.message ?? String(error)),
-      );
-  }, [queue, lastClick, client, applyCounts, showError]);
+      .catch(showFailure);
+  }, [queue, lastClick, client, applyCounts, showFailure]);
 
   const updateDetails = useCallback(
     (details: ClickDetails) => {
@@ -174,21 +172,17 @@ export function useTaggingSession(
           applyCounts(result.counts);
           setLastClick(result.event);
         })
-        .catch((error: { code?: IcebergErrorCode; message?: string }) =>
-          showError(error.code ?? 'internal', error.message ?? String(error)),
-        );
+        .catch(showFailure);
     },
-    [lastClick, client, applyCounts, showError],
+    [lastClick, client, applyCounts, showFailure],
   );
 
   const updateSettings = useCallback(
     (patch: SettingsPatch) => {
       setState((current) => (current ? { ...current, settings: { ...current.settings, ...patch } } : current));
-      client.updateSettings(patch).catch((error: { code?: IcebergErrorCode; message?: string }) =>
-        showError(error.code ?? 'internal', error.message ?? String(error)),
-      );
+      client.updateSettings(patch).catch(showFailure);
     },
-    [client, showError],
+    [client, showFailure],
   );
 
   const handleShortcut = useCallback(

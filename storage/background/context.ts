@@ -2,7 +2,7 @@ import type { IcebergDatabase } from '@/storage/database/database';
 import type { BackgroundEvent } from '@/storage/messaging/protocol';
 import type { ConfigCache } from './config-cache';
 import type { ScriptLibraryService } from './script-library-service';
-import type { WorkOrderTracker } from './work-orders';
+import type { WorkOrderTracker } from './work-order-tracker';
 
 /** What the background's features share: the database, the in-memory caches and the push to sidebars. */
 export interface BackgroundContext {

@@ -15,7 +15,8 @@ import { settingsHandlers } from './settings';
 import { shortcutHandlers } from './shortcuts';
 import { followStoredData } from './stored-data';
 import { TabMemory } from './tab-memory';
-import { WorkOrderTracker, workOrderHandlers } from './work-orders';
+import { workOrderHandlers } from './work-order-handlers';
+import { WorkOrderTracker } from './work-order-tracker';
 
 /**
  * Everything the background does, one feature per file, wired to one database. Listeners are

@@ -78,7 +78,7 @@ export class IcebergDatabase extends Dexie {
       scriptUses: 'id, scriptId, day',
       searchMisses: 'id, day',
     });
-    // v3: the QA console (issue 5): event provenance, rollups for reports, merge imports and
+    // v3: the dashboard (issue 5): event provenance, rollups for reports, merge imports and
     // the retention policy. See migrations/v002-to-v003.ts.
     this.version(3).stores(V3_STORES).upgrade(upgradeToV3);
     // v4/v5: packed rollups and imported events, for merge speed. See migrations/v003-to-v004.ts.

@@ -1,6 +1,6 @@
 import type { ClickRequest } from '@/knowledge/clicks/click-event';
 import type { IcebergErrorCode } from '@/knowledge/iceberg-error';
-import { RETRYABLE_ERRORS } from '@/knowledge/iceberg-error';
+import { RETRYABLE_ERRORS, describeFailure } from '@/knowledge/iceberg-error';
 
 export interface PendingClicksOptions<Stored> {
   send: (click: ClickRequest) => Promise<Stored>;
@@ -64,8 +64,7 @@ export class PendingClicks<Stored> {
       this.options.onStored(click, stored);
     } catch (error) {
       this.inFlight.delete(click.id);
-      const code = ((error as { code?: IcebergErrorCode }).code ?? 'internal') as IcebergErrorCode;
-      const message = error instanceof Error ? error.message : String(error);
+      const { code, message } = describeFailure(error);
       if (this.cancelled.delete(click.id)) return;
       const willRetry = RETRYABLE_ERRORS.has(code);
       this.options.onFailed(click, { code, message }, willRetry);

@@ -60,7 +60,7 @@ export type MergeEvent = Extract<DashboardWorkerReply, { type: 'import-progress'
 export type RestoreOutcome = { restored: RestoreSummary } | { failed: string; problems: BackupProblem[] };
 
 export interface Cancellable {
-  cancel(): void;
+  readonly cancel: () => void;
 }
 
 /** The dashboard's access to stored data; the heavy work runs in its worker. */

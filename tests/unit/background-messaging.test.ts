@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { IcebergError } from '@/knowledge/iceberg-error';
 import { MESSAGE_CHANNEL, type ProtocolReply } from '@/storage/messaging/wire';
 import type { ClickEvent } from '@/knowledge/clicks/click-event';
-import type { RequestOf, RequestType } from '@/storage/messaging/protocol';
+import type { RequestOf } from '@/storage/messaging/protocol';
 import { broadcast, handleRequest, serveRequests, type RequestHandlers } from '@/storage/messaging/server';
 
 beforeEach(() => {
@@ -53,7 +53,7 @@ function stubHandlers() {
   } satisfies RequestHandlers;
 }
 
-const envelope = (type: RequestType | string, payload: unknown) => ({ channel: MESSAGE_CHANNEL, type, payload });
+const envelope = (type: string, payload: unknown) => ({ channel: MESSAGE_CHANNEL, type, payload });
 
 function handlerCalls(handlers: ReturnType<typeof stubHandlers>): number {
   return Object.values(handlers).reduce((sum, handler) => sum + handler.mock.calls.length, 0);
@@ -205,10 +205,10 @@ describe('serveRequests', () => {
 
 describe('broadcast', () => {
   it('pushes to the top frame of every given tab and to extension pages, tolerating closed tabs', async () => {
-    const toTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (tabId: number) => {
-      if (tabId === 2) throw new Error('Could not establish connection. Receiving end does not exist.');
-      return undefined;
-    });
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the fake's typing says void; the real API returns a promise
+    const toTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((tabId: number) =>
+      tabId === 2 ? Promise.reject(new Error('Could not establish connection. Receiving end does not exist.')) : Promise.resolve(undefined),
+    );
     const toPages = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('no side panel open'));
     const event = { type: 'shortcut', key: '1' } as const;
 

@@ -71,7 +71,7 @@ let db: IcebergDatabase;
 let pushesToTabs: MockInstance<(tabId: number, message: unknown, options?: unknown) => Promise<unknown>>;
 beforeEach(() => {
   fakeBrowser.reset();
-  pushesToTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined) as unknown as typeof pushesToTabs;
+  pushesToTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
   vi.mocked(syncSidebarRegistration).mockClear();
   started = 0;

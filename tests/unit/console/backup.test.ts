@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import Dexie, { type Table } from 'dexie';
-import { IcebergDatabase } from '@/storage/database/database';
+import type Dexie from 'dexie';
+import type { Table } from 'dexie';
+import type { IcebergDatabase } from '@/storage/database/database';
 import { BackupError, backupChunks, restoreBackup } from '@/storage/database/backup';
 import { importClickLog } from '@/storage/database/merge';
 import { pruneRawEvents, setRetentionDays } from '@/storage/database/retention';
@@ -175,6 +176,7 @@ describe('backup and restore', () => {
 
     it('a write failure in the middle rolls the whole restore back', async () => {
       const before = await snapshot(other);
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .apply(this)
       const original = other.Table.prototype.bulkAdd;
       let calls = 0;
       const spy = vi.spyOn(other.Table.prototype, 'bulkAdd').mockImplementation(function (this: Table, ...args: unknown[]) {

@@ -1,4 +1,4 @@
-// QA console benchmark in real Chromium: merge-import click logs through the dashboard (100,000
+// Dashboard benchmark in real Chromium: merge-import click logs through the dashboard (100,000
 // rows timed; 1,000,000 events seeded the same way), then time the dashboard's 30-day report and
 // a full CSV export streamed to a file, sampling the JS heap of the page and its worker.
 import { execFileSync } from 'node:child_process';
@@ -77,7 +77,7 @@ async function mergeFiles(page, files) {
   return Date.now() - started;
 }
 
-export async function consoleBenchmark(harness) {
+export async function dashboardBenchmark(harness) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'iceberg-console-'));
   const lines = [];
   try {

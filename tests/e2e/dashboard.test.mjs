@@ -1,4 +1,4 @@
-// The QA console in real Chromium: clicks on the demo CRM show up on the dashboard, the click log
+// The dashboard in real Chromium: clicks on the demo CRM show up on the dashboard, the click log
 // exports to a CSV that an independent parser reads back field for field, and merging agents'
 // exports twice counts nothing twice.
 import { test } from 'node:test';
