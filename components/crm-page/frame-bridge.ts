@@ -1,72 +1,92 @@
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
+import type { WorkOrderRule } from '@/knowledge/work-orders/work-order-rule';
 import { DEFAULT_WORK_ORDER_RULE } from '@/knowledge/work-orders/work-order-reference';
 import { workOrderRuleForUrl } from '@/knowledge/work-orders/crm-sites';
-import type { WorkOrderRule } from '@/knowledge/work-orders/work-order-rule';
 import type { SidebarState } from '@/storage/messaging/protocol';
 import { askBackground, onFrameCommand } from '@/storage/messaging/client';
 import { MAX_NOTES_LENGTH } from '@/storage/messaging/wire';
 import { insertIntoField, watchNotesFields } from './notes-fields';
-import { listenForShortcuts } from './shortcuts';
-import { watchWorkOrderReference } from './work-order-watcher';
+import { listenForShortcuts } from '@/components/shared/shortcuts';
+import { watchFramePresence, watchWorkOrderReference, type FramePresence } from './work-order-watcher';
 
 /**
  * What every frame of a CRM tab does, the top one and the CRM's iframes alike: report the work
- * order it shows, follow the notes fields (suggestions, and where a script is inserted), and in
- * an iframe hand Alt+Shift shortcuts to the top frame's sidebar.
+ * order it shows, whether it is shown and when the agent works in it; follow the notes fields
+ * (suggestions, and where a script is inserted); in an iframe, hand Alt+Shift shortcuts to the
+ * tab's sidebar through the background.
  */
 export function connectFrame(
-  ctx: ContentScriptContext,
+  doc: Document,
+  signal: AbortSignal,
   options: {
     isTopFrame: boolean;
-    /** Settings and taxonomy, asked for once per page (the sidebar needs them too). */
+    /** Settings, for this site's work-order rule. */
     initialState: Promise<SidebarState>;
-    /** The top frame learns the tab's work order from each report's reply. */
-    onWorkOrder: (context: WorkOrderContext) => void;
   },
 ): void {
   const { isTopFrame } = options;
-  let reportsSent = 0;
-  const report = (workOrderRef: string | null) => {
-    const sequence = ++reportsSent;
+  let workOrderRef: string | null | undefined;
+  let presence: FramePresence = { visible: true };
+  const report = () => {
+    if (workOrderRef === undefined) return; // the first read comes with the rule
     const sentAt = Date.now();
-    askBackground('reportWorkOrder', { workOrderRef, sentAt, pageStartedAt: isTopFrame ? sentAt - performance.now() : undefined })
-      .then((context) => {
-        if (isTopFrame && sequence === reportsSent) options.onWorkOrder(context); // else a newer report's reply follows
-      })
-      .catch(() => undefined);
+    askBackground('reportWorkOrder', {
+      workOrderRef,
+      sentAt,
+      pageStartedAt: isTopFrame ? sentAt - performance.now() : undefined,
+      visible: presence.visible,
+      activeAt: presence.activeAt,
+    }).catch(() => undefined);
   };
   void options.initialState
     .then(
-      (state) => workOrderRuleForUrl(state.settings.crmSites, location.href),
+      (state) => workOrderRuleForUrl(state.settings.crmSites, doc.location.href),
       (): WorkOrderRule => DEFAULT_WORK_ORDER_RULE,
     )
-    .then((rule) => watchWorkOrderReference(document, () => rule, report, ctx.signal));
+    .then((rule) =>
+      watchWorkOrderReference(
+        doc,
+        () => rule,
+        (current) => {
+          workOrderRef = current;
+          report();
+        },
+        signal,
+      ),
+    );
+  if (!isTopFrame) {
+    watchFramePresence(
+      doc.defaultView!,
+      (current) => {
+        presence = current;
+        report();
+      },
+      signal,
+    );
+  }
 
   const notes = watchNotesFields(
-    document,
+    doc,
     {
       onFocus: () => void askBackground('reportFieldFocus', {}).catch(() => undefined),
       onNotes: (text) => void askBackground('reportNotes', { text }).catch(() => undefined),
     },
-    ctx.signal,
+    signal,
     MAX_NOTES_LENGTH,
   );
-  ctx.onInvalidated(
-    onFrameCommand((command) => {
-      const field = notes.focusedField();
-      return { inserted: field !== null && insertIntoField(field, command.text) };
-    }),
-  );
+  const stopCommands = onFrameCommand((command) => {
+    const field = notes.focusedField();
+    return { inserted: field !== null && insertIntoField(field, command.text) };
+  });
+  signal.addEventListener('abort', stopCommands);
 
   if (!isTopFrame) {
     listenForShortcuts(
-      window,
+      doc.defaultView!,
       (key) => {
         void askBackground('relayShortcut', { key }).catch(() => undefined);
         return true;
       },
-      ctx.signal,
+      signal,
     );
   }
 }

@@ -1,5 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
+import type { ClickJournal } from '@/storage/messaging/pending-clicks';
 import type { SidebarState } from '@/storage/messaging/protocol';
 import type { ScriptClient, TaggingClient } from '@/storage/messaging/client';
 import { RESERVED_SHORTCUTS, activeCategories } from '@/knowledge/taxonomy/taxonomy-lookup';
@@ -9,29 +10,35 @@ import { sidebarText } from './sidebar-text';
 import { useTaggingSession, type TaggingSession } from './useTaggingSession';
 import { useScriptSearch } from './useScriptSearch';
 import { copyToClipboard } from './clipboard';
+import { listenForShortcuts } from '@/components/shared/shortcuts';
 
 export interface SidebarAppProps {
   client: TaggingClient;
   scriptClient: ScriptClient;
   collapsible: boolean;
-  acceptsContext?: (context: WorkOrderContext) => boolean;
-  initialContext?: WorkOrderContext;
-  initialState?: Promise<SidebarState>;
+  /** Which tab this sidebar acts for: pushes about other tabs are ignored. Absent: any. */
+  showsTab?: (tabId: number | null) => boolean;
   /** Lets the host page wiring route keyboard shortcuts into the live session. */
   onSession?: (session: TaggingSession) => void;
   onStateChange?: (state: SidebarState | null) => void;
   onOpenSettings?: () => void;
+  /** Keeps clicks not yet confirmed across a reload. */
+  journal?: ClickJournal;
+  /** Moves the collapsed handle by a number of pixels (in-page only); returns its new top. */
+  onMoveHandle?: (dyPx: number, done: boolean) => number;
+  /** Shown above everything: the CRM page is in the way of the mouse. */
+  hostNotice?: ComponentChildren;
 }
 
 export function SidebarApp(props: SidebarAppProps) {
   const session = useTaggingSession(props.client, {
-    acceptsContext: props.acceptsContext,
-    initialContext: props.initialContext,
-    initialState: props.initialState,
+    showsTab: props.showsTab,
+    journal: props.journal,
   });
   const root = useRef<HTMLDivElement>(null);
   const searchInput = useRef<HTMLInputElement>(null);
   const search = useScriptSearch(props.scriptClient, {
+    showsTab: props.showsTab,
     boostCategoryId: session.lastClick?.categoryId,
     workOrderRef: session.workOrderContext.workOrderRef,
     copyText: (text) => copyToClipboard(text, root.current ?? document.body),
@@ -60,6 +67,14 @@ export function SidebarApp(props: SidebarAppProps) {
   );
   const { onSession, onStateChange } = props;
   useEffect(() => onSession?.(withSearchShortcut), [onSession, withSearchShortcut]);
+  // The agent's focus is often in the sidebar itself (a click, a search): its keys count too.
+  const liveSession = useRef(withSearchShortcut);
+  liveSession.current = withSearchShortcut;
+  useEffect(() => {
+    const stop = new AbortController();
+    listenForShortcuts(window, (key) => liveSession.current.handleShortcut(key), stop.signal);
+    return () => stop.abort();
+  }, []);
   useEffect(() => onStateChange?.(session.state), [onStateChange, session.state]);
   const locale = state?.settings.locale ?? 'zh-CN';
   return (
@@ -68,6 +83,8 @@ export function SidebarApp(props: SidebarAppProps) {
         session={session}
         collapsible={props.collapsible}
         onOpenSettings={props.onOpenSettings}
+        onMoveHandle={props.onMoveHandle}
+        hostNotice={props.hostNotice}
         banner={
           state && !collapsed ? (
             <EscalationBanner

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
 import type { ClickDetails } from '@/knowledge/clicks/click-event';
 import type { ComplaintCategory } from '@/knowledge/taxonomy/taxonomy';
 import { activeCategories, categoryName, findCategory } from '@/knowledge/taxonomy/taxonomy-lookup';
@@ -18,10 +19,14 @@ export interface TaggingPanelProps {
   /** The in-page sidebar can collapse; the browser side panel is always open. */
   collapsible: boolean;
   onOpenSettings?: () => void;
+  /** The collapsed handle can be dragged up and down (in-page sidebar). */
+  onMoveHandle?: (dyPx: number, done: boolean) => number;
+  /** First in the panel: the CRM page is in the way of the mouse. */
+  hostNotice?: ComponentChildren;
 }
 
 /** The agent's one-click tagging view: categories with today's counts, undo and details. */
-export function TaggingPanel({ session, collapsible, onOpenSettings, children, banner }: TaggingPanelProps) {
+export function TaggingPanel({ session, collapsible, onOpenSettings, onMoveHandle, hostNotice, children, banner }: TaggingPanelProps) {
   const { state, counts } = session;
   const locale = state?.settings.locale ?? 'zh-CN';
   const t = sidebarText(locale);
@@ -29,7 +34,7 @@ export function TaggingPanel({ session, collapsible, onOpenSettings, children, b
 
   if (collapsed) {
     return (
-      <SidebarToggle session={session} label={t.expand} className="iceberg-handle">
+      <SidebarToggle session={session} label={`${t.expand}${onMoveHandle ? t.handleMoveHint : ''}`} className="iceberg-handle" onMove={onMoveHandle}>
         <span aria-hidden="true">❄</span>
         <span class="iceberg-handle-count" data-total-count={counts?.total ?? 0}>
           {counts?.total ?? 0}
@@ -44,6 +49,7 @@ export function TaggingPanel({ session, collapsible, onOpenSettings, children, b
 
   return (
     <section class="iceberg-panel" aria-label={t.appName} lang={locale === 'en' ? 'en' : 'zh-CN'}>
+      {hostNotice}
       <header class="iceberg-header">
         <h1 class="iceberg-title">{t.appName}</h1>
         <button
@@ -135,9 +141,24 @@ export function TaggingPanel({ session, collapsible, onOpenSettings, children, b
   );
 }
 
-/** Collapses or expands the sidebar (Alt+Shift+I does the same); it says which it will do. */
-function SidebarToggle(props: { session: TaggingSession; label: string; className: string; children: ComponentChildren }) {
+/** A press that moves less than this is a click, not a drag. */
+const DRAG_THRESHOLD_PX = 4;
+
+/**
+ * Collapses or expands the sidebar (Alt+Shift+I does the same); it says which it will do. With
+ * `onMove`, the collapsed handle can also be dragged (or moved with Alt+↑/↓) out of the way.
+ */
+function SidebarToggle(props: {
+  session: TaggingSession;
+  label: string;
+  className: string;
+  children: ComponentChildren;
+  onMove?: (dyPx: number, done: boolean) => number;
+}) {
   const collapsed = props.session.state?.settings.sidebarCollapsed ?? false;
+  const drag = useRef<{ lastY: number; moved: number } | null>(null);
+  const toggle = () => props.session.updateSettings({ sidebarCollapsed: !collapsed });
+  const onMove = props.onMove;
   return (
     <button
       type="button"
@@ -146,7 +167,47 @@ function SidebarToggle(props: { session: TaggingSession; label: string; classNam
       aria-label={props.label}
       title={`${props.label} (Alt+Shift+I)`}
       aria-keyshortcuts="Alt+Shift+I"
-      onClick={() => props.session.updateSettings({ sidebarCollapsed: !collapsed })}
+      onClick={() => {
+        if (!onMove) toggle();
+      }}
+      onPointerDown={
+        onMove &&
+        ((event) => {
+          // Screen coordinates: the frame moves under the pointer while it is dragged.
+          drag.current = { lastY: event.screenY, moved: 0 };
+          (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
+        })
+      }
+      onPointerMove={
+        onMove &&
+        ((event) => {
+          if (!drag.current) return;
+          const dy = event.screenY - drag.current.lastY;
+          drag.current = { lastY: event.screenY, moved: drag.current.moved + Math.abs(dy) };
+          if (dy !== 0) onMove(dy, false);
+        })
+      }
+      onPointerUp={
+        onMove &&
+        (() => {
+          const moved = drag.current?.moved ?? 0;
+          drag.current = null;
+          if (moved < DRAG_THRESHOLD_PX) toggle();
+          else onMove(0, true);
+        })
+      }
+      onKeyDown={
+        onMove &&
+        ((event) => {
+          if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            toggle();
+          } else if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+            event.preventDefault();
+            onMove(event.key === 'ArrowUp' ? -40 : 40, true);
+          }
+        })
+      }
     >
       {props.children}
     </button>

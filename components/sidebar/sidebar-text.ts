@@ -74,6 +74,13 @@ const zhCN = {
   applyRisk: '标记到上一次点击',
   dismiss: '知道了',
   searchFailed: '搜索暂不可用：',
+  handleMoveHint: '；可拖动或按 Alt+↑/↓ 移开',
+  hostBlocked: {
+    'modal-dialog': 'CRM 打开了对话框，侧边栏暂时不能用鼠标点击。',
+    inert: 'CRM 页面禁用了侧边栏的鼠标操作。',
+    covered: 'CRM 页面有元素盖住了侧边栏，鼠标点击可能落在页面上。',
+  },
+  hostBlockedWayOn: '快捷键 Alt+Shift+键 照常记录；也可点浏览器工具栏的冰山图标，在侧边面板中点击。',
 };
 
 /** The sidebar's words (in-page sidebar and side panel). */
@@ -154,6 +161,13 @@ const sidebarCatalogue: TextCatalogue<SidebarText> = {
     applyRisk: 'Set on the last click',
     dismiss: 'Dismiss',
     searchFailed: 'Search unavailable: ',
+  handleMoveHint: '; drag it, or press Alt+↑/↓, to move it out of the way',
+  hostBlocked: {
+    'modal-dialog': 'The CRM opened a dialog: the sidebar cannot be clicked for now.',
+    inert: 'The CRM page disabled mouse input to the sidebar.',
+    covered: 'Something on the CRM page covers the sidebar: clicks may land on the page.',
+  },
+  hostBlockedWayOn: 'Alt+Shift+key shortcuts still record; or click the Iceberg icon in the browser toolbar to use the side panel.',
   },
 };
 

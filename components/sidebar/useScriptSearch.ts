@@ -28,7 +28,13 @@ export interface ScriptSearch {
 
 export function useScriptSearch(
   client: ScriptClient,
-  context: { boostCategoryId?: string; workOrderRef: string | null; copyText: (text: string) => Promise<boolean> },
+  context: {
+    boostCategoryId?: string;
+    workOrderRef: string | null;
+    copyText: (text: string) => Promise<boolean>;
+    /** Notes suggestions are for one tab's sidebar. */
+    showsTab?: (tabId: number) => boolean;
+  },
 ): ScriptSearch {
   const [query, setQuery] = useState('');
   const [categoryFilter, setCategoryFilter] = useState('');
@@ -86,10 +92,12 @@ export function useScriptSearch(
     return () => clearTimeout(timer);
   }, [client, settled, hits, query, categoryFilter]);
 
+  const showsTab = useRef(context.showsTab);
+  showsTab.current = context.showsTab;
   useEffect(
     () =>
       client.subscribe((event) => {
-        if (event.type === 'notesSuggestions') {
+        if (event.type === 'notesSuggestions' && (showsTab.current?.(event.tabId) ?? true)) {
           setNotesHits(event.hits);
           setWarning(event.warning);
         } else if (event.type === 'libraryChanged') {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ClickDetails, ClickEvent } from '@/knowledge/clicks/click-event';
 import { UNDO_WINDOW_MS, localDay, toOffsetDateTime } from '@/knowledge/clicks/local-time';
-import { PendingClicks } from '@/storage/messaging/pending-clicks';
+import { PendingClicks, type ClickJournal } from '@/storage/messaging/pending-clicks';
 import type { ClickRequest } from '@/knowledge/clicks/click-event';
 import type { BackgroundEvent } from '@/storage/messaging/protocol';
 import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
@@ -42,10 +42,10 @@ const EMPTY_CONTEXT: WorkOrderContext = { tabId: null, workOrderRef: null, site:
 export function useTaggingSession(
   client: TaggingClient,
   options: {
-    acceptsContext?: (context: WorkOrderContext) => boolean;
-    initialContext?: WorkOrderContext;
-    /** A load already under way (the content script asks before the UI mounts). */
-    initialState?: Promise<SidebarState>;
+    /** Which tab this sidebar acts for (pushes about other tabs are ignored); absent: any. */
+    showsTab?: (tabId: number | null) => boolean;
+    /** Where unconfirmed clicks are kept across a reload (the sidebar's extension-origin storage). */
+    journal?: ClickJournal;
   } = {},
 ): TaggingSession {
   const [state, setState] = useState<SidebarState | null>(null);
@@ -53,15 +53,13 @@ export function useTaggingSession(
   const [lastClick, setLastClick] = useState<ClickEvent | null>(null);
   const [pending, setPending] = useState<readonly ClickRequest[]>([]);
   const [notice, setNotice] = useState<SessionNotice | null>(null);
-  const [workOrderContext, setWorkOrderContext] = useState<WorkOrderContext>(options.initialContext ?? EMPTY_CONTEXT);
+  const [workOrderContext, setWorkOrderContext] = useState<WorkOrderContext>(EMPTY_CONTEXT);
   const [now, setNow] = useState(() => Date.now());
   const workOrderContextRef = useRef(workOrderContext);
   workOrderContextRef.current = workOrderContext;
-  const acceptsContext = options.acceptsContext;
+  const showsTab = useRef(options.showsTab);
+  showsTab.current = options.showsTab;
 
-  useEffect(() => {
-    if (options.initialContext) setWorkOrderContext(options.initialContext);
-  }, [options.initialContext]);
 
   const today = localDay(new Date(now));
 
@@ -89,25 +87,33 @@ export function useTaggingSession(
         onFailed: (_click, error, willRetry) =>
           setNotice({ kind: willRetry ? 'retrying' : 'error', code: error.code, text: error.message }),
         onChange: (queued) => setPending([...queued]),
+        journal: options.journal,
       }),
-    [client, applyCounts],
+    [client, applyCounts, options.journal],
   );
+  // Clicks an earlier page left unconfirmed (a reload right after them) are sent again.
+  useEffect(() => void queue.resume(), [queue]);
+  // The newest click made here, known from the moment of the click: undo is for that one, even
+  // before storage confirmed it and whatever the screen has caught up with.
+  const newestClick = useRef<ClickRequest | null>(null);
 
-  const preloaded = useRef(options.initialState);
+  // Pushes of the work order since the last load: a load's older answer must not undo them.
+  const workOrderPushes = useRef(0);
   const reload = useCallback(async () => {
     try {
-      const early = preloaded.current;
-      preloaded.current = undefined;
-      const loaded = await (early ?? client.loadState(localDay(new Date())));
+      const pushesBefore = workOrderPushes.current;
+      const [loaded, context] = await Promise.all([client.loadState(localDay(new Date())), client.workOrder()]);
       setState(loaded);
       applyCounts(loaded.counts);
       setLastClick(loaded.lastClick);
+      if (context && workOrderPushes.current === pushesBefore) setWorkOrderContext(context);
     } catch (error) {
       showFailure(error);
     }
   }, [client, applyCounts, showFailure]);
 
   useEffect(() => {
+    // Listening starts with the load, so nothing pushed while it is under way is missed.
     void reload();
     return client.subscribe((event: BackgroundEvent) => {
       if (event.type === 'countsChanged') {
@@ -117,11 +123,12 @@ export function useTaggingSession(
         setState((current) => (current ? { ...current, settings: event.settings } : current));
       } else if (event.type === 'taxonomyChanged') {
         setState((current) => (current ? { ...current, taxonomy: event.taxonomy } : current));
-      } else if (event.type === 'workOrderChanged') {
-        if (!acceptsContext || acceptsContext(event.context)) setWorkOrderContext(event.context);
+      } else if (event.type === 'workOrderChanged' && (showsTab.current?.(event.context.tabId) ?? true)) {
+        workOrderPushes.current += 1;
+        setWorkOrderContext(event.context);
       }
     });
-  }, [client, reload, applyCounts, acceptsContext]);
+  }, [client, reload, applyCounts]);
 
   // A ticking clock drives the undo countdown and the switch to a new day at midnight.
   useEffect(() => {
@@ -134,26 +141,31 @@ export function useTaggingSession(
 
   const record = useCallback(
     (categoryId: string) => {
-      const occurred = new Date();
-      queue.add({
+      const click: ClickRequest = {
         id: crypto.randomUUID(),
         categoryId,
-        occurredAt: toOffsetDateTime(occurred),
+        occurredAt: toOffsetDateTime(new Date()),
         workOrderRef: workOrderContextRef.current.workOrderRef,
-      });
+      };
+      newestClick.current = click;
+      queue.add(click);
     },
     [queue],
   );
 
   const undo = useCallback(() => {
-    const newestPending = queue.pending[queue.pending.length - 1];
-    if (newestPending && queue.cancel(newestPending.id)) {
+    const newest = newestClick.current;
+    newestClick.current = null;
+    const recent = newest && Date.now() - Date.parse(newest.occurredAt) < UNDO_WINDOW_MS ? newest : null;
+    if (recent && queue.cancel(recent.id)) {
       setNotice({ kind: 'info', text: 'undone' });
       return;
     }
-    if (!lastClick) return;
+    // Stored already: that click by its id; else the newest click storage still lets undo.
+    const target = recent?.id ?? lastClick?.id;
+    if (!target) return;
     client
-      .undo(lastClick.id)
+      .undo(target)
       .then((result) => {
         applyCounts(result.counts);
         setLastClick(null);

@@ -2,7 +2,6 @@ import { render } from 'preact';
 import '@/components/sidebar/sidebar.css';
 import '@/components/sidebar/side-panel.css';
 import { SidebarApp } from '@/components/sidebar/SidebarApp';
-import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
 import { storageEstimate } from '@/storage/database/storage-status';
 import { askBackground, createScriptClient, createTaggingClient } from '@/storage/messaging/client';
 import { activeTabId, onTabActivated } from '@/storage/platform/tabs';
@@ -13,19 +12,16 @@ const client = createTaggingClient(() => activeTab);
 const scriptClient = createScriptClient(() => activeTab);
 const root = document.getElementById('app')!;
 
-async function show(tabId: number | undefined) {
+function show(tabId: number | undefined) {
   activeTab = tabId;
-  const context: WorkOrderContext =
-    tabId === undefined
-      ? { tabId: null, workOrderRef: null, site: null }
-      : await askBackground('getWorkOrderContext', { tabId }).catch(() => ({ tabId, workOrderRef: null, site: null }));
   render(
     <SidebarApp
+      // A new tab is a new session: its work order and counts are loaded afresh.
+      key={tabId ?? 'none'}
       client={client}
       scriptClient={scriptClient}
       collapsible={false}
-      initialContext={context}
-      acceptsContext={(next) => next.tabId === activeTab}
+      showsTab={(shown) => shown === activeTab}
       onOpenSettings={() => void askBackground('openSettings', {}).catch(() => undefined)}
     />,
     root,
@@ -33,6 +29,6 @@ async function show(tabId: number | undefined) {
 }
 
 void activeTabId().then(show);
-onTabActivated((tabId) => void show(tabId));
+onTabActivated(show);
 // Extension pages may ask the browser to keep the data (the service worker cannot).
 void storageEstimate({ requestPersistence: true });

@@ -51,7 +51,7 @@ export function caseLibraryHandlers(context: BackgroundContext): Pick<RequestHan
       if (tabId === undefined || crmSiteOf(sender) === null) return null;
       const { settings } = await config.current();
       const { hits, warning } = await scripts.suggestForNotes(text, { sensitiveWords: settings.sensitiveWords });
-      await context.push({ type: 'notesSuggestions', hits, warning }, [tabId]);
+      await context.push({ type: 'notesSuggestions', tabId, hits, warning });
       return null;
     },
   };

@@ -10,6 +10,6 @@ export interface BackgroundContext {
   config: ConfigCache;
   scripts: ScriptLibraryService;
   workOrders: WorkOrderTracker;
-  /** Pushes to extension pages and to the sidebars of the given tabs (default: every tab with one). */
-  push(event: BackgroundEvent, tabIds?: readonly number[]): Promise<void>;
+  /** Pushes to the sidebars (extension pages); tab-scoped events name their tab. */
+  push(event: BackgroundEvent): Promise<void>;
 }

@@ -30,7 +30,7 @@ export function startBackground(db: IcebergDatabase = openDatabase()): void {
     config: new ConfigCache(db),
     scripts: new ScriptLibraryService(db),
     workOrders,
-    push: (event, tabIds = workOrders.tabIds()) => broadcast(event, tabIds),
+    push: (event) => broadcast(event),
   };
 
   serveRequests({

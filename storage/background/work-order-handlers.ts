@@ -6,7 +6,7 @@ import { crmSiteOf } from './sender';
 export function workOrderHandlers(context: BackgroundContext): Pick<RequestHandlers, 'reportWorkOrder' | 'getWorkOrderContext'> {
   const { workOrders } = context;
   return {
-    async reportWorkOrder({ workOrderRef, sentAt, pageStartedAt }, sender) {
+    async reportWorkOrder({ workOrderRef, sentAt, pageStartedAt, visible, activeAt }, sender) {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return { tabId: null, workOrderRef: null, site: null };
       const report: FrameWorkOrderReport = {
@@ -15,9 +15,11 @@ export function workOrderHandlers(context: BackgroundContext): Pick<RequestHandl
         workOrderRef: workOrderRef === null ? null : maskWorkOrderReference(workOrderRef),
         site: crmSiteOf(sender) ?? 'unknown',
         reportedAt: sentAt ?? Date.now(),
+        ...(visible !== undefined ? { visible } : {}),
+        ...(activeAt !== undefined ? { activeAt } : {}),
       };
       await workOrders.report(tabId, report, pageStartedAt);
-      await context.push({ type: 'workOrderChanged', context: workOrders.contextOf(tabId) }, [tabId]);
+      await context.push({ type: 'workOrderChanged', context: workOrders.contextOf(tabId) });
       return workOrders.contextOf(tabId); // read again: another frame may have reported meanwhile
     },
     async getWorkOrderContext({ tabId }) {

@@ -1,5 +1,5 @@
 import {
-  effectiveWorkOrderReport,
+  effectiveWorkOrder,
   withFrameReport,
   type FrameWorkOrderReport,
   type WorkOrderContext,
@@ -19,8 +19,9 @@ export class WorkOrderTracker {
 
   /** Call after `restored`. */
   contextOf(tabId: number): WorkOrderContext {
-    const report = effectiveWorkOrderReport(this.frames.peek(tabId) ?? []);
-    return { tabId, workOrderRef: report?.workOrderRef ?? null, site: report?.site ?? null };
+    const { report, uncertain } = effectiveWorkOrder(this.frames.peek(tabId) ?? []);
+    const site = report?.site ?? this.frames.peek(tabId)?.find((frame) => frame.frameId === 0)?.site ?? null;
+    return { tabId, workOrderRef: report?.workOrderRef ?? null, site, ...(uncertain ? { uncertain } : {}) };
   }
 
   /** The CRM site of a tab, as its frames reported it. */

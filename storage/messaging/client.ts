@@ -1,5 +1,6 @@
 import { IcebergError } from '@/knowledge/iceberg-error';
 import { MESSAGE_CHANNEL, type ProtocolReply } from './wire';
+import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
 import type { BackgroundEvent, FrameCommand, RequestOf, RequestType, ResponseMap } from './protocol';
 import { fromThisExtension, onRuntimeMessage, sendRuntimeMessage, type MessageSender } from '@/storage/platform/runtime';
 
@@ -50,6 +51,8 @@ export interface TaggingClient {
   updateDetails: (id: string, details: RequestOf<'updateClickDetails'>['details']) => Promise<ResponseMap['updateClickDetails']>;
   undo: (id?: string) => Promise<ResponseMap['undoLastClick']>;
   updateSettings: (patch: RequestOf<'updateSettings'>) => Promise<ResponseMap['updateSettings']>;
+  /** The work order of the tab this sidebar acts for; null when it acts for none. */
+  workOrder: () => Promise<WorkOrderContext | null>;
   subscribe: (listener: (event: BackgroundEvent) => void) => () => void;
 }
 
@@ -60,6 +63,10 @@ export function createTaggingClient(tabId?: () => number | undefined): TaggingCl
     updateDetails: (id, details) => askBackground('updateClickDetails', { id, details }),
     undo: (id) => askBackground('undoLastClick', { id }),
     updateSettings: (patch) => askBackground('updateSettings', patch),
+    workOrder: async () => {
+      const tab = tabId?.();
+      return tab === undefined ? null : askBackground('getWorkOrderContext', { tabId: tab });
+    },
     subscribe: onBackgroundEvent,
   };
 }

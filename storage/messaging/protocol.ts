@@ -46,6 +46,10 @@ export const RequestSchemas = {
     sentAt: z.number().finite().positive().optional(),
     /** Top frame: when its page started loading (Date.now() - performance.now()). Iframe reports sent before belong to the last page. */
     pageStartedAt: z.number().finite().positive().optional(),
+    /** Whether the frame is shown (a CRM hides the frames of inactive work-order tabs). */
+    visible: z.boolean().optional(),
+    /** When the agent last worked in the frame (its own clock). */
+    activeAt: z.number().finite().positive().optional(),
   }),
   getWorkOrderContext: z.object({ tabId: z.number().int().nonnegative() }),
   /** A shortcut pressed inside a CRM iframe, handed to the sidebar in the tab's top frame. */
@@ -118,14 +122,15 @@ type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const everyRequestHasReply: Exact<keyof ResponseMap, RequestType> = true;
 void everyRequestHasReply;
 
-/** Pushed by the background to every sidebar (content scripts and extension pages). */
+/** Pushed by the background to the sidebars (extension pages: the in-page sidebar frames and the side panel). */
 export type BackgroundEvent =
   | { type: 'countsChanged'; counts: DayCounts; lastClick: ClickEvent | null }
   | { type: 'settingsChanged'; settings: AgentSettings }
   | { type: 'workOrderChanged'; context: WorkOrderContext }
-  | { type: 'shortcut'; key: string }
-  /** Scripts matching the notes the agent is typing, and any escalation warning. */
-  | { type: 'notesSuggestions'; hits: ScriptHit[]; warning: EscalationWarning | null }
+  /** A shortcut pressed in one of the tab's CRM iframes, for the tab's in-page sidebar. */
+  | { type: 'shortcut'; tabId: number; key: string }
+  /** Scripts matching the notes the agent is typing in this tab, and any escalation warning. */
+  | { type: 'notesSuggestions'; tabId: number; hits: ScriptHit[]; warning: EscalationWarning | null }
   | { type: 'libraryChanged' }
   | { type: 'taxonomyChanged'; taxonomy: Taxonomy };
 

@@ -2,7 +2,6 @@ import { MESSAGE_CHANNEL, type ProtocolReply } from './wire';
 import { RequestEnvelope, RequestSchemas, type BackgroundEvent, type RequestOf, type RequestType, type ResponseMap } from './protocol';
 import { describeStorageError } from '@/storage/database/storage-errors';
 import { fromThisExtension, onRuntimeMessage, sendRuntimeMessage, type MessageSender } from '@/storage/platform/runtime';
-import { sendToFrame } from '@/storage/platform/tabs';
 
 export type RequestHandlers = {
   [K in RequestType]: (payload: RequestOf<K>, sender: MessageSender) => Promise<ResponseMap[K]>;
@@ -46,11 +45,10 @@ export function handleRequest(
   );
 }
 
-/** Pushes an event to extension pages and to the top frame of the given tabs. */
-export async function broadcast(event: BackgroundEvent, tabIds: readonly number[]): Promise<void> {
-  const message = { channel: MESSAGE_CHANNEL, event };
-  const deliveries = tabIds.map((tabId) => sendToFrame(tabId, 0, message).catch(() => undefined));
-  // Extension pages (side panel, dashboard) get runtime messages; none being open is fine.
-  deliveries.push(sendRuntimeMessage(message).catch(() => undefined));
-  await Promise.all(deliveries);
+/**
+ * Pushes an event to the extension's pages: the in-page sidebar frames, the side panel, the
+ * dashboard. Content scripts get none: the CRM page's frames only report. None open is fine.
+ */
+export async function broadcast(event: BackgroundEvent): Promise<void> {
+  await sendRuntimeMessage({ channel: MESSAGE_CHANNEL, event }).catch(() => undefined);
 }

@@ -3,8 +3,8 @@ import { browser } from 'wxt/browser';
 /** The sidebar's content script, registered at runtime for the CRM sites the agent granted. */
 
 const SIDEBAR_SCRIPT_ID = 'iceberg-sidebar';
-/** Where WXT emits the runtime-registered content script `entrypoints/sidebar.content`. */
-const SIDEBAR_SCRIPT_FILE = 'content-scripts/sidebar.js';
+/** Where WXT emits the unlisted script `entrypoints/crm-page.ts`. */
+const SIDEBAR_SCRIPT_FILE = 'crm-page.js';
 
 /** The match patterns the sidebar is registered for; null when it is not registered. */
 export async function sidebarRegistration(): Promise<string[] | null> {
@@ -18,7 +18,7 @@ export async function registerSidebar(matches: string[], alreadyRegistered: bool
     js: [SIDEBAR_SCRIPT_FILE],
     matches,
     allFrames: true,
-    runAt: 'document_end' as const,
+    runAt: 'document_start' as const,
     persistAcrossSessions: true,
   };
   if (alreadyRegistered) await browser.scripting.updateContentScripts([script]);

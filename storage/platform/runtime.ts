@@ -40,3 +40,25 @@ export function openOptionsPage(): Promise<void> {
 export function onBrowserStartup(listener: () => void): void {
   browser.runtime.onStartup.addListener(listener);
 }
+
+/** Whether this context still belongs to a running extension (false once it was reloaded or updated). */
+export function extensionAlive(): boolean {
+  try {
+    return Boolean(browser.runtime?.id);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The URL of one of the extension's pages. For a web-accessible page declared with
+ * `use_dynamic_url` it is the session's dynamic URL, which a web page cannot guess.
+ */
+export function extensionPageUrl(path: `/${string}`): string {
+  return browser.runtime.getURL(path as '/sidebar-frame.html');
+}
+
+/** The origin of the extension's pages (also of one loaded through a dynamic URL). */
+export function extensionOrigin(): string {
+  return `chrome-extension://${browser.runtime.id}`;
+}

@@ -24,3 +24,8 @@ export async function tabsMatching(patterns: string[]): Promise<number[]> {
   const tabs = await browser.tabs.query({ url: patterns }).catch(() => []);
   return tabs.flatMap((tab) => (tab.id === undefined ? [] : [tab.id]));
 }
+
+/** The tab an extension page is shown in (an extension frame inside a CRM tab); undefined elsewhere. */
+export async function currentTabId(): Promise<number | undefined> {
+  return (await browser.tabs.getCurrent().catch(() => undefined))?.id;
+}

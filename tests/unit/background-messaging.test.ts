@@ -204,22 +204,14 @@ describe('serveRequests', () => {
 });
 
 describe('broadcast', () => {
-  it('pushes to the top frame of every given tab and to extension pages, tolerating closed tabs', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the fake's typing says void; the real API returns a promise
-    const toTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((tabId: number) =>
-      tabId === 2 ? Promise.reject(new Error('Could not establish connection. Receiving end does not exist.')) : Promise.resolve(undefined),
-    );
-    const toPages = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('no side panel open'));
-    const event = { type: 'shortcut', key: '1' } as const;
+  it('pushes to the extension pages (sidebar frames, side panel), never to the CRM page, and tolerates none being open', async () => {
+    const toTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage');
+    const toPages = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('no sidebar open'));
+    const event = { type: 'shortcut', tabId: 3, key: '1' } as const;
 
-    await expect(broadcast(event, [1, 2, 3])).resolves.toBeUndefined();
+    await expect(broadcast(event)).resolves.toBeUndefined();
 
-    const message = { channel: MESSAGE_CHANNEL, event };
-    expect(toTabs.mock.calls).toEqual([
-      [1, message, { frameId: 0 }],
-      [2, message, { frameId: 0 }],
-      [3, message, { frameId: 0 }],
-    ]);
-    expect(toPages).toHaveBeenCalledWith(message);
+    expect(toPages).toHaveBeenCalledWith({ channel: MESSAGE_CHANNEL, event });
+    expect(toTabs).not.toHaveBeenCalled();
   });
 });

@@ -1,4 +1,5 @@
 import type { ClickEvent } from '@/knowledge/clicks/click-event';
+import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
 import type { DayCounts } from '@/knowledge/clicks/day-counts';
 import { localDay } from '@/knowledge/clicks/local-time';
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
@@ -12,7 +13,7 @@ import type { ScriptClient, TaggingClient } from '@/storage/messaging/client';
  * What the sidebar's views talk to, kept in memory: the same contract as the background, so a
  * component test sees what the agent would see.
  */
-export function fakeTaggingClient(agentId = '8012') {
+export function fakeTaggingClient(agentId = '8012', workOrder: WorkOrderContext | null = null) {
   const events: ClickEvent[] = [];
   const listeners = new Set<(event: BackgroundEvent) => void>();
   let settings = { ...DEFAULT_SETTINGS, agentId };
@@ -40,6 +41,7 @@ export function fakeTaggingClient(agentId = '8012') {
       return { event, counts: counts() };
     },
     updateSettings: async (patch) => (settings = { ...settings, ...patch }),
+    workOrder: async () => workOrder,
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -7,16 +7,9 @@ import { fakeScriptClient, fakeTaggingClient } from './fake-clients';
 afterEach(cleanup);
 
 function renderSidebar() {
-  const tagging = fakeTaggingClient();
+  const tagging = fakeTaggingClient('8012', { tabId: 7, workOrderRef: 'WO-2026-0042', site: 'crm.example.com' });
   const scripts = fakeScriptClient();
-  render(
-    <SidebarApp
-      client={tagging.client}
-      scriptClient={scripts.client}
-      collapsible
-      initialContext={{ tabId: 7, workOrderRef: 'WO-2026-0042', site: 'crm.example.com' }}
-    />,
-  );
+  render(<SidebarApp client={tagging.client} scriptClient={scripts.client} collapsible />);
   return { tagging, scripts };
 }
 
