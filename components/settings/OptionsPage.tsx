@@ -21,10 +21,11 @@ export function OptionsPage(props: { backend: OptionsBackend }) {
         await reload();
       }}
       onGrant={async (pattern) => {
-        const granted = await backend.grant(pattern, data.settings.crmSites);
+        const granted = await backend.grant(pattern);
         await reload();
         return granted;
       }}
+      onPreview={(pattern, rule) => backend.preview(pattern, rule)}
     />
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { settingsText } from './settings-text';
 import type { AgentSettings, Locale } from '@/knowledge/settings/settings';
-import type { CrmSite } from '@/knowledge/work-orders/work-order-rule';
-import { DEFAULT_WORK_ORDER_RULE } from '@/knowledge/work-orders/work-order-reference';
-import { matchPatternForAddress } from '@/knowledge/work-orders/crm-sites';
+import type { WorkOrderRule } from '@/knowledge/work-orders/work-order-rule';
+import type { WorkOrderRulePreview } from '@/knowledge/work-orders/work-order-reference';
+import { CrmSiteEditor } from './CrmSiteEditor';
 import type { StorageEstimate } from '@/storage/database/storage-status';
 
 export interface SettingsFormProps {
@@ -16,6 +16,8 @@ export interface SettingsFormProps {
   onGrant: (pattern: string) => Promise<boolean>;
   /** The shipped escalation words, shown until the lead edits them. */
   defaultSensitiveWords: readonly string[];
+  /** What a work-order rule finds now on an open tab of its site. */
+  onPreview: (pattern: string, rule: WorkOrderRule) => Promise<WorkOrderRulePreview>;
 }
 
 
@@ -23,9 +25,6 @@ export interface SettingsFormProps {
 export function SettingsForm(props: SettingsFormProps) {
   const [agentId, setAgentId] = useState(props.settings.agentId);
   const [words, setWords] = useState((props.settings.sensitiveWords ?? props.defaultSensitiveWords).join('、'));
-  const [address, setAddress] = useState('');
-  const [selector, setSelector] = useState('');
-  const [urlPattern, setUrlPattern] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const locale = props.settings.locale;
   const t = settingsText(locale);
@@ -37,27 +36,6 @@ export function SettingsForm(props: SettingsFormProps) {
     } catch (error) {
       setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
     }
-  };
-
-  const addSite = async (event: Event) => {
-    event.preventDefault();
-    const parsed = matchPatternForAddress(address);
-    if ('error' in parsed) {
-      setMessage({ kind: 'error', text: parsed.error });
-      return;
-    }
-    const granted = await props.onGrant(parsed.pattern);
-    const site: CrmSite = {
-      matchPattern: parsed.pattern,
-      workOrderRule:
-        selector || urlPattern
-          ? { selector: selector || undefined, urlPattern: urlPattern || undefined }
-          : DEFAULT_WORK_ORDER_RULE,
-    };
-    const others = props.settings.crmSites.filter((existing) => existing.matchPattern !== site.matchPattern);
-    await save({ crmSites: [...others, site] });
-    if (!granted) setMessage({ kind: 'error', text: `${parsed.pattern}: ${t.notGranted}` });
-    setAddress('');
   };
 
   return (
@@ -93,45 +71,14 @@ export function SettingsForm(props: SettingsFormProps) {
           <option value="en">English</option>
         </select>
       </section>
-      <section aria-labelledby="sites-title">
-        <h2 id="sites-title">{t.sites}</h2>
-        <p class="iceberg-help">{t.sitesHelp}</p>
-        <ul>
-          {props.settings.crmSites.map((site) => {
-            const isGranted = props.granted.includes(site.matchPattern);
-            return (
-              <li key={site.matchPattern}>
-                <code>{site.matchPattern}</code> — {isGranted ? t.granted : t.notGranted}{' '}
-                {!isGranted && (
-                  <button type="button" onClick={() => void props.onGrant(site.matchPattern)}>
-                    {t.grant}
-                  </button>
-                )}
-                <button
-                  type="button"
-                  onClick={() =>
-                    void save({ crmSites: props.settings.crmSites.filter((other) => other.matchPattern !== site.matchPattern) })
-                  }
-                >
-                  {t.remove}
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-        <form onSubmit={addSite}>
-          <label>
-            {t.address} <input value={address} required placeholder="crm.example.com" onInput={(e) => setAddress((e.target as HTMLInputElement).value)} />
-          </label>
-          <label>
-            {t.selector} <input value={selector} placeholder="#case-ref" onInput={(e) => setSelector((e.target as HTMLInputElement).value)} />
-          </label>
-          <label>
-            {t.urlPattern} <input value={urlPattern} placeholder="/cases/([A-Z0-9-]+)" onInput={(e) => setUrlPattern((e.target as HTMLInputElement).value)} />
-          </label>
-          <button type="submit">{t.add}</button>
-        </form>
-      </section>
+      <CrmSiteEditor
+        locale={locale}
+        sites={props.settings.crmSites}
+        granted={props.granted}
+        onSaveSites={(crmSites) => save({ crmSites })}
+        onGrant={props.onGrant}
+        onPreview={props.onPreview}
+      />
       <section>
         <label for="sensitive-words">{t.sensitiveWords}</label>
         <textarea id="sensitive-words" rows={3} value={words} onInput={(e) => setWords((e.target as HTMLTextAreaElement).value)} />

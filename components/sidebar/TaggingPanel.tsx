@@ -73,8 +73,12 @@ export function TaggingPanel({ session, collapsible, onOpenSettings, onMoveHandl
 
       <p class="iceberg-work-order-line">
         <span class="iceberg-label">{t.workOrderRef}</span>{' '}
-        <output class="iceberg-work-order" data-work-order-ref={session.workOrderContext.workOrderRef ?? ''}>
-          {session.workOrderContext.workOrderRef ?? t.noWorkOrder}
+        <output
+          class="iceberg-work-order"
+          data-work-order-ref={session.workOrderContext.workOrderRef ?? ''}
+          data-work-order-uncertain={session.workOrderContext.uncertain ? 'true' : undefined}
+        >
+          {session.workOrderContext.workOrderRef ?? (session.workOrderContext.uncertain ? t.workOrderUncertain : t.noWorkOrder)}
         </output>
       </p>
 
@@ -238,7 +242,11 @@ function CategoryButton(props: {
     >
       <span class="iceberg-swatch" aria-hidden="true" />
       <span class="iceberg-category-name">{name}</span>
-      {shortcut && <kbd aria-hidden="true">{shortcut}</kbd>}
+      {shortcut && (
+        <kbd aria-hidden="true" class={/\d/.test(shortcut) ? 'iceberg-key-digit' : 'iceberg-key-letter'}>
+          {shortcut}
+        </kbd>
+      )}
       <span class="iceberg-count" data-count={count} aria-hidden="true">
         {count}
       </span>

@@ -117,7 +117,7 @@ export const DEFAULT_TAXONOMY: Taxonomy = Taxonomy.parse({
       id: 'other',
       name: { zh: '其他不满', en: 'Other dissatisfaction' },
       color: '#868e96',
-      shortcut: 'o',
+      shortcut: 'q',
       description: '不属于以上类别，但客户明确表达了不满。',
     },
   ],

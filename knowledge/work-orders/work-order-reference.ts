@@ -156,3 +156,10 @@ export function withFrameReport(
   );
   return [...kept, report];
 }
+
+/** What a site's rule finds on an open tab now, frame by frame, for the team lead to check. */
+export interface WorkOrderRulePreview {
+  /** The tab tried: null when no open tab matches the site. */
+  tab: { title: string; url: string } | null;
+  frames: Array<{ url: string; workOrderRef: string | null; selectorMatches: number }>;
+}

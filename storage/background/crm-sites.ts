@@ -1,22 +1,28 @@
-import type { CrmSite } from '@/knowledge/work-orders/work-order-rule';
-import { injectSidebar, registerSidebar, sidebarRegistration, unregisterSidebar } from '@/storage/platform/content-scripts';
-import { hasHostPermission } from '@/storage/platform/permissions';
-import { tabsMatching } from '@/storage/platform/tabs';
+import { IcebergError } from '@/knowledge/iceberg-error';
+import { readWorkOrderReference } from '@/knowledge/work-orders/work-order-reference';
+import type { RequestHandlers } from '@/storage/messaging/server';
+import { selectInFrames } from '@/storage/platform/content-scripts';
+import { openTabsFor } from '@/storage/platform/tabs';
+import { crmSiteOf } from './sender';
 
-/**
- * Shows the sidebar on exactly the CRM sites the agent configured and granted. Hosts come from
- * optional host permissions asked at runtime, so nothing is granted on every site at install.
- */
-export async function syncSidebarRegistration(sites: CrmSite[]): Promise<string[]> {
-  const granted: string[] = [];
-  for (const site of sites) if (await hasHostPermission(site.matchPattern)) granted.push(site.matchPattern);
-  const registered = await sidebarRegistration();
-  if (granted.length === 0) {
-    if (registered) await unregisterSidebar();
-    return granted;
-  }
-  await registerSidebar(granted, registered !== null);
-  // A CRM tab open before the first registration (install, update) gets the sidebar without a reload.
-  if (!registered) await Promise.all((await tabsMatching(granted)).map((tabId) => injectSidebar(tabId).catch(() => undefined)));
-  return granted;
+/** The team lead's check of a work-order rule on an open tab of the site, before saving it. */
+export function crmSiteHandlers(): Pick<RequestHandlers, 'previewWorkOrderRule'> {
+  return {
+    async previewWorkOrderRule({ matchPattern, rule }, sender) {
+      // Only the settings page asks: a CRM frame has no business reading other tabs.
+      if (crmSiteOf(sender) !== null) throw new IcebergError('invalid-message', 'only the settings page can try a rule');
+      const [tab] = await openTabsFor(matchPattern);
+      if (!tab) return { tab: null, frames: [] };
+      const frames = await selectInFrames(tab.id, rule.selector);
+      return {
+        tab: { title: tab.title, url: tab.url },
+        frames: frames.map((frame) => ({
+          url: frame.url,
+          // The same reading and masking as the sidebar's: the page's text is untrusted.
+          workOrderRef: readWorkOrderReference(rule, frame.url, () => frame.text),
+          selectorMatches: frame.matches,
+        })),
+      };
+    },
+  };
 }

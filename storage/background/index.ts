@@ -8,7 +8,8 @@ import { caseLibraryHandlers } from './case-library';
 import { clickHandlers } from './clicks';
 import { ConfigCache } from './config-cache';
 import type { BackgroundContext } from './context';
-import { syncSidebarRegistration } from './crm-sites';
+import { crmSiteHandlers } from './crm-sites';
+import { syncSidebarRegistration } from './sidebar-registration';
 import { pageInsertionHandlers } from './page-insertion';
 import { ScriptLibraryService } from './script-library-service';
 import { settingsHandlers } from './settings';
@@ -40,6 +41,7 @@ export function startBackground(db: IcebergDatabase = openDatabase()): void {
     ...pageInsertionHandlers(focusedFrames),
     ...settingsHandlers(context),
     ...shortcutHandlers(context),
+    ...crmSiteHandlers(),
     ...followStoredData(db, context),
   });
 

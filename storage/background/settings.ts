@@ -1,7 +1,7 @@
 import { updateStoredSettings } from '@/storage/database/settings';
 import type { RequestHandlers } from '@/storage/messaging/server';
 import { openOptionsPage } from '@/storage/platform/runtime';
-import { syncSidebarRegistration } from './crm-sites';
+import { syncSidebarRegistration } from './sidebar-registration';
 import type { BackgroundContext } from './context';
 
 /** The agent's settings; a change reaches every sidebar through the change listener (stored-data.ts). */

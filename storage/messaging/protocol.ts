@@ -3,6 +3,8 @@ import { ClickDetails, ClickEvent, ClickRequest, WorkOrderReference } from '@/kn
 import { DayCounts } from '@/knowledge/clicks/day-counts';
 import { CategoryId, Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import { AgentSettings, SettingsPatch } from '@/knowledge/settings/settings';
+import { CrmSite, WorkOrderRule } from '@/knowledge/work-orders/work-order-rule';
+import type { WorkOrderRulePreview } from '@/knowledge/work-orders/work-order-reference';
 import { MAX_SEARCH_QUERY_LENGTH, ScriptUseAction } from '@/knowledge/case-library/script-usage';
 import type { ScriptHit } from '@/knowledge/search/script-search';
 import type { EscalationWarning } from '@/knowledge/search/sensitive-words';
@@ -84,6 +86,8 @@ export const RequestSchemas = {
     text: z.string().min(1).max(MAX_INSERT_LENGTH),
     tabId: z.number().int().nonnegative().optional(),
   }),
+  /** The settings page tries a work-order rule on an open tab of the site, before saving it. */
+  previewWorkOrderRule: z.object({ matchPattern: CrmSite.shape.matchPattern, rule: WorkOrderRule }),
   /** An extension page wrote these tables: the background drops its copies and tells the sidebars. */
   storedDataChanged: z.object({ tables: z.array(z.enum(['settings', 'taxonomy', 'caseLibrary'])).min(1) }),
 } as const;
@@ -115,6 +119,7 @@ export interface ResponseMap {
   reportFieldFocus: null;
   insertIntoPage: { inserted: boolean };
   storedDataChanged: null;
+  previewWorkOrderRule: WorkOrderRulePreview;
 }
 
 // Compile-time check that every request has a reply type and vice versa.

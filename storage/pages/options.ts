@@ -1,4 +1,6 @@
 import type { AgentSettings, SettingsPatch } from '@/knowledge/settings/settings';
+import type { WorkOrderRulePreview } from '@/knowledge/work-orders/work-order-reference';
+import type { WorkOrderRule } from '@/knowledge/work-orders/work-order-rule';
 import type { IcebergDatabase } from '@/storage/database/database';
 import { storageEstimate, type StorageEstimate } from '@/storage/database/storage-status';
 import { askBackground } from '@/storage/messaging/client';
@@ -17,7 +19,9 @@ export interface OptionsBackend {
   load(): Promise<OptionsPageData>;
   save(patch: SettingsPatch): Promise<void>;
   /** Asks for a CRM host's permission; call it from the click (the prompt needs the gesture). */
-  grant(matchPattern: string, sites: AgentSettings['crmSites']): Promise<boolean>;
+  grant(matchPattern: string): Promise<boolean>;
+  /** What a work-order rule finds now on an open tab of its site. */
+  preview(matchPattern: string, rule: WorkOrderRule): Promise<WorkOrderRulePreview>;
 }
 
 export function createOptionsBackend(db: IcebergDatabase): OptionsBackend {
@@ -32,10 +36,11 @@ export function createOptionsBackend(db: IcebergDatabase): OptionsBackend {
       return { settings, granted: settings.crmSites.filter((_site, index) => checks[index]).map((site) => site.matchPattern), storage };
     },
     save: async (patch) => void (await askBackground('updateSettings', patch)),
-    async grant(matchPattern, sites) {
+    preview: (matchPattern, rule) => askBackground('previewWorkOrderRule', { matchPattern, rule }),
+    async grant(matchPattern) {
       const granted = await requestHostPermission(matchPattern);
-      // Saving the sites again makes the background register the sidebar for the new grant.
-      if (granted) await askBackground('updateSettings', { crmSites: sites });
+      // Saving the sites in force again makes the background register the sidebar for the new grant.
+      if (granted) await askBackground('updateSettings', { crmSites: (await settingsInForce(db)).crmSites });
       return granted;
     },
   };

@@ -29,3 +29,11 @@ export async function tabsMatching(patterns: string[]): Promise<number[]> {
 export async function currentTabId(): Promise<number | undefined> {
   return (await browser.tabs.getCurrent().catch(() => undefined))?.id;
 }
+
+/** Open tabs whose URL matches the pattern, the active one of the focused window first. */
+export async function openTabsFor(pattern: string): Promise<Array<{ id: number; title: string; url: string }>> {
+  const tabs = await browser.tabs.query({ url: [pattern] }).catch(() => []);
+  return tabs
+    .sort((a, b) => Number(b.active) - Number(a.active) || (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))
+    .flatMap((tab) => (tab.id === undefined ? [] : [{ id: tab.id, title: tab.title ?? '', url: tab.url ?? '' }]));
+}

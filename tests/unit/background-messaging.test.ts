@@ -50,6 +50,7 @@ function stubHandlers() {
     reportFieldFocus: vi.fn<RequestHandlers['reportFieldFocus']>(async () => null),
     insertIntoPage: vi.fn<RequestHandlers['insertIntoPage']>(async () => ({ inserted: false })),
     storedDataChanged: vi.fn<RequestHandlers['storedDataChanged']>(async () => null),
+    previewWorkOrderRule: vi.fn<RequestHandlers['previewWorkOrderRule']>(async () => ({ tab: null, frames: [] })),
   } satisfies RequestHandlers;
 }
 

@@ -10,11 +10,11 @@ import { IcebergDatabase } from '@/storage/database/database';
 import { countsFromLog, dayCounts } from '@/storage/database/click-log';
 import { replaceTaxonomy } from '@/storage/database/taxonomy';
 import { startBackground } from '@/storage/background';
-import { syncSidebarRegistration } from '@/storage/background/crm-sites';
+import { syncSidebarRegistration } from '@/storage/background/sidebar-registration';
 import { click, dropDatabase, newDatabase } from './helpers';
 
 // Content-script registration needs chrome.scripting and permissions, which the fake browser lacks.
-vi.mock('@/storage/background/crm-sites', () => ({ syncSidebarRegistration: vi.fn(async () => []) }));
+vi.mock('@/storage/background/sidebar-registration', () => ({ syncSidebarRegistration: vi.fn(async () => []) }));
 
 const CRM_URL = 'http://127.0.0.1:4173/cases/CASE-1';
 const tab = (id: number, url = CRM_URL) => ({ id, url }) as Browser.tabs.Tab;
