@@ -15,8 +15,9 @@ function setImportant(element: HTMLElement, property: string, value: string): ()
   const previous = element.style.getPropertyValue(property);
   const previousPriority = element.style.getPropertyPriority(property);
   element.style.setProperty(property, value, 'important');
+  const ours = element.style.getPropertyValue(property); // as the browser writes it back
   return () => {
-    if (element.style.getPropertyValue(property) !== value) return; // the page changed it since: leave it
+    if (element.style.getPropertyValue(property) !== ours) return; // the page changed it since: leave it
     if (previous) element.style.setProperty(property, previous, previousPriority);
     else element.style.removeProperty(property);
   };
@@ -78,15 +79,19 @@ export class PageDocking {
     }
   }
 
-  /** The outermost fixed or absolutely positioned element holding `element` (what the margin cannot move). */
+  /**
+   * What the margin could not move, holding `element`: the nearest fixed element (its box is the
+   * viewport's), else the outermost absolutely positioned one (an app root laid over the window).
+   */
   private positionedAncestor(element: Element): HTMLElement | null {
-    let found: HTMLElement | null = null;
+    let outermostAbsolute: HTMLElement | null = null;
     for (let node: Element | null = element; node && node !== this.doc.body; node = node.parentElement) {
       if (!(node instanceof HTMLElement)) continue;
       const position = getComputedStyle(node).position;
-      if (position === 'fixed' || position === 'absolute') found = node;
+      if (position === 'fixed') return node;
+      if (position === 'absolute') outermostAbsolute = node;
     }
-    return found;
+    return outermostAbsolute;
   }
 
   private moveOutOfColumn(element: HTMLElement, viewportWidth: number): void {

@@ -1,4 +1,4 @@
-import { HOST_LINK_HELLO, isFrameToHost, type FrameToHost, type HostBlock, type HostToFrame } from '@/storage/messaging/host-link';
+import { HOST_LINK_HELLO, isFrameToHost, type HostBlock, type HostLayout, type HostToFrame } from '@/storage/messaging/host-link';
 import { extensionOrigin, extensionPageUrl } from '@/storage/platform/runtime';
 import { HANDLE_SIZE_PX, PageDocking, SIDEBAR_WIDTH_PX } from './docking';
 
@@ -9,7 +9,7 @@ const GUARD_INTERVAL_MS = 400;
  * The host's look, from inside its shadow root: `!important` there beats any style the page
  * gives the host, its stylesheets and its inline styles alike.
  */
-function hostCss(box: { top: number; width: number; height: string }): string {
+function hostCss(box: { top: number; width: number; height: string; dragging?: boolean }): string {
   return `
 :host { all: initial !important; position: fixed !important; inset: auto !important; top: ${box.top}px !important;
   right: 0 !important; width: ${box.width}px !important; height: ${box.height} !important; margin: 0 !important;
@@ -17,7 +17,8 @@ function hostCss(box: { top: number; width: number; height: string }): string {
   visibility: visible !important; opacity: 1 !important; overflow: hidden !important; background: transparent !important;
   transform: none !important; translate: none !important; filter: none !important; clip-path: none !important;
   pointer-events: auto !important; }
-iframe { all: initial; display: block; border: 0; width: 100%; height: 100%; color-scheme: normal; background: transparent; }
+iframe { all: initial; display: block; border: 0; width: 100%; height: 100%; color-scheme: normal; background: transparent;
+  ${box.dragging ? 'pointer-events: none;' : ''} }
 `;
 }
 
@@ -42,9 +43,11 @@ export class SidebarHost {
   private frame!: HTMLIFrameElement;
   private style!: HTMLStyleElement;
   private port: MessagePort | null = null;
-  private layout: FrameToHost = { type: 'layout', collapsed: false, handleTop: 0.5 };
+  private layout: HostLayout = { type: 'layout', collapsed: false, handleTop: 0.5 };
   private blocked: HostBlock | null = null;
   private readonly docking: PageDocking;
+  /** Stops following a drag of the handle, if one is followed. */
+  private endDrag: (() => void) | null = null;
   /** Remounts after the page removed the host: counted so tests and benchmarks can see healing. */
   remounts = 0;
 
@@ -106,6 +109,8 @@ export class SidebarHost {
       this.port = channel.port1;
       this.port.onmessage = (event: MessageEvent) => {
         if (!isFrameToHost(event.data)) return;
+        if (event.data.type === 'dragHandle') return this.dragHandle(event.data.screenY);
+        if (event.data.type === 'dragHandleEnded') return this.endDrag?.();
         this.layout = event.data;
         this.place();
       };
@@ -154,13 +159,50 @@ export class SidebarHost {
     }
   }
 
+  /**
+   * Follows the pointer while the agent drags the collapsed handle. The frame is only as big as
+   * the handle, so the page's window gets the moves; the frame stays out of the way meanwhile.
+   */
+  private dragHandle(startScreenY: number): void {
+    if (!this.layout.collapsed) return;
+    const view = this.doc.defaultView!;
+    const startTop = this.layout.handleTop;
+    const range = Math.max(1, view.innerHeight - HANDLE_SIZE_PX);
+    let moved = 0;
+    const stop = new AbortController();
+    this.endDrag?.();
+    this.endDrag = () => {
+      stop.abort();
+      this.endDrag = null;
+      this.place();
+    };
+    const follow = (event: PointerEvent) => {
+      moved = Math.max(moved, Math.abs(event.screenY - startScreenY));
+      const handleTop = Math.min(1, Math.max(0, startTop + (event.screenY - startScreenY) / range));
+      this.layout = { ...this.layout, handleTop };
+      this.place(true);
+    };
+    view.addEventListener('pointermove', follow, { capture: true, signal: stop.signal });
+    view.addEventListener(
+      'pointerup',
+      (event) => {
+        follow(event);
+        this.endDrag?.();
+        this.send({ type: 'handleDropped', handleTop: this.layout.handleTop, moved: moved >= 4 });
+      },
+      { capture: true, signal: stop.signal },
+    );
+    this.signal.addEventListener('abort', () => stop.abort());
+    this.place(true);
+  }
+
   /** Size and place the host for the layout the sidebar asked for, and dock the page around it. */
-  private place(): void {
+  private place(dragging = false): void {
     const { collapsed, handleTop } = this.layout;
     const view = this.doc.defaultView!;
     this.style.textContent = hostCss(
       collapsed
-        ? { top: Math.round((view.innerHeight - HANDLE_SIZE_PX) * handleTop), width: HANDLE_SIZE_PX, height: `${HANDLE_SIZE_PX}px` }
+        ? { top: Math.round((view.innerHeight - HANDLE_SIZE_PX) * handleTop), width: HANDLE_SIZE_PX, height: `${HANDLE_SIZE_PX}px`, dragging }
         : { top: 0, width: SIDEBAR_WIDTH_PX, height: '100vh' },
     );
     if (collapsed) this.docking.undock();

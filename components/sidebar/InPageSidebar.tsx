@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ScriptClient, TaggingClient } from '@/storage/messaging/client';
-import { isHostToFrame, type FrameToHost, type HostBlock } from '@/storage/messaging/host-link';
+import { isHostToFrame, type FrameToHost, type HostBlock, type HostLayout } from '@/storage/messaging/host-link';
 import type { ClickJournal } from '@/storage/messaging/pending-clicks';
 import { SidebarApp } from './SidebarApp';
+import type { HandleMoves } from './TaggingPanel';
 import { sidebarText } from './sidebar-text';
 import type { TaggingSession } from './useTaggingSession';
 import type { Locale } from '@/knowledge/settings/settings';
@@ -31,8 +32,8 @@ export function InPageSidebar(props: InPageSidebarProps) {
   const [blocked, setBlocked] = useState<HostBlock | null>(null);
   const [locale, setLocale] = useState<Locale>('zh-CN');
   const viewportHeight = useRef(800);
-  const layout = useRef<FrameToHost>({ type: 'layout', collapsed: false, handleTop: props.handleTop.initial });
-  const sendLayout = useCallback((patch: Partial<FrameToHost>) => {
+  const layout = useRef<HostLayout>({ type: 'layout', collapsed: false, handleTop: props.handleTop.initial });
+  const sendLayout = useCallback((patch: Partial<HostLayout>) => {
     layout.current = { ...layout.current, ...patch };
     port.current?.postMessage(layout.current);
   }, []);
@@ -44,13 +45,16 @@ export function InPageSidebar(props: InPageSidebarProps) {
     [sendLayout],
   );
   const { handleTop, tabId } = props;
-  const onMoveHandle = useCallback(
-    (dyPx: number, done: boolean) => {
-      const top = Math.min(1, Math.max(0, layout.current.handleTop + dyPx / viewportHeight.current));
-      sendLayout({ handleTop: top });
-      if (done) handleTop.save(top);
-      return top;
-    },
+  const onMoveHandle = useMemo<HandleMoves>(
+    () => ({
+      startDrag: (screenY) => port.current?.postMessage({ type: 'dragHandle', screenY } satisfies FrameToHost),
+      endDrag: () => port.current?.postMessage({ type: 'dragHandleEnded' } satisfies FrameToHost),
+      nudge: (dyPx) => {
+        const top = Math.min(1, Math.max(0, layout.current.handleTop + dyPx / viewportHeight.current));
+        sendLayout({ handleTop: top });
+        handleTop.save(top);
+      },
+    }),
     [sendLayout, handleTop],
   );
   const showsTab = useCallback((shown: number | null) => shown === tabId, [tabId]);
@@ -65,7 +69,11 @@ export function InPageSidebar(props: InPageSidebarProps) {
         if (!isHostToFrame(message)) return;
         if (message.type === 'shortcut') session.current?.handleShortcut(message.key);
         else if (message.type === 'blocked') setBlocked(message.reason);
-        else viewportHeight.current = message.height;
+        else if (message.type === 'viewport') viewportHeight.current = message.height;
+        else if (message.moved) {
+          layout.current = { ...layout.current, handleTop: message.handleTop };
+          handleTop.save(message.handleTop);
+        } else session.current?.updateSettings({ sidebarCollapsed: false }); // a press that did not move: a click
       };
       linked.postMessage(layout.current);
     });
@@ -77,7 +85,7 @@ export function InPageSidebar(props: InPageSidebarProps) {
       closed = true;
       stop();
     };
-  }, [props.hostLink, props.client, props.tabId]);
+  }, [props.hostLink, props.client, props.tabId, handleTop]);
 
   const t = sidebarText(locale);
   return (

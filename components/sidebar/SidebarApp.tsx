@@ -4,7 +4,7 @@ import type { ClickJournal } from '@/storage/messaging/pending-clicks';
 import type { SidebarState } from '@/storage/messaging/protocol';
 import type { ScriptClient, TaggingClient } from '@/storage/messaging/client';
 import { RESERVED_SHORTCUTS, activeCategories } from '@/knowledge/taxonomy/taxonomy-lookup';
-import { TaggingPanel } from './TaggingPanel';
+import { TaggingPanel, type HandleMoves } from './TaggingPanel';
 import { EscalationBanner, ScriptPanel } from './ScriptPanel';
 import { sidebarText } from './sidebar-text';
 import { useTaggingSession, type TaggingSession } from './useTaggingSession';
@@ -24,8 +24,8 @@ export interface SidebarAppProps {
   onOpenSettings?: () => void;
   /** Keeps clicks not yet confirmed across a reload. */
   journal?: ClickJournal;
-  /** Moves the collapsed handle by a number of pixels (in-page only); returns its new top. */
-  onMoveHandle?: (dyPx: number, done: boolean) => number;
+  /** Moves the collapsed handle (in-page only). */
+  onMoveHandle?: HandleMoves;
   /** Shown above everything: the CRM page is in the way of the mouse. */
   hostNotice?: ComponentChildren;
 }

@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import { useRef } from 'preact/hooks';
 import type { ClickDetails } from '@/knowledge/clicks/click-event';
 import type { ComplaintCategory } from '@/knowledge/taxonomy/taxonomy';
 import { activeCategories, categoryName, findCategory } from '@/knowledge/taxonomy/taxonomy-lookup';
@@ -9,6 +8,16 @@ import type { TaggingSession } from './useTaggingSession';
 const COUNTING_RULES = ['customer-dissatisfied', 'company-at-fault', 'explanation-not-accepted'] as const;
 const EMOTIONS = ['calm', 'anxious', 'doubting', 'angry', 'disappointed'] as const;
 const RISK_GRADES = ['ordinary', 'escalated', 'major'] as const;
+
+/** How the in-page sidebar's collapsed handle is moved out of the way. */
+export interface HandleMoves {
+  /** The pointer went down on the handle: the host follows it from here. */
+  startDrag: (screenY: number) => void;
+  /** The press ended on the handle (a click): no drag. */
+  endDrag: () => void;
+  /** Moves the handle by this many pixels (keyboard). */
+  nudge: (dyPx: number) => void;
+}
 
 export interface TaggingPanelProps {
   session: TaggingSession;
@@ -20,7 +29,7 @@ export interface TaggingPanelProps {
   collapsible: boolean;
   onOpenSettings?: () => void;
   /** The collapsed handle can be dragged up and down (in-page sidebar). */
-  onMoveHandle?: (dyPx: number, done: boolean) => number;
+  onMoveHandle?: HandleMoves;
   /** First in the panel: the CRM page is in the way of the mouse. */
   hostNotice?: ComponentChildren;
 }
@@ -145,22 +154,19 @@ export function TaggingPanel({ session, collapsible, onOpenSettings, onMoveHandl
   );
 }
 
-/** A press that moves less than this is a click, not a drag. */
-const DRAG_THRESHOLD_PX = 4;
-
 /**
  * Collapses or expands the sidebar (Alt+Shift+I does the same); it says which it will do. With
- * `onMove`, the collapsed handle can also be dragged (or moved with Alt+↑/↓) out of the way.
+ * `onMove`, the collapsed handle can also be dragged (the host follows the pointer and says if it
+ * was a click after all) or moved with Alt+↑/↓, out of the way of the CRM's controls.
  */
 function SidebarToggle(props: {
   session: TaggingSession;
   label: string;
   className: string;
   children: ComponentChildren;
-  onMove?: (dyPx: number, done: boolean) => number;
+  onMove?: HandleMoves;
 }) {
   const collapsed = props.session.state?.settings.sidebarCollapsed ?? false;
-  const drag = useRef<{ lastY: number; moved: number } | null>(null);
   const toggle = () => props.session.updateSettings({ sidebarCollapsed: !collapsed });
   const onMove = props.onMove;
   return (
@@ -172,43 +178,17 @@ function SidebarToggle(props: {
       title={`${props.label} (Alt+Shift+I)`}
       aria-keyshortcuts="Alt+Shift+I"
       onClick={() => {
-        if (!onMove) toggle();
+        // A press that ended here was a click, not a drag: the host stops following the pointer.
+        onMove?.endDrag();
+        toggle();
       }}
-      onPointerDown={
-        onMove &&
-        ((event) => {
-          // Screen coordinates: the frame moves under the pointer while it is dragged.
-          drag.current = { lastY: event.screenY, moved: 0 };
-          (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
-        })
-      }
-      onPointerMove={
-        onMove &&
-        ((event) => {
-          if (!drag.current) return;
-          const dy = event.screenY - drag.current.lastY;
-          drag.current = { lastY: event.screenY, moved: drag.current.moved + Math.abs(dy) };
-          if (dy !== 0) onMove(dy, false);
-        })
-      }
-      onPointerUp={
-        onMove &&
-        (() => {
-          const moved = drag.current?.moved ?? 0;
-          drag.current = null;
-          if (moved < DRAG_THRESHOLD_PX) toggle();
-          else onMove(0, true);
-        })
-      }
+      onPointerDown={onMove && ((event) => event.button === 0 && onMove.startDrag(event.screenY))}
       onKeyDown={
         onMove &&
         ((event) => {
-          if (event.key === 'Enter' || event.key === ' ') {
+          if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
             event.preventDefault();
-            toggle();
-          } else if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
-            event.preventDefault();
-            onMove(event.key === 'ArrowUp' ? -40 : 40, true);
+            onMove.nudge(event.key === 'ArrowUp' ? -40 : 40);
           }
         })
       }

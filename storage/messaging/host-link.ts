@@ -17,24 +17,44 @@ export type HostToFrame =
   /** The page blocks the sidebar (null: it no longer does). Shortcuts still work. */
   | { type: 'blocked'; reason: HostBlock | null }
   /** The CRM window's height, for moving the collapsed handle. */
-  | { type: 'viewport'; height: number };
+  | { type: 'viewport'; height: number }
+  /** The agent let go of the handle: where it now is, and whether it moved (else it was a click). */
+  | { type: 'handleDropped'; handleTop: number; moved: boolean };
 
 /**
  * How the host should dock: expanded (reserving its width) or collapsed to a small handle whose
  * top is a fraction of the window's height (the agent moves it; the sidebar remembers it).
  */
-export type FrameToHost = { type: 'layout'; collapsed: boolean; handleTop: number };
+/** How the host should dock the sidebar (see FrameToHost). */
+export interface HostLayout {
+  type: 'layout';
+  collapsed: boolean;
+  handleTop: number;
+}
+
+export type FrameToHost =
+  | HostLayout
+  /**
+   * The agent pressed the collapsed handle: the host follows the pointer over the whole page
+   * (the frame is only as big as the handle) until it is let go.
+   */
+  | { type: 'dragHandle'; screenY: number }
+  /** The press ended inside the frame after all (a quick click): stop following the pointer. */
+  | { type: 'dragHandleEnded' };
 
 export function isHostToFrame(message: unknown): message is HostToFrame {
   const candidate = message as { type?: unknown; key?: unknown; reason?: unknown } | null;
   if (candidate?.type === 'shortcut') return typeof candidate.key === 'string' && /^[0-9a-z]$/.test(candidate.key);
   if (candidate?.type === 'blocked') return candidate.reason === null || ['modal-dialog', 'inert', 'covered'].includes(candidate.reason as string);
-  const height = (message as { height?: unknown }).height;
+  const { height, handleTop, moved } = message as { height?: unknown; handleTop?: unknown; moved?: unknown };
+  if (candidate?.type === 'handleDropped') return typeof handleTop === 'number' && handleTop >= 0 && handleTop <= 1 && typeof moved === 'boolean';
   return candidate?.type === 'viewport' && typeof height === 'number' && height > 0;
 }
 
 export function isFrameToHost(message: unknown): message is FrameToHost {
-  const candidate = message as { type?: unknown; collapsed?: unknown; handleTop?: unknown } | null;
+  const candidate = message as { type?: unknown; collapsed?: unknown; handleTop?: unknown; screenY?: unknown } | null;
+  if (candidate?.type === 'dragHandle') return typeof candidate.screenY === 'number' && Number.isFinite(candidate.screenY);
+  if (candidate?.type === 'dragHandleEnded') return true;
   const top = typeof candidate?.handleTop === 'number' && candidate.handleTop >= 0 && candidate.handleTop <= 1;
   return candidate?.type === 'layout' && typeof candidate.collapsed === 'boolean' && top;
 }
