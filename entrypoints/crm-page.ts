@@ -17,11 +17,10 @@ export default defineUnlistedScript(() => {
   // First, before any page script: the page cannot stop an Alt+Shift key press before we see it.
   if (isTopFrame) listenForShortcuts(window, (key) => host?.shortcut(key) ?? false, signal);
   const initialState = createTaggingClient().loadState(localDay(new Date()));
-  const start = () => {
-    // The sidebar itself is an extension page the host holds in the top frame.
-    if (isTopFrame) (host = new SidebarHost(document, signal)).mount();
-    connectFrame(document, signal, { isTopFrame, initialState });
-  };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true, signal });
-  else start();
+  // The sidebar itself is an extension page the host holds in the top frame: it starts loading
+  // while the CRM page is still being parsed.
+  if (isTopFrame) (host = new SidebarHost(document, signal)).mount();
+  const watch = () => connectFrame(document, signal, { isTopFrame, initialState });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch, { once: true, signal });
+  else watch();
 });

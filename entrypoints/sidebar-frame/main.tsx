@@ -10,9 +10,8 @@ import { currentTabId } from '@/storage/platform/tabs';
 
 // The in-page sidebar: an extension page the content script holds in the CRM tab.
 const hostLink = awaitHostLink(location.hash.slice(1));
-void currentTabId().then(async (tabId) => {
+void Promise.all([currentTabId(), handlePosition.read()]).then(([tabId, handleTop]) => {
   if (tabId === undefined) return; // opened outside a CRM tab: nothing to act for
-  const handleTop = await handlePosition.read();
   render(
     <InPageSidebar
       tabId={tabId}
