@@ -1,0 +1,179 @@
+/**
+ * The privacy gate. Everything Iceberg stores (own clicks, merged click logs, restored backups,
+ * imported libraries, search misses) passes `maskPhoneNumbers`, so no customer's phone number is
+ * kept in clear, whatever the path it came in by.
+ *
+ * What counts as a phone number:
+ * - an 11-digit Chinese mobile number (1[3-9] + 9 digits), optionally after +86, 0086 or a glued
+ *   86; also glued after other digits (a call reference such as 2026112313812345678);
+ * - a landline with its area code (010-12345678, (0755) 1234567, +86 10 1234 5678).
+ *
+ * Disguises seen through: spaces, dots, dashes, slashes and brackets between the digits (up to
+ * three such characters in a row), zero-width and other invisible characters anywhere, and
+ * full-width or other Unicode digits (NFKC). A number followed directly by more digits is not
+ * taken for a phone number: millisecond timestamps and order numbers look like that.
+ *
+ * The number keeps its first 3 and last 4 national digits (138****5678, 010****5678), so an
+ * agent can still tell two callers apart; the country code goes. Masking never lengthens a text
+ * and masking twice changes nothing.
+ */
+
+export type PhoneNumberKind = 'mobile' | 'landline';
+
+export interface PhoneNumberMatch {
+  /** UTF-16 offsets of the number in the text, separators and country code included. */
+  start: number;
+  end: number;
+  kind: PhoneNumberKind;
+  /** What replaces it: 138****5678. */
+  masked: string;
+}
+
+/** Characters that may stand between the digits of one number. */
+const SEPARATORS = new Set(
+  [...' \t.-/()_·•・．－（）。\u00a0\u3000\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f'],
+);
+const MAX_SEPARATORS = 3;
+const PLUS = new Set(['+', '＋', '﹢']);
+const OPENING_BRACKETS = new Set(['(', '（']);
+const CLOSING_BRACKETS = /[)）]/;
+
+/** Invisible characters (format controls, combining marks) are skipped as if absent. */
+const INVISIBLE = /^[\p{Cf}\p{Mn}\p{Me}]$/u;
+const DIGIT_LIKE = /[\p{Nd}\p{No}]/gu;
+/** The shortest number masked: a 3-digit area code and a 7-digit local number. */
+const MIN_DIGITS = 10;
+
+/**
+ * The numbers in the skeleton of a text: each run of digits as groups of ASCII digits joined by
+ * one space (whatever separated them), a "+" where one led the run, runs apart by "|".
+ *   mobile, optionally with a country code or a glued trunk 0, starting where a group starts;
+ *   mobile glued to digits before it, ending where its group ends;
+ *   landline: area code (with 0, or after a country code without it) and a 7–8 digit number.
+ */
+const NUMBER = new RegExp(
+  [
+    String.raw`(?<![\d+])(?<cc>(?:\+ ?(?:00 ?)?|00 ?)86 ?|(?:0|86)(?=1 ?[3-9](?: ?\d){9}(?!\d)))?(?<mobile>1 ?[3-9](?: ?\d){9})(?!\d)`,
+    String.raw`(?<=\d)(?<glued>1[3-9](?: ?\d){9})(?!\d)`,
+    String.raw`(?<![\d+])(?:(?:\+ ?(?:00 ?)?|00 ?)86 ?(?:0 ?)?(?<area>[1-9]\d{1,2})|(?<trunkArea>0[1-9]\d{1,2})) ?(?<local>\d(?: ?\d){6,7})(?!\d)`,
+  ].join('|'),
+  'g',
+);
+
+function digitOf(char: string): string | null {
+  const code = char.charCodeAt(0);
+  if (code >= 48 && code <= 57) return char;
+  if (code < 128) return null;
+  if (code >= 0xff10 && code <= 0xff19) return String(code - 0xff10);
+  DIGIT_LIKE.lastIndex = 0;
+  if (!DIGIT_LIKE.test(char)) return null;
+  const folded = char.normalize('NFKC');
+  return folded.length === 1 && folded >= '0' && folded <= '9' ? folded : null;
+}
+
+interface Skeleton {
+  text: string;
+  /** Offset in the original text where each skeleton character starts and ends. */
+  starts: number[];
+  ends: number[];
+}
+
+function skeletonOf(text: string): Skeleton {
+  let skeleton = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let inRun = false;
+  let pendingSeparators = 0;
+  let separatorAt = -1;
+  let plusAt = -1;
+  const push = (char: string, start: number, end: number) => {
+    skeleton += char;
+    starts.push(start);
+    ends.push(end);
+  };
+  const endRun = () => {
+    if (inRun) push('|', separatorAt, separatorAt);
+    inRun = false;
+    pendingSeparators = 0;
+  };
+  for (let index = 0; index < text.length; ) {
+    const code = text.codePointAt(index)!;
+    const width = code > 0xffff ? 2 : 1;
+    const char = text.slice(index, index + width);
+    const digit = digitOf(char);
+    if (digit !== null) {
+      if (!inRun) {
+        if (skeleton.length > 0) push('|', index, index);
+        if (plusAt >= 0) push('+', plusAt, plusAt + 1);
+        inRun = true;
+      } else if (pendingSeparators > 0) push(' ', separatorAt, index);
+      pendingSeparators = 0;
+      plusAt = -1;
+      push(digit, index, index + width);
+    } else if (INVISIBLE.test(char)) {
+      // skipped: neither joins nor parts digits
+    } else if (PLUS.has(char)) {
+      endRun();
+      plusAt = index;
+    } else if (SEPARATORS.has(char) && inRun) {
+      if (pendingSeparators === 0) separatorAt = index;
+      pendingSeparators += 1;
+      if (pendingSeparators > MAX_SEPARATORS) endRun();
+    } else {
+      endRun();
+      plusAt = -1;
+    }
+    index += width;
+  }
+  return { text: skeleton, starts, ends };
+}
+
+function maskDigits(digits: string): string {
+  return `${digits.slice(0, 3)}${'*'.repeat(Math.max(0, digits.length - 7))}${digits.slice(-4)}`;
+}
+
+/** Every phone number in the text, in order, not overlapping. */
+export function findPhoneNumbers(text: string): PhoneNumberMatch[] {
+  const digitCount = text.match(DIGIT_LIKE)?.length ?? 0;
+  if (digitCount < MIN_DIGITS) return [];
+  const skeleton = skeletonOf(text);
+  const found: PhoneNumberMatch[] = [];
+  for (const match of skeleton.text.matchAll(NUMBER)) {
+    const groups = match.groups!;
+    let digits: string;
+    let kind: PhoneNumberKind;
+    if (groups.mobile !== undefined || groups.glued !== undefined) {
+      digits = (groups.mobile ?? groups.glued)!.replace(/ /g, '');
+      kind = 'mobile';
+    } else {
+      const area = groups.area !== undefined ? `0${groups.area}` : groups.trunkArea!;
+      digits = `${area}${groups.local!.replace(/ /g, '')}`;
+      kind = 'landline';
+    }
+    const first = match.index;
+    const last = first + match[0].length - 1;
+    let start = skeleton.starts[first]!;
+    const end = skeleton.ends[last]!;
+    // "(010) 12345678": the bracket before the area code goes with the number.
+    if (start > 0 && OPENING_BRACKETS.has(text[start - 1]!) && CLOSING_BRACKETS.test(text.slice(start, end))) start -= 1;
+    found.push({ start, end, kind, masked: maskDigits(digits) });
+  }
+  return found;
+}
+
+/** The one masking function: the text with every phone number masked, the rest untouched. */
+export function maskPhoneNumbers(text: string): string {
+  const found = findPhoneNumbers(text);
+  if (found.length === 0) return text;
+  let masked = '';
+  let at = 0;
+  for (const number of found) {
+    masked += text.slice(at, number.start) + number.masked;
+    at = number.end;
+  }
+  return masked + text.slice(at);
+}
+
+export function containsPhoneNumber(text: string): boolean {
+  return findPhoneNumbers(text).length > 0;
+}
