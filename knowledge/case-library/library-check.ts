@@ -369,7 +369,7 @@ function checkRows(check: LibraryImportCheck, rows: PendingRow[], options: Libra
         else if (category.retired) rowProblems.push(problem('retired-category', { value: categoryId }, row.at('categoryIds')));
       }
     }
-    if (parsed.success) rowProblems.push(...maskScriptText(parsed.data, row.at));
+    if (parsed.success) rowProblems.push(...maskedTextProblems(raw, row.at));
     problems.push(...rowProblems);
     if (parsed.success && !rowProblems.some(isBlocking)) valid.push(parsed.data);
     else invalidRowCount++;
@@ -377,27 +377,23 @@ function checkRows(check: LibraryImportCheck, rows: PendingRow[], options: Libra
   return { ...check, name: maskPhoneNumbers(check.name), valid, invalidRowCount, problems: [...check.problems, ...problems] };
 }
 
-const MASKED_SCRIPT_FIELDS = ['title', 'scenario', 'solution', 'script', 'owner'] as const;
+const MASKED_SCRIPT_FIELDS = ['title', 'scenario', 'solution', 'script', 'owner', 'keywords'] as const;
 
 /**
- * Scripts pass the privacy gate like everything Iceberg stores: a customer's number pasted from a
- * real case is masked, each with a warning at its row and column. Service numbers (400/800
- * numbers, short codes like 10086) are not phone numbers to the gate and stay.
+ * The script schema masks phone numbers (a customer's number pasted from a real case); each cell
+ * that held one gets a warning at its row and column. Service numbers (400/800 numbers, short
+ * codes like 10086) are not phone numbers to the gate and stay.
  */
-function maskScriptText(script: CaseScript, at: (field?: CaseScriptField) => ProblemLocation): ImportProblem[] {
+function maskedTextProblems(raw: Record<string, unknown>, at: (field?: CaseScriptField) => ProblemLocation): ImportProblem[] {
   const found: ImportProblem[] = [];
-  const masked = (field: CaseScriptField, text: string): string => {
-    const numbers = findPhoneNumbers(text);
-    if (numbers.length === 0) return text;
+  for (const field of MASKED_SCRIPT_FIELDS) {
+    const value = raw[field];
+    const texts = Array.isArray(value) ? value : [value];
+    const numbers = texts.flatMap((text) => (typeof text === 'string' ? findPhoneNumbers(text) : []));
+    if (numbers.length === 0) continue;
     const place = at(field);
     found.push(problem('phone-number-masked', { column: place.column ?? field, value: numbers[0]!.masked }, place));
-    return maskPhoneNumbers(text);
-  };
-  for (const field of MASKED_SCRIPT_FIELDS) {
-    const text = script[field];
-    if (text !== undefined) script[field] = masked(field, text);
   }
-  script.keywords = script.keywords.map((keyword) => masked('keywords', keyword));
   return found;
 }
 

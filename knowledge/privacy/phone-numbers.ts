@@ -133,9 +133,21 @@ function maskDigits(digits: string): string {
 }
 
 /** Every phone number in the text, in order, not overlapping. */
+/** Whether the text has enough digit-like characters to hold a number: most texts do not. */
+function mayHoldNumber(text: string): boolean {
+  if (text.length < MIN_DIGITS) return false;
+  let digits = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) digits += 1;
+    else if (code > 0x7f && !(code >= 0x3400 && code <= 0x9fff) && digitOf(String.fromCodePoint(text.codePointAt(index)!)) !== null) digits += 1;
+    if (digits >= MIN_DIGITS) return true;
+  }
+  return false;
+}
+
 export function findPhoneNumbers(text: string): PhoneNumberMatch[] {
-  const digitCount = text.match(DIGIT_LIKE)?.length ?? 0;
-  if (digitCount < MIN_DIGITS) return [];
+  if (!mayHoldNumber(text)) return [];
   const skeleton = skeletonOf(text);
   const found: PhoneNumberMatch[] = [];
   for (const match of skeleton.text.matchAll(NUMBER)) {

@@ -14,7 +14,7 @@ import {
   type ImportFormat,
 } from '../case-library/library-check';
 import { inFile, isBlocking, problem, type ImportProblem, type ProblemLocation } from '../files/file-problems';
-import { findPhoneNumbers, maskPhoneNumbers } from '../privacy/phone-numbers';
+import { findPhoneNumbers } from '../privacy/phone-numbers';
 import { TAXONOMY_COLUMNS, mapColumns, readCsvTable, rowShapeProblems, type TaxonomyCsvField } from '../files/library-files';
 
 /**
@@ -164,7 +164,8 @@ function checkTaxonomyTextIn(text: string, options: TaxonomyImportOptions): Taxo
       if (holder) found.push(problem('duplicate-shortcut', { value: category.shortcut, other: holder }, row.at('shortcut')));
       else holderOfShortcut.set(category.shortcut, category.id);
     }
-    categories.push(maskCategoryText(category, row.at, found));
+    reportMaskedText(row.raw, row.at, found);
+    categories.push(category);
   }
 
   const byId = new Map(categories.map((category) => [category.id, category]));
@@ -188,21 +189,21 @@ function checkTaxonomyTextIn(text: string, options: TaxonomyImportOptions): Taxo
   return { format, encoding: null, taxonomy: whole.data, problems: found, rowCount: rows.length };
 }
 
-/** Names and descriptions pass the privacy gate like everything Iceberg stores. */
-function maskCategoryText(category: ComplaintCategory, at: (field?: string) => ProblemLocation, found: ImportProblem[]): ComplaintCategory {
-  const masked = (field: string, text: string): string => {
-    const numbers = findPhoneNumbers(text);
-    if (numbers.length === 0) return text;
+/** The category schema masks phone numbers in names and descriptions; say where it did. */
+function reportMaskedText(raw: Record<string, unknown>, at: (field?: string) => ProblemLocation, found: ImportProblem[]): void {
+  const name = isRecord(raw.name) ? raw.name : {};
+  const csv = at().row !== undefined;
+  const texts: Array<[string, unknown]> = [
+    [csv ? 'nameZh' : 'name.zh', name.zh],
+    [csv ? 'nameEn' : 'name.en', name.en],
+    ['description', raw.description],
+  ];
+  for (const [field, text] of texts) {
+    const numbers = typeof text === 'string' ? findPhoneNumbers(text) : [];
+    if (numbers.length === 0) continue;
     const place = at(field);
     found.push(problem('phone-number-masked', { column: place.column ?? field, value: numbers[0]!.masked }, place));
-    return maskPhoneNumbers(text);
-  };
-  const csv = at().row !== undefined;
-  return {
-    ...category,
-    name: { zh: masked(csv ? 'nameZh' : 'name.zh', category.name.zh), en: masked(csv ? 'nameEn' : 'name.en', category.name.en) },
-    ...(category.description !== undefined ? { description: masked('description', category.description) } : {}),
-  };
+  }
 }
 
 /** Empty means "in use"; leads write true/false, yes/no, 1/0 or 是/否. */

@@ -86,8 +86,12 @@ describe('merge import', () => {
     await seed(db, own);
     const tampered = own.map((event) => ({ ...event, voided: true, ticketRaised: true, riskGrade: 'major' as const }));
     const result = await importClickLog(db, await csvOf(tampered), { fileName: 'own-edited.csv' });
-    expect(result).toMatchObject({ added: 0, duplicates: 50, updated: 0 });
+    // Differing from the agent's own record is a conflict, reported as such; the own click stays.
+    expect(result).toMatchObject({ added: 0, duplicates: 0, updated: 0, rejected: 50 });
+    expect(new Set(result.problems.map((p) => [p.code, p.params.against].join()))).toEqual(new Set(['conflicting-event,own']));
     expect(await db.events.bulkGet(own.map((event) => event.id))).toEqual(own);
+    // The agent's unchanged export is only duplicates.
+    expect(await importClickLog(db, await csvOf(own), { fileName: 'own.csv' })).toMatchObject({ duplicates: 50, rejected: 0, problemCount: 0 });
   });
 
   it('completes an imported event from a newer export (later undo, ticket added later)', async () => {
