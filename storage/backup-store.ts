@@ -7,14 +7,20 @@ import { ScriptUse, SearchMiss } from '@/knowledge/case-library/script-usage';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
+  BackupChecksum,
   BackupEnd,
   BackupHeader,
   BackupSection,
+  READABLE_BACKUP_VERSIONS,
   backupEndLine,
   backupHeaderLine,
   backupSectionLine,
 } from '@/knowledge/files/backup-format';
 import type { TextSource } from '@/knowledge/files/click-log-reader';
+import { problem, type ImportProblem, type ProblemCode, type ProblemParams } from '@/knowledge/files/file-problems';
+import { decodedChunks, detectEncoding, type TextEncodingName } from '@/knowledge/files/text-decoding';
+import { describeValue } from '@/knowledge/case-library/library-check';
+import { findPhoneNumbers, maskPhoneNumbers } from '@/knowledge/privacy/phone-numbers';
 import { ImportRecord } from '@/knowledge/clicks/import-record';
 import { OWN_SOURCE, StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { RetentionPolicy } from '@/knowledge/reports/retention-policy';
@@ -36,11 +42,13 @@ import { withWorkOrderNames } from './migrations/v005-to-v006';
 /**
  * Backup and restore of the whole database (format: knowledge/files/backup-format.ts).
  *
- * Backup streams every table in primary-key pages. Restore reads and checks the whole file
- * first (header, versions, every row against its table's schema, unique keys, the closing
- * counts) and only then replaces every table in one transaction; a bad file changes nothing.
- * Because one IndexedDB transaction cannot wait for file reads, the file's rows are held in
- * memory between the check and the write.
+ * Backup streams every table in primary-key pages, with a running checksum in the closing line.
+ * Restore decodes the bytes strictly, then reads and checks the whole file first (header,
+ * versions, every row against its table's schema, unique keys, the closing counts and checksum)
+ * and only then replaces every table in one transaction; a bad file changes nothing. Rows pass
+ * the privacy gate through their schemas, as on every other path into storage. Because one
+ * IndexedDB transaction cannot wait for file reads, the file's rows are held in memory between
+ * the check and the write.
  */
 
 /** Row shapes of the known tables; a table without one must hold plain objects. */
@@ -97,17 +105,22 @@ export async function* backupChunks(
   }
   const counts = await Promise.all(tables.map((table) => table.count()));
   const total = counts.reduce((sum, count) => sum + count, 0);
-  yield backupHeaderLine({
+  const checksum = new BackupChecksum();
+  const hashed = (text: string) => {
+    checksum.addText(text);
+    return text;
+  };
+  yield hashed(backupHeaderLine({
     format: BACKUP_FORMAT,
     backupVersion: BACKUP_VERSION,
     databaseVersion: db.verno,
     createdAt: (options.now ?? new Date()).toISOString(),
     tables: tables.map((table) => table.name),
-  });
+  }));
   const written: Record<string, number> = {};
   let done = 0;
   for (const table of tables) {
-    yield backupSectionLine(table.name);
+    yield hashed(backupSectionLine(table.name));
     written[table.name] = 0;
     let lastKey: unknown = undefined;
     for (;;) {
@@ -117,7 +130,7 @@ export async function* backupChunks(
       if (page.length === 0) break;
       let chunk = '';
       for (const row of page) chunk += JSON.stringify(row) + '\n';
-      yield chunk;
+      yield hashed(chunk);
       written[table.name] = (written[table.name] ?? 0) + page.length;
       done += page.length;
       options.onProgress?.({ table: table.name, done, total: Math.max(total, done) });
@@ -125,13 +138,15 @@ export async function* backupChunks(
       if (page.length < pageSize) break;
     }
   }
-  yield backupEndLine(written);
+  yield backupEndLine(written, checksum.hex());
 }
 
-export interface BackupProblem {
-  line: number;
-  table?: string;
-  reason: string;
+/** A problem with a backup, at its line; `reason` is the English message, for today's dashboard. */
+export type BackupProblem = ImportProblem & { line: number; reason: string };
+
+function backupProblem(code: ProblemCode, params: ProblemParams, where: { line: number; table?: string | null; column?: string }): BackupProblem {
+  const found = problem(code, params, { line: where.line, ...(where.table ? { table: where.table } : {}), ...(where.column ? { column: where.column } : {}) });
+  return { ...found, line: where.line, reason: found.message.en };
 }
 
 export class BackupError extends Error {
@@ -139,7 +154,7 @@ export class BackupError extends Error {
     super(
       `The backup cannot be restored; nothing was changed. ${problems
         .slice(0, 3)
-        .map((problem) => `Line ${problem.line}${problem.table ? ` (${problem.table})` : ''}: ${problem.reason}`)
+        .map((found) => `Line ${found.line}${found.table ? ` (${found.table})` : ''}: ${found.message.en}`)
         .join(' ')}${problems.length > 3 ? ` … and ${problems.length - 3} more.` : ''}`,
     );
     this.name = 'BackupError';
@@ -150,20 +165,25 @@ export interface RestoreSummary {
   databaseVersion: number;
   createdAt: string;
   rows: Record<string, number>;
+  /** The encoding the file was read in (null when given as text). */
+  encoding: TextEncodingName | null;
+  /** Doubts that stopped nothing: another encoding than UTF-8, no checksum, masked phone numbers. */
+  warnings: ImportProblem[];
 }
 
-async function* lines(source: TextSource | Blob): AsyncGenerator<string> {
-  let chunks: AsyncIterable<string> | Iterable<string>;
-  if (typeof Blob !== 'undefined' && source instanceof Blob) {
-    const reader = source.stream().pipeThrough(new TextDecoderStream('utf-8')).getReader();
-    chunks = (async function* () {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    })();
-  } else chunks = typeof source === 'string' ? [source] : (source as AsyncIterable<string>);
+export type BackupContent = TextSource | Blob | Uint8Array;
+
+/** The backup's text, decoded strictly: bytes in another encoding are read right or refused. */
+async function backupText(source: BackupContent): Promise<{ chunks: AsyncIterable<string> | Iterable<string>; encoding: TextEncodingName | null; warnings: ImportProblem[] }> {
+  const bytes =
+    source instanceof Uint8Array ? source : typeof Blob !== 'undefined' && source instanceof Blob ? new Uint8Array(await source.arrayBuffer()) : null;
+  if (!bytes) return { chunks: typeof source === 'string' ? [source] : (source as AsyncIterable<string>), encoding: null, warnings: [] };
+  const detected = detectEncoding(bytes, { expectUtf8: true });
+  if (!detected.ok) throw new BackupError([{ ...detected.problem, line: Number(detected.problem.params.line ?? 1), reason: detected.problem.message.en }]);
+  return { chunks: decodedChunks(bytes, detected.decoding), encoding: detected.decoding.encoding, warnings: detected.decoding.warnings };
+}
+
+async function* lines(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string> {
   let buffer = '';
   for await (const chunk of chunks) {
     buffer += chunk;
@@ -181,48 +201,93 @@ async function* lines(source: TextSource | Blob): AsyncGenerator<string> {
 
 const MAX_PROBLEMS = 50;
 
+/**
+ * Phone numbers a row's schema masked: every string of the parsed row that differs from the
+ * file's and held a number. Counted per table and field, for one warning each.
+ */
+function countMasked(raw: unknown, parsed: unknown, path: string, found: Map<string, { count: number; line: number; value: string }>, line: number): void {
+  if (typeof parsed === 'string') {
+    if (typeof raw === 'string' && raw !== parsed) {
+      const numbers = findPhoneNumbers(raw);
+      if (numbers.length > 0) {
+        const seen = found.get(path);
+        if (seen) seen.count += 1;
+        else found.set(path, { count: 1, line, value: numbers[0]!.masked });
+      }
+    }
+    return;
+  }
+  if (Array.isArray(parsed)) {
+    parsed.forEach((item, index) => countMasked(Array.isArray(raw) ? raw[index] : undefined, item, path, found, line));
+    return;
+  }
+  if (parsed && typeof parsed === 'object') {
+    const from = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+    for (const [key, value] of Object.entries(parsed)) countMasked(from[key], value, path ? `${path}.${key}` : key, found, line);
+  }
+}
+
 /** Reads and checks a backup; returns the rows per table, or throws a BackupError. */
 export async function readBackup(
   db: IcebergDatabase,
-  source: TextSource | Blob,
-): Promise<{ header: BackupHeader; rows: Map<string, unknown[]> }> {
+  source: BackupContent,
+): Promise<{ header: BackupHeader; rows: Map<string, unknown[]>; encoding: TextEncodingName | null; warnings: ImportProblem[] }> {
   const problems: BackupProblem[] = [];
-  const fail = (problem: BackupProblem) => {
-    if (problems.length < MAX_PROBLEMS) problems.push(problem);
+  const fail = (code: ProblemCode, params: ProblemParams, where: { line: number; table?: string | null; column?: string }) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(backupProblem(code, params, where));
   };
+  const text = await backupText(source);
+  const warnings: ImportProblem[] = [...text.warnings];
   const known = new Map(backedUpTables(db).map((table) => [table.name, table]));
   const rows = new Map<string, unknown[]>();
-  const keys = new Map<string, Set<string>>();
+  const keys = new Map<string, Map<string, number>>();
+  const masked = new Map<string, { count: number; line: number; value: string }>();
+  const checksum = new BackupChecksum();
   let header: BackupHeader | null = null;
   let current: string | null = null;
-  let end: Record<string, number> | null = null;
+  let end: { rows: Record<string, number>; sha256?: string } | null = null;
   let lineNumber = 0;
 
-  for await (const raw of lines(source)) {
+  for await (const raw of lines(text.chunks)) {
     lineNumber += 1;
-    const text = lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (text.trim() === '') continue;
+    let line = lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.trim() === '') continue;
     if (end) {
-      fail({ line: lineNumber, reason: 'text after the closing line' });
+      fail('text-after-end', {}, { line: lineNumber });
       break;
     }
     let value: unknown;
     try {
-      value = JSON.parse(text);
-    } catch {
-      fail({ line: lineNumber, table: current ?? undefined, reason: 'not valid JSON' });
+      value = JSON.parse(line);
+    } catch (error) {
+      if (!header) fail('not-a-backup', {}, { line: lineNumber });
+      else fail('not-json', { line: lineNumber, column: 1, detail: error instanceof Error ? error.message : String(error) }, { line: lineNumber, table: current });
       if (!header) break;
+      checksum.addLine(line);
       continue;
     }
+    if (value && typeof value === 'object' && '$end' in value) {
+      const parsed = BackupEnd.safeParse(value);
+      if (!parsed.success) fail('malformed-line', { kind: 'end' }, { line: lineNumber });
+      else end = parsed.data.$end;
+      continue;
+    }
+    checksum.addLine(line);
     if (!header) {
       const parsed = BackupHeader.safeParse(value);
       if (!parsed.success) {
-        fail({ line: lineNumber, reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'header'}: ${issue.message}`).join('; ') });
+        const format = value && typeof value === 'object' ? (value as Record<string, unknown>).format : undefined;
+        fail('not-a-backup', { detail: format === undefined ? '' : `format ${describeValue(format)}` }, { line: lineNumber });
         break;
       }
       header = parsed.data;
+      if (!(READABLE_BACKUP_VERSIONS as readonly number[]).includes(header.backupVersion)) {
+        fail('unsupported-backup-version', { value: header.backupVersion, supported: READABLE_BACKUP_VERSIONS.join(', ') }, { line: 1 });
+        break;
+      }
       if (header.databaseVersion > db.verno) {
-        fail({ line: 1, reason: `the backup comes from a newer Iceberg (database version ${header.databaseVersion}; this one has ${db.verno})` });
+        fail('backup-from-newer-iceberg', { value: header.databaseVersion, supported: db.verno }, { line: 1 });
         break;
       }
       continue;
@@ -230,25 +295,19 @@ export async function readBackup(
     if (value && typeof value === 'object' && '$table' in value) {
       const section = BackupSection.safeParse(value);
       if (!section.success) {
-        fail({ line: lineNumber, reason: 'malformed table line' });
+        fail('malformed-line', { kind: 'table' }, { line: lineNumber });
         continue;
       }
       current = section.data.$table;
       const legacy = LEGACY_TABLES[current];
-      if (!known.has(current) && !(legacy && header.databaseVersion < legacy.before)) fail({ line: lineNumber, table: current, reason: `this Iceberg has no table "${current}"` });
-      if (rows.has(current)) fail({ line: lineNumber, table: current, reason: 'the table appears twice' });
+      if (!known.has(current) && !(legacy && header.databaseVersion < legacy.before)) fail('unknown-table', { table: current }, { line: lineNumber, table: current });
+      if (rows.has(current)) fail('duplicate-table', { table: current }, { line: lineNumber, table: current });
       rows.set(current, []);
-      keys.set(current, new Set());
-      continue;
-    }
-    if (value && typeof value === 'object' && '$end' in value) {
-      const parsed = BackupEnd.safeParse(value);
-      if (!parsed.success) fail({ line: lineNumber, reason: 'malformed closing line' });
-      else end = parsed.data.$end.rows;
+      keys.set(current, new Map());
       continue;
     }
     if (current === null) {
-      fail({ line: lineNumber, reason: 'a row before any table line' });
+      fail('row-before-table', {}, { line: lineNumber });
       continue;
     }
     const table = known.get(current);
@@ -264,44 +323,55 @@ export async function readBackup(
       const parsed = schema.safeParse(row);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        fail({ line: lineNumber, table: current, reason: `${issue.path.join('.') || 'row'}: ${issue.message}` });
+        const path = issue.path.join('.') || '(row)';
+        const found = issue.path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), row);
+        const params = { column: path, value: found === undefined ? '' : describeValue(found), detail: issue.message };
+        fail(found === undefined || found === '' ? 'missing-field' : 'invalid-value', params, { line: lineNumber, table: current, column: path });
         continue;
       }
+      countMasked(row, parsed.data, current, masked, lineNumber);
       row = parsed.data;
     } else if (!row || typeof row !== 'object' || Array.isArray(row)) {
-      fail({ line: lineNumber, table: current, reason: 'a row must be a JSON object' });
+      fail('wrong-type', { column: '(row)', expected: 'object', found: Array.isArray(row) ? 'array' : typeof row }, { line: lineNumber, table: current });
       continue;
     }
     const key = table ? keyOf(table, row) : legacy!.key(row as never);
     if (key === undefined || key === null) {
-      fail({ line: lineNumber, table: current, reason: 'the row has no primary key' });
+      fail('missing-field', { column: String(table?.schema.primKey.keyPath ?? 'key') }, { line: lineNumber, table: current });
       continue;
     }
     const keyText = JSON.stringify(key);
     const seen = keys.get(current)!;
-    if (seen.has(keyText)) {
-      fail({ line: lineNumber, table: current, reason: `duplicate primary key ${keyText}` });
+    const earlier = seen.get(keyText);
+    if (earlier !== undefined) {
+      fail('duplicate-id', { value: keyText, otherLine: earlier }, { line: lineNumber, table: current });
       continue;
     }
-    seen.add(keyText);
+    seen.set(keyText, lineNumber);
     rows.get(current)!.push(row);
   }
 
   if (!header) {
-    if (problems.length === 0) fail({ line: 1, reason: 'the file is empty' });
+    if (problems.length === 0) fail('empty-file', {}, { line: 1 });
   } else if (!end) {
-    fail({ line: lineNumber, reason: 'the closing line is missing: the file is cut short' });
-  } else {
-    for (const [table, count] of Object.entries(end)) {
+    fail('backup-cut-short', {}, { line: lineNumber });
+  } else if (end) {
+    for (const [table, count] of Object.entries(end.rows)) {
       const got = rows.get(table)?.length ?? 0;
-      if ((known.has(table) || table in LEGACY_TABLES) && got !== count) fail({ line: lineNumber, table, reason: `the closing line says ${count} rows, the file holds ${got}` });
+      if ((known.has(table) || table in LEGACY_TABLES) && got !== count) fail('backup-row-count', { table, expected: count, found: got }, { line: lineNumber, table });
     }
     for (const table of header.tables) {
-      if (!rows.has(table) && known.has(table)) fail({ line: lineNumber, table, reason: 'the header lists this table but it has no section' });
+      if (!rows.has(table) && known.has(table)) fail('table-missing', { table }, { line: lineNumber, table });
     }
+    if (end.sha256 !== undefined ? end.sha256 !== checksum.hex() : header.backupVersion >= 2) fail('backup-modified', {}, { line: lineNumber });
+    else if (end.sha256 === undefined) warnings.push(problem('backup-unverified'));
   }
   if (problems.length) throw new BackupError(problems);
-  return { header: header!, rows };
+  for (const [path, { count, line, value }] of masked) {
+    const [table, ...field] = path.split('.');
+    warnings.push(problem('phone-number-masked', { column: path, count, value, place: `第 ${line} 行`, placeEn: `line ${line}` }, { line, table: table!, column: field.join('.') }));
+  }
+  return { header: header!, rows, encoding: text.encoding, warnings };
 }
 
 /**
@@ -339,7 +409,10 @@ function reconcileCounts(rows: Map<string, unknown[]>): void {
     daily.set(key, count);
   }
   for (const page of pages) if (detailed(page.day)) for (const event of page.events) rollups.addEvent(event);
-  const storedRows = [...rowsOfRollupDays((rows.get('rollupDays') ?? []) as RollupDay[]), ...((rows.get('dailyRollups') ?? []) as RollupRow[])];
+  // Counts of pruned days are kept from the backup: their agent and site keys pass the privacy gate like the events'.
+  const storedRows = [...rowsOfRollupDays((rows.get('rollupDays') ?? []) as RollupDay[]), ...((rows.get('dailyRollups') ?? []) as RollupRow[])].map(
+    (row) => ({ ...row, agentId: maskPhoneNumbers(row.agentId), site: maskPhoneNumbers(row.site) }),
+  );
   rows.delete('dailyRollups');
   rows.set('rollupDays', packRollupDays([...storedRows.filter((row) => !detailed(row.day)), ...rollups.rows()]));
   const keptDaily = ((rows.get('dailyCounts') ?? []) as Array<{ day: string }>).filter((row) => !detailed(row.day));
@@ -347,8 +420,8 @@ function reconcileCounts(rows: Map<string, unknown[]>): void {
 }
 
 /** Checks the whole file, then replaces every table in one transaction. */
-export async function restoreBackup(db: IcebergDatabase, source: TextSource | Blob, options: { chunkSize?: number } = {}): Promise<RestoreSummary> {
-  const { header, rows } = await readBackup(db, source);
+export async function restoreBackup(db: IcebergDatabase, source: BackupContent, options: { chunkSize?: number } = {}): Promise<RestoreSummary> {
+  const { header, rows, encoding, warnings } = await readBackup(db, source);
   reconcileCounts(rows);
   const chunkSize = options.chunkSize ?? 10_000;
   const tables = [...db.tables];
@@ -363,5 +436,7 @@ export async function restoreBackup(db: IcebergDatabase, source: TextSource | Bl
     databaseVersion: header.databaseVersion,
     createdAt: header.createdAt,
     rows: Object.fromEntries(tables.map((table) => [table.name, rows.get(table.name)?.length ?? 0])),
+    encoding,
+    warnings,
   };
 }

@@ -47,16 +47,21 @@ const MIN_DIGITS = 10;
 /**
  * The numbers in the skeleton of a text: each run of digits as groups of ASCII digits joined by
  * one space (whatever separated them), a "+" where one led the run, runs apart by "|".
- *   mobile, optionally with a country code or a glued trunk 0, starting where a group starts;
- *   mobile glued to digits before it, ending where its group ends;
- *   landline: area code (with 0, or after a country code without it) and a 7–8 digit number.
+ * Mobiles are found first, so a landline pattern can never take half of a mobile number:
+ *   a mobile, optionally with a country code or a glued trunk 0, starting where a group starts;
+ *   a mobile glued to digits before it, ending where its group ends.
+ * Then landlines in what is left: an area code (with 0, or after a country code without it) and
+ * a 7–8 digit number.
  */
-const NUMBER = new RegExp(
+const MOBILE = new RegExp(
   [
     String.raw`(?<![\d+])(?<cc>(?:\+ ?(?:00 ?)?|00 ?)86 ?|(?:0|86)(?=1 ?[3-9](?: ?\d){9}(?!\d)))?(?<mobile>1 ?[3-9](?: ?\d){9})(?!\d)`,
     String.raw`(?<=\d)(?<glued>1[3-9](?: ?\d){9})(?!\d)`,
-    String.raw`(?<![\d+])(?:(?:\+ ?(?:00 ?)?|00 ?)86 ?(?:0 ?)?(?<area>[1-9]\d{1,2})|(?<trunkArea>0[1-9]\d{1,2})) ?(?<local>\d(?: ?\d){6,7})(?!\d)`,
   ].join('|'),
+  'g',
+);
+const LANDLINE = new RegExp(
+  String.raw`(?<![\d+])(?:(?:\+ ?(?:00 ?)?|00 ?)86 ?(?:0 ?)?(?<area>[1-9]\d{1,2})|(?<trunkArea>0[1-9]\d{1,2})) ?(?<local>\d(?: ?\d){6,7})(?!\d)`,
   'g',
 );
 
@@ -149,28 +154,27 @@ function mayHoldNumber(text: string): boolean {
 export function findPhoneNumbers(text: string): PhoneNumberMatch[] {
   if (!mayHoldNumber(text)) return [];
   const skeleton = skeletonOf(text);
-  const found: PhoneNumberMatch[] = [];
-  for (const match of skeleton.text.matchAll(NUMBER)) {
+  const spans: Array<{ first: number; last: number; kind: PhoneNumberKind; digits: string }> = [];
+  let rest = skeleton.text;
+  for (const match of skeleton.text.matchAll(MOBILE)) {
     const groups = match.groups!;
-    let digits: string;
-    let kind: PhoneNumberKind;
-    if (groups.mobile !== undefined || groups.glued !== undefined) {
-      digits = (groups.mobile ?? groups.glued)!.replace(/ /g, '');
-      kind = 'mobile';
-    } else {
-      const area = groups.area !== undefined ? `0${groups.area}` : groups.trunkArea!;
-      digits = `${area}${groups.local!.replace(/ /g, '')}`;
-      kind = 'landline';
-    }
-    const first = match.index;
-    const last = first + match[0].length - 1;
+    const last = match.index + match[0].length - 1;
+    spans.push({ first: match.index, last, kind: 'mobile', digits: (groups.mobile ?? groups.glued)!.replace(/ /g, '') });
+    rest = `${rest.slice(0, match.index)}${'|'.repeat(match[0].length)}${rest.slice(last + 1)}`;
+  }
+  for (const match of rest.matchAll(LANDLINE)) {
+    const groups = match.groups!;
+    const area = groups.area !== undefined ? `0${groups.area}` : groups.trunkArea!;
+    spans.push({ first: match.index, last: match.index + match[0].length - 1, kind: 'landline', digits: `${area}${groups.local!.replace(/ /g, '')}` });
+  }
+  spans.sort((a, b) => a.first - b.first);
+  return spans.map(({ first, last, kind, digits }) => {
     let start = skeleton.starts[first]!;
     const end = skeleton.ends[last]!;
     // "(010) 12345678": the bracket before the area code goes with the number.
     if (start > 0 && OPENING_BRACKETS.has(text[start - 1]!) && CLOSING_BRACKETS.test(text.slice(start, end))) start -= 1;
-    found.push({ start, end, kind, masked: maskDigits(digits) });
-  }
-  return found;
+    return { start, end, kind, masked: maskDigits(digits) };
+  });
 }
 
 /** The one masking function: the text with every phone number masked, the rest untouched. */

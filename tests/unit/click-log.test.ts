@@ -68,6 +68,12 @@ describe('recordClick', () => {
     expect(await dayCounts(db, DAY)).toEqual(counts);
   });
 
+  it('stores the work-order reference through the privacy gate, whoever sends it', async () => {
+    const { event } = await recordClick(db, click('network', NINE_THIRTY, { workOrderRef: 'CALL-0931 138.1234.5678' }), CRM);
+    expect(event.workOrderRef).toBe('CALL-0931 138****5678');
+    expect((await db.events.get(event.id))?.workOrderRef).toBe('CALL-0931 138****5678');
+  });
+
   it('stamps the agent id from settings', async () => {
     await updateSettings(db, { agentId: 'agent-007' });
     const { event } = await recordClick(db, click('network', NINE_THIRTY), CRM);

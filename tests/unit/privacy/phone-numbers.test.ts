@@ -65,6 +65,16 @@ describe('the privacy gate: landlines', () => {
   });
 });
 
+describe('the privacy gate: a landline never takes half of a mobile', () => {
+  it.each([
+    ['CALL-0931 138.1234.5678', 'CALL-0931 138****5678'],
+    ['0931 138 1234 5678', '0931 138****5678'],
+    ['010-12345678-123', '010****5678-123'],
+  ])('%s', (written, expected) => {
+    expect(maskPhoneNumbers(written)).toBe(expected);
+  });
+});
+
 describe('the privacy gate leaves what is not a phone number', () => {
   it.each([
     'CASE-2026-0001',
