@@ -50,8 +50,8 @@ const MIN_DIGITS = 10;
  * Mobiles are found first, so a landline pattern can never take half of a mobile number:
  *   a mobile, optionally with a country code or a glued trunk 0, starting where a group starts;
  *   a mobile glued to digits before it, ending where its group ends.
- * Then landlines in what is left: an area code (with 0, or after a country code without it) and
- * a 7–8 digit number.
+ * Then landlines in what is left: an area code as China numbers them (010, 02x, or 4 digits from
+ * 03xx on; the 0 left out after a country code) and a 7–8 digit number not starting with 0.
  */
 const MOBILE = new RegExp(
   [
@@ -61,7 +61,7 @@ const MOBILE = new RegExp(
   'g',
 );
 const LANDLINE = new RegExp(
-  String.raw`(?<![\d+])(?:(?:\+ ?(?:00 ?)?|00 ?)86 ?(?:0 ?)?(?<area>[1-9]\d{1,2})|(?<trunkArea>0[1-9]\d{1,2})) ?(?<local>\d(?: ?\d){6,7})(?!\d)`,
+  String.raw`(?<![\d+])(?:(?:\+ ?(?:00 ?)?|00 ?)86 ?(?:0 ?)?(?<area>10|2\d|[3-9]\d{2})|(?<trunkArea>0(?:10|2\d|[3-9]\d{2}))) ?(?<local>[1-9](?: ?\d){6,7})(?!\d)`,
   'g',
 );
 
