@@ -278,7 +278,7 @@ function cellProblem(column: ClickLogColumn, value: string, issue: z.core.$ZodIs
 const CROSS_CODES = new Set<string>(['day-mismatch', 'implausible-time', 'voided-at-without-undo', 'voided-before-click']);
 
 /** Columns of free text whose phone numbers the gate masks (and the reader reports). */
-const MASKED_COLUMNS: readonly ClickLogColumn[] = ['case_ref', 'agent_id', 'site', 'category_name_zh', 'category_name_en'];
+const MASKED_COLUMNS = ['case_ref', 'agent_id', 'site', 'category_name_zh', 'category_name_en'] as const;
 
 /**
  * The row as an event. ClickLogCells checks every field with ClickEvent's own schema or a
@@ -307,10 +307,17 @@ function acceptedRow(data: ClickLogCellValues, row: number, cells: (column: Clic
     categoryName: { zh: data.category_name_zh.trim() || fallback, en: data.category_name_en.trim() || fallback },
     parentCategoryId: data.parent_category_id ?? null,
   };
+  const stored: Record<(typeof MASKED_COLUMNS)[number], string | null> = {
+    case_ref: data.case_ref,
+    agent_id: data.agent_id,
+    site: data.site,
+    category_name_zh: data.category_name_zh,
+    category_name_en: data.category_name_en,
+  };
   for (const column of MASKED_COLUMNS) {
     const cell = cells(column);
-    // Digits first: most cells have too few to hold a phone number.
-    if (cell.length < 10) continue;
+    // Only a cell the gate changed can have held a number (the schemas trim some, too).
+    if (cell === (stored[column] ?? '')) continue;
     const numbers = findPhoneNumbers(cell);
     if (numbers.length > 0) (value.masked ??= {})[column] = numbers[0]!.masked;
   }

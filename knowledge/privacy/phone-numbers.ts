@@ -83,53 +83,74 @@ interface Skeleton {
   ends: number[];
 }
 
+/** ASCII characters by role: 1 digit, 2 separator, 3 plus; 0 anything else. */
+const ASCII_ROLE = new Uint8Array(128);
+for (let code = 48; code <= 57; code += 1) ASCII_ROLE[code] = 1;
+for (const char of ' \t.-/()_') ASCII_ROLE[char.charCodeAt(0)] = 2;
+ASCII_ROLE[43] = 3;
+
 function skeletonOf(text: string): Skeleton {
-  let skeleton = '';
+  const chars: number[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
   let inRun = false;
   let pendingSeparators = 0;
   let separatorAt = -1;
   let plusAt = -1;
-  const push = (char: string, start: number, end: number) => {
-    skeleton += char;
+  const push = (char: number, start: number, end: number) => {
+    chars.push(char);
     starts.push(start);
     ends.push(end);
   };
   const endRun = () => {
-    if (inRun) push('|', separatorAt, separatorAt);
+    if (inRun) push(124, separatorAt, separatorAt); // |
     inRun = false;
     pendingSeparators = 0;
   };
   for (let index = 0; index < text.length; ) {
-    const code = text.codePointAt(index)!;
-    const width = code > 0xffff ? 2 : 1;
-    const char = text.slice(index, index + width);
-    const digit = digitOf(char);
-    if (digit !== null) {
+    const code = text.charCodeAt(index);
+    let width = 1;
+    let role: number;
+    let digit = code - 48;
+    if (code < 128) role = ASCII_ROLE[code]!;
+    else {
+      const point = text.codePointAt(index)!;
+      width = point > 0xffff ? 2 : 1;
+      const char = text.slice(index, index + width);
+      const folded = digitOf(char);
+      if (folded !== null) {
+        role = 1;
+        digit = folded.charCodeAt(0) - 48;
+      } else if (INVISIBLE.test(char)) role = 4;
+      else if (PLUS.has(char)) role = 3;
+      else role = SEPARATORS.has(char) ? 2 : 0;
+    }
+    if (role === 1) {
       if (!inRun) {
-        if (skeleton.length > 0) push('|', index, index);
-        if (plusAt >= 0) push('+', plusAt, plusAt + 1);
+        if (chars.length > 0) push(124, index, index);
+        if (plusAt >= 0) push(43, plusAt, plusAt + 1);
         inRun = true;
-      } else if (pendingSeparators > 0) push(' ', separatorAt, index);
+      } else if (pendingSeparators > 0) push(32, separatorAt, index);
       pendingSeparators = 0;
       plusAt = -1;
-      push(digit, index, index + width);
-    } else if (INVISIBLE.test(char)) {
-      // skipped: neither joins nor parts digits
-    } else if (PLUS.has(char)) {
+      push(48 + digit, index, index + width);
+    } else if (role === 4) {
+      // invisible: neither joins nor parts digits
+    } else if (role === 3) {
       endRun();
       plusAt = index;
-    } else if (SEPARATORS.has(char) && inRun) {
+    } else if (role === 2 && inRun) {
       if (pendingSeparators === 0) separatorAt = index;
       pendingSeparators += 1;
       if (pendingSeparators > MAX_SEPARATORS) endRun();
-    } else {
+    } else if (role !== 2) {
       endRun();
       plusAt = -1;
     }
     index += width;
   }
+  let skeleton = '';
+  for (let at = 0; at < chars.length; at += 4096) skeleton += String.fromCharCode(...chars.slice(at, at + 4096));
   return { text: skeleton, starts, ends };
 }
 
