@@ -17,8 +17,8 @@ import {
   backupSectionLine,
 } from '@/knowledge/files/backup-format';
 import type { TextSource } from '@/knowledge/files/click-log-reader';
-import { problem, type ImportProblem, type ProblemCode, type ProblemParams } from '@/knowledge/files/file-problems';
-import { decodedChunks, detectEncoding, type TextEncodingName } from '@/knowledge/files/text-decoding';
+import { maskedColumnProblem, problem, type ImportProblem, type ProblemCode, type ProblemParams } from '@/knowledge/files/file-problems';
+import { fileText, type TextEncodingName } from '@/knowledge/files/text-decoding';
 import { describeValue } from '@/knowledge/case-library/library-check';
 import { findPhoneNumbers, maskPhoneNumbers } from '@/knowledge/privacy/phone-numbers';
 import { ImportRecord } from '@/knowledge/clicks/import-record';
@@ -178,9 +178,9 @@ async function backupText(source: BackupContent): Promise<{ chunks: AsyncIterabl
   const bytes =
     source instanceof Uint8Array ? source : typeof Blob !== 'undefined' && source instanceof Blob ? new Uint8Array(await source.arrayBuffer()) : null;
   if (!bytes) return { chunks: typeof source === 'string' ? [source] : (source as AsyncIterable<string>), encoding: null, warnings: [] };
-  const detected = detectEncoding(bytes, { expectUtf8: true });
-  if (!detected.ok) throw new BackupError([{ ...detected.problem, line: Number(detected.problem.params.line ?? 1), reason: detected.problem.message.en }]);
-  return { chunks: decodedChunks(bytes, detected.decoding), encoding: detected.decoding.encoding, warnings: detected.decoding.warnings };
+  const read = fileText(bytes, { expectUtf8: true });
+  if (!read.ok) throw new BackupError([{ ...read.problem, line: Number(read.problem.params.line ?? 1), reason: read.problem.message.en }]);
+  return { chunks: read.chunks, encoding: read.encoding, warnings: read.warnings };
 }
 
 async function* lines(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string> {
@@ -369,7 +369,7 @@ export async function readBackup(
   if (problems.length) throw new BackupError(problems);
   for (const [path, { count, line, value }] of masked) {
     const [table, ...field] = path.split('.');
-    warnings.push(problem('phone-number-masked', { column: path, count, value, place: `第 ${line} 行`, placeEn: `line ${line}` }, { line, table: table!, column: field.join('.') }));
+    warnings.push(maskedColumnProblem(path, { count, value }, { line }, { table: table!, column: field.join('.') }));
   }
   return { header: header!, rows, encoding: text.encoding, warnings };
 }

@@ -3,7 +3,7 @@ import { ClickLogFileError, type ClickLogBatch, type ImportFormat, type TextSour
 import { type ParsedClickLogRow, type RowProblem, rowProblem } from '@/knowledge/files/click-log-format';
 import { reconcileEvent } from '@/knowledge/clicks/event-reconciliation';
 import type { ImportProblem } from '@/knowledge/files/file-problems';
-import { decodedChunks, detectEncoding, type TextEncodingName } from '@/knowledge/files/text-decoding';
+import { fileText, type TextEncodingName } from '@/knowledge/files/text-decoding';
 import type { ImportRecord } from '@/knowledge/clicks/import-record';
 import { importSource, type StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { RollupAccumulator } from '@/knowledge/reports/rollup';
@@ -83,9 +83,9 @@ async function textOf(content: ImportContent): Promise<{ text: TextSource; encod
         ? new Uint8Array(await content.arrayBuffer())
         : null;
   if (!bytes) return { text: content as TextSource, encoding: null, warnings: [] };
-  const detected = detectEncoding(bytes, { expectUtf8: true });
-  if (!detected.ok) throw new ClickLogFileError(detected.problem);
-  return { text: decodedChunks(bytes, detected.decoding), encoding: detected.decoding.encoding, warnings: detected.decoding.warnings };
+  const read = fileText(bytes, { expectUtf8: true });
+  if (!read.ok) throw new ClickLogFileError(read.problem);
+  return { text: read.chunks, encoding: read.encoding, warnings: read.warnings };
 }
 
 function newImportId(now: Date): string {

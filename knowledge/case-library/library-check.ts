@@ -9,9 +9,9 @@ import {
   type CaseScriptField,
 } from './case-script';
 import { decodeImportBytes, type TextEncodingName } from '../files/text-decoding';
-import { boundedList, inFile, isBlocking, problem, type ImportProblem, type ProblemLocation, type ProblemParams } from '../files/file-problems';
+import { boundedList, inFile, isBlocking, maskedCellProblem, problem, type ImportProblem, type ProblemLocation, type ProblemParams } from '../files/file-problems';
 import { MAX_JSON_DEPTH, scanJsonStructure, type DuplicateKey } from '../files/json-structure';
-import { findPhoneNumbers, maskPhoneNumbers } from '../privacy/phone-numbers';
+import { maskPhoneNumbers } from '../privacy/phone-numbers';
 import {
   LIBRARY_COLUMNS,
   mapColumns,
@@ -385,16 +385,10 @@ const MASKED_SCRIPT_FIELDS = ['title', 'scenario', 'solution', 'script', 'owner'
  * codes like 10086) are not phone numbers to the gate and stay.
  */
 function maskedTextProblems(raw: Record<string, unknown>, at: (field?: CaseScriptField) => ProblemLocation): ImportProblem[] {
-  const found: ImportProblem[] = [];
-  for (const field of MASKED_SCRIPT_FIELDS) {
-    const value = raw[field];
-    const texts = Array.isArray(value) ? value : [value];
-    const numbers = texts.flatMap((text) => (typeof text === 'string' ? findPhoneNumbers(text) : []));
-    if (numbers.length === 0) continue;
+  return MASKED_SCRIPT_FIELDS.flatMap((field) => {
     const place = at(field);
-    found.push(problem('phone-number-masked', { column: place.column ?? field, value: numbers[0]!.masked }, place));
-  }
-  return found;
+    return maskedCellProblem(raw[field], { ...place, column: place.column ?? field }) ?? [];
+  });
 }
 
 export function duplicateId(id: string, earlier: ProblemLocation, here: ProblemLocation): ImportProblem {

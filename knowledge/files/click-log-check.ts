@@ -3,7 +3,7 @@ import { reconcileEvent } from '../clicks/event-reconciliation';
 import { ClickLogFileError, readClickLog, type ImportFormat } from './click-log-reader';
 import { rowProblem } from './click-log-format';
 import { isBlocking, type ImportProblem } from './file-problems';
-import { decodedChunks, detectEncoding, type TextEncodingName } from './text-decoding';
+import { fileText, type TextEncodingName } from './text-decoding';
 
 /**
  * A click-log export checked as the merge reads it, without a database: decoding, structure,
@@ -32,16 +32,16 @@ export async function checkClickLogFile(
 ): Promise<ClickLogCheck> {
   const maxProblems = options.maxProblems ?? 1000;
   const check: ClickLogCheck = { format: null, encoding: null, rowsRead: 0, events: 0, rejected: 0, repeated: 0, problems: [], fileProblem: false };
-  const detected = detectEncoding(bytes, { expectUtf8: true });
-  if (!detected.ok) return { ...check, problems: [detected.problem], fileProblem: true };
-  check.encoding = detected.decoding.encoding;
-  const problems: ImportProblem[] = [...detected.decoding.warnings];
+  const read = fileText(bytes, { expectUtf8: true });
+  if (!read.ok) return { ...check, problems: [read.problem], fileProblem: true };
+  check.encoding = read.encoding;
+  const problems: ImportProblem[] = [...read.warnings];
   const add = (found: ImportProblem) => {
     if (problems.length < maxProblems) problems.push(found);
   };
   const seen = new Map<string, { event: ClickEvent; row: number }>();
   try {
-    for await (const batch of readClickLog(decodedChunks(bytes, detected.decoding), { fileName: options.fileName, ...(options.now ? { now: options.now } : {}) })) {
+    for await (const batch of readClickLog(read.chunks, { fileName: options.fileName, ...(options.now ? { now: options.now } : {}) })) {
       check.format = batch.format;
       check.rowsRead = batch.rowsRead;
       check.rejected += batch.rejected;

@@ -1,6 +1,6 @@
 import { BOM, CsvTokenizer, unguardCell, type CsvRecordRead } from './csv';
 import { CLICK_LOG_COLUMNS, type ClickLogColumn, type ParsedClickLogRow, type RowProblem, clickLogRowParser, rowProblem } from './click-log-format';
-import { boundedList, problem, type ImportProblem } from './file-problems';
+import { boundedList, maskedColumnProblem, problem, type ImportProblem } from './file-problems';
 import { scanJsonStructure } from './json-structure';
 
 /**
@@ -132,13 +132,7 @@ class MaskedNumbers {
   }
 
   warnings(unit: 'row' | 'line'): ImportProblem[] {
-    return [...this.columns].map(([column, { count, row, value }]) =>
-      problem(
-        'phone-number-masked',
-        { column, count, value, place: unit === 'row' ? `第 ${row} 行` : `第 ${row} 行`, placeEn: `${unit} ${row}` },
-        { row, column },
-      ),
-    );
+    return [...this.columns].map(([column, { count, row, value }]) => maskedColumnProblem(column, { count, value }, unit === 'row' ? { row } : { line: row }));
   }
 }
 

@@ -1,4 +1,4 @@
-import { maskPhoneNumbers } from '../privacy/phone-numbers';
+import { findPhoneNumbers, maskPhoneNumbers } from '../privacy/phone-numbers';
 
 /**
  * The problem catalogue: everything that can go wrong when a team lead imports a library or a
@@ -572,4 +572,26 @@ export function formatBytes(bytes: number): string {
 export function boundedList(names: readonly string[], limit = 10): string {
   const shown = names.slice(0, limit).map((name) => shownValue(name).slice(0, 40));
   return names.length > limit ? `${shown.join(', ')} … (+${names.length - limit})` : shown.join(', ');
+}
+
+/**
+ * The warning for a cell whose phone numbers the privacy gate masked (the schemas mask them):
+ * null when the values held none. Values may be a text or a list of texts.
+ */
+export function maskedCellProblem(values: unknown, location: ProblemLocation & { column: string }): ImportProblem | null {
+  const texts = Array.isArray(values) ? values : [values];
+  const numbers = texts.flatMap((text) => (typeof text === 'string' ? findPhoneNumbers(text) : []));
+  return numbers.length === 0 ? null : problem('phone-number-masked', { column: location.column, value: numbers[0]!.masked }, location);
+}
+
+/** The warning for a column of a merged or restored file: how many numbers were masked and where the first was. */
+export function maskedColumnProblem(
+  column: string,
+  masked: { count: number; value: string },
+  first: { row?: number; line?: number },
+  location: ProblemLocation = {},
+): ImportProblem {
+  const at = first.row ?? first.line ?? 0;
+  const unit = first.row !== undefined ? 'row' : 'line';
+  return problem('phone-number-masked', { column, count: masked.count, value: masked.value, place: `第 ${at} 行`, placeEn: `${unit} ${at}` }, { ...first, column, ...location });
 }

@@ -113,6 +113,15 @@ export function detectEncoding(bytes: Uint8Array, options: DecodeOptions = {}): 
   return { ok: true, decoding: { encoding: legacy.encoding, bom: false, detected: true, warnings } };
 }
 
+/** A file's text, a slice at a time, in the encoding detected (merge, restore, CLI). */
+export type FileText = { ok: true; chunks: Iterable<string>; encoding: TextEncodingName; warnings: ImportProblem[] } | { ok: false; problem: ImportProblem };
+
+export function fileText(bytes: Uint8Array, options: DecodeOptions = {}): FileText {
+  const detected = detectEncoding(bytes, options);
+  if (!detected.ok) return detected;
+  return { ok: true, chunks: decodedChunks(bytes, detected.decoding), encoding: detected.decoding.encoding, warnings: detected.decoding.warnings };
+}
+
 const CHUNK_BYTES = 1 << 20;
 
 /** The text of bytes whose encoding `detectEncoding` found, a slice at a time. */

@@ -13,8 +13,7 @@ import {
   zodProblem,
   type ImportFormat,
 } from '../case-library/library-check';
-import { inFile, isBlocking, problem, type ImportProblem, type ProblemLocation } from '../files/file-problems';
-import { findPhoneNumbers } from '../privacy/phone-numbers';
+import { inFile, isBlocking, maskedCellProblem, problem, type ImportProblem, type ProblemLocation } from '../files/file-problems';
 import { TAXONOMY_COLUMNS, mapColumns, readCsvTable, rowShapeProblems, type TaxonomyCsvField } from '../files/library-files';
 
 /**
@@ -199,10 +198,9 @@ function reportMaskedText(raw: Record<string, unknown>, at: (field?: string) => 
     ['description', raw.description],
   ];
   for (const [field, text] of texts) {
-    const numbers = typeof text === 'string' ? findPhoneNumbers(text) : [];
-    if (numbers.length === 0) continue;
     const place = at(field);
-    found.push(problem('phone-number-masked', { column: place.column ?? field, value: numbers[0]!.masked }, place));
+    const masked = maskedCellProblem(text, { ...place, column: place.column ?? field });
+    if (masked) found.push(masked);
   }
 }
 

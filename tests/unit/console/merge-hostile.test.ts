@@ -3,17 +3,14 @@ import type { IcebergDatabase } from '@/storage/database';
 import { importClickLog } from '@/storage/merge-store';
 import { exportClickLog } from '@/storage/export-store';
 import { ClickLogFileError } from '@/knowledge/files/click-log-reader';
-import { clickLogChunks } from '@/knowledge/files/click-log-writer';
 import { CLICK_LOG_COLUMNS } from '@/knowledge/files/click-log-format';
-import { CategoryDirectory } from '@/knowledge/reports/category-directory';
 import { generateEvents } from '@/knowledge/reports/sample-events';
-import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import type { StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { rollupsFromEvents } from '@/knowledge/reports/rollup';
 import { containsPhoneNumber } from '@/knowledge/privacy/phone-numbers';
 import { dropDatabase, newDatabase } from '../helpers';
 import { encodeLegacy } from '../legacy-encodings';
-import { allStoredEvents, collect, storedEvent, storedRollupRows } from './helpers';
+import { allStoredEvents, clickLogText, collect, storedEvent, storedRollupRows } from './helpers';
 
 let db: IcebergDatabase;
 beforeEach(() => {
@@ -23,8 +20,7 @@ afterEach(async () => {
   await dropDatabase(db);
 });
 
-const directory = new CategoryDirectory(DEFAULT_TAXONOMY);
-const csvOf = (events: readonly StoredClickEvent[]) => collect(clickLogChunks([events], 'csv', directory));
+const csvOf = (events: readonly StoredClickEvent[]) => clickLogText(events);
 const NOW = new Date('2026-12-01T12:00:00+08:00');
 const events = generateEvents(50, 909, { agents: 1, days: 5, endDay: '2026-11-30' }).map((e) => ({ ...e, voided: false, voidedAt: undefined }));
 const lines = async (list: readonly StoredClickEvent[] = events) => (await csvOf(list)).split('\r\n').slice(0, -1);

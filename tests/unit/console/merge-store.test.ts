@@ -4,15 +4,12 @@ import { importClickLog, listImports, removeImportedSource } from '@/storage/mer
 import { loadReport } from '@/storage/reports-store';
 import { setRetentionDays, pruneRawEvents } from '@/storage/retention';
 import { ClickLogFileError } from '@/knowledge/files/click-log-reader';
-import { clickLogChunks } from '@/knowledge/files/click-log-writer';
 import { CLICK_LOG_COLUMNS } from '@/knowledge/files/click-log-format';
-import { CategoryDirectory } from '@/knowledge/reports/category-directory';
 import { rollupsFromEvents } from '@/knowledge/reports/rollup';
 import { generateEvents } from '@/knowledge/reports/sample-events';
-import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import type { StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { dropDatabase, newDatabase } from '../helpers';
-import { allStoredEvents, collect, eventsOfSource, seed, storedEvent, storedRollupRows, withoutSource } from './helpers';
+import { allStoredEvents, clickLogText, eventsOfSource, seed, storedEvent, storedRollupRows, withoutSource } from './helpers';
 
 let db: IcebergDatabase;
 beforeEach(() => {
@@ -22,9 +19,8 @@ afterEach(async () => {
   await dropDatabase(db);
 });
 
-const directory = new CategoryDirectory(DEFAULT_TAXONOMY);
-const csvOf = (events: readonly StoredClickEvent[]) => collect(clickLogChunks([events], 'csv', directory));
-const ndjsonOf = (events: readonly StoredClickEvent[]) => collect(clickLogChunks([events], 'ndjson', directory));
+const csvOf = (events: readonly StoredClickEvent[]) => clickLogText(events, 'csv');
+const ndjsonOf = (events: readonly StoredClickEvent[]) => clickLogText(events, 'ndjson');
 
 /** Two agents' exports, each from their own browser (source "own" there). */
 const agentA = generateEvents(1200, 101, { agents: 1, days: 20, endDay: '2026-11-30' }).map((e) => ({ ...e, agentId: 'A-8012' }));

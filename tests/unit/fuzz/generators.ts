@@ -1,12 +1,11 @@
 import { CASE_LIBRARY_SCHEMA_VERSION, type CaseLibrary, type CaseScript } from '@/knowledge/case-library/case-script';
 import { libraryToCsv, libraryToJson } from '@/knowledge/files/library-files';
-import { clickLogChunks } from '@/knowledge/files/click-log-writer';
 import { CLICK_LOG_COLUMNS } from '@/knowledge/files/click-log-format';
-import { CategoryDirectory } from '@/knowledge/reports/category-directory';
 import { generateEvents } from '@/knowledge/reports/sample-events';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import type { StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { encodeLegacy } from '../legacy-encodings';
+import { clickLogText } from '../console/helpers';
 import { type HostileInput, type Random, cutInsideCharacter, cutPositions, encodingVariants, phone, pick, random, utf8 } from './hostile-files';
 
 const SIMPLIFIED = ['客户反映本月话费异常', '套餐达量降速', '宽带断网三天', '短信验证码收不到', '我已记录您的诉求', '三个工作日内回电', '核对账单明细', '办理退订'];
@@ -133,17 +132,11 @@ export function libraryInputs(): HostileInput[] {
   return inputs;
 }
 
-const DIRECTORY = new CategoryDirectory(DEFAULT_TAXONOMY);
 
 export function clickEvents(seed: number, count = 30): StoredClickEvent[] {
   return generateEvents(count, seed, { agents: 1, days: 4, endDay: '2026-11-30' }).map((event) => ({ ...event, voided: false, voidedAt: undefined }));
 }
 
-async function clickLogText(events: readonly StoredClickEvent[], format: 'csv' | 'ndjson' = 'csv'): Promise<string> {
-  let text = '';
-  for await (const chunk of clickLogChunks([events], format, DIRECTORY)) text += chunk;
-  return text;
-}
 
 const col = (name: (typeof CLICK_LOG_COLUMNS)[number]) => CLICK_LOG_COLUMNS.indexOf(name);
 
