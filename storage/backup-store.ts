@@ -17,7 +17,7 @@ import {
   backupSectionLine,
 } from '@/knowledge/files/backup-format';
 import type { TextSource } from '@/knowledge/files/click-log-reader';
-import { maskedColumnProblem, problem, type ImportProblem, type ProblemCode, type ProblemParams } from '@/knowledge/files/file-problems';
+import { inFile, maskedColumnProblem, problem, type ImportProblem, type ProblemCode, type ProblemParams } from '@/knowledge/files/file-problems';
 import { fileText, type TextEncodingName } from '@/knowledge/files/text-decoding';
 import { describeValue } from '@/knowledge/case-library/library-check';
 import { findPhoneNumbers, maskPhoneNumbers } from '@/knowledge/privacy/phone-numbers';
@@ -421,7 +421,13 @@ function reconcileCounts(rows: Map<string, unknown[]>): void {
 
 /** Checks the whole file, then replaces every table in one transaction. */
 export async function restoreBackup(db: IcebergDatabase, source: BackupContent, options: { chunkSize?: number } = {}): Promise<RestoreSummary> {
-  const { header, rows, encoding, warnings } = await readBackup(db, source);
+  // A File from the picker names itself; its problems then name it too.
+  const fileName = typeof Blob !== 'undefined' && source instanceof Blob && 'name' in source ? String(source.name) : undefined;
+  const read = await readBackup(db, source).catch((error: unknown) => {
+    throw error instanceof BackupError ? new BackupError(error.problems.map((found) => inFile(found, fileName))) : error;
+  });
+  const { header, rows, encoding } = read;
+  const warnings = read.warnings.map((found) => inFile(found, fileName));
   reconcileCounts(rows);
   const chunkSize = options.chunkSize ?? 10_000;
   const tables = [...db.tables];

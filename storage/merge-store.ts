@@ -2,7 +2,7 @@ import type { ClickEvent } from '@/knowledge/clicks/click-event';
 import { ClickLogFileError, type ClickLogBatch, type ImportFormat, type TextSource, readClickLog } from '@/knowledge/files/click-log-reader';
 import { type ParsedClickLogRow, type RowProblem, rowProblem } from '@/knowledge/files/click-log-format';
 import { reconcileEvent } from '@/knowledge/clicks/event-reconciliation';
-import type { ImportProblem } from '@/knowledge/files/file-problems';
+import { inFile, type ImportProblem } from '@/knowledge/files/file-problems';
 import { fileText, type TextEncodingName } from '@/knowledge/files/text-decoding';
 import type { ImportRecord } from '@/knowledge/clicks/import-record';
 import { importSource, type StoredClickEvent } from '@/knowledge/clicks/stored-event';
@@ -136,7 +136,7 @@ export async function importClickLog(db: IcebergDatabase, content: ImportContent
   let ignoredColumns: string[] = [];
   const report = (found: RowProblem) => {
     problemCount += 1;
-    if (problems.length < maxProblems) problems.push(found);
+    if (problems.length < maxProblems) problems.push(inFile(found, record.fileName));
   };
 
   // Every id already stored, and where: read once, then kept up to date chunk by chunk.
@@ -280,7 +280,7 @@ export async function importClickLog(db: IcebergDatabase, content: ImportContent
     problemCount,
     problems,
     encoding: decoded.encoding,
-    fileWarnings: fileWarnings.map((found) => ({ ...found, file: record.fileName })),
+    fileWarnings: fileWarnings.map((found) => inFile(found, record.fileName)),
     ignoredColumns,
     agentIds: [...agents].sort(),
     status: record.status,

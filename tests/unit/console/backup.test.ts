@@ -198,8 +198,8 @@ describe('what a restore guarantees', () => {
     await seed(db, generateEvents(20, 15));
     const file = await collect(backupChunks(db));
     const edited = file.replace(/"agentId":"([^"]+)"/, '"agentId":"$1x"');
-    const error = (await restoreBackup(other, edited).catch((e: unknown) => e)) as BackupError;
-    expect(error.problems.map((found) => found.code)).toEqual(['backup-modified']);
+    const error = (await restoreBackup(other, new File([edited], 'iceberg-backup-1130.ndjson')).catch((e: unknown) => e)) as BackupError;
+    expect(error.problems.map((found) => [found.code, found.file])).toEqual([['backup-modified', 'iceberg-backup-1130.ndjson']]);
     expect(error.problems[0]!.message.zh).toContain('被改动过');
   });
 

@@ -41,6 +41,7 @@ describe('merge: structure never drops, shifts or double-counts rows silently', 
     expect(result).toMatchObject({ rowsRead: 50, added: 49, rejected: 1 });
     expect(result.problems.map((p) => [p.code, p.row, p.column])).toEqual([['csv-syntax', 11, 'case_ref']]);
     expect(result.problems[0]!.message.zh).toContain('引号');
+    expect(result.problems[0]!.file).toBe('quote.csv');
   });
 
   it('counts an event id in upper case as the same event', async () => {
