@@ -2,8 +2,8 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
 export default defineConfig({
-  // Extension icons (rendered from components/icons/iceberg.svg); WXT finds icon/<size>.png here.
-  publicDir: 'components/icons',
+  // Extension icons (rendered from components/shared/icons/iceberg.svg); WXT finds icon/<size>.png here.
+  publicDir: 'components/shared/icons',
   vite: () => ({ plugins: [preact()] }),
   manifest: {
     name: 'Iceberg 冰山 · 广义投诉点击',

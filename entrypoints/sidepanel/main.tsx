@@ -1,18 +1,20 @@
 import { render } from 'preact';
-import '@/components/sidebar.css';
-import '@/components/page.css';
-import { SidebarApp } from '@/components/SidebarApp';
+import '@/components/sidebar/sidebar.css';
+import '@/components/sidebar/side-panel.css';
+import { SidebarApp } from '@/components/sidebar/SidebarApp';
 import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
+import { storageEstimate } from '@/storage/database/storage-status';
 import { askBackground, createScriptClient, createTaggingClient } from '@/storage/messaging/client';
+import { activeTabId, onTabActivated } from '@/storage/platform/tabs';
 
 // The side panel follows the active tab: clicks carry that tab's work order and site.
-let activeTabId: number | undefined;
-const client = createTaggingClient(() => activeTabId);
-const scriptClient = createScriptClient(() => activeTabId);
+let activeTab: number | undefined;
+const client = createTaggingClient(() => activeTab);
+const scriptClient = createScriptClient(() => activeTab);
 const root = document.getElementById('app')!;
 
 async function show(tabId: number | undefined) {
-  activeTabId = tabId;
+  activeTab = tabId;
   const context: WorkOrderContext =
     tabId === undefined
       ? { tabId: null, workOrderRef: null, site: null }
@@ -23,13 +25,14 @@ async function show(tabId: number | undefined) {
       scriptClient={scriptClient}
       collapsible={false}
       initialContext={context}
-      acceptsContext={(next) => next.tabId === activeTabId}
-      onOpenSettings={() => void browser.runtime.openOptionsPage()}
+      acceptsContext={(next) => next.tabId === activeTab}
+      onOpenSettings={() => void askBackground('openSettings', {}).catch(() => undefined)}
     />,
     root,
   );
 }
 
-void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => show(tab?.id));
-browser.tabs.onActivated.addListener(({ tabId }) => void show(tabId));
-void navigator.storage?.persist?.();
+void activeTabId().then(show);
+onTabActivated((tabId) => void show(tabId));
+// Extension pages may ask the browser to keep the data (the service worker cannot).
+void storageEstimate({ requestPersistence: true });

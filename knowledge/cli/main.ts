@@ -10,6 +10,7 @@ import { DEFAULT_LIBRARY } from '../case-library/default-library';
 import { checkLibraryFile, type LibraryImportCheck } from '../case-library/library-check';
 import { formatProblem, isBlocking, shownValue, type ImportProblem } from '../files/file-problems';
 import { checkClickLogFile } from '../files/click-log-check';
+import { BackupError, readBackup } from '../files/backup-reader';
 import { FILE_KINDS, detectFileKind, type FileKind } from '../files/file-kinds';
 import { libraryToCsv, libraryToJson, taxonomyToCsv, taxonomyToJson } from '../files/library-files';
 import { TEMPLATE_LIBRARY } from '../files/published-contract';
@@ -336,9 +337,8 @@ async function validateFile(
   }
 
   // A backup is checked by the restore's own reader, against this version's tables (no database is opened).
-  const [{ readBackup, BackupError }, { IcebergDatabase }] = await Promise.all([import('@/storage/backup-store'), import('@/storage/database')]);
   try {
-    const read = await readBackup(new IcebergDatabase('iceberg-cli-check'), bytes);
+    const read = await readBackup(bytes);
     const rows = Object.fromEntries([...read.rows].map(([table, tableRows]) => [table, tableRows.length]));
     const total = Object.values(rows).reduce((sum, count) => sum + count, 0);
     lines.push(`${fileLabel} · ${KIND_LABELS.backup[locale]} · ${zh ? '编码' : 'encoding'} ${encodingNote(read.encoding)} · ${total} ${zh ? '行' : 'rows'}`);

@@ -2,6 +2,7 @@ import { BOM, CsvTokenizer, unguardCell, type CsvRecordRead } from './csv';
 import { CLICK_LOG_COLUMNS, type ClickLogColumn, type ParsedClickLogRow, type RowProblem, clickLogRowParser, rowProblem } from './click-log-format';
 import { boundedList, maskedColumnProblem, problem, type ImportProblem } from './file-problems';
 import { scanJsonStructure } from './json-structure';
+import type { TextSource } from './text-decoding';
 
 /**
  * Reads click-log exports (ours, from other agents' browsers) a batch at a time, so a large file
@@ -36,7 +37,6 @@ export interface ClickLogBatch {
   warnings: ImportProblem[];
 }
 
-export type TextSource = string | Iterable<string> | AsyncIterable<string>;
 
 async function* textChunks(source: TextSource): AsyncGenerator<string> {
   if (typeof source === 'string') {

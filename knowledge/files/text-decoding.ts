@@ -122,6 +122,19 @@ export function fileText(bytes: Uint8Array, options: DecodeOptions = {}): FileTe
   return { ok: true, chunks: decodedChunks(bytes, detected.decoding), encoding: detected.decoding.encoding, warnings: detected.decoding.warnings };
 }
 
+/** Text an importer reads: whole, or a slice at a time. */
+export type TextSource = string | Iterable<string> | AsyncIterable<string>;
+
+/** What merge and restore read, as text: bytes decoded strictly (UTF-8 expected), text as it is. */
+export type ContentText =
+  | { ok: true; chunks: TextSource; encoding: TextEncodingName | null; warnings: ImportProblem[] }
+  | { ok: false; problem: ImportProblem };
+
+export function contentText(content: TextSource | Uint8Array): ContentText {
+  if (!(content instanceof Uint8Array)) return { ok: true, chunks: content, encoding: null, warnings: [] };
+  return fileText(content, { expectUtf8: true });
+}
+
 const CHUNK_BYTES = 1 << 20;
 
 /** The text of bytes whose encoding `detectEncoding` found, a slice at a time. */

@@ -148,7 +148,7 @@ function checkTaxonomyTextIn(text: string, options: TaxonomyImportOptions): Taxo
         const located = row.at(field);
         found.push(
           issue.code === 'invalid_format' && field === 'id'
-            ? problem('invalid-category-id', { column: located.column ?? field, value: String(value ?? '') }, located)
+            ? problem('invalid-category-id', { column: located.column ?? field, value: typeof value === 'string' ? value : JSON.stringify(value ?? '') }, located)
             : zodProblem(issue, value, located),
         );
       }

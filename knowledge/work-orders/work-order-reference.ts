@@ -89,3 +89,21 @@ export function effectiveWorkOrderReport(reports: FrameWorkOrderReport[]): Frame
     .sort((a, b) => b.reportedAt - a.reportedAt)[0];
   return framed ?? top ?? null;
 }
+
+/**
+ * A tab's frame reports after one frame's new report. Iframe reports from before the top page
+ * started belong to the previous page; ones made since (an iframe can report before its slower
+ * parent) are this page's and are kept.
+ */
+export function withFrameReport(
+  reports: readonly FrameWorkOrderReport[],
+  report: FrameWorkOrderReport,
+  pageStartedAt: number | undefined,
+): FrameWorkOrderReport[] {
+  const kept = reports.filter(
+    (frame) =>
+      frame.frameId !== report.frameId &&
+      !(report.frameId === 0 && pageStartedAt !== undefined && frame.reportedAt < pageStartedAt),
+  );
+  return [...kept, report];
+}

@@ -1,19 +1,13 @@
-import type { ProtocolErrorCode } from './wire';
-import { RETRYABLE_ERRORS } from './wire';
-
-export interface ClickRequest {
-  id: string;
-  categoryId: string;
-  occurredAt: string;
-  workOrderRef: string | null;
-}
+import type { ClickRequest } from '@/knowledge/clicks/click-event';
+import type { IcebergErrorCode } from '@/knowledge/iceberg-error';
+import { RETRYABLE_ERRORS, describeFailure } from '@/knowledge/iceberg-error';
 
 export interface PendingClicksOptions<Stored> {
   send: (click: ClickRequest) => Promise<Stored>;
   onStored: (click: ClickRequest, stored: Stored) => void;
   /** A click cancelled (undone) while its send was already under way, then stored anyway. */
   onStoredAfterCancel: (click: ClickRequest, stored: Stored) => void;
-  onFailed: (click: ClickRequest, error: { code: ProtocolErrorCode; message: string }, willRetry: boolean) => void;
+  onFailed: (click: ClickRequest, error: { code: IcebergErrorCode; message: string }, willRetry: boolean) => void;
   onChange: (pending: readonly ClickRequest[]) => void;
   schedule?: (run: () => void, delayMs: number) => void;
 }
@@ -70,8 +64,7 @@ export class PendingClicks<Stored> {
       this.options.onStored(click, stored);
     } catch (error) {
       this.inFlight.delete(click.id);
-      const code = ((error as { code?: ProtocolErrorCode }).code ?? 'internal') as ProtocolErrorCode;
-      const message = error instanceof Error ? error.message : String(error);
+      const { code, message } = describeFailure(error);
       if (this.cancelled.delete(click.id)) return;
       const willRetry = RETRYABLE_ERRORS.has(code);
       this.options.onFailed(click, { code, message }, willRetry);

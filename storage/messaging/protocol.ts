@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WorkOrderReference, ClickDetails, ClickEvent, OffsetDateTime } from '@/knowledge/clicks/click-event';
+import { ClickDetails, ClickEvent, ClickRequest, WorkOrderReference } from '@/knowledge/clicks/click-event';
 import { DayCounts } from '@/knowledge/clicks/day-counts';
 import { CategoryId, Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import { AgentSettings, SettingsPatch } from '@/knowledge/settings/settings';
@@ -29,13 +29,8 @@ const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const RequestSchemas = {
   getSidebarState: z.object({ day: Day }),
-  recordClick: z.object({
-    /** Chosen by the sidebar so that a retried click is stored once. */
-    id: z.uuid(),
-    categoryId: CategoryId,
-    occurredAt: OffsetDateTime,
-    workOrderRef: WorkOrderReference.nullable(),
-    /** Extension pages (side panel) name the tab whose case they show; content scripts need not. */
+  recordClick: ClickRequest.extend({
+    /** Extension pages (side panel) name the tab whose work order they show; content scripts need not. */
     tabId: z.number().int().nonnegative().optional(),
   }),
   updateClickDetails: z.object({ id: z.uuid(), details: ClickDetails }),
@@ -85,10 +80,8 @@ export const RequestSchemas = {
     text: z.string().min(1).max(MAX_INSERT_LENGTH),
     tabId: z.number().int().nonnegative().optional(),
   }),
-  /** The library page imported a library: drop the search index. */
-  libraryChanged: z.object({}),
-  /** The library page imported a taxonomy: sidebars take it at once. */
-  taxonomyChanged: z.object({}),
+  /** An extension page wrote these tables: the background drops its copies and tells the sidebars. */
+  storedDataChanged: z.object({ tables: z.array(z.enum(['settings', 'taxonomy', 'caseLibrary'])).min(1) }),
 } as const;
 
 export type RequestType = keyof typeof RequestSchemas;
@@ -117,8 +110,7 @@ export interface ResponseMap {
   reportNotes: null;
   reportFieldFocus: null;
   insertIntoPage: { inserted: boolean };
-  libraryChanged: null;
-  taxonomyChanged: null;
+  storedDataChanged: null;
 }
 
 // Compile-time check that every request has a reply type and vice versa.

@@ -6,15 +6,15 @@ import { MESSAGE_CHANNEL, type ProtocolReply } from '@/storage/messaging/wire';
 import type { ResponseMap } from '@/storage/messaging/protocol';
 import type { RequestOf, RequestType } from '@/storage/messaging/protocol';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
-import { IcebergDatabase } from '@/storage/database';
-import { countsFromLog, dayCounts } from '@/storage/click-log';
-import { replaceTaxonomy } from '@/storage/taxonomy-store';
-import { startBackgroundService } from '@/storage/background-service';
-import { syncSidebarRegistration } from '@/storage/sidebar-registration';
+import { IcebergDatabase } from '@/storage/database/database';
+import { countsFromLog, dayCounts } from '@/storage/database/click-log';
+import { replaceTaxonomy } from '@/storage/database/taxonomy';
+import { startBackground } from '@/storage/background';
+import { syncSidebarRegistration } from '@/storage/background/crm-sites';
 import { click, dropDatabase, newDatabase } from './helpers';
 
 // Content-script registration needs chrome.scripting and permissions, which the fake browser lacks.
-vi.mock('@/storage/sidebar-registration', () => ({ syncSidebarRegistration: vi.fn(async () => []) }));
+vi.mock('@/storage/background/crm-sites', () => ({ syncSidebarRegistration: vi.fn(async () => []) }));
 
 const CRM_URL = 'http://127.0.0.1:4173/cases/CASE-1';
 const tab = (id: number, url = CRM_URL) => ({ id, url }) as Browser.tabs.Tab;
@@ -64,14 +64,14 @@ function stopServiceWorker() {
 let started = 0;
 function startWorker(database: IcebergDatabase) {
   started += 1;
-  startBackgroundService(database);
+  startBackground(database);
 }
 
 let db: IcebergDatabase;
 let pushesToTabs: MockInstance<(tabId: number, message: unknown, options?: unknown) => Promise<unknown>>;
 beforeEach(() => {
   fakeBrowser.reset();
-  pushesToTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined) as unknown as typeof pushesToTabs;
+  pushesToTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
   vi.mocked(syncSidebarRegistration).mockClear();
   started = 0;
@@ -178,7 +178,7 @@ describe('recording through the background', () => {
     expect(state.lastClick?.id).toBe(request.id);
   });
 
-  // BUG: storage/background-service.ts caches `config ??= Promise.all([...])`. When that first
+  // BUG: storage/background/index.ts caches `config ??= Promise.all([...])`. When that first
   // read fails (database briefly unavailable), the rejected promise stays cached: every later click
   // fails the same way, and since the sidebar retries 'storage-unavailable' every 5 s (which keeps
   // the service worker awake), clicks never get stored until something writes settings/taxonomy.
@@ -249,7 +249,7 @@ describe('case context per tab', () => {
     expect(await result('getWorkOrderContext', { tabId: 7 }, sidePanel)).toEqual({ tabId: 7, workOrderRef: null, site: null });
   });
 
-  // BUG (race): reportWorkOrder in storage/background-service.ts drops every iframe report when
+  // BUG (race): reportWorkOrder in storage/background/index.ts drops every iframe report when
   // the top frame reports, assuming "its iframes report again". On page load the iframe's content
   // script can report first (a top page with heavy deferred scripts reaches document_end later);
   // it reports only on change, so the tab's work order stays null while the iframe shows one.
@@ -293,9 +293,9 @@ describe('the case library through the background', () => {
     const shipped = await result('searchScripts', { query: '流量' }, topFrame(7));
     expect(shipped.scriptCount).toBeGreaterThanOrEqual(40);
     expect(shipped.hits.length).toBeGreaterThan(0);
-    const { replaceLibrary } = await import('@/storage/library-store');
+    const { replaceLibrary } = await import('@/storage/database/case-library');
     await replaceLibrary(db, libraryOf('宽带提速无效'), { importedAt: new Date() });
-    await result('libraryChanged', {}, sidePanel);
+    await result('storedDataChanged', { tables: ['caseLibrary'] }, sidePanel);
     const imported = await result('searchScripts', { query: 'kdts' }, topFrame(7));
     expect(imported).toMatchObject({ scriptCount: 1, hits: [{ script: { id: 'test-001' } }] });
     expect(pushesToTabs).toHaveBeenCalledWith(7, { channel: MESSAGE_CHANNEL, event: { type: 'libraryChanged' } }, { frameId: 0 });

@@ -10,7 +10,7 @@ import { generateEvents } from '@/knowledge/reports/sample-events';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { libraryToCsv, taxonomyToCsv } from '@/knowledge/files/library-files';
 import { TEMPLATE_LIBRARY } from '@/knowledge/files/published-contract';
-import { backupChunks } from '@/storage/backup-store';
+import { backupChunks } from '@/storage/database/backup';
 import { seed, collect } from './console/helpers';
 import { dropDatabase, newDatabase } from './helpers';
 
@@ -82,7 +82,7 @@ describe.concurrent('iceberg validate: every kind of file', { timeout: 60_000 },
     file('qa-folder/4-backup.ndjson', await backup());
     file('qa-folder/5-workbook.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]));
     const run = await iceberg('validate', folder, '--json');
-    const reports = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const reports = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; ok: boolean; problems?: { code: string }[] });
     expect(reports.map((report) => [report.kind, report.ok])).toEqual([
       ['library', true],
       ['taxonomy', true],
@@ -90,7 +90,7 @@ describe.concurrent('iceberg validate: every kind of file', { timeout: 60_000 },
       ['backup', true],
       ['library', false],
     ]);
-    expect(reports[4].problems[0].code).toBe('workbook-file');
+    expect(reports[4]?.problems?.[0]?.code).toBe('workbook-file');
     expect(run.code).toBe(1);
     expect(run.stdout).not.toMatch(/13812345678|13912345678/);
     expect(run.stdout).toContain('138****5678');

@@ -3,15 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_WORK_ORDER_RULE } from '@/knowledge/work-orders/work-order-reference';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { RESERVED_SHORTCUTS } from '@/knowledge/taxonomy/taxonomy-lookup';
-import {
-  HANDLE_WIDTH_PX,
-  SIDEBAR_WIDTH_PX,
-  listenForShortcuts,
-  readPageWorkOrderReference,
-  reservePageSpace,
-  shortcutKey,
-  watchWorkOrderReference,
-} from '@/entrypoints/sidebar.content/page-bridge';
+import { HANDLE_WIDTH_PX, SIDEBAR_WIDTH_PX, reservePageSpace } from '@/components/crm-page/docking';
+import { listenForShortcuts, shortcutKey } from '@/components/crm-page/shortcuts';
+import { readPageWorkOrderReference, watchWorkOrderReference } from '@/components/crm-page/work-order-watcher';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -1,11 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import Dexie, { type Table } from 'dexie';
-import { IcebergDatabase } from '@/storage/database';
-import { BackupError, backupChunks, restoreBackup } from '@/storage/backup-store';
-import { importClickLog } from '@/storage/merge-store';
-import { pruneRawEvents, setRetentionDays } from '@/storage/retention';
-import { updateSettings } from '@/storage/settings-store';
-import { replaceTaxonomy } from '@/storage/taxonomy-store';
+import type Dexie from 'dexie';
+import type { Table } from 'dexie';
+import type { IcebergDatabase } from '@/storage/database/database';
+import { BackupError } from '@/knowledge/files/backup-reader';
+import { BACKUP_TABLES, DATABASE_VERSION, DERIVED_TABLES } from '@/knowledge/files/backup-tables';
+import { backupChunks, restoreBackup } from '@/storage/database/backup';
+import { importClickLog } from '@/storage/database/merge';
+import { pruneRawEvents, setRetentionDays } from '@/storage/database/retention';
+import { updateStoredSettings } from '@/storage/database/settings';
+import { replaceTaxonomy } from '@/storage/database/taxonomy';
 import { clickLogChunks } from '@/knowledge/files/click-log-writer';
 import { CategoryDirectory } from '@/knowledge/reports/category-directory';
 import { generateEvents } from '@/knowledge/reports/sample-events';
@@ -18,7 +21,7 @@ import { V6_EVENTS, V6_IMPORTED_EVENTS, V6_SCRIPT_USES } from './fixtures/v006';
 import { rollupKeyString, rollupsFromEvents } from '@/knowledge/reports/rollup';
 import type { StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { V2_SEARCH_MISSES } from './fixtures/v002';
-import { replaceLibrary } from '@/storage/library-store';
+import { replaceLibrary } from '@/storage/database/case-library';
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
 import { encodeLegacy } from '../legacy-encodings';
 
@@ -50,7 +53,7 @@ async function populate(database: IcebergDatabase): Promise<void> {
     counts.set(`${event.day}|${event.categoryId}`, row);
   }
   await database.dailyCounts.bulkPut([...counts.values()]);
-  await updateSettings(database, { agentId: '8012', locale: 'en' });
+  await updateStoredSettings(database, { agentId: '8012', locale: 'en' });
   await replaceTaxonomy(database, DEFAULT_TAXONOMY, new Date('2026-11-01T00:00:00Z'));
   await replaceLibrary(database, DEFAULT_LIBRARY, { importedAt: new Date('2026-11-02T00:00:00Z'), fileName: '案例库 2026-11.csv' });
   await database.scriptUses.bulkAdd(V6_SCRIPT_USES as never);
@@ -64,6 +67,13 @@ async function populate(database: IcebergDatabase): Promise<void> {
 }
 
 describe('backup and restore', () => {
+  it('checks rows against the tables and keys the database declares, at its version (what the CLI checks without one)', async () => {
+    await db.open();
+    expect(db.verno).toBe(DATABASE_VERSION);
+    const declared = db.tables.filter((table) => !DERIVED_TABLES.includes(table.name)).map((table) => [table.name, table.schema.primKey.keyPath]);
+    expect(Object.fromEntries(declared)).toEqual(Object.fromEntries(Object.entries(BACKUP_TABLES).map(([name, table]) => [name, table.key])));
+  });
+
   it('round-trips the whole database, every table', async () => {
     await populate(db);
     const file = await collect(backupChunks(db, { pageSize: 333, now: new Date('2026-11-30T12:00:00Z') }));
@@ -131,10 +141,10 @@ describe('backup and restore', () => {
     let good: string;
     beforeEach(async () => {
       await seed(db, generateEvents(300, 5));
-      await updateSettings(db, { agentId: '8012' });
+      await updateStoredSettings(db, { agentId: '8012' });
       good = await collect(backupChunks(db));
       await seed(other, generateEvents(50, 6));
-      await updateSettings(other, { agentId: 'keep-me' });
+      await updateStoredSettings(other, { agentId: 'keep-me' });
     });
 
     const lines = () => good.trimEnd().split('\n');
@@ -179,6 +189,7 @@ describe('backup and restore', () => {
 
     it('a write failure in the middle rolls the whole restore back', async () => {
       const before = await snapshot(other);
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .apply(this)
       const original = other.Table.prototype.bulkAdd;
       let calls = 0;
       const spy = vi.spyOn(other.Table.prototype, 'bulkAdd').mockImplementation(function (this: Table, ...args: unknown[]) {
@@ -205,7 +216,7 @@ describe('what a restore guarantees', () => {
 
   it('verifies a backup re-saved with CRLF line ends or as GB18030, reading the names right', async () => {
     await seed(db, generateEvents(30, 16));
-    await updateSettings(db, { agentId: '华东-张三' });
+    await updateStoredSettings(db, { agentId: '华东-张三' });
     await replaceTaxonomy(db, DEFAULT_TAXONOMY, new Date('2026-11-01T00:00:00Z'));
     const file = await collect(backupChunks(db));
     const crlf = await restoreBackup(other, new TextEncoder().encode(file.replace(/\n/g, '\r\n')));
@@ -219,7 +230,7 @@ describe('what a restore guarantees', () => {
 
   it('refuses bytes that decode in no encoding, or a file cut inside a character, changing nothing', async () => {
     await seed(db, generateEvents(10, 17));
-    await updateSettings(db, { agentId: '华东-张三' });
+    await updateStoredSettings(db, { agentId: '华东-张三' });
     const bytes = new TextEncoder().encode(await collect(backupChunks(db)));
     const before = await other.events.count();
     const at = bytes.indexOf(0xe5);

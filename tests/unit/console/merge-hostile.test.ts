@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IcebergDatabase } from '@/storage/database';
-import { importClickLog } from '@/storage/merge-store';
-import { exportClickLog } from '@/storage/export-store';
+import type { IcebergDatabase } from '@/storage/database/database';
+import { importClickLog } from '@/storage/database/merge';
+import { exportClickLog } from '@/storage/database/export';
 import { ClickLogFileError } from '@/knowledge/files/click-log-reader';
 import { CLICK_LOG_COLUMNS } from '@/knowledge/files/click-log-format';
 import { generateEvents } from '@/knowledge/reports/sample-events';

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
-import type { IcebergDatabase } from '@/storage/database';
-import { importClickLog } from '@/storage/merge-store';
-import { BackupError, backupChunks, restoreBackup } from '@/storage/backup-store';
-import { replaceLibrary } from '@/storage/library-store';
-import { updateSettings } from '@/storage/settings-store';
-import { replaceTaxonomy } from '@/storage/taxonomy-store';
+import type Dexie from 'dexie';
+import type { IcebergDatabase } from '@/storage/database/database';
+import { importClickLog } from '@/storage/database/merge';
+import { BackupError } from '@/knowledge/files/backup-reader';
+import { backupChunks, restoreBackup } from '@/storage/database/backup';
+import { replaceLibrary } from '@/storage/database/case-library';
+import { updateStoredSettings } from '@/storage/database/settings';
+import { replaceTaxonomy } from '@/storage/database/taxonomy';
 import { ClickLogFileError } from '@/knowledge/files/click-log-reader';
 import { checkLibraryFile, incomingLibrary } from '@/knowledge/case-library/library-check';
 import { CASE_LIBRARY_SCHEMA_VERSION } from '@/knowledge/case-library/case-script';
@@ -157,7 +158,7 @@ const restoreInputs: HostileInput[] = [];
 beforeAll(async () => {
   const source = newDatabase();
   await seed(source, [...clickEvents(7, 40), ...clickEvents(8, 20).map((event) => ({ ...event, source: 'import:fuzz-1' }))]);
-  await updateSettings(source, { agentId: '华东-8012' });
+  await updateStoredSettings(source, { agentId: '华东-8012' });
   await replaceTaxonomy(source, DEFAULT_TAXONOMY, new Date('2026-11-01T00:00:00Z'));
   await replaceLibrary(source, { ...DEFAULT_LIBRARY, scripts: DEFAULT_LIBRARY.scripts.slice(0, 5) }, { importedAt: new Date('2026-11-02T00:00:00Z') });
   backupText = await collect(backupChunks(source, { now: new Date('2026-11-30T12:00:00Z') }));
@@ -173,7 +174,7 @@ describe('fuzz: restore', { timeout: 300_000 }, () => {
       const db = newDatabase();
       try {
         await seed(db, clickEvents(9_998, 3));
-        await updateSettings(db, { agentId: 'keep-me' });
+        await updateStoredSettings(db, { agentId: 'keep-me' });
         const before = await snapshot(db);
         const { value: result } = await withinTime(() =>
           restoreBackup(db, input.bytes).then(
@@ -183,7 +184,7 @@ describe('fuzz: restore', { timeout: 300_000 }, () => {
         );
         if (result.error) {
           if (!(result.error instanceof BackupError)) {
-            failures.push(`${input.name}: threw ${String(result.error)}`);
+            failures.push(`${input.name}: threw ${result.error instanceof Error ? result.error.message : JSON.stringify(result.error)}`);
             continue;
           }
           const codes = result.error.problems.map((found) => found.code);

@@ -129,7 +129,7 @@ describe('detecting the encoding of an imported file', () => {
     ['GB18030', hex(`${GB_SENTENCE}b6`), 'gb18030', 1],
     ['UTF-16LE with a BOM', new Uint8Array([0xff, 0xfe, ...utf16('id,短信', 'le'), 0x41]), 'utf-16le', 1],
   ])('reports %s cut in the middle of a character as truncation', (_label, bytes, encoding, line) => {
-    const cut = encoding === 'utf-8' ? (bytes as Uint8Array).subarray(0, (bytes as Uint8Array).length - 1) : (bytes as Uint8Array);
+    const cut = encoding === 'utf-8' ? bytes.subarray(0, bytes.length - 1) : bytes;
     const result = decodeImportBytes(cut);
     expect(!result.ok && result.problem).toMatchObject({ code: 'truncated-character', params: { encoding, line } });
     expect(!result.ok && result.problem.message.zh).toContain('被截断');

@@ -1,0 +1,30 @@
+import type { Transaction } from 'dexie';
+import type { EventLike } from '@/knowledge/clicks/stored-event';
+import { withEventSource } from '@/knowledge/files/backup-tables';
+import { RollupAccumulator } from '@/knowledge/reports/rollup';
+
+/**
+ * Schema v2 → v3 (issue 5), also run straight after v1 → v2 for a v1 database:
+ * - every event gets `source` (`withEventSource`, as restores of older backups do);
+ * - new event indexes: source (remove an import), [occurredAt+id] (exports in time order);
+ * - new tables: dailyRollups (built here from the events), imports, retention.
+ * tests/unit/console/fixtures/ hold v1 and v2 databases and what they must become.
+ */
+export const V3_STORES = {
+  events: 'id, occurredAt, day, [day+categoryId], categoryId, agentId, site, source, [occurredAt+id]',
+  dailyRollups: '[day+categoryId+agentId+site+source], day, source, agentId, site',
+  imports: 'id, importedAt',
+  retention: 'key',
+} as const;
+
+export async function upgradeToV3(transaction: Transaction): Promise<void> {
+  const rollups = new RollupAccumulator();
+  await transaction
+    .table('events')
+    .toCollection()
+    .modify((event: EventLike, ref: { value: EventLike }) => {
+      ref.value = withEventSource(event);
+      rollups.addEvent(ref.value);
+    });
+  await transaction.table('dailyRollups').bulkPut(rollups.rows());
+}
