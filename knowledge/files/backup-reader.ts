@@ -13,8 +13,8 @@ import { findPhoneNumbers } from '../privacy/phone-numbers';
  * renamed as today's database stores them.
  */
 
-/** A problem with a backup, at its line; `reason` is the English message, for today's dashboard. */
-export type BackupProblem = ImportProblem & { line: number; reason: string };
+/** A problem with a backup, at its line. */
+export type BackupProblem = ImportProblem & { line: number };
 
 export class BackupError extends Error {
   constructor(readonly problems: BackupProblem[]) {
@@ -40,7 +40,7 @@ export interface BackupRead {
 
 function backupProblem(code: ProblemCode, params: ProblemParams, where: { line: number; table?: string | null; column?: string }): BackupProblem {
   const found = problem(code, params, { line: where.line, ...(where.table ? { table: where.table } : {}), ...(where.column ? { column: where.column } : {}) });
-  return { ...found, line: where.line, reason: found.message.en };
+  return { ...found, line: where.line };
 }
 
 async function* lines(chunks: TextSource): AsyncGenerator<string> {
@@ -91,7 +91,7 @@ function countMasked(raw: unknown, parsed: unknown, path: string, found: Map<str
 /** Reads and checks a backup; returns the rows per table, or throws a BackupError. */
 export async function readBackup(source: TextSource | Uint8Array): Promise<BackupRead> {
   const text = contentText(source);
-  if (!text.ok) throw new BackupError([{ ...text.problem, line: Number(text.problem.params.line ?? 1), reason: text.problem.message.en }]);
+  if (!text.ok) throw new BackupError([{ ...text.problem, line: Number(text.problem.params.line ?? 1) }]);
   const problems: BackupProblem[] = [];
   const fail = (code: ProblemCode, params: ProblemParams, where: { line: number; table?: string | null; column?: string }) => {
     if (problems.length < MAX_PROBLEMS) problems.push(backupProblem(code, params, where));

@@ -232,12 +232,12 @@ export function clickLogRowSchema(now?: Date): typeof ROW_SCHEMA_NOW {
   return lastRowSchema.schema;
 }
 
-/** A problem with one row of a click log: where, what, and (for the dashboard of today) a reason in English. */
-export type RowProblem = ImportProblem & { row: number; reason: string };
+/** A problem with one row of a click log, at its row. */
+export type RowProblem = ImportProblem & { row: number };
 
 export function rowProblem(code: ProblemCode, params: ProblemParams, where: { row: number; line?: number; column?: string }, severity?: ImportProblem['severity']): RowProblem {
   const found = problem(code, params, where, severity);
-  return { ...found, row: where.row, reason: found.message.en };
+  return { ...found, row: where.row };
 }
 
 export interface ParsedClickLogRow {

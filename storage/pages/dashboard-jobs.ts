@@ -3,6 +3,8 @@ import { BackupError } from '@/knowledge/files/backup-reader';
 import { backupChunks, restoreBackup } from '@/storage/database/backup';
 import { exportClickLog, exportCounts, toByteStream, type ExportFilters } from '@/storage/database/export';
 import { importClickLog } from '@/storage/database/merge';
+import { ClickLogFileError } from '@/knowledge/files/click-log-reader';
+import { inFile } from '@/knowledge/files/file-problems';
 import type { DashboardWorkerReply, DashboardWorkerRequest, StreamKind } from './dashboard-worker-protocol';
 
 /**
@@ -91,7 +93,8 @@ export class DashboardJobs {
         });
         this.reply({ type: 'import-file', job, index, summary });
       } catch (error) {
-        this.reply({ type: 'import-file-failed', job, index, message: messageOf(error) });
+        const problems = error instanceof ClickLogFileError ? [inFile(error.problem, file.name)] : [];
+        this.reply({ type: 'import-file-failed', job, index, message: messageOf(error), problems });
       }
     }
     this.reply({ type: 'import-done', job, cancelled: signal.aborted });

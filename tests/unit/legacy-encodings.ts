@@ -28,7 +28,7 @@ function tableOf(encoding: LegacyEncoding): Map<string, [number, number]> {
   return table;
 }
 
-export function encodeLegacy(text: string, encoding: LegacyEncoding): Uint8Array {
+export function encodeLegacy(text: string, encoding: LegacyEncoding): Uint8Array<ArrayBuffer> {
   const table = tableOf(encoding);
   const bytes: number[] = [];
   for (const char of text) {

@@ -89,11 +89,11 @@ describe('row problems: reported precisely, the valid rows kept', () => {
       'invalid-time',
       'invalid-id',
     ]);
-    expect(problems[0]).toMatchObject({ reason: expect.stringContaining('ISO-8601'), value: '2026-11-23 09:31' });
+    expect(problems[0]).toMatchObject({ message: { en: expect.stringContaining('ISO-8601') }, value: '2026-11-23 09:31' });
     expect(problems[0]?.message.zh).toContain('带时区的 ISO-8601 时间');
     expect(problems[1]?.message.en).toContain('schemaVersion 2 is not supported');
-    expect(problems[2]?.reason).toContain('ordinary, escalated, major');
-    expect(problems[3]?.reason).toContain('the local date of occurred_at is 2026-11-23');
+    expect(problems[2]?.message.en).toContain('ordinary, escalated, major');
+    expect(problems[3]?.message.en).toContain('the local date of occurred_at is 2026-11-23');
     expect(problems[4]?.message.zh).toBe(
       '这一行只有 4 个单元格，表头有 18 个（缺少 agent_id, category_id, category_name_zh, category_name_en, parent_category_id, case_ref, site, counting_rule, emotion, risk_grade … (+4)）：这一行可能被截断了，或有单元格合并进了别的单元格。请补全这一行。',
     );
