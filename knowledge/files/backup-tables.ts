@@ -8,6 +8,7 @@ import { OWN_SOURCE, StoredClickEvent } from '../clicks/stored-event';
 import { ImportedEventPage } from '../clicks/imported-pages';
 import { RetentionPolicy } from '../reports/retention-policy';
 import { RollupDaySchema, RollupRowSchema, rollupKeyString, type RollupRow } from '../reports/rollup';
+import { containsPhoneNumber } from '../privacy/phone-numbers';
 
 /**
  * The database's tables as backups carry them and restores and migrations check them: each
@@ -17,7 +18,7 @@ import { RollupDaySchema, RollupRowSchema, rollupKeyString, type RollupRow } fro
  */
 
 /** The schema version of the database this Iceberg writes (Dexie's `verno`). */
-export const DATABASE_VERSION = 6;
+export const DATABASE_VERSION = 7;
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -149,4 +150,23 @@ export function rowAsToday(table: string, row: unknown, version: number): unknow
   if (version < 3 && table === 'events' && today && typeof today === 'object') today = withEventSource(today as Row);
   if (version < 6) today = withWorkOrderNames(table, today);
   return today;
+}
+
+function someText(value: unknown, test: (text: string) => boolean): boolean {
+  if (typeof value === 'string') return test(value);
+  if (Array.isArray(value)) return value.some((item) => someText(item, test));
+  if (value && typeof value === 'object') return Object.values(value).some((item) => someText(item, test));
+  return false;
+}
+
+/**
+ * v7: a row stored before the privacy gate, through it. The gate is the table's schema, the one a
+ * restore checks every row with, so a database upgraded in place and an older backup restored
+ * mask the same numbers the same way. Returns the masked row, or null when the row holds no phone
+ * number; a row its schema refuses was not written by Iceberg and is left as it is (null).
+ */
+export function gatedRow(table: BackupTableName, row: unknown): unknown {
+  if (!someText(row, containsPhoneNumber)) return null;
+  const parsed = BACKUP_TABLES[table].schema.safeParse(row);
+  return parsed.success ? parsed.data : null;
 }

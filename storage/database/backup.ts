@@ -4,7 +4,6 @@ import { BackupError, readBackup } from '@/knowledge/files/backup-reader';
 import { DERIVED_TABLES } from '@/knowledge/files/backup-tables';
 import { inFile, type ImportProblem } from '@/knowledge/files/file-problems';
 import type { TextEncodingName } from '@/knowledge/files/text-decoding';
-import { maskPhoneNumbers } from '@/knowledge/privacy/phone-numbers';
 import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import type { RetentionPolicy } from '@/knowledge/reports/retention-policy';
 import { RollupAccumulator, type RollupDay, type RollupRow, packRollupDays, rowsOfRollupDays } from '@/knowledge/reports/rollup';
@@ -130,10 +129,8 @@ function reconcileCounts(rows: Map<string, unknown[]>): void {
     daily.set(key, count);
   }
   for (const page of pages) if (detailed(page.day)) for (const event of page.events) rollups.addEvent(event);
-  // Counts of pruned days are kept from the backup: their agent and site keys pass the privacy gate like the events'.
-  const storedRows = [...rowsOfRollupDays((rows.get('rollupDays') ?? []) as RollupDay[]), ...((rows.get('dailyRollups') ?? []) as RollupRow[])].map(
-    (row) => ({ ...row, agentId: maskPhoneNumbers(row.agentId), site: maskPhoneNumbers(row.site) }),
-  );
+  // Counts of pruned days are kept from the backup (their agent and site keys passed the privacy gate in their schemas).
+  const storedRows = [...rowsOfRollupDays((rows.get('rollupDays') ?? []) as RollupDay[]), ...((rows.get('dailyRollups') ?? []) as RollupRow[])];
   rows.delete('dailyRollups');
   rows.set('rollupDays', packRollupDays([...storedRows.filter((row) => !detailed(row.day)), ...rollups.rows()]));
   const keptDaily = ((rows.get('dailyCounts') ?? []) as Array<{ day: string }>).filter((row) => !detailed(row.day));

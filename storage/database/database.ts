@@ -9,6 +9,7 @@ import type { RetentionPolicy } from '@/knowledge/reports/retention-policy';
 import { V3_STORES, upgradeToV3 } from './migrations/v002-to-v003';
 import { V4_STORES, V5_STORES, upgradeToV4 } from './migrations/v003-to-v004';
 import { V6_STORES, upgradeToV6 } from './migrations/v005-to-v006';
+import { V7_STORES, upgradeToV7 } from './migrations/v006-to-v007';
 
 export const DATABASE_NAME = 'iceberg';
 
@@ -56,6 +57,8 @@ export class IcebergDatabase extends Dexie {
     this.version(5).stores(V5_STORES);
     // v6: the CRM record is a work order: caseRef → workOrderRef. See migrations/v005-to-v006.ts.
     this.version(6).stores(V6_STORES).upgrade(upgradeToV6);
+    // v7: data stored before the privacy gate passes through it. See migrations/v006-to-v007.ts.
+    this.version(7).stores(V7_STORES).upgrade(upgradeToV7);
   }
 }
 
