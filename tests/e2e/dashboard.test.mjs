@@ -38,6 +38,16 @@ async function writeGb18030Export(file, events, seed, names) {
   await writeFile(file, encodeLegacy(text, 'gb18030'));
 }
 
+/** Runs `work` with a fresh temporary folder, removed afterwards. */
+async function inTempDir(prefix, work) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  try {
+    await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function openDashboard() {
   const page = await harness.context.newPage();
   await page.goto(`chrome-extension://${harness.extensionId}/dashboard.html`);
@@ -130,8 +140,7 @@ test('the click log exports to a CSV that another parser reads back field for fi
 });
 
 test('merging two agents\' exports, then one of them again, counts nothing twice', async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'iceberg-merge-'));
-  try {
+  await inTempDir('iceberg-merge-', async (dir) => {
     const first = path.join(dir, 'agent-a.csv');
     const second = path.join(dir, 'agent-b.csv');
     writeAgentExport(first, 300, 1);
@@ -159,14 +168,11 @@ test('merging two agents\' exports, then one of them again, counts nothing twice
     // Both imports are listed with their own source and can be removed again.
     // The list loads apart from the figures.
     await waitFor(async () => (await dashboard.locator('tr[data-import-id]').count()) === 3, 'all three imports to be listed');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a GB18030 export merges with its encoding warning and the agents\' Chinese names read right', async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'iceberg-merge-gb-'));
-  try {
+  await inTempDir('iceberg-merge-gb-', async (dir) => {
     const file = path.join(dir, '华东组.csv');
     const names = ['华东-张三', '华东-李四'];
     await writeGb18030Export(file, 40, 3, names);
@@ -185,14 +191,11 @@ test('a GB18030 export merges with its encoding warning and the agents\' Chinese
     const listed = await agents.locator('option').evaluateAll((options) => options.map((option) => option.value).filter(Boolean));
     assert.deepEqual(listed.filter((name) => name.startsWith('华东')).sort(), [...names].sort());
     assert.ok(!listed.some((name) => name.includes('\uFFFD')), listed.join(', '));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('an edited backup is refused with the reason, and nothing changes', async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'iceberg-backup-'));
-  try {
+  await inTempDir('iceberg-backup-', async (dir) => {
     const agentExport = path.join(dir, 'agent-c.csv');
     writeAgentExport(agentExport, 30, 4);
     const dashboard = await openDashboard();
@@ -222,7 +225,5 @@ test('an edited backup is refused with the reason, and nothing changes', async (
     await dashboard.locator('[data-total-clicks]').waitFor();
     await waitFor(async () => (await listedAgents()).length > 0, 'the agents in the filter');
     assert.deepEqual({ agents: await listedAgents(), clicks: await figure(dashboard, 'data-total-clicks') }, before, 'the same agents and figures');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });

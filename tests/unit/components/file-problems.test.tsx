@@ -96,6 +96,15 @@ function choose(input: string, files: File[]) {
   element.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
+/** The element once the page shows it. */
+function shown(selector: string): Promise<HTMLElement> {
+  return waitFor(() => {
+    const found = document.querySelector<HTMLElement>(selector);
+    if (!found) throw new Error(`${selector} is not shown yet`);
+    return found;
+  });
+}
+
 async function openDashboard() {
   render(<DashboardPage backend={jobsBackend(db)} today="2026-11-30" />);
   await screen.findByText('选择文件…');
@@ -111,11 +120,7 @@ describe('the dashboard’s merge', () => {
 
     choose('merge-files', [file]);
 
-    const item = await waitFor(() => {
-      const found = document.querySelector('li[data-import-status="done"]');
-      if (!found) throw new Error('the merge has not finished');
-      return found as HTMLElement;
-    });
+    const item = await shown('li[data-import-status="done"]');
     expect(within(item).getByText('GB18030').getAttribute('data-encoding')).toBe('gb18030');
     const rows = within(item).getAllByRole('row').slice(1);
     const byCode = (code: string) => rows.find((row) => row.getAttribute('data-problem-code') === code)!;
@@ -136,11 +141,7 @@ describe('the dashboard’s merge', () => {
 
     choose('merge-files', [new File([semicolons], 'excel-semicolons.csv', { type: 'text/csv' })]);
 
-    const item = await waitFor(() => {
-      const found = document.querySelector('li[data-import-status="failed"]');
-      if (!found) throw new Error('the file has not failed yet');
-      return found as HTMLElement;
-    });
+    const item = await shown('li[data-import-status="failed"]');
     const problem = within(item).getAllByRole('row')[1]!;
     expect(problem.getAttribute('data-problem-code')).toBe('wrong-delimiter');
     expect(problem.textContent).toContain('分号');
@@ -160,11 +161,7 @@ describe('the dashboard’s restore', () => {
     const edited = (await collect(backupChunks(db))).replace(/"agentId":"([^"]+)"/, '"agentId":"$1x"');
     await restore(new File([edited], 'iceberg-backup.ndjson'));
 
-    const failed = await waitFor(() => {
-      const found = document.querySelector('[data-restore-error]');
-      if (!found) throw new Error('the restore has not failed yet');
-      return found as HTMLElement;
-    });
+    const failed = await shown('[data-restore-error]');
     const problem = within(failed).getAllByRole('row')[1]!;
     expect(problem.getAttribute('data-problem-code')).toBe('backup-modified');
     expect(problem.textContent).toContain('被改动过');
@@ -177,11 +174,7 @@ describe('the dashboard’s restore', () => {
     const bytes = encodeLegacy(await collect(backupChunks(db)), 'gb18030');
     await restore(new File([bytes], 'iceberg-backup.ndjson'));
 
-    const done = await waitFor(() => {
-      const found = document.querySelector('[data-restored-rows]');
-      if (!found) throw new Error('the restore has not finished');
-      return found.parentElement!;
-    });
+    const done = await shown('[data-restored-rows]').then((found) => found.parentElement!);
     expect(within(done).getByText('GB18030')).toBeTruthy();
     expect(within(done).getAllByRole('row')[1]!.getAttribute('data-problem-code')).toBe('encoding-detected');
   });

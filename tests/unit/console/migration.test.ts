@@ -18,10 +18,27 @@ afterEach(async () => {
   for (const name of names.splice(0)) await Dexie.delete(name);
 });
 
-/** A real database written by an older schema, closed, ready to be opened by today's code. */
-async function oldDatabase(version: 1 | 2, populate = true): Promise<string> {
+/** A name for a database the test deletes afterwards. */
+function databaseName(): string {
   const name = `migration-${crypto.randomUUID()}`;
   names.push(name);
+  return name;
+}
+
+/** A real database written by one older schema version with these rows, closed, ready for today's code. */
+async function writtenBy(version: number, stores: Record<string, string>, rows: Record<string, readonly unknown[]>): Promise<string> {
+  const name = databaseName();
+  const old = new Dexie(name);
+  old.version(version).stores(stores);
+  await old.open();
+  for (const [table, tableRows] of Object.entries(rows)) await old.table(table).bulkAdd([...tableRows]);
+  old.close();
+  return name;
+}
+
+/** A real database written by an older schema, closed, ready to be opened by today's code. */
+async function oldDatabase(version: 1 | 2, populate = true): Promise<string> {
+  const name = databaseName();
   const old = new Dexie(name);
   old.version(1).stores(V1_STORES);
   if (version === 2) old.version(2).stores(V2_STORES);
@@ -81,16 +98,11 @@ it('the v3 fixture’s rollups are the ones rebuilt from its events', () => {
 
 describe('schema v3 → today', () => {
   /** A v3 database with own clicks, two imports' events (one record each) and their rollups. */
-  async function v3Database(): Promise<string> {
-    const name = `migration-${crypto.randomUUID()}`;
-    names.push(name);
-    const old = new Dexie(name);
-    old.version(3).stores(V3_STORES);
-    await old.open();
-    await old.table('events').bulkAdd([...V3_EVENTS, ...V3_IMPORTED_EVENTS]);
-    await old.table('dailyRollups').bulkAdd(rollupsFromEvents([...V3_EVENTS, ...V3_IMPORTED_EVENTS] as unknown as StoredClickEvent[]));
-    old.close();
-    return name;
+  function v3Database(): Promise<string> {
+    return writtenBy(3, V3_STORES, {
+      events: [...V3_EVENTS, ...V3_IMPORTED_EVENTS],
+      dailyRollups: rollupsFromEvents([...V3_EVENTS, ...V3_IMPORTED_EVENTS] as unknown as StoredClickEvent[]),
+    });
   }
 
   it('moves imported events into day pages with their ids listed, keeps own clicks, and packs the rollups', async () => {
@@ -121,15 +133,8 @@ describe('schema v3 → today', () => {
 
 describe('schema v6 → v7', () => {
   /** A v6 database written before the privacy gate. */
-  async function v6Database(): Promise<string> {
-    const name = `migration-${crypto.randomUUID()}`;
-    names.push(name);
-    const old = new Dexie(name);
-    old.version(6).stores(V6_STORES);
-    await old.open();
-    for (const [table, rows] of Object.entries(V6_UNGATED)) await old.table(table).bulkAdd(rows);
-    old.close();
-    return name;
+  function v6Database(): Promise<string> {
+    return writtenBy(6, V6_STORES, V6_UNGATED);
   }
 
   it('masks the phone numbers stored before the gate, in every table that holds text, and leaves the rest', async () => {
@@ -143,8 +148,7 @@ describe('schema v6 → v7', () => {
   it('gives what restoring a v6 backup of the same data gives', async () => {
     const upgraded = new IcebergDatabase(await v6Database());
     await upgraded.open();
-    const restored = new IcebergDatabase(`migration-${crypto.randomUUID()}`);
-    names.push(restored.name);
+    const restored = new IcebergDatabase(databaseName());
     const backup = [
       JSON.stringify({ format: 'iceberg-backup', backupVersion: 1, databaseVersion: 6, createdAt: '2026-11-30T00:00:00Z', tables: Object.keys(V6_UNGATED) }),
       ...Object.entries(V6_UNGATED)
