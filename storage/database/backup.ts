@@ -15,10 +15,11 @@ import { fileContent, type FileContent } from './file-content';
  * Backup and restore of the whole database (format: knowledge/files/backup-format.ts).
  *
  * Backup streams every table in primary-key pages, with a running checksum in the closing line.
- * Restore decodes the bytes strictly, then reads and checks the whole file first (header,
- * versions, every row against its table's schema, unique keys, the closing counts and checksum)
- * and only then replaces every table in one transaction; a bad file changes nothing. Rows pass
- * the privacy gate through their schemas, as on every other path into storage. Because one
+ * Restore reads and checks the whole file first with the reader the CLI uses
+ * (knowledge/files/backup-reader.ts: strict decoding, header, versions, every row against its
+ * table's schema, unique keys, the closing counts and checksum) and only then replaces every
+ * table in one transaction; a bad file changes nothing. Rows pass the privacy gate through their
+ * schemas, as on every other path into storage. Because one
  * IndexedDB transaction cannot wait for file reads, the file's rows are held in memory between
  * the check and the write.
  */
