@@ -5,17 +5,22 @@ import { ExportProgress, PickLocationOption, exportStateName } from './ExportPan
 import type { SaveProgress } from '@/storage/pages/dashboard';
 import { dashboardText, formatBytes, formatNumber, type DashboardText } from './dashboard-text';
 import type { ImportSummary } from '@/storage/database/merge';
+import type { ImportProblem } from '@/knowledge/files/file-problems';
+import type { TextEncodingName } from '@/knowledge/files/text-decoding';
+import { EncodingNote, ProblemTable } from '@/components/shared/ProblemTable';
 import type { StorageStatus } from '@/storage/database/storage-status';
 
 /** One chosen file in a merge import, as the page learns about it. */
 export type ImportFileState = Pick<
   ImportSummary,
-  'fileName' | 'rowsRead' | 'added' | 'duplicates' | 'updated' | 'beforeRetention' | 'rejected' | 'problemCount' | 'problems'
+  'fileName' | 'rowsRead' | 'added' | 'duplicates' | 'updated' | 'beforeRetention' | 'rejected' | 'problemCount' | 'encoding' | 'fileWarnings'
 > & {
   status: 'waiting' | 'running' | 'done' | 'failed' | 'skipped';
   /** How the import ended in the database (complete, cancelled, …). */
   importStatus?: ImportRecord['status'];
-  /** A file-level error: nothing of the file was imported. */
+  /** Problems with rows, or (when the file failed) the problem that stopped it. */
+  problems: ImportProblem[];
+  /** Why the file failed, when no catalogue problem says it (storage full, cancelled…). */
   message?: string;
 };
 
@@ -27,8 +32,6 @@ export interface MergeImportPanelProps {
   onCancelImport: () => void;
   onRemoveImport: (importId: string) => void;
 }
-
-const PROBLEMS_SHOWN = 200;
 
 export function MergeImportPanel(props: MergeImportPanelProps) {
   const t = dashboardText(props.locale);
@@ -76,6 +79,8 @@ export function MergeImportPanel(props: MergeImportPanelProps) {
 function ImportFileSummary(props: { file: ImportFileState; t: DashboardText; locale: Locale }) {
   const { file, t, locale } = props;
   const n = (value: number) => formatNumber(locale, value);
+  // Warnings about the whole file (its encoding, masked phone numbers) first, then the rows'.
+  const problems = [...file.fileWarnings, ...file.problems];
   return (
     <li
       class="iceberg-import-file"
@@ -98,11 +103,13 @@ function ImportFileSummary(props: { file: ImportFileState; t: DashboardText; loc
       {file.status === 'failed' && (
         <p role="alert" class="iceberg-settings-error">
           {t.importFailed}
-          {file.message}
+          {file.problems.length === 0 && file.message}
         </p>
       )}
       {(file.status === 'running' || file.status === 'done') && (
         <p>
+          <EncodingNote encoding={file.encoding} locale={locale} />
+          {file.encoding && ' · '}
           {t.rowsRead} {n(file.rowsRead)} · {t.added} <strong>{n(file.added)}</strong> · {t.duplicates} {n(file.duplicates)}
           {file.updated > 0 && ` · ${t.updated} ${n(file.updated)}`}
           {file.beforeRetention > 0 && ` · ${t.beforeRetention} ${n(file.beforeRetention)}`} · {t.bad}{' '}
@@ -110,35 +117,15 @@ function ImportFileSummary(props: { file: ImportFileState; t: DashboardText; loc
           {file.importStatus === 'cancelled' && <> · {t.importCancelled}</>}
         </p>
       )}
-      {file.problems.length > 0 && (
-        <details open={file.problems.length <= 10}>
-          <summary>
-            {t.bad}: {n(file.rejected)}
-          </summary>
-          <table class="iceberg-table" data-table="import-problems">
-            <thead>
-              <tr>
-                <th scope="col">{t.row}</th>
-                <th scope="col">{t.column}</th>
-                <th scope="col">{t.reason}</th>
-                <th scope="col">{t.value}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {file.problems.slice(0, PROBLEMS_SHOWN).map((problem, index) => (
-                <tr key={index} data-problem-row={problem.row} data-problem-column={problem.column ?? ''}>
-                  <td>{problem.row}</td>
-                  <td>{problem.column ?? '—'}</td>
-                  <td>{problem.reason}</td>
-                  <td>{problem.value ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {file.problemCount > Math.min(PROBLEMS_SHOWN, file.problems.length) && (
-            <p class="iceberg-help">{t.moreProblems(file.problemCount - Math.min(PROBLEMS_SHOWN, file.problems.length))}</p>
-          )}
-        </details>
+      {file.status === 'failed' ? (
+        <ProblemTable problems={file.problems} locale={locale} />
+      ) : (
+        problems.length > 0 && (
+          <details open={problems.length <= 10} data-import-problems>
+            <summary>{t.problemsFound(n(file.problemCount + file.fileWarnings.length))}</summary>
+            <ProblemTable problems={problems} total={file.problemCount + file.fileWarnings.length} locale={locale} />
+          </details>
+        )
       )}
     </li>
   );
@@ -205,17 +192,11 @@ function ImportList(props: { imports: ImportRecord[]; t: DashboardText; locale: 
   );
 }
 
-export interface RestoreProblem {
-  line: number;
-  table?: string;
-  reason: string;
-}
-
 export type RestoreState =
   | { kind: 'idle' }
   | { kind: 'running'; fileName: string }
-  | { kind: 'done'; fileName: string; rows: number }
-  | { kind: 'failed'; fileName: string; message: string; problems: RestoreProblem[] };
+  | { kind: 'done'; fileName: string; rows: number; encoding: TextEncodingName | null; warnings: ImportProblem[] }
+  | { kind: 'failed'; fileName: string; message: string; problems: ImportProblem[] };
 
 export interface BackupPanelProps {
   locale: Locale;
@@ -295,27 +276,19 @@ export function BackupPanel(props: BackupPanelProps) {
           </p>
         )}
         {state.kind === 'done' && (
-          <p role="status" class="iceberg-settings-ok" data-restored-rows={state.rows}>
-            {state.fileName}: {t.restored(state.rows)}
-          </p>
+          <>
+            <p role="status" class="iceberg-settings-ok" data-restored-rows={state.rows}>
+              {state.fileName}: {t.restored(state.rows)} <EncodingNote encoding={state.encoding} locale={props.locale} />
+            </p>
+            <ProblemTable problems={state.warnings} locale={props.locale} />
+          </>
         )}
         {state.kind === 'failed' && (
           <div role="alert" class="iceberg-settings-error" data-restore-error>
             <p>
               {state.fileName}: {t.restoreFailed}
             </p>
-            {state.problems.length > 0 ? (
-              <ul>
-                {state.problems.map((problem, index) => (
-                  <li key={index} data-restore-problem-line={problem.line}>
-                    {t.line} {problem.line} {t.lineSuffix}
-                    {problem.table ? ` (${problem.table})` : ''}: {problem.reason}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p>{state.message}</p>
-            )}
+            {state.problems.length > 0 ? <ProblemTable problems={state.problems} locale={props.locale} /> : <p>{state.message}</p>}
           </div>
         )}
       </div>

@@ -27,7 +27,20 @@ function reportQuery(query: DashboardQuery): ReportQuery {
 }
 
 function waitingFile(file: File): ImportFileState {
-  return { fileName: file.name, status: 'waiting', rowsRead: 0, added: 0, duplicates: 0, updated: 0, beforeRetention: 0, rejected: 0, problemCount: 0, problems: [] };
+  return {
+    fileName: file.name,
+    status: 'waiting',
+    rowsRead: 0,
+    added: 0,
+    duplicates: 0,
+    updated: 0,
+    beforeRetention: 0,
+    rejected: 0,
+    problemCount: 0,
+    problems: [],
+    encoding: null,
+    fileWarnings: [],
+  };
 }
 
 /**
@@ -156,10 +169,12 @@ export function useDashboard(backend: DashboardBackend, today: string): Dashboar
           rejected: summary.rejected,
           problemCount: summary.problemCount,
           problems: summary.problems,
+          encoding: summary.encoding,
+          fileWarnings: summary.fileWarnings,
           importStatus: summary.status,
         });
       } else if (event.type === 'import-file-failed') {
-        patch(event.index, { status: 'failed', message: event.message });
+        patch(event.index, { status: 'failed', message: event.message, problems: event.problems });
       } else {
         setImportFiles(
           newestImportFiles().map((file) =>
@@ -219,7 +234,8 @@ export function useDashboard(backend: DashboardBackend, today: string): Dashboar
           setRestoreState({ kind: 'running', fileName: file.name });
           void backend.restore(file).then((outcome) => {
             if ('restored' in outcome) {
-              setRestoreState({ kind: 'done', fileName: file.name, rows: Object.values(outcome.restored.rows).reduce((sum, rows) => sum + rows, 0) });
+              const { rows, encoding, warnings } = outcome.restored;
+              setRestoreState({ kind: 'done', fileName: file.name, rows: Object.values(rows).reduce((sum, count) => sum + count, 0), encoding, warnings });
               reloadAll();
             } else setRestoreState({ kind: 'failed', fileName: file.name, message: outcome.failed, problems: outcome.problems });
           });

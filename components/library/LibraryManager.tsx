@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { ImportMode, ImportPreview } from '@/knowledge/case-library/library-diff';
-import { isBlocking, problemPlace, type ImportProblem } from '@/knowledge/files/file-problems';
+import { isBlocking, type ImportProblem } from '@/knowledge/files/file-problems';
 import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import type { ScriptUsageRow, SearchMissSummary } from '@/knowledge/case-library/script-usage';
 import type { ImportCheckSummary } from '@/storage/pages/library-worker-protocol';
 import type { ImportStage, LibrarySummary, TaxonomySummary } from '@/storage/pages/case-library';
 import type { Locale } from '@/knowledge/settings/settings';
+import type { TextEncodingName } from '@/knowledge/files/text-decoding';
+import { EncodingNote, ProblemTable } from '@/components/shared/ProblemTable';
 import { libraryText, type LibraryText } from './library-text';
 
 
@@ -38,29 +40,28 @@ export interface LibraryManagerProps {
   usage: ScriptUsageRow[];
   misses: SearchMissSummary[];
   importState: ImportState;
-  onChooseFile: (file: File, encoding: string | undefined) => void;
+  onChooseFile: (file: File, encoding: TextEncodingName | undefined) => void;
   onImport: (mode: ImportMode) => void;
   onCancelImport: () => void;
   onExport: (format: 'json' | 'csv') => void;
   onRestoreDefault: () => void;
 }
 
-const ENCODINGS = [
+/** What the lead may choose: every encoding the decoder reads (SUPPORTED_ENCODINGS), or detection. */
+const ENCODINGS: ReadonlyArray<{ value: TextEncodingName | ''; 'zh-CN': string; en: string }> = [
   { value: '', 'zh-CN': '自动检测', en: 'Detect' },
   { value: 'utf-8', 'zh-CN': 'UTF-8', en: 'UTF-8' },
   { value: 'gb18030', 'zh-CN': 'GB18030 / GBK（Excel 中文默认）', en: 'GB18030 / GBK (Chinese Excel default)' },
-  { value: 'utf-16le', 'zh-CN': 'UTF-16', en: 'UTF-16' },
-  { value: 'big5', 'zh-CN': 'Big5（繁体）', en: 'Big5 (Traditional)' },
+  { value: 'big5', 'zh-CN': 'Big5（繁体中文）', en: 'Big5 (Traditional Chinese)' },
+  { value: 'euc-kr', 'zh-CN': 'EUC-KR（韩文）', en: 'EUC-KR (Korean)' },
+  { value: 'utf-16le', 'zh-CN': 'UTF-16LE（Excel “Unicode 文本”）', en: 'UTF-16LE (Excel "Unicode Text")' },
+  { value: 'utf-16be', 'zh-CN': 'UTF-16BE', en: 'UTF-16BE' },
 ];
-
-
-const MAX_PROBLEMS_SHOWN = 500;
 
 /** The team lead's page: the library in force, import with checks and preview, usage. */
 export function LibraryManager(props: LibraryManagerProps) {
-  const lang = props.locale === 'en' ? 'en' : 'zh';
   const t = libraryText(props.locale);
-  const [encoding, setEncoding] = useState('');
+  const [encoding, setEncoding] = useState<TextEncodingName | ''>('');
   const [dragging, setDragging] = useState(false);
   const choose = (file: File | undefined) => {
     if (file) props.onChooseFile(file, encoding || undefined);
@@ -103,7 +104,7 @@ export function LibraryManager(props: LibraryManagerProps) {
         <p class="iceberg-help">{t.importHelp}</p>
         <label>
           {t.encoding}{' '}
-          <select id="library-encoding" value={encoding} onChange={(event) => setEncoding((event.target as HTMLSelectElement).value)}>
+          <select id="library-encoding" value={encoding} onChange={(event) => setEncoding(ENCODINGS.find((option) => option.value === (event.target as HTMLSelectElement).value)?.value ?? '')}>
             {ENCODINGS.map((option) => (
               <option key={option.value} value={option.value}>
                 {option[props.locale]}
@@ -139,10 +140,10 @@ export function LibraryManager(props: LibraryManagerProps) {
           </label>{' '}
           {t.dropHere}
         </div>
-        <ImportStatus state={importState} t={t} lang={lang} onImport={props.onImport} onCancel={props.onCancelImport} />
+        <ImportStatus state={importState} t={t} locale={props.locale} onImport={props.onImport} onCancel={props.onCancelImport} />
       </section>
 
-      <TaxonomySection {...props} t={t} lang={lang} />
+      <TaxonomySection {...props} t={t} />
 
       <section aria-labelledby="library-usage">
         <h2 id="library-usage">{t.usageTitle}</h2>
@@ -189,7 +190,7 @@ export function LibraryManager(props: LibraryManagerProps) {
 function ImportStatus(props: {
   state: ImportState;
   t: LibraryText;
-  lang: 'zh' | 'en';
+  locale: Locale;
   onImport: (mode: ImportMode) => void;
   onCancel: () => void;
 }) {
@@ -229,14 +230,13 @@ function ImportStatus(props: {
       <p>
         {check.encoding && (
           <>
-            {t.readAs}: <strong data-encoding={check.encoding}>{check.encoding.toUpperCase()}</strong>
-            {check.encodingDetected ? t.detected : ''} ·{' '}
+            <EncodingNote encoding={check.encoding} detected={check.encodingDetected} locale={props.locale} /> ·{' '}
           </>
         )}
         {t.rows}: {check.rowCount} · {t.invalidRows}: <span data-invalid-rows={check.invalidRowCount}>{check.invalidRowCount}</span>
       </p>
       <h4>{t.problems}</h4>
-      <ProblemTable problems={check.problems} t={t} lang={props.lang} />
+      {check.problems.length === 0 ? <p>{t.noProblems}</p> : <ProblemTable problems={check.problems} locale={props.locale} />}
       {check.fileProblem ? (
         <p role="alert">{t.fileBlocked}</p>
       ) : (
@@ -278,32 +278,7 @@ function ImportStatus(props: {
   );
 }
 
-function ProblemTable(props: { problems: readonly ImportProblem[]; t: LibraryText; lang: 'zh' | 'en' }) {
-  const { t } = props;
-  if (props.problems.length === 0) return <p>{t.noProblems}</p>;
-  return (
-    <table class="iceberg-table" data-table="problems">
-      <thead>
-        <tr>
-          <th scope="col">{t.where}</th>
-          <th scope="col">{t.column}</th>
-          <th scope="col">{t.reason}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.problems.slice(0, MAX_PROBLEMS_SHOWN).map((found, index) => (
-          <tr key={index} data-problem-code={found.code} data-severity={found.severity} data-row={found.row ?? ''}>
-            <td>{problemPlace(found, props.lang)}</td>
-            <td>{found.column ?? ''}</td>
-            <td>{found.message[props.lang]}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function TaxonomySection(props: LibraryManagerProps & { t: LibraryText; lang: 'zh' | 'en' }) {
+function TaxonomySection(props: LibraryManagerProps & { t: LibraryText }) {
   const { t, taxonomy, taxonomyState: state } = props;
   return (
     <section aria-labelledby="taxonomy-title">
@@ -338,7 +313,7 @@ function TaxonomySection(props: LibraryManagerProps & { t: LibraryText; lang: 'z
       {state.kind === 'checked' && (
         <div class="iceberg-import-check" data-taxonomy-check={state.taxonomy ? 'ok' : 'blocked'}>
           <h3>{state.fileName}</h3>
-          <ProblemTable problems={state.problems} t={t} lang={props.lang} />
+          {state.problems.length === 0 ? <p>{t.noProblems}</p> : <ProblemTable problems={state.problems} locale={props.locale} />}
           {state.taxonomy ? (
             <p>
               {state.taxonomy.categories.length} {t.activeCategories} · v{state.taxonomy.version}

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { CategoryId } from '../taxonomy/taxonomy';
+import { maskPhoneNumbers } from '../privacy/phone-numbers';
 
 /**
+ * Text fields pass the privacy gate (`.overwrite(maskPhoneNumbers)`): a customer's number pasted
+ * from a real case is masked on import, on restore and on every write.
+ *
  * The case library (案例库) contract: one scenario + solution + script (场景 + 方案 + 话术) per
  * entry. The JSON Schema in docs/schema/, the CSV columns, the import checks and the default
  * library all derive from this file (see docs/library-format.md).
@@ -44,18 +48,20 @@ export const IsoDate = z.iso.date('date must be YYYY-MM-DD, e.g. 2026-11-23');
 export const Keyword = z
   .string()
   .trim()
+  .overwrite(maskPhoneNumbers)
   .min(1)
   .max(SCRIPT_LIMITS.keyword)
   .regex(/^[^|;；、，,\r\n]+$/, 'a keyword may not contain | ; ； 、 ， , or a line break (they separate keywords)');
 
 export const CaseScript = z.object({
   id: ScriptId,
-  title: z.string().trim().min(1).max(SCRIPT_LIMITS.title).meta({ description: '标题: what the agent scans in the result list.' }),
-  scenario: z.string().trim().min(1).max(SCRIPT_LIMITS.scenario).meta({ description: '场景: when this script applies.' }),
-  solution: z.string().trim().min(1).max(SCRIPT_LIMITS.solution).meta({ description: '方案: what the agent does.' }),
+  title: z.string().trim().overwrite(maskPhoneNumbers).min(1).max(SCRIPT_LIMITS.title).meta({ description: '标题: what the agent scans in the result list.' }),
+  scenario: z.string().trim().overwrite(maskPhoneNumbers).min(1).max(SCRIPT_LIMITS.scenario).meta({ description: '场景: when this script applies.' }),
+  solution: z.string().trim().overwrite(maskPhoneNumbers).min(1).max(SCRIPT_LIMITS.solution).meta({ description: '方案: what the agent does.' }),
   script: z
     .string()
     .trim()
+    .overwrite(maskPhoneNumbers)
     .min(1)
     .max(SCRIPT_LIMITS.script)
     .meta({ description: '话术: what the agent says. Placeholders: [X], [X个工作日], {工作日}; see docs/library-format.md.' }),
@@ -66,7 +72,7 @@ export const CaseScript = z.object({
     .default([])
     .meta({ description: '分类: complaint category ids from the taxonomy.' }),
   updatedAt: IsoDate.meta({ description: '更新日期 (YYYY-MM-DD).' }),
-  owner: z.string().trim().min(1).max(SCRIPT_LIMITS.owner).optional().meta({ description: '负责人: who maintains the script.' }),
+  owner: z.string().trim().overwrite(maskPhoneNumbers).min(1).max(SCRIPT_LIMITS.owner).optional().meta({ description: '负责人: who maintains the script.' }),
   verifiedAt: IsoDate.optional().meta({ description: '核验日期: when the script was last checked against current policy.' }),
 });
 export type CaseScript = z.infer<typeof CaseScript>;
@@ -76,7 +82,7 @@ export type CaseScriptInput = z.input<typeof CaseScript>;
 export const CaseLibrary = z
   .object({
     schemaVersion: z.literal(CASE_LIBRARY_SCHEMA_VERSION),
-    name: z.string().trim().min(1).max(80),
+    name: z.string().trim().overwrite(maskPhoneNumbers).min(1).max(80),
     version: z.string().trim().min(1).max(40),
     scripts: z.array(CaseScript).max(SCRIPT_LIMITS.scriptsPerLibrary),
   })

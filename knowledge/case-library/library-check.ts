@@ -9,11 +9,13 @@ import {
   type CaseScriptField,
 } from './case-script';
 import { decodeImportBytes, type TextEncodingName } from '../files/text-decoding';
-import { isBlocking, problem, type ImportProblem, type ProblemLocation, type ProblemParams } from '../files/file-problems';
+import { boundedList, inFile, isBlocking, maskedCellProblem, problem, type ImportProblem, type ProblemLocation, type ProblemParams } from '../files/file-problems';
+import { MAX_JSON_DEPTH, scanJsonStructure, type DuplicateKey } from '../files/json-structure';
+import { maskPhoneNumbers } from '../privacy/phone-numbers';
 import {
   LIBRARY_COLUMNS,
-  extraCells,
   mapColumns,
+  rowShapeProblems,
   nameAndVersionFromFileName,
   normalizeDateCell,
   readCsvTable,
@@ -72,22 +74,24 @@ export interface IncomingLibrary {
 }
 
 export function checkLibraryFile(bytes: Uint8Array, options: LibraryImportOptions): LibraryImportCheck {
-  const decoded = decodeImportBytes(bytes, options.encoding ? { encoding: options.encoding } : {});
+  const decoded = decodeImportBytes(bytes, { canChoose: true, ...(options.encoding ? { encoding: options.encoding } : {}) });
   if (!decoded.ok) {
-    return fileFailure(emptyCheck(options.format ?? formatFromName(options.fileName) ?? 'csv', options), [decoded.problem]);
+    const failed = fileFailure(emptyCheck(options.format ?? formatFromName(options.fileName) ?? 'csv', options), [decoded.problem]);
+    return { ...failed, problems: failed.problems.map((found) => inFile(found, options.fileName)) };
   }
   const check = checkLibraryText(decoded.decoded.text, options);
   return {
     ...check,
     encoding: decoded.decoded.encoding,
     encodingDetected: decoded.decoded.detected,
-    problems: [...decoded.decoded.warnings, ...check.problems],
+    problems: [...decoded.decoded.warnings.map((found) => inFile(found, options.fileName)), ...check.problems],
   };
 }
 
 export function checkLibraryText(text: string, options: LibraryImportOptions): LibraryImportCheck {
   const format = options.format ?? formatFromName(options.fileName) ?? sniffFormat(text);
-  return format === 'json' ? checkLibraryJson(text, options) : checkLibraryCsv(text, options);
+  const check = format === 'json' ? checkLibraryJson(text, options) : checkLibraryCsv(text, options);
+  return { ...check, problems: check.problems.map((found) => inFile(found, options.fileName)) };
 }
 
 /** True when nothing blocks importing the whole file. */
@@ -157,7 +161,7 @@ function checkLibraryCsv(text: string, options: LibraryImportOptions): LibraryIm
     return fileFailure(check, [problem('too-many-rows', { count: table.records.length, limit: SCRIPT_LIMITS.scriptsPerLibrary })]);
   }
 
-  const rows = table.records.map((record): PendingRow => {
+  const rows = table.records.map((record, index): PendingRow => {
     const raw: Record<string, unknown> = {};
     for (const [field, index] of mapping.indexOf) {
       const cell = record.cells[index] ?? '';
@@ -173,8 +177,10 @@ function checkLibraryCsv(text: string, options: LibraryImportOptions): LibraryIm
       line: table.lineOf(record),
       ...(field ? { field, column: mapping.headerOf.get(field) ?? field } : {}),
     });
-    const extra = extraCells(record, mapping);
-    return { raw, at, problems: extra > 0 ? [problem('extra-cells', { count: extra }, at())] : [] };
+    const shape = rowShapeProblems(record, table, (column) => ({ ...at(), ...(column ? { column } : {}) }), {
+      isLast: index === table.records.length - 1,
+    });
+    return { raw, at, problems: shape };
   });
   return checkRows(check, rows, options);
 }
@@ -187,6 +193,16 @@ function checkLibraryJson(text: string, options: LibraryImportOptions): LibraryI
   const parsed = parseJson(text);
   if (!parsed.ok) return fileFailure(check, [parsed.problem]);
   const document = parsed.value;
+  // A key given twice: top-level ones spoil the file, those of one script spoil that script.
+  const duplicatesOf = new Map<number, ImportProblem[]>();
+  const topLevel: ImportProblem[] = [];
+  for (const duplicate of parsed.duplicateKeys) {
+    const index = Array.isArray(document) ? duplicate.path[0] : duplicate.path[0] === 'scripts' ? duplicate.path[1] : undefined;
+    if (typeof index === 'number' && duplicate.path.length === (Array.isArray(document) ? 1 : 2)) {
+      duplicatesOf.set(index, [...(duplicatesOf.get(index) ?? []), duplicateKeyProblem(duplicate, { entry: index + 1, column: duplicate.key })]);
+    } else topLevel.push(duplicateKeyProblem(duplicate, { column: [...duplicate.path, duplicate.key].join('.') }));
+  }
+  if (topLevel.length > 0) return fileFailure(check, topLevel);
 
   let entries: unknown[];
   if (Array.isArray(document)) {
@@ -221,21 +237,24 @@ function checkLibraryJson(text: string, options: LibraryImportOptions): LibraryI
   const rows = entries.map((entry, index): PendingRow => {
     const at = (field?: CaseScriptField): ProblemLocation => ({ entry: index + 1, ...(field ? { field, column: field } : {}) });
     if (!isRecord(entry)) {
-      const notAScript = problem('wrong-type', { column: 'scripts', expected: 'object', value: typeName(entry) }, { ...at(), column: 'scripts' });
+      const notAScript = problem('wrong-type', { column: 'scripts', expected: 'object', found: typeName(entry) }, { ...at(), column: 'scripts' });
       return { raw: null, at, problems: [notAScript] };
     }
-    return { raw: entry, at, problems: [] };
+    return { raw: entry, at, problems: duplicatesOf.get(index) ?? [] };
   });
   return checkRows(check, rows, options);
 }
 
-type JsonResult = { ok: true; value: unknown } | { ok: false; problem: ImportProblem };
+type JsonResult = { ok: true; value: unknown; duplicateKeys: DuplicateKey[] } | { ok: false; problem: ImportProblem };
 
+/** JSON text as a value, refusing nesting no Iceberg file has, and listing keys given twice. */
 export function parseJson(text: string): JsonResult {
   const source = text.replace(/^\uFEFF/, '');
   if (source.trim() === '') return { ok: false, problem: problem('empty-file') };
+  const structure = scanJsonStructure(source);
+  if (structure.tooDeep) return { ok: false, problem: problem('json-too-deep', { limit: MAX_JSON_DEPTH, ...structure.tooDeep }) };
   try {
-    return { ok: true, value: JSON.parse(source) };
+    return { ok: true, value: JSON.parse(source), duplicateKeys: structure.duplicateKeys };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     // V8 says either "at position 42" or "(line 3 column 5)", depending on its version.
@@ -246,6 +265,10 @@ export function parseJson(text: string): JsonResult {
     const line = before.split('\n').length;
     return { ok: false, problem: problem('not-json', { line, column: position - before.lastIndexOf('\n'), detail }) };
   }
+}
+
+export function duplicateKeyProblem(duplicate: DuplicateKey, location: ProblemLocation): ImportProblem {
+  return problem('duplicate-key', { key: duplicate.key, line: duplicate.line, column: duplicate.column }, location);
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -269,10 +292,22 @@ export function unknownProperties(entries: readonly unknown[], known: readonly s
   });
   if (firstEntry.size === 0) return [];
   const [first] = firstEntry.values();
-  return [problem('unknown-columns', { columns: [...firstEntry.keys()].join(', '), accepted: known.join(', ') }, { entry: first! })];
+  return [problem('unknown-columns', { count: firstEntry.size, columns: boundedList([...firstEntry.keys()]), accepted: known.join(', ') }, { entry: first! })];
 }
 
-function typeName(value: unknown): string {
+/** A short text for any value, never deeper than it needs to look. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || value === null) return String(value);
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+  } catch {
+    return typeName(value);
+  }
+}
+
+export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   return typeof value;
@@ -334,11 +369,26 @@ function checkRows(check: LibraryImportCheck, rows: PendingRow[], options: Libra
         else if (category.retired) rowProblems.push(problem('retired-category', { value: categoryId }, row.at('categoryIds')));
       }
     }
+    if (parsed.success) rowProblems.push(...maskedTextProblems(raw, row.at));
     problems.push(...rowProblems);
     if (parsed.success && !rowProblems.some(isBlocking)) valid.push(parsed.data);
     else invalidRowCount++;
   }
-  return { ...check, valid, invalidRowCount, problems: [...check.problems, ...problems] };
+  return { ...check, name: maskPhoneNumbers(check.name), valid, invalidRowCount, problems: [...check.problems, ...problems] };
+}
+
+const MASKED_SCRIPT_FIELDS = ['title', 'scenario', 'solution', 'script', 'owner', 'keywords'] as const;
+
+/**
+ * The script schema masks phone numbers (a customer's number pasted from a real case); each cell
+ * that held one gets a warning at its row and column. Service numbers (400/800 numbers, short
+ * codes like 10086) are not phone numbers to the gate and stay.
+ */
+function maskedTextProblems(raw: Record<string, unknown>, at: (field?: CaseScriptField) => ProblemLocation): ImportProblem[] {
+  return MASKED_SCRIPT_FIELDS.flatMap((field) => {
+    const place = at(field);
+    return maskedCellProblem(raw[field], { ...place, column: place.column ?? field }) ?? [];
+  });
 }
 
 export function duplicateId(id: string, earlier: ProblemLocation, here: ProblemLocation): ImportProblem {
@@ -365,13 +415,13 @@ function toCategoryId(item: unknown, byName: Map<string, string>): unknown {
 export function zodProblem(issue: z.core.$ZodIssue, value: unknown, location: ProblemLocation): ImportProblem {
   const column = location.column ?? location.field ?? issue.path.join('.');
   const field = location.field ?? '';
-  const shown = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : JSON.stringify(value);
+  const shown = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : describeValue(value);
   const short = shown.length > 40 ? `${shown.slice(0, 40)}…` : shown;
   if (typeof value === 'string' && shown === '') return problem('missing-field', { column }, location);
   switch (issue.code) {
     case 'invalid_type':
       if (value === undefined || value === null) return problem('missing-field', { column }, location);
-      return problem('wrong-type', { column, expected: issue.expected, value: typeName(value) }, location);
+      return problem('wrong-type', { column, expected: issue.expected, found: typeName(value) }, location);
     case 'too_small':
       if (issue.origin === 'string') return problem('missing-field', { column }, location);
       return problem('invalid-value', { column, value: short, detail: issue.message }, location);

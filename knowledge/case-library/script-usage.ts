@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskPhoneNumbers } from '@/knowledge/privacy/phone-numbers';
 import { AgentId, WorkOrderReference, OffsetDateTime, SiteHost } from '@/knowledge/clicks/click-event';
 import { CategoryId } from '@/knowledge/taxonomy/taxonomy';
 
@@ -25,7 +26,8 @@ export const MAX_SEARCH_QUERY_LENGTH = 100;
 /** A search that found nothing: what the library is missing, in the agent's own words. */
 export const SearchMiss = z.object({
   id: z.uuid(),
-  query: z.string().trim().min(1).max(MAX_SEARCH_QUERY_LENGTH),
+  /** Masked by the privacy gate: agents type callers' numbers into the search box too. */
+  query: z.string().trim().overwrite(maskPhoneNumbers).min(1).max(MAX_SEARCH_QUERY_LENGTH),
   occurredAt: OffsetDateTime,
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   agentId: AgentId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskPhoneNumbers } from '../privacy/phone-numbers';
 import { CategoryId } from '../taxonomy/taxonomy';
 
 /** The three rules from the generalized-complaint practice for when a call counts. */
@@ -23,10 +24,12 @@ export const OffsetDateTime = z
     'time must be ISO-8601 with an offset',
   );
 
-export const AgentId = z.string().trim().min(1).max(64);
-/** A work-order (or call) reference, already masked so no raw phone number is ever stored. */
-export const WorkOrderReference = z.string().max(80);
-export const SiteHost = z.string().min(1).max(253);
+// Free text a click carries passes the privacy gate in its schema, so every path that stores a
+// click (the click itself, a merge, a restore) masks phone numbers the same way.
+export const AgentId = z.string().trim().overwrite(maskPhoneNumbers).min(1).max(64);
+/** A work-order (or call) reference; no raw phone number is ever stored. */
+export const WorkOrderReference = z.string().overwrite(maskPhoneNumbers).max(80);
+export const SiteHost = z.string().overwrite(maskPhoneNumbers).min(1).max(253);
 
 /** The details an agent may add after the click, never required at click time. */
 export const ClickDetails = z.object({

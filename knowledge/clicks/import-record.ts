@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { maskPhoneNumbers } from '../privacy/phone-numbers';
 import { LocalizedName } from '../taxonomy/taxonomy';
 import { ImportId } from './stored-event';
 
 /** One merge import of other agents' click-log exports (the `imports` table). */
 export const ImportRecord = z.object({
   id: ImportId,
-  fileName: z.string().max(260),
+  fileName: z.string().overwrite(maskPhoneNumbers).max(260),
   format: z.enum(['csv', 'ndjson']),
   importedAt: z.string(),
   /** Agents whose rows the file held. */
-  agentIds: z.array(z.string()),
+  agentIds: z.array(z.string().overwrite(maskPhoneNumbers)),
   /** Data rows in the file, valid or not. */
   rowCount: z.number().int().nonnegative(),
   /** Events this import added (they carry source "import:<id>"). */

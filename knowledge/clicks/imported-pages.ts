@@ -34,8 +34,25 @@ export function importedPageId(source: string, day: string, chunk: number): stri
   return `${source}|${day}|${chunk}`;
 }
 
+/**
+ * Events in time order: by instant, then id. Times with the same UTC offset compare as text (the
+ * common case, and cheap); across offsets (an agent abroad, a DST change) by the instant.
+ */
 export function compareEventTime(a: { occurredAt: string; id: string }, b: { occurredAt: string; id: string }): number {
-  return a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  const at = a.occurredAt;
+  const bt = b.occurredAt;
+  let order: number;
+  if (sameOffset(at, bt)) order = at < bt ? -1 : at > bt ? 1 : 0;
+  else order = Math.sign(Date.parse(at) - Date.parse(bt)) || (at < bt ? -1 : at > bt ? 1 : 0);
+  return order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Whether two ISO times end in the same offset ("Z" or "+08:00"). */
+function sameOffset(a: string, b: string): boolean {
+  const zulu = a.charCodeAt(a.length - 1) === 90;
+  if (zulu || b.charCodeAt(b.length - 1) === 90) return zulu && b.charCodeAt(b.length - 1) === 90;
+  for (let back = 1; back <= 6; back += 1) if (a.charCodeAt(a.length - back) !== b.charCodeAt(b.length - back)) return false;
+  return true;
 }
 
 /** Events of one source packed into pages by day (all events must carry `source`). */

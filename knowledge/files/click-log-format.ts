@@ -4,6 +4,8 @@ import { CategoryId, type LocalizedName } from '../taxonomy/taxonomy';
 import { isValidDay } from '../reports/calendar';
 import type { CategoryDirectory } from '../reports/category-directory';
 import { BOM, CRLF, csvCell, csvLine } from './csv';
+import { problem, type ImportProblem, type ProblemCode, type ProblemParams } from './file-problems';
+import { findPhoneNumbers, maskPhoneNumbers } from '../privacy/phone-numbers';
 import { type EventLike, sourceOf } from '../clicks/stored-event';
 
 /**
@@ -128,7 +130,7 @@ export { CRLF };
 
 // ---------------------------------------------------------------------------------------------
 // Reading one row back. Cells arrive as text (CSV, already un-guarded) or as JSON values turned
-// into the same text (NDJSON), so both formats share one Zod schema and one set of messages.
+// into the same text (NDJSON), so both formats share one Zod schema and one set of problems.
 
 const blankToUndefined = (value: string) => (value.trim() === '' ? undefined : value);
 
@@ -138,13 +140,7 @@ function isOffsetDateTime(value: string): boolean {
   return OFFSET_DATE_TIME.test(value) && isValidDay(value.slice(0, 10));
 }
 
-const offsetDateTime = z.string().superRefine((value, context) => {
-  if (!OFFSET_DATE_TIME.test(value)) {
-    context.addIssue({ code: 'custom', message: 'must be an ISO-8601 time with its offset, e.g. 2026-11-23T09:31:05.120+08:00' });
-  } else if (!isValidDay(value.slice(0, 10))) {
-    context.addIssue({ code: 'custom', message: 'is not a real calendar date' });
-  }
-});
+const offsetDateTime = z.string().refine(isOffsetDateTime, 'must be an ISO-8601 time with its offset on a real date, e.g. 2026-11-23T09:31:05.120+08:00');
 
 const requiredText = <T extends z.ZodType<unknown, string>>(schema: T) => z.string().pipe(schema);
 const optional = <T extends z.ZodType<unknown, string>>(schema: T) => z.string().transform(blankToUndefined).pipe(schema.optional());
@@ -159,30 +155,26 @@ const booleanCell = (required: boolean) =>
     return z.NEVER;
   });
 
-const enumMessage = (options: readonly string[]) => ({ error: `must be empty or one of ${options.join(', ')}` });
-
 /** Each column on its own: every schema here reads one cell and nothing else. */
 const ClickLogCells = z.object({
-  schema_version: z.string().refine((value) => value.trim() === String(CLICK_LOG_SCHEMA_VERSION), {
-    error: (issue) =>
-      `unknown schema version "${String(issue.input)}" (this Iceberg reads version ${CLICK_LOG_SCHEMA_VERSION})`,
-  }),
-  event_id: z.uuid({ error: 'must be a UUID' }),
+  schema_version: z.string().refine((value) => value.trim() === String(CLICK_LOG_SCHEMA_VERSION), 'unknown schema version'),
+  // UUIDs compare case-insensitively: an id in upper case is the same event.
+  event_id: z.uuid({ error: 'must be a UUID' }).transform((value) => value.toLowerCase()),
   occurred_at: offsetDateTime,
   day: z.string().refine(isValidDay, 'must be a day, YYYY-MM-DD'),
   agent_id: requiredText(AgentId),
   category_id: requiredText(CategoryId),
-  category_name_zh: z.string().max(200),
-  category_name_en: z.string().max(200),
+  category_name_zh: z.string().overwrite(maskPhoneNumbers).max(200),
+  category_name_en: z.string().overwrite(maskPhoneNumbers).max(200),
   parent_category_id: optional(CategoryId),
   case_ref: z
     .string()
     .transform((value) => (value === '' ? null : value))
     .pipe(WorkOrderReference.nullable()),
   site: requiredText(SiteHost),
-  counting_rule: optional(z.enum(CountingRule.options, enumMessage(CountingRule.options))),
-  emotion: optional(z.enum(Emotion.options, enumMessage(Emotion.options))),
-  risk_grade: optional(z.enum(RiskGrade.options, enumMessage(RiskGrade.options))),
+  counting_rule: optional(z.enum(CountingRule.options)),
+  emotion: optional(z.enum(Emotion.options)),
+  risk_grade: optional(z.enum(RiskGrade.options)),
   ticket_raised: booleanCell(false),
   voided: booleanCell(true),
   voided_at: optional(offsetDateTime),
@@ -190,29 +182,62 @@ const ClickLogCells = z.object({
 });
 type ClickLogCellValues = z.output<typeof ClickLogCells>;
 
-/** Problems between columns of a row: ClickLogRow's own check, which clickLogRowParser runs too. */
-function acrossColumnProblems(row: ClickLogCellValues): { column: ClickLogColumn; message: string }[] {
-  const problems: { column: ClickLogColumn; message: string }[] = [];
+/** A time more than this after the import cannot have been clicked yet (clocks drift, not by days). */
+export const FUTURE_MARGIN_MS = 24 * 60 * 60 * 1000;
+
+interface CrossProblem {
+  column: ClickLogColumn;
+  code: ProblemCode;
+  params: ProblemParams;
+}
+
+/**
+ * Problems between columns of a row, and times that cannot be: after the import (beyond a day's
+ * margin), before 1970, an undo before its click.
+ */
+function acrossColumnProblems(row: ClickLogCellValues, now: number): CrossProblem[] {
+  const problems: CrossProblem[] = [];
   // Only when both are well-formed, so one bad time is reported once.
   if (isOffsetDateTime(row.occurred_at) && isValidDay(row.day) && row.occurred_at.slice(0, 10) !== row.day) {
-    problems.push({ column: 'day', message: `"${row.day}" is not the local date of occurred_at (${row.occurred_at.slice(0, 10)})` });
+    problems.push({ column: 'day', code: 'day-mismatch', params: { value: row.day, expected: row.occurred_at.slice(0, 10) } });
   }
-  if (row.voided_at !== undefined && !row.voided) problems.push({ column: 'voided_at', message: 'is set but voided is false' });
+  const occurred = Date.parse(row.occurred_at);
+  for (const [column, text] of [['occurred_at', row.occurred_at], ['voided_at', row.voided_at]] as const) {
+    if (text === undefined || !isOffsetDateTime(text)) continue;
+    const at = Date.parse(text);
+    if (at > now + FUTURE_MARGIN_MS) problems.push({ column, code: 'implausible-time', params: { column, value: text, reason: 'future', margin: '1 天', marginEn: 'a day' } });
+    else if (at < 0) problems.push({ column, code: 'implausible-time', params: { column, value: text, reason: 'before-1970' } });
+  }
+  if (row.voided_at !== undefined && !row.voided) problems.push({ column: 'voided_at', code: 'voided-at-without-undo', params: {} });
+  else if (row.voided_at !== undefined && isOffsetDateTime(row.voided_at) && Date.parse(row.voided_at) < occurred) {
+    problems.push({ column: 'voided_at', code: 'voided-before-click', params: { value: row.voided_at, occurredAt: row.occurred_at } });
+  }
   return problems;
 }
 
-export const ClickLogRow = ClickLogCells.superRefine((row, context) => {
-  for (const { column, message } of acrossColumnProblems(row)) context.addIssue({ code: 'custom', path: [column], message });
-});
+function rowSchemaAt(now: () => number) {
+  return ClickLogCells.superRefine((row, context) => {
+    for (const found of acrossColumnProblems(row, now())) context.addIssue({ code: 'custom', path: [found.column], message: found.code });
+  });
+}
 
-export interface RowProblem {
-  /** CSV: the spreadsheet row (header = row 1). NDJSON: the line number. */
-  row: number;
-  /** The column at fault; null when the whole row is (wrong field count, not JSON, …). */
-  column: string | null;
-  reason: string;
-  /** The offending value, shortened. */
-  value?: string;
+const ROW_SCHEMA_NOW = rowSchemaAt(() => Date.now());
+let lastRowSchema: { at: number; schema: typeof ROW_SCHEMA_NOW } | undefined;
+
+/** The row schema: each cell, then the checks across cells, judged against the import time (now). */
+export function clickLogRowSchema(now?: Date): typeof ROW_SCHEMA_NOW {
+  if (!now) return ROW_SCHEMA_NOW;
+  const at = now.getTime();
+  if (lastRowSchema?.at !== at) lastRowSchema = { at, schema: rowSchemaAt(() => at) };
+  return lastRowSchema.schema;
+}
+
+/** A problem with one row of a click log, at its row. */
+export type RowProblem = ImportProblem & { row: number };
+
+export function rowProblem(code: ProblemCode, params: ProblemParams, where: { row: number; line?: number; column?: string }, severity?: ImportProblem['severity']): RowProblem {
+  const found = problem(code, params, where, severity);
+  return { ...found, row: where.row };
 }
 
 export interface ParsedClickLogRow {
@@ -220,20 +245,47 @@ export interface ParsedClickLogRow {
   event: ClickEvent;
   categoryName: LocalizedName;
   parentCategoryId: string | null;
+  /** Columns whose phone numbers the privacy gate masked, with the masked form of the first. */
+  masked?: Partial<Record<ClickLogColumn, string>>;
 }
 
 export type RowResult = { ok: true; value: ParsedClickLogRow } | { ok: false; problems: RowProblem[] };
 
-function shorten(value: string): string {
-  return value.length > 80 ? `${value.slice(0, 77)}…` : value;
+const CHOICES: Partial<Record<ClickLogColumn, readonly string[]>> = {
+  counting_rule: CountingRule.options,
+  emotion: Emotion.options,
+  risk_grade: RiskGrade.options,
+};
+const REQUIRED = new Set<ClickLogColumn>(['schema_version', 'event_id', 'occurred_at', 'day', 'agent_id', 'category_id', 'site', 'voided']);
+const TIME_COLUMNS = new Set<ClickLogColumn>(['occurred_at', 'voided_at']);
+
+/** One cell's Zod issue as a problem a QA reviewer can act on. */
+function cellProblem(column: ClickLogColumn, value: string, issue: z.core.$ZodIssue, row: number): RowProblem {
+  const where = { row, column };
+  if (value.trim() === '' && REQUIRED.has(column)) return rowProblem('missing-field', { column }, where);
+  if (issue.code === 'too_big') return rowProblem('too-long', { column, length: value.length, limit: Number(issue.maximum) }, where);
+  if (column === 'schema_version') return rowProblem('unsupported-schema-version', { value, supported: CLICK_LOG_SCHEMA_VERSION }, where);
+  if (column === 'event_id') return rowProblem('invalid-id', { kind: 'event', value }, where);
+  if (TIME_COLUMNS.has(column)) return rowProblem('invalid-time', { column, value }, where);
+  if (column === 'day') return rowProblem('invalid-date', { column, value }, where);
+  if (column === 'category_id' || column === 'parent_category_id') return rowProblem('invalid-category-id', { column, value }, where);
+  if (column === 'ticket_raised' || column === 'voided') return rowProblem('invalid-boolean', { column, value }, where);
+  const choices = CHOICES[column];
+  if (choices) return rowProblem('invalid-choice', { column, value, options: choices.join(', ') }, where);
+  return rowProblem('invalid-value', { column, value, detail: issue.message }, where);
 }
+
+const CROSS_CODES = new Set<string>(['day-mismatch', 'implausible-time', 'voided-at-without-undo', 'voided-before-click']);
+
+/** Columns of free text whose phone numbers the gate masks (and the reader reports). */
+const MASKED_COLUMNS = ['case_ref', 'agent_id', 'site', 'category_name_zh', 'category_name_en'] as const;
 
 /**
  * The row as an event. ClickLogCells checks every field with ClickEvent's own schema or a
  * stricter one (AgentId also trims), so the event needs no second parse. Its keys follow
  * ClickEvent's order, details first, as that parse used to return them.
  */
-function acceptedRow(data: ClickLogCellValues, row: number): RowResult {
+function acceptedRow(data: ClickLogCellValues, row: number, cells: (column: ClickLogColumn) => string): RowResult {
   const event = {} as ClickEvent;
   if (data.counting_rule) event.countingRule = data.counting_rule;
   if (data.emotion) event.emotion = data.emotion;
@@ -249,46 +301,82 @@ function acceptedRow(data: ClickLogCellValues, row: number): RowResult {
   event.voided = data.voided === true;
   if (data.voided_at) event.voidedAt = data.voided_at;
   const fallback = data.category_id;
-  return {
-    ok: true,
-    value: {
-      row,
-      event,
-      categoryName: { zh: data.category_name_zh.trim() || fallback, en: data.category_name_en.trim() || fallback },
-      parentCategoryId: data.parent_category_id ?? null,
-    },
+  const value: ParsedClickLogRow = {
+    row,
+    event,
+    categoryName: { zh: data.category_name_zh.trim() || fallback, en: data.category_name_en.trim() || fallback },
+    parentCategoryId: data.parent_category_id ?? null,
   };
+  const stored: Record<(typeof MASKED_COLUMNS)[number], string | null> = {
+    case_ref: data.case_ref,
+    agent_id: data.agent_id,
+    site: data.site,
+    category_name_zh: data.category_name_zh,
+    category_name_en: data.category_name_en,
+  };
+  for (const column of MASKED_COLUMNS) {
+    const cell = cells(column);
+    // Only a cell the gate changed can have held a number (the schemas trim some, too).
+    if (cell === (stored[column] ?? '')) continue;
+    const numbers = findPhoneNumbers(cell);
+    if (numbers.length > 0) (value.masked ??= {})[column] = numbers[0]!.masked;
+  }
+  return { ok: true, value };
+}
+
+export interface RowParseOptions {
+  /** The import time, against which future times are judged (now). */
+  now?: Date;
 }
 
 /** Validates one row given as column → cell text. */
-export function parseClickLogRow(cells: Readonly<Record<ClickLogColumn, string>>, row: number): RowResult {
-  const parsed = ClickLogRow.safeParse(cells);
-  if (parsed.success) return acceptedRow(parsed.data, row);
-  const problems = parsed.error.issues.map((issue) => {
-    const column = typeof issue.path[0] === 'string' ? issue.path[0] : null;
-    const value = column && column in cells ? cells[column as ClickLogColumn] : undefined;
-    return { row, column, reason: issue.message, ...(value !== undefined ? { value: shorten(value) } : {}) };
-  });
+export function parseClickLogRow(cells: Readonly<Record<ClickLogColumn, string>>, row: number, options: RowParseOptions = {}): RowResult {
+  return parseWith(clickLogRowSchema(options.now), options.now?.getTime() ?? Date.now(), cells, row);
+}
+
+function parseWith(schema: ReturnType<typeof clickLogRowSchema>, now: number, cells: Readonly<Record<ClickLogColumn, string>>, row: number): RowResult {
+  const parsed = schema.safeParse(cells);
+  if (parsed.success) return acceptedRow(parsed.data, row, (column) => cells[column]);
+  const seen = new Set<string>();
+  const problems: RowProblem[] = [];
+  let cross: CrossProblem[] | undefined;
+  for (const issue of parsed.error.issues) {
+    const column = typeof issue.path[0] === 'string' ? (issue.path[0] as ClickLogColumn) : null;
+    if (column === null) continue;
+    const key = `${column}/${issue.code === 'custom' ? issue.message : ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (issue.code === 'custom' && CROSS_CODES.has(issue.message)) {
+      // Zod issues carry only the code: the values come from the checks themselves.
+      if (!cross) {
+        const values = ClickLogCells.safeParse(cells);
+        cross = values.success ? acrossColumnProblems(values.data, now) : [];
+      }
+      const found = cross.find((candidate) => candidate.code === issue.message && candidate.column === column);
+      if (found) problems.push(rowProblem(found.code, found.params, { row, column }));
+    } else problems.push(cellProblem(column, cells[column] ?? '', issue, row));
+  }
   return { ok: false, problems };
 }
 
-type CellOutcome = { valid: true; value: unknown } | { valid: false };
-const INVALID_CELL: CellOutcome = { valid: false };
+const REMEMBERED_CELLS_PER_COLUMN = 2000;
 
 /** Cells that differ from event to event: remembering them would only cost time. */
 const PER_EVENT_COLUMNS: ReadonlySet<ClickLogColumn> = new Set(['event_id', 'occurred_at', 'case_ref']);
 
-/** Enough for every day, agent and category of a large export. */
-const REMEMBERED_CELLS_PER_COLUMN = 2000;
+type CellOutcome = { valid: true; value: unknown } | { valid: false };
+const INVALID_CELL: CellOutcome = { valid: false };
 
 /**
  * parseClickLogRow for the rows of one file, given as cell texts in CLICK_LOG_COLUMNS order.
  * Most cells repeat from row to row (the version, day, agent, category, blank details), so each
  * column's schema outcome is remembered per cell text. A row whose cells are all valid and agree
- * with each other is exactly a row ClickLogRow accepts, with the same values; any other row goes
- * through ClickLogRow itself for its problems.
+ * with each other is exactly a row the row schema accepts, with the same values; any other row
+ * goes through the row schema itself for its problems.
  */
-export function clickLogRowParser(): (cells: readonly string[], row: number) => RowResult {
+export function clickLogRowParser(options: RowParseOptions = {}): (cells: readonly string[], row: number) => RowResult {
+  const now = (options.now ?? new Date()).getTime();
+  const schema = clickLogRowSchema(new Date(now));
   const schemas = CLICK_LOG_COLUMNS.map((column) => ClickLogCells.shape[column]);
   const remembered = CLICK_LOG_COLUMNS.map((column) => (PER_EVENT_COLUMNS.has(column) ? null : new Map<string, CellOutcome>()));
   const outcomeOf = (at: number, cell: string): CellOutcome => {
@@ -305,11 +393,12 @@ export function clickLogRowParser(): (cells: readonly string[], row: number) => 
     const values: Partial<Record<ClickLogColumn, unknown>> = {};
     for (let at = 0; at < CLICK_LOG_COLUMNS.length; at += 1) {
       const outcome = outcomeOf(at, cells[at]!);
-      if (!outcome.valid) return parseClickLogRow(recordOf(cells), row);
+      if (!outcome.valid) return parseWith(schema, now, recordOf(cells), row);
       values[CLICK_LOG_COLUMNS[at]!] = outcome.value;
     }
     const data = values as ClickLogCellValues;
-    return acrossColumnProblems(data).length ? parseClickLogRow(recordOf(cells), row) : acceptedRow(data, row);
+    if (acrossColumnProblems(data, now).length) return parseWith(schema, now, recordOf(cells), row);
+    return acceptedRow(data, row, (column) => cells[CLICK_LOG_COLUMNS.indexOf(column)]!);
   };
 }
 

@@ -1,23 +1,25 @@
-import Papa from 'papaparse';
-import { BOM, unguardCell } from './csv';
-import { CLICK_LOG_COLUMNS, type ParsedClickLogRow, type RowProblem, clickLogRowParser } from './click-log-format';
+import { BOM, CsvTokenizer, unguardCell, type CsvRecordRead } from './csv';
+import { CLICK_LOG_COLUMNS, type ClickLogColumn, type ParsedClickLogRow, type RowProblem, clickLogRowParser, rowProblem } from './click-log-format';
+import { boundedList, maskedColumnProblem, problem, type ImportProblem } from './file-problems';
+import { scanJsonStructure } from './json-structure';
+import type { TextSource } from './text-decoding';
 
 /**
  * Reads click-log exports (ours, from other agents' browsers) a batch at a time, so a large file
- * is parsed and written in steps: CSV through papaparse, fed whole records only; NDJSON line by
- * line. Problems with the file as a whole throw a ClickLogFileError before any row is returned;
- * problems with single rows come back with the row, column and reason, and the rest is kept.
+ * is parsed and written in steps: CSV through the shared tokenizer, NDJSON line by line. Problems
+ * with the file as a whole throw a ClickLogFileError before any row is returned; problems with
+ * single rows come back with the row, column and a message, and the rest is kept. Every data row
+ * is counted: read, refused or accepted, none vanishes.
  */
 
 export type ImportFormat = 'csv' | 'ndjson';
 
 export class ClickLogFileError extends Error {
-  constructor(
-    readonly code: 'empty' | 'not-a-click-log' | 'missing-columns' | 'duplicate-columns' | 'backup-file',
-    message: string,
-  ) {
-    super(message);
+  readonly code: ImportProblem['code'];
+  constructor(readonly problem: ImportProblem) {
+    super(problem.message.en);
     this.name = 'ClickLogFileError';
+    this.code = problem.code;
   }
 }
 
@@ -27,11 +29,14 @@ export interface ClickLogBatch {
   problems: RowProblem[];
   /** Data rows read so far in the file (valid or not). */
   rowsRead: number;
-  /** Columns the file has that version 1 does not know; they are ignored. */
+  /** Rows of this batch refused for their problems. */
+  rejected: number;
+  /** Columns the file has that version 1 does not know; they are ignored (at most 20 named). */
   ignoredColumns: string[];
+  /** Problems with the file as a whole that do not stop it (unknown columns, masked phone numbers): in the last batch. */
+  warnings: ImportProblem[];
 }
 
-export type TextSource = string | Iterable<string> | AsyncIterable<string>;
 
 async function* textChunks(source: TextSource): AsyncGenerator<string> {
   if (typeof source === 'string') {
@@ -54,6 +59,8 @@ export interface ReadOptions {
   format?: ImportFormat;
   /** Rows per batch (5,000). */
   batchSize?: number;
+  /** The import time: later times (beyond a day) are impossible. */
+  now?: Date;
 }
 
 export async function* readClickLog(source: TextSource, options: ReadOptions = {}): AsyncGenerator<ClickLogBatch> {
@@ -61,7 +68,7 @@ export async function* readClickLog(source: TextSource, options: ReadOptions = {
   const chunks = textChunks(source);
   let first = await chunks.next();
   while (!first.done && first.value.length === 0) first = await chunks.next();
-  if (first.done) throw new ClickLogFileError('empty', 'The file is empty.');
+  if (first.done) throw new ClickLogFileError(problem('empty-file'));
   let head = first.value;
   if (head.startsWith(BOM)) head = head.slice(1);
   const format = options.format ?? detectFormat(options.fileName ?? '', head);
@@ -69,8 +76,9 @@ export async function* readClickLog(source: TextSource, options: ReadOptions = {
     yield head;
     for await (const chunk of chunks) yield chunk;
   })();
-  if (format === 'ndjson') yield* readNdjson(rest, batchSize);
-  else yield* readCsv(rest, batchSize);
+  const parseRow = clickLogRowParser(options.now ? { now: options.now } : {});
+  if (format === 'ndjson') yield* readNdjson(rest, batchSize, parseRow);
+  else yield* readCsv(rest, batchSize, parseRow);
 }
 
 interface CsvColumns {
@@ -79,116 +87,157 @@ interface CsvColumns {
   ignored: string[];
 }
 
+const OTHER_DELIMITERS = [';', '\t', '|'];
+
 function columnMap(header: string[]): CsvColumns {
   const names = header.map((name) => name.trim());
+  const known = new Set<string>(CLICK_LOG_COLUMNS);
+  if (names.length === 1) {
+    // One column: perhaps the right columns with another delimiter (a file re-saved from Excel).
+    for (const delimiter of OTHER_DELIMITERS) {
+      const parts = names[0]!.split(delimiter).map((part) => part.trim());
+      if (parts.filter((part) => known.has(part)).length >= 3) throw new ClickLogFileError(problem('wrong-delimiter', { delimiter }));
+    }
+  }
   const seen = new Set<string>();
   const duplicates = names.filter((name) => (seen.has(name) ? true : (seen.add(name), false)));
   if (duplicates.length) {
-    throw new ClickLogFileError('duplicate-columns', `The header names these columns twice: ${[...new Set(duplicates)].join(', ')}.`);
+    const column = duplicates[0]!;
+    throw new ClickLogFileError(
+      problem('duplicate-columns', { column, first: names.indexOf(column) + 1, second: names.indexOf(column, names.indexOf(column) + 1) + 1 }, { row: 1, column }),
+    );
   }
   const missing = CLICK_LOG_COLUMNS.filter((column) => !seen.has(column));
   if (missing.length === CLICK_LOG_COLUMNS.length || (missing.includes('event_id') && missing.includes('schema_version'))) {
-    throw new ClickLogFileError(
-      'not-a-click-log',
-      `This is not an Iceberg click-log export: its first line should name the columns ${CLICK_LOG_COLUMNS.slice(0, 4).join(', ')}, ….`,
-    );
+    throw new ClickLogFileError(problem('not-a-click-log', { kind: 'csv', columns: CLICK_LOG_COLUMNS.slice(0, 4).join(', ') }, { row: 1 }));
   }
-  if (missing.length) {
-    throw new ClickLogFileError('missing-columns', `The file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`);
-  }
-  const known = new Set<string>(CLICK_LOG_COLUMNS);
+  if (missing.length) throw new ClickLogFileError(problem('missing-columns', { kind: 'click-log', columns: missing.join(', ') }, { row: 1 }));
   return {
     positions: CLICK_LOG_COLUMNS.map((column) => names.indexOf(column)),
     ignored: names.filter((name) => !known.has(name)),
   };
 }
 
-/**
- * Splits CSV text into runs of whole records: a LF outside quotes ends a record (RFC 4180
- * doubles quotes inside quoted fields, so counting quotes tells inside from outside). Goes from
- * quote to newline with indexOf rather than a character at a time.
- */
-async function* wholeRecords(chunks: AsyncIterable<string>): AsyncGenerator<string> {
-  let buffer = '';
-  let scanned = 0;
-  let inQuotes = false;
-  for await (const chunk of chunks) {
-    buffer += chunk;
-    let boundary = -1;
-    let quote = buffer.indexOf('"', scanned);
-    let newline = buffer.indexOf('\n', scanned);
-    while (newline >= 0) {
-      if (quote >= 0 && quote < newline) {
-        inQuotes = !inQuotes;
-        quote = buffer.indexOf('"', quote + 1);
-      } else {
-        if (!inQuotes) boundary = newline + 1;
-        newline = buffer.indexOf('\n', newline + 1);
-      }
-    }
-    for (; quote >= 0; quote = buffer.indexOf('"', quote + 1)) inQuotes = !inQuotes;
-    scanned = buffer.length;
-    if (boundary > 0) {
-      yield buffer.slice(0, boundary);
-      buffer = buffer.slice(boundary);
-      scanned -= boundary;
+/** Masked phone numbers, gathered per column: one warning each, with the count and the first place. */
+class MaskedNumbers {
+  private readonly columns = new Map<ClickLogColumn, { count: number; row: number; value: string }>();
+
+  add(row: ParsedClickLogRow): void {
+    if (!row.masked) return;
+    for (const [column, value] of Object.entries(row.masked) as [ClickLogColumn, string][]) {
+      const seen = this.columns.get(column);
+      if (seen) seen.count += 1;
+      else this.columns.set(column, { count: 1, row: row.row, value });
     }
   }
-  if (buffer.length) yield buffer;
+
+  warnings(unit: 'row' | 'line'): ImportProblem[] {
+    return [...this.columns].map(([column, { count, row, value }]) => maskedColumnProblem(column, { count, value }, unit === 'row' ? { row } : { line: row }));
+  }
 }
 
-async function* readCsv(chunks: AsyncIterable<string>, batchSize: number): AsyncGenerator<ClickLogBatch> {
+function ignoredWarning(ignored: readonly string[]): ImportProblem[] {
+  if (ignored.length === 0) return [];
+  return [problem('unknown-columns', { count: ignored.length, columns: boundedList(ignored), accepted: CLICK_LOG_COLUMNS.join(', ') }, { row: 1 })];
+}
+
+async function* readCsv(
+  chunks: AsyncIterable<string>,
+  batchSize: number,
+  parseRow: ReturnType<typeof clickLogRowParser>,
+): AsyncGenerator<ClickLogBatch> {
   let columns: CsvColumns | null = null;
   let width = 0;
-  let newline: '\r\n' | '\n' = '\r\n';
-  let rowNumber = 0; // spreadsheet row: the header is row 1
   let rows: ParsedClickLogRow[] = [];
   let problems: RowProblem[] = [];
   let rowsRead = 0;
-  const parseRow = clickLogRowParser();
-
-  const flush = (): ClickLogBatch => {
-    const batch = { format: 'csv' as const, rows, problems, rowsRead, ignoredColumns: columns?.ignored ?? [] };
+  let rejected = 0;
+  const masked = new MaskedNumbers();
+  const tokenizer = new CsvTokenizer(',', { recoverUnclosedQuote: true });
+  const flush = (last: boolean): ClickLogBatch => {
+    const ignored = columns?.ignored ?? [];
+    const batch: ClickLogBatch = {
+      format: 'csv',
+      rows,
+      problems,
+      rowsRead,
+      rejected,
+      ignoredColumns: ignored.slice(0, 20),
+      warnings: last ? [...ignoredWarning(ignored), ...masked.warnings('row')] : [],
+    };
     rows = [];
     problems = [];
+    rejected = 0;
     return batch;
   };
+  const refuse = (found: RowProblem) => {
+    problems.push(found);
+    rejected += 1;
+  };
 
-  for await (const text of wholeRecords(chunks)) {
-    if (!columns) newline = /\r\n/.test(text.slice(0, text.indexOf('\n') + 1)) ? '\r\n' : '\n';
-    const parsed = Papa.parse<string[]>(text, { delimiter: ',', newline, quoteChar: '"', escapeChar: '"', skipEmptyLines: false });
-    const records = parsed.data;
-    // A run ends with its newline, which papaparse reports as one more, empty record.
-    const last = records[records.length - 1];
-    if (text.endsWith('\n') && last && last.length === 1 && last[0] === '') records.pop();
-    const brokenRows = new Map<number, string>();
-    for (const error of parsed.errors) if (error.row !== undefined) brokenRows.set(error.row, error.message);
-
-    for (let index = 0; index < records.length; index += 1) {
-      const cells = records[index]!;
-      rowNumber += 1;
-      if (!columns) {
-        columns = columnMap(cells.map((cell, i) => (i === 0 ? cell.replace(BOM, '') : cell)));
-        width = cells.length;
-        continue;
-      }
-      if (cells.length === 1 && (cells[0] ?? '').trim() === '') continue; // a blank line
-      rowsRead += 1;
-      const broken = brokenRows.get(index);
-      if (broken) {
-        problems.push({ row: rowNumber, column: null, reason: `unreadable CSV: ${broken}` });
-      } else if (cells.length !== width) {
-        problems.push({ row: rowNumber, column: null, reason: `has ${cells.length} fields; the header has ${width}` });
+  const handle = (record: CsvRecordRead, isLast: boolean) => {
+    if (!columns) {
+      const header = record.cells.map((cell, index) => (index === 0 ? cell.replace(BOM, '') : cell));
+      columns = columnMap(header);
+      width = header.length;
+      return;
+    }
+    if (record.cells.length === 1 && (record.cells[0] ?? '').trim() === '' && !record.quoteProblem) return; // a blank line
+    rowsRead += 1;
+    const at = { row: record.row, line: record.line };
+    if (record.quoteProblem) {
+      const { kind, cell } = record.quoteProblem;
+      const column = columnNameAt(columns, cell);
+      refuse(rowProblem('csv-syntax', { detail: kind, columnNumber: cell + 1, following: 0 }, { ...at, ...(column ? { column } : {}) }));
+    } else if (record.cells.length !== width) {
+      const more = record.cells.length > width;
+      const column = more ? `(${width + 1})` : columnNameAt(columns, record.cells.length) ?? `(${record.cells.length + 1})`;
+      const missing = CLICK_LOG_COLUMNS.filter((_, index) => columns!.positions[index]! >= record.cells.length);
+      refuse(
+        more
+          ? rowProblem('extra-cells', { count: record.cells.length, extra: record.cells.length - width }, { ...at, column })
+          : rowProblem('short-row', { count: record.cells.length, expected: width, columns: boundedList(missing) }, { ...at, column }),
+      );
+    } else if (isLast && !record.terminated) {
+      const column = columnNameAt(columns, record.cells.length - 1);
+      refuse(rowProblem('last-row-unterminated', { imported: 'no', column: column ?? '' }, { ...at, ...(column ? { column } : {}) }));
+    } else {
+      const result = parseRow(
+        columns.positions.map((position) => unguardCell(record.cells[position] ?? '')),
+        record.row,
+      );
+      if (result.ok) {
+        rows.push(result.value);
+        masked.add(result.value);
       } else {
-        const result = parseRow(columns.positions.map((at) => unguardCell(cells[at] ?? '')), rowNumber);
-        if (result.ok) rows.push(result.value);
-        else problems.push(...result.problems);
+        problems.push(...result.problems.map((found) => ({ ...found, line: record.line })));
+        rejected += 1;
       }
-      if (rows.length + problems.length >= batchSize) yield flush();
+    }
+  };
+
+  // One record is held back, as only the end of the file says whether it is the last.
+  let pending: CsvRecordRead | null = null;
+  for await (const text of chunks) {
+    for (const record of tokenizer.push(text)) {
+      if (pending) handle(pending, false);
+      pending = record;
+      if (rows.length + problems.length >= batchSize) yield flush(false);
     }
   }
-  if (!columns) throw new ClickLogFileError('empty', 'The file is empty.');
-  yield flush();
+  const tail = tokenizer.end();
+  for (const record of tail) {
+    if (pending) handle(pending, false);
+    pending = record;
+  }
+  if (pending) handle(pending, true);
+  if (!columns) throw new ClickLogFileError(problem('empty-file'));
+  yield flush(true);
+}
+
+function columnNameAt(columns: CsvColumns, cell: number): string | undefined {
+  const index = columns.positions.indexOf(cell);
+  return index >= 0 ? CLICK_LOG_COLUMNS[index] : undefined;
 }
 
 function ndjsonCell(value: unknown): string | null {
@@ -198,53 +247,73 @@ function ndjsonCell(value: unknown): string | null {
   return null;
 }
 
-async function* readNdjson(chunks: AsyncIterable<string>, batchSize: number): AsyncGenerator<ClickLogBatch> {
+async function* readNdjson(
+  chunks: AsyncIterable<string>,
+  batchSize: number,
+  parseRow: ReturnType<typeof clickLogRowParser>,
+): AsyncGenerator<ClickLogBatch> {
   let buffer = '';
   let lineNumber = 0;
   let rowsRead = 0;
+  let rejected = 0;
   let sawObject = false;
   let rows: ParsedClickLogRow[] = [];
   let problems: RowProblem[] = [];
   const ignored = new Set<string>();
   const known = new Set<string>(CLICK_LOG_COLUMNS);
-  const parseRow = clickLogRowParser();
+  const masked = new MaskedNumbers();
 
-  const flush = (): ClickLogBatch => {
-    const batch = { format: 'ndjson' as const, rows, problems, rowsRead, ignoredColumns: [...ignored] };
+  const flush = (last: boolean): ClickLogBatch => {
+    const batch: ClickLogBatch = {
+      format: 'ndjson',
+      rows,
+      problems,
+      rowsRead,
+      rejected,
+      ignoredColumns: [...ignored].slice(0, 20),
+      warnings: last ? [...ignoredWarning([...ignored]), ...masked.warnings('line')] : [],
+    };
     rows = [];
     problems = [];
+    rejected = 0;
     return batch;
+  };
+  const refuse = (found: RowProblem) => {
+    problems.push(found);
+    rejected += 1;
   };
 
   const handle = (line: string) => {
     lineNumber += 1;
     const text = line.endsWith('\r') ? line.slice(0, -1) : line;
     if (text.trim() === '') return;
+    const at = { row: lineNumber, line: lineNumber };
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (error) {
       rowsRead += 1;
-      problems.push({ row: lineNumber, column: null, reason: `not valid JSON (${(error as Error).message})` });
+      refuse(rowProblem('not-json', { line: lineNumber, column: jsonErrorColumn(error, text), detail: (error as Error).message }, at));
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       rowsRead += 1;
-      problems.push({ row: lineNumber, column: null, reason: 'is not a JSON object' });
+      refuse(rowProblem('wrong-type', { column: '(line)', expected: 'object', found: Array.isArray(value) ? 'array' : typeof value }, at));
       return;
     }
     const object = value as Record<string, unknown>;
     if (!sawObject) {
       sawObject = true;
-      if (object.format === 'iceberg-backup') {
-        throw new ClickLogFileError('backup-file', 'This is an Iceberg backup, not a click-log export: restore it from the backup section instead.');
-      }
-      if (!('event_id' in object) && !('schema_version' in object)) {
-        throw new ClickLogFileError('not-a-click-log', 'This is not an Iceberg click-log export: its lines lack event_id and schema_version.');
-      }
+      if (object.format === 'iceberg-backup') throw new ClickLogFileError(problem('backup-given'));
+      if (!('event_id' in object) && !('schema_version' in object)) throw new ClickLogFileError(problem('not-a-click-log', { kind: 'ndjson' }, { line: lineNumber }));
     }
     rowsRead += 1;
-    for (const key of Object.keys(object)) if (!known.has(key)) ignored.add(key);
+    const duplicate = scanJsonStructure(text, { maxDuplicates: 1 }).duplicateKeys[0];
+    if (duplicate) {
+      refuse(rowProblem('duplicate-key', { key: duplicate.key, line: lineNumber, column: duplicate.column }, { ...at, column: duplicate.key }));
+      return;
+    }
+    for (const key of Object.keys(object)) if (!known.has(key) && ignored.size < 1000) ignored.add(key);
     const cells: string[] = [];
     const missing: string[] = [];
     for (const column of CLICK_LOG_COLUMNS) {
@@ -254,18 +323,24 @@ async function* readNdjson(chunks: AsyncIterable<string>, batchSize: number): As
       }
       const cell = ndjsonCell(object[column]);
       if (cell === null) {
-        problems.push({ row: lineNumber, column, reason: 'must be a string, number, boolean or null' });
+        const found = object[column];
+        refuse(rowProblem('wrong-type', { column, expected: 'string', found: Array.isArray(found) ? 'array' : typeof found }, { ...at, column }));
         return;
       }
       cells.push(cell);
     }
     if (missing.length) {
-      problems.push({ row: lineNumber, column: missing[0] ?? null, reason: `is missing (${missing.join(', ')})` });
+      refuse(rowProblem('missing-field', { column: missing.join(', ') }, { ...at, column: missing[0]! }));
       return;
     }
     const result = parseRow(cells, lineNumber);
-    if (result.ok) rows.push(result.value);
-    else problems.push(...result.problems);
+    if (result.ok) {
+      rows.push(result.value);
+      masked.add(result.value);
+    } else {
+      problems.push(...result.problems);
+      rejected += 1;
+    }
   };
 
   let firstChunk = true;
@@ -277,13 +352,22 @@ async function* readNdjson(chunks: AsyncIterable<string>, batchSize: number): As
     let start = 0;
     while (newline >= 0) {
       handle(buffer.slice(start, newline));
-      if (rows.length + problems.length >= batchSize) yield flush();
+      if (rows.length + problems.length >= batchSize) yield flush(false);
       start = newline + 1;
       newline = buffer.indexOf('\n', start);
     }
     buffer = buffer.slice(start);
   }
   if (buffer.length) handle(buffer);
-  if (!sawObject && rowsRead === 0) throw new ClickLogFileError('empty', 'The file holds no events.');
-  yield flush();
+  if (!sawObject && rowsRead === 0) throw new ClickLogFileError(problem('empty-file'));
+  yield flush(true);
+}
+
+/** V8 says "at position 42" or "(line 1 column 43)", depending on its version. */
+function jsonErrorColumn(error: unknown, text: string): number {
+  const message = error instanceof Error ? error.message : '';
+  const column = /column (\d+)/.exec(message)?.[1];
+  if (column) return Number(column);
+  const position = /position (\d+)/.exec(message)?.[1];
+  return position ? Number(position) + 1 : text.length;
 }

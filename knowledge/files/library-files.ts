@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import type { Taxonomy } from '../taxonomy/taxonomy';
 import {
   CASE_SCRIPT_FIELDS,
@@ -8,8 +7,8 @@ import {
   type CaseScript,
   type CaseScriptField,
 } from '../case-library/case-script';
-import { csvDocument, type CsvDocumentOptions } from './csv';
-import { problem, type ImportProblem } from './file-problems';
+import { csvDocument, CsvTokenizer, type CsvDocumentOptions } from './csv';
+import { boundedList, problem, type ImportProblem, type ProblemLocation } from './file-problems';
 
 /**
  * The file formats of the case library and the taxonomy (docs/library-format.md).
@@ -153,94 +152,66 @@ export interface CsvRecord {
   cells: string[];
   /** The row as a spreadsheet counts it: the header is row 1. */
   row: number;
-  /** Where the record starts in the text (see `CsvTable.lineOf`). */
-  offset: number;
+  /** The text line the record starts on; differs from its row after cells with line breaks. */
+  line: number;
+  /** Whether a line break ended it: the last row of a cut file has none. */
+  terminated: boolean;
 }
 
 export interface CsvTable {
   header: CsvRecord;
   /** Data rows; wholly empty rows (Excel leaves some at the end) are skipped. */
   records: CsvRecord[];
-  /**
-   * The text line a record starts on; differs from its row after cells with line breaks.
-   * Computed on first use, as only rows with problems need it.
-   */
+  delimiter: string;
   lineOf: (record: CsvRecord) => number;
 }
 
 export type CsvTableResult = { ok: true; table: CsvTable } | { ok: false; problem: ImportProblem };
 
 /**
- * Splits CSV text into records, keeping where each starts. The delimiter is taken from the
- * header line: a comma normally, a tab for Excel's "Unicode text", a semicolon where the
- * system's list separator is one. A broken quote makes everything after it unreliable, so it
- * fails the whole file, pointing at the row where it starts.
+ * Splits CSV text into records. The delimiter is taken from the header line: a comma normally, a
+ * tab for Excel's "Unicode text", a semicolon where the system's list separator is one. A broken
+ * quote makes everything after it unreliable, so it fails the whole file, pointing at the row
+ * and cell where it starts and saying how many lines it would swallow.
  */
 export function readCsvTable(text: string): CsvTableResult {
   const source = text.replace(/^\uFEFF/, '');
   if (source.trim() === '') return { ok: false, problem: problem('empty-file') };
-  const records: CsvRecord[] = [];
-  const lineOf = lineCounter(source);
+  const delimiter = guessDelimiter(source);
+  const tokenizer = new CsvTokenizer(delimiter);
+  const read = [...tokenizer.push(source), ...tokenizer.end()];
   let header: CsvRecord | undefined;
-  let offset = 0;
-  let row = 0;
-  let syntaxProblem: ImportProblem | undefined;
-
-  Papa.parse<string[]>(source, {
-    delimiter: guessDelimiter(source),
-    skipEmptyLines: false,
-    step: (result, parser) => {
-      row += 1;
-      const quoteError = result.errors.find((error) => error.code === 'MissingQuotes' || error.code === 'InvalidQuotes');
-      if (quoteError) {
-        const detail = quoteError.code === 'MissingQuotes' ? 'unclosed-quote' : 'stray-quote';
-        syntaxProblem = problem('csv-syntax', { detail }, { row, line: lineOf(offset) });
-        parser.abort();
-        return;
-      }
-      const cells = result.data;
-      let blank = true;
-      for (let index = 0; index < cells.length; index++) {
-        const cell = cells[index]!;
-        if (cell.charCodeAt(0) === 39) cells[index] = cell.slice(1); // the formula guard: '
-        if (blank && NOT_BLANK.test(cell)) blank = false;
-      }
-      const record: CsvRecord = { cells, row, offset };
-      offset = result.meta.cursor;
-      if (!header) header = record;
-      else if (!blank) records.push(record);
-    },
-  });
-
-  if (syntaxProblem) return { ok: false, problem: syntaxProblem };
+  const records: CsvRecord[] = [];
+  for (const record of read) {
+    if (record.quoteProblem) {
+      const { kind, cell, following } = record.quoteProblem;
+      const column = header?.cells[cell]?.trim();
+      return {
+        ok: false,
+        problem: problem(
+          'csv-syntax',
+          { detail: kind, columnNumber: cell + 1, following: following ?? 0 },
+          { row: record.row, line: record.line, ...(column ? { column } : {}) },
+        ),
+      };
+    }
+    const cells = record.cells;
+    let blank = true;
+    for (let index = 0; index < cells.length; index++) {
+      const cell = cells[index]!;
+      if (cell.charCodeAt(0) === 39) cells[index] = cell.slice(1); // the formula guard: '
+      if (blank && NOT_BLANK.test(cell)) blank = false;
+    }
+    const kept: CsvRecord = { cells, row: record.row, line: record.line, terminated: record.terminated };
+    if (!header) header = kept;
+    else if (!blank) records.push(kept);
+  }
   if (!header) return { ok: false, problem: problem('empty-file') };
-  return { ok: true, table: { header, records, lineOf: (record) => lineOf(record.offset) } };
-}
-
-/** Offset → 1-based line number (LF, CRLF or a lone CR ends a line), indexed on first call. */
-function lineCounter(text: string): (offset: number) => number {
-  let starts: number[] | undefined;
-  return (offset) => {
-    if (!starts) {
-      starts = [0];
-      for (let index = 0; index < text.length; index++) {
-        const code = text.charCodeAt(index);
-        if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) starts.push(index + 1);
-      }
-    }
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low + 1;
-  };
+  return { ok: true, table: { header, records, delimiter, lineOf: (record) => record.line } };
 }
 
 function guessDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const firstLine = text.slice(0, text.search(/\r\n|\n|\r|$/));
   const counts = [',', '\t', ';'].map((delimiter) => ({ delimiter, count: firstLine.split(delimiter).length - 1 }));
   counts.sort((a, b) => b.count - a.count);
   return counts[0]!.count > 0 ? counts[0]!.delimiter : ',';
@@ -307,15 +278,36 @@ export function mapColumns<Field extends string>(
   const problems = [...blocking];
   if (unknown.length > 0) {
     problems.push(
-      problem('unknown-columns', { columns: unknown.join(', '), accepted: columns.map((column) => column.field).join(', ') }, headerAt),
+      problem('unknown-columns', { count: unknown.length, columns: boundedList(unknown), accepted: columns.map((column) => column.field).join(', ') }, headerAt),
     );
   }
   return { mapping: blocking.length > 0 ? null : { indexOf, headerOf, width }, problems };
 }
 
-/** Non-empty cells right of the header: usually a comma in a cell that was not quoted. */
-export function extraCells(record: CsvRecord, mapping: ColumnMapping<string>): number {
-  return record.cells.slice(mapping.width).filter((cell) => cell.trim() !== '').length;
+/**
+ * A row whose cell count differs from the header's: more cells is almost always an unquoted comma
+ * (every cell after it moved right), fewer a row cut short or cells run together. The last row
+ * of a file without a final line end may be cut short: a warning naming its last cell.
+ */
+export function rowShapeProblems(
+  record: CsvRecord,
+  table: CsvTable,
+  at: (column?: string) => ProblemLocation,
+  options: { isLast: boolean },
+): ImportProblem[] {
+  const width = table.header.cells.length;
+  const found: ImportProblem[] = [];
+  if (record.cells.length > width) {
+    found.push(problem('extra-cells', { count: record.cells.length, extra: record.cells.length - width }, at(`(${width + 1})`)));
+  } else if (record.cells.length < width) {
+    const missing = table.header.cells.slice(record.cells.length).map((name, index) => name.trim() || `(${record.cells.length + index + 1})`);
+    found.push(problem('short-row', { count: record.cells.length, expected: width, columns: boundedList(missing) }, at(missing[0])));
+  }
+  if (options.isLast && !record.terminated && found.length === 0) {
+    const column = table.header.cells[record.cells.length - 1]?.trim() || `(${record.cells.length})`;
+    found.push(problem('last-row-unterminated', { imported: 'yes', column }, at(column), 'warning'));
+  }
+  return found;
 }
 
 /** Items of a list cell, trimmed, without empties. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CountingRule, Emotion, RiskGrade } from '../clicks/click-event';
 import { type EventLike, sourceOf } from '../clicks/stored-event';
+import { containsPhoneNumber, maskPhoneNumbers } from '../privacy/phone-numbers';
 
 /**
  * Daily rollups: one row per day × category × agent × site × source with the counts reports
@@ -51,8 +52,9 @@ const Sparse = <K extends string>(keys: readonly K[]) =>
 export const RollupRowSchema = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   categoryId: z.string().min(1),
-  agentId: z.string().min(1),
-  site: z.string().min(1),
+  // Agent and site keys pass the privacy gate, as the events they count do.
+  agentId: z.string().overwrite(maskPhoneNumbers).min(1),
+  site: z.string().overwrite(maskPhoneNumbers).min(1),
   source: z.string().min(1),
   clicks: Count,
   tickets: Count,
@@ -216,7 +218,19 @@ export const RollupDaySchema = z
     keys: z.array(z.string().regex(/^[^\u0000]+\u0000[^\u0000]+\u0000[^\u0000]+$/, 'a key is category, agent and site')),
     counts: z.array(Count),
   })
-  .refine((day) => day.counts.length === day.keys.length * ROLLUP_WIDTH, { error: `counts must hold ${ROLLUP_WIDTH} numbers per key` });
+  .refine((day) => day.counts.length === day.keys.length * ROLLUP_WIDTH, { error: `counts must hold ${ROLLUP_WIDTH} numbers per key` })
+  .overwrite((day) => gatedRollupDay(day));
+
+/**
+ * A rollup day whose agent and site keys passed the privacy gate, as the events they count do;
+ * rows the gate gives the same key are summed.
+ */
+export function gatedRollupDay(stored: RollupDay): RollupDay {
+  if (!stored.agentIds.some(containsPhoneNumber) && !stored.sites.some(containsPhoneNumber)) return stored;
+  const rows = new RollupAccumulator();
+  for (const row of rowsOfRollupDay(stored)) rows.addRow({ ...row, agentId: maskPhoneNumbers(row.agentId), site: maskPhoneNumbers(row.site) });
+  return rollupDayOf(stored.day, stored.source, rows.rows());
+}
 
 function encodeRows(rows: readonly RollupRow[]): { keys: string[]; counts: number[] } {
   const keys: string[] = [];
@@ -315,11 +329,11 @@ export function groupByRollupDay(rows: readonly RollupRow[]): Map<string, { day:
   return groups;
 }
 
-/** Whole rows packed into rollup days (for migrations and restores). */
+/** Whole rows packed into rollup days (for migrations and restores); rows with the same key are summed. */
 export function packRollupDays(rows: readonly RollupRow[]): RollupDay[] {
-  return [...groupByRollupDay(rows.filter((row) => !isZero(row))).values()].map(({ day, source, rows: dayRows }) =>
-    rollupDayOf(day, source, dayRows),
-  );
+  const summed = new RollupAccumulator();
+  for (const row of rows) summed.addRow(row);
+  return [...groupByRollupDay(summed.rows()).values()].map(({ day, source, rows: dayRows }) => rollupDayOf(day, source, dayRows));
 }
 
 /**

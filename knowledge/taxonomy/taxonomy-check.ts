@@ -2,6 +2,7 @@ import { ComplaintCategory, TAXONOMY_SCHEMA_VERSION, Taxonomy } from './taxonomy
 import { decodeImportBytes, type TextEncodingName } from '../files/text-decoding';
 import {
   duplicateId,
+  duplicateKeyProblem,
   fallbackNameAndVersion,
   formatFromName,
   isRecord,
@@ -12,8 +13,8 @@ import {
   zodProblem,
   type ImportFormat,
 } from '../case-library/library-check';
-import { isBlocking, problem, type ImportProblem, type ProblemLocation } from '../files/file-problems';
-import { TAXONOMY_COLUMNS, extraCells, mapColumns, readCsvTable, type TaxonomyCsvField } from '../files/library-files';
+import { inFile, isBlocking, maskedCellProblem, problem, type ImportProblem, type ProblemLocation } from '../files/file-problems';
+import { TAXONOMY_COLUMNS, mapColumns, readCsvTable, rowShapeProblems, type TaxonomyCsvField } from '../files/library-files';
 
 /**
  * The complaint taxonomy imports like the library (same decoding, formats and problem list), but
@@ -44,13 +45,17 @@ const MAX_CATEGORIES = 200;
 const CATEGORY_FIELDS = ['id', 'name', 'parentId', 'color', 'shortcut', 'description', 'retired'] as const;
 
 export function checkTaxonomyFile(bytes: Uint8Array, options: TaxonomyImportOptions): TaxonomyImportCheck {
-  const decoded = decodeImportBytes(bytes, options.encoding ? { encoding: options.encoding } : {});
+  const decoded = decodeImportBytes(bytes, { canChoose: true, ...(options.encoding ? { encoding: options.encoding } : {}) });
   if (!decoded.ok) {
     const format = options.format ?? formatFromName(options.fileName) ?? 'csv';
-    return { format, encoding: null, taxonomy: null, problems: [decoded.problem], rowCount: 0 };
+    return { format, encoding: null, taxonomy: null, problems: [inFile(decoded.problem, options.fileName)], rowCount: 0 };
   }
   const check = checkTaxonomyText(decoded.decoded.text, options);
-  return { ...check, encoding: decoded.decoded.encoding, problems: [...decoded.decoded.warnings, ...check.problems] };
+  return {
+    ...check,
+    encoding: decoded.decoded.encoding,
+    problems: [...decoded.decoded.warnings.map((found) => inFile(found, options.fileName)), ...check.problems],
+  };
 }
 
 interface PendingCategory {
@@ -60,6 +65,11 @@ interface PendingCategory {
 }
 
 export function checkTaxonomyText(text: string, options: TaxonomyImportOptions): TaxonomyImportCheck {
+  const check = checkTaxonomyTextIn(text, options);
+  return { ...check, problems: check.problems.map((found) => inFile(found, options.fileName)) };
+}
+
+function checkTaxonomyTextIn(text: string, options: TaxonomyImportOptions): TaxonomyImportCheck {
   const format = options.format ?? formatFromName(options.fileName) ?? sniffFormat(text);
   const failed = (problems: ImportProblem[], rowCount = 0): TaxonomyImportCheck => ({
     format,
@@ -75,6 +85,9 @@ export function checkTaxonomyText(text: string, options: TaxonomyImportOptions):
   if (format === 'json') {
     const parsed = parseJson(text);
     if (!parsed.ok) return failed([parsed.problem]);
+    if (parsed.duplicateKeys.length > 0) {
+      return failed(parsed.duplicateKeys.map((duplicate) => duplicateKeyProblem(duplicate, { column: [...duplicate.path, duplicate.key].join('.') })));
+    }
     const document = parsed.value;
     if (!isRecord(document) || !Array.isArray(document.categories)) return failed([problem('json-shape', { expected: 'taxonomy' })]);
     if (document.schemaVersion !== TAXONOMY_SCHEMA_VERSION) return failed([unsupportedVersion(document.schemaVersion, TAXONOMY_SCHEMA_VERSION)]);
@@ -84,7 +97,7 @@ export function checkTaxonomyText(text: string, options: TaxonomyImportOptions):
     rows = document.categories.map((entry, index) => {
       const at = (field?: string): ProblemLocation => ({ entry: index + 1, ...(field ? { field, column: field } : {}) });
       if (isRecord(entry)) return { raw: entry, at, problems: [] };
-      return { raw: {}, at, problems: [problem('wrong-type', { column: 'categories', expected: 'object', value: typeof entry }, at())] };
+      return { raw: {}, at, problems: [problem('wrong-type', { column: 'categories', expected: 'object', found: typeof entry }, at())] };
     });
   } else {
     const read = readCsvTable(text);
@@ -92,7 +105,7 @@ export function checkTaxonomyText(text: string, options: TaxonomyImportOptions):
     const { mapping, problems: columnProblems } = mapColumns(read.table, TAXONOMY_COLUMNS);
     if (!mapping) return failed(columnProblems, read.table.records.length);
     found.push(...columnProblems);
-    rows = read.table.records.map((record) => {
+    rows = read.table.records.map((record, index) => {
       const at = (field?: string): ProblemLocation => ({
         row: record.row,
         line: read.table.lineOf(record),
@@ -102,8 +115,9 @@ export function checkTaxonomyText(text: string, options: TaxonomyImportOptions):
         const index = mapping.indexOf.get(field);
         return index === undefined ? '' : (record.cells[index] ?? '').trim();
       };
-      const extra = extraCells(record, mapping);
-      const problems = extra > 0 ? [problem('extra-cells', { count: extra }, at())] : [];
+      const problems = rowShapeProblems(record, read.table, (column) => ({ ...at(), ...(column ? { column } : {}) }), {
+        isLast: index === read.table.records.length - 1,
+      });
       const raw: Record<string, unknown> = { id: cell('id'), name: { zh: cell('nameZh'), en: cell('nameEn') }, color: cell('color') };
       if (cell('parentId')) raw.parentId = cell('parentId');
       if (cell('shortcut')) raw.shortcut = cell('shortcut').toLowerCase();
@@ -149,6 +163,7 @@ export function checkTaxonomyText(text: string, options: TaxonomyImportOptions):
       if (holder) found.push(problem('duplicate-shortcut', { value: category.shortcut, other: holder }, row.at('shortcut')));
       else holderOfShortcut.set(category.shortcut, category.id);
     }
+    reportMaskedText(row.raw, row.at, found);
     categories.push(category);
   }
 
@@ -171,6 +186,22 @@ export function checkTaxonomyText(text: string, options: TaxonomyImportOptions):
     );
   }
   return { format, encoding: null, taxonomy: whole.data, problems: found, rowCount: rows.length };
+}
+
+/** The category schema masks phone numbers in names and descriptions; say where it did. */
+function reportMaskedText(raw: Record<string, unknown>, at: (field?: string) => ProblemLocation, found: ImportProblem[]): void {
+  const name = isRecord(raw.name) ? raw.name : {};
+  const csv = at().row !== undefined;
+  const texts: Array<[string, unknown]> = [
+    [csv ? 'nameZh' : 'name.zh', name.zh],
+    [csv ? 'nameEn' : 'name.en', name.en],
+    ['description', raw.description],
+  ];
+  for (const [field, text] of texts) {
+    const place = at(field);
+    const masked = maskedCellProblem(text, { ...place, column: place.column ?? field });
+    if (masked) found.push(masked);
+  }
 }
 
 /** Empty means "in use"; leads write true/false, yes/no, 1/0 or 是/否. */

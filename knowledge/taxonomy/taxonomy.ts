@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskPhoneNumbers } from '../privacy/phone-numbers';
 
 /** Stable, human-readable ids: they appear in exports, so they must never change meaning. */
 export const CategoryId = z
@@ -11,9 +12,10 @@ export const CategoryShortcut = z
   .string()
   .regex(/^[0-9a-hjl-y]$/, 'shortcut must be one digit or lower-case letter (i, k and z are reserved)');
 
+/** Names and descriptions pass the privacy gate, like all text Iceberg stores. */
 export const LocalizedName = z.object({
-  zh: z.string().trim().min(1).max(40),
-  en: z.string().trim().min(1).max(60),
+  zh: z.string().trim().overwrite(maskPhoneNumbers).min(1).max(40),
+  en: z.string().trim().overwrite(maskPhoneNumbers).min(1).max(60),
 });
 export type LocalizedName = z.infer<typeof LocalizedName>;
 
@@ -24,7 +26,7 @@ export const ComplaintCategory = z.object({
   parentId: CategoryId.optional(),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'color must be #RRGGBB'),
   shortcut: CategoryShortcut.optional(),
-  description: z.string().max(400).optional(),
+  description: z.string().overwrite(maskPhoneNumbers).max(400).optional(),
   /** Retired categories take no new clicks but stay valid in history and exports. */
   retired: z.boolean().default(false),
 });
@@ -35,7 +37,7 @@ export const TAXONOMY_SCHEMA_VERSION = 1;
 export const Taxonomy = z
   .object({
     schemaVersion: z.literal(TAXONOMY_SCHEMA_VERSION),
-    name: z.string().trim().min(1).max(80),
+    name: z.string().trim().overwrite(maskPhoneNumbers).min(1).max(80),
     version: z.string().trim().min(1).max(40),
     categories: z.array(ComplaintCategory).min(1).max(200),
   })

@@ -1,3 +1,4 @@
+import { maskPhoneNumbers } from '../privacy/phone-numbers';
 import type { WorkOrderRule } from './work-order-rule';
 
 /** Works for the demo CRM and for CRMs that put the work-order number in the path. */
@@ -8,46 +9,14 @@ export const DEFAULT_WORK_ORDER_RULE: WorkOrderRule = {
 
 const MAX_REFERENCE_LENGTH = 64;
 
-/** A local number: 7–8 digits, also written in 3-4 or 4-4 groups. */
-const LOCAL_NUMBER = String.raw`(?:\d{7,8}|\d{3,4}[- ]\d{4})`;
-
 /**
- * Chinese mobile numbers (optionally +86 / 0086 / 86) and landlines with an area code, written
- * 010-12345678, 010 12345678, (010) 12345678, 010-8888-6666 or +86 10 12345678. Runs on
- * NFKC-normalised text, so full-width digits, brackets and "+" from a Chinese IME count too.
- */
-const PHONE_NUMBER = new RegExp(
-  String.raw`(?<!\d)(?:` +
-    String.raw`(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}` +
-    String.raw`|(?:\(0\d{2,3}\)|0\d{2,3})[- ]?${LOCAL_NUMBER}` +
-    String.raw`|(?:\+|00)86[- ]?(?:\(0?[1-9]\d{1,2}\)|(?:\(0\))?[1-9]\d{1,2})[- ]?${LOCAL_NUMBER}` +
-    String.raw`)(?!\d)`,
-  'g',
-);
-
-/**
- * A matched number's digits in national form: the country code goes, and a landline gets back
- * the trunk 0 that "+86" replaces, so every form of one number masks the same way.
- */
-function nationalDigits(number: string): string {
-  const digits = number.replace(/\D/g, '');
-  const national = /^(?:00)?86(\d{9,12})$/.exec(digits)?.[1];
-  if (national === undefined) return digits;
-  // "+86 (0)10 …" already carries the trunk 0.
-  return /^1[3-9]\d{9}$/.test(national) ? national : `0${national.replace(/^0/, '')}`;
-}
-
-/**
- * Masks every phone number in a reference (call references often embed the caller id) down to
- * its first 3 and last 4 digits, so no raw number reaches storage or exports.
+ * A reference as stored: NFKC, whitespace collapsed, every phone number masked by the privacy gate
+ * (call references often embed the caller id), then cut to fit, so no raw number reaches storage
+ * or exports and a number at the cut leaks no extra digits.
  */
 export function maskWorkOrderReference(raw: string): string {
   const collapsed = raw.normalize('NFKC').replace(/\s+/g, ' ').trim();
-  const masked = collapsed.replace(PHONE_NUMBER, (number) => {
-    const digits = nationalDigits(number);
-    return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
-  });
-  return masked.slice(0, MAX_REFERENCE_LENGTH);
+  return maskPhoneNumbers(collapsed).slice(0, MAX_REFERENCE_LENGTH);
 }
 
 /**

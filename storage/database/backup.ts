@@ -1,79 +1,31 @@
 import Dexie, { type Table } from 'dexie';
-import { z } from 'zod';
-import { AgentSettings } from '@/knowledge/settings/settings';
-import { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
-import { CaseLibrary } from '@/knowledge/case-library/case-script';
-import { ScriptUse, SearchMiss } from '@/knowledge/case-library/script-usage';
-import {
-  BACKUP_FORMAT,
-  BACKUP_VERSION,
-  BackupEnd,
-  BackupHeader,
-  BackupSection,
-  backupEndLine,
-  backupHeaderLine,
-  backupSectionLine,
-} from '@/knowledge/files/backup-format';
-import type { TextSource } from '@/knowledge/files/click-log-reader';
-import { ImportRecord } from '@/knowledge/clicks/import-record';
-import { OWN_SOURCE, StoredClickEvent } from '@/knowledge/clicks/stored-event';
-import { RetentionPolicy } from '@/knowledge/reports/retention-policy';
-import {
-  RollupAccumulator,
-  RollupDaySchema,
-  RollupRowSchema,
-  type RollupDay,
-  type RollupRow,
-  packRollupDays,
-  rollupKeyString,
-  rowsOfRollupDays,
-} from '@/knowledge/reports/rollup';
-import { ImportedEventPage, idsOfPage, packImportedEventsBySource } from '@/knowledge/clicks/imported-pages';
+import { BACKUP_FORMAT, BACKUP_VERSION, BackupChecksum, backupEndLine, backupHeaderLine, backupSectionLine } from '@/knowledge/files/backup-format';
+import { BackupError, readBackup } from '@/knowledge/files/backup-reader';
+import { DERIVED_TABLES } from '@/knowledge/files/backup-tables';
+import { inFile, type ImportProblem } from '@/knowledge/files/file-problems';
+import type { TextEncodingName } from '@/knowledge/files/text-decoding';
+import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/clicks/stored-event';
+import type { RetentionPolicy } from '@/knowledge/reports/retention-policy';
+import { RollupAccumulator, type RollupDay, type RollupRow, packRollupDays, rowsOfRollupDays } from '@/knowledge/reports/rollup';
+import { type ImportedEventPage, idsOfPage, packImportedEventsBySource } from '@/knowledge/clicks/imported-pages';
 import type { IcebergDatabase } from './database';
-import { migrateEventRow } from './migrations/v002-to-v003';
-import { withWorkOrderNames } from './migrations/v005-to-v006';
+import { fileContent, type FileContent } from './file-content';
 
 /**
  * Backup and restore of the whole database (format: knowledge/files/backup-format.ts).
  *
- * Backup streams every table in primary-key pages. Restore reads and checks the whole file
- * first (header, versions, every row against its table's schema, unique keys, the closing
- * counts) and only then replaces every table in one transaction; a bad file changes nothing.
- * Because one IndexedDB transaction cannot wait for file reads, the file's rows are held in
- * memory between the check and the write.
+ * Backup streams every table in primary-key pages, with a running checksum in the closing line.
+ * Restore reads and checks the whole file first with the reader the CLI uses
+ * (knowledge/files/backup-reader.ts: strict decoding, header, versions, every row against its
+ * table's schema, unique keys, the closing counts and checksum) and only then replaces every
+ * table in one transaction; a bad file changes nothing. Rows pass the privacy gate through their
+ * schemas, as on every other path into storage. Because one
+ * IndexedDB transaction cannot wait for file reads, the file's rows are held in memory between
+ * the check and the write.
  */
 
-/** Row shapes of the known tables; a table without one must hold plain objects. */
-export const BACKUP_ROW_SCHEMAS: Record<string, z.ZodType> = {
-  events: StoredClickEvent,
-  dailyCounts: z.object({
-    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    categoryId: z.string().min(1),
-    clicks: z.number().int().nonnegative(),
-    tickets: z.number().int().nonnegative(),
-  }),
-  settings: z.object({ key: z.literal('agent'), value: AgentSettings }),
-  taxonomy: z.object({ key: z.literal('current'), value: Taxonomy, importedAt: z.string() }),
-  caseLibrary: z.object({ key: z.literal('current'), value: CaseLibrary, importedAt: z.string(), fileName: z.string().optional() }),
-  scriptUses: ScriptUse,
-  searchMisses: SearchMiss,
-  rollupDays: RollupDaySchema,
-  importedEvents: ImportedEventPage,
-  imports: ImportRecord,
-  retention: RetentionPolicy,
-};
-
-/** Tables derived from others: left out of backups and rebuilt on restore. */
-const DERIVED_TABLES = new Set(['importedEventIds']);
-
-/** Tables of older databases a restore still reads (and converts): name → row schema and key. */
-const LEGACY_TABLES: Record<string, { before: number; schema: z.ZodType; key: (row: never) => string }> = {
-  // Before v4, rollups were one row per day × category × agent × site × source.
-  dailyRollups: { before: 4, schema: RollupRowSchema, key: (row: RollupRow) => rollupKeyString(row) },
-};
-
 function backedUpTables(db: IcebergDatabase): Table[] {
-  return db.tables.filter((table) => !DERIVED_TABLES.has(table.name)).sort((a, b) => a.name.localeCompare(b.name));
+  return db.tables.filter((table) => !DERIVED_TABLES.includes(table.name)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export interface BackupProgress {
@@ -97,17 +49,22 @@ export async function* backupChunks(
   }
   const counts = await Promise.all(tables.map((table) => table.count()));
   const total = counts.reduce((sum, count) => sum + count, 0);
-  yield backupHeaderLine({
+  const checksum = new BackupChecksum();
+  const hashed = (text: string) => {
+    checksum.addText(text);
+    return text;
+  };
+  yield hashed(backupHeaderLine({
     format: BACKUP_FORMAT,
     backupVersion: BACKUP_VERSION,
     databaseVersion: db.verno,
     createdAt: (options.now ?? new Date()).toISOString(),
     tables: tables.map((table) => table.name),
-  });
+  }));
   const written: Record<string, number> = {};
   let done = 0;
   for (const table of tables) {
-    yield backupSectionLine(table.name);
+    yield hashed(backupSectionLine(table.name));
     written[table.name] = 0;
     let lastKey: unknown = undefined;
     for (;;) {
@@ -117,7 +74,7 @@ export async function* backupChunks(
       if (page.length === 0) break;
       let chunk = '';
       for (const row of page) chunk += JSON.stringify(row) + '\n';
-      yield chunk;
+      yield hashed(chunk);
       written[table.name] = (written[table.name] ?? 0) + page.length;
       done += page.length;
       options.onProgress?.({ table: table.name, done, total: Math.max(total, done) });
@@ -125,183 +82,17 @@ export async function* backupChunks(
       if (page.length < pageSize) break;
     }
   }
-  yield backupEndLine(written);
-}
-
-export interface BackupProblem {
-  line: number;
-  table?: string;
-  reason: string;
-}
-
-export class BackupError extends Error {
-  constructor(readonly problems: BackupProblem[]) {
-    super(
-      `The backup cannot be restored; nothing was changed. ${problems
-        .slice(0, 3)
-        .map((problem) => `Line ${problem.line}${problem.table ? ` (${problem.table})` : ''}: ${problem.reason}`)
-        .join(' ')}${problems.length > 3 ? ` … and ${problems.length - 3} more.` : ''}`,
-    );
-    this.name = 'BackupError';
-  }
+  yield backupEndLine(written, checksum.hex());
 }
 
 export interface RestoreSummary {
   databaseVersion: number;
   createdAt: string;
   rows: Record<string, number>;
-}
-
-async function* lines(source: TextSource | Blob): AsyncGenerator<string> {
-  let chunks: AsyncIterable<string> | Iterable<string>;
-  if (typeof Blob !== 'undefined' && source instanceof Blob) {
-    const reader = source.stream().pipeThrough(new TextDecoderStream('utf-8')).getReader();
-    chunks = (async function* () {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    })();
-  } else chunks = typeof source === 'string' ? [source] : (source as AsyncIterable<string>);
-  let buffer = '';
-  for await (const chunk of chunks) {
-    buffer += chunk;
-    let start = 0;
-    let newline = buffer.indexOf('\n');
-    while (newline >= 0) {
-      yield buffer.slice(start, newline);
-      start = newline + 1;
-      newline = buffer.indexOf('\n', start);
-    }
-    buffer = buffer.slice(start);
-  }
-  if (buffer.length) yield buffer;
-}
-
-const MAX_PROBLEMS = 50;
-
-/** Reads and checks a backup; returns the rows per table, or throws a BackupError. */
-export async function readBackup(
-  db: IcebergDatabase,
-  source: TextSource | Blob,
-): Promise<{ header: BackupHeader; rows: Map<string, unknown[]> }> {
-  const problems: BackupProblem[] = [];
-  const fail = (problem: BackupProblem) => {
-    if (problems.length < MAX_PROBLEMS) problems.push(problem);
-  };
-  const known = new Map(backedUpTables(db).map((table) => [table.name, table]));
-  const rows = new Map<string, unknown[]>();
-  const keys = new Map<string, Set<string>>();
-  let header: BackupHeader | null = null;
-  let current: string | null = null;
-  let end: Record<string, number> | null = null;
-  let lineNumber = 0;
-
-  for await (const raw of lines(source)) {
-    lineNumber += 1;
-    const text = lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (text.trim() === '') continue;
-    if (end) {
-      fail({ line: lineNumber, reason: 'text after the closing line' });
-      break;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      fail({ line: lineNumber, table: current ?? undefined, reason: 'not valid JSON' });
-      if (!header) break;
-      continue;
-    }
-    if (!header) {
-      const parsed = BackupHeader.safeParse(value);
-      if (!parsed.success) {
-        fail({ line: lineNumber, reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'header'}: ${issue.message}`).join('; ') });
-        break;
-      }
-      header = parsed.data;
-      if (header.databaseVersion > db.verno) {
-        fail({ line: 1, reason: `the backup comes from a newer Iceberg (database version ${header.databaseVersion}; this one has ${db.verno})` });
-        break;
-      }
-      continue;
-    }
-    if (value && typeof value === 'object' && '$table' in value) {
-      const section = BackupSection.safeParse(value);
-      if (!section.success) {
-        fail({ line: lineNumber, reason: 'malformed table line' });
-        continue;
-      }
-      current = section.data.$table;
-      const legacy = LEGACY_TABLES[current];
-      if (!known.has(current) && !(legacy && header.databaseVersion < legacy.before)) fail({ line: lineNumber, table: current, reason: `this Iceberg has no table "${current}"` });
-      if (rows.has(current)) fail({ line: lineNumber, table: current, reason: 'the table appears twice' });
-      rows.set(current, []);
-      keys.set(current, new Set());
-      continue;
-    }
-    if (value && typeof value === 'object' && '$end' in value) {
-      const parsed = BackupEnd.safeParse(value);
-      if (!parsed.success) fail({ line: lineNumber, reason: 'malformed closing line' });
-      else end = parsed.data.$end.rows;
-      continue;
-    }
-    if (current === null) {
-      fail({ line: lineNumber, reason: 'a row before any table line' });
-      continue;
-    }
-    const table = known.get(current);
-    const legacy = LEGACY_TABLES[current];
-    if (!table && !legacy) continue;
-    let row = value;
-    if (header.databaseVersion < 3 && current === 'events' && row && typeof row === 'object') {
-      row = migrateEventRow(row as StoredClickEvent);
-    }
-    if (header.databaseVersion < 6) row = withWorkOrderNames(current, row);
-    const schema = table ? BACKUP_ROW_SCHEMAS[current] : legacy!.schema;
-    if (schema) {
-      const parsed = schema.safeParse(row);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        fail({ line: lineNumber, table: current, reason: `${issue.path.join('.') || 'row'}: ${issue.message}` });
-        continue;
-      }
-      row = parsed.data;
-    } else if (!row || typeof row !== 'object' || Array.isArray(row)) {
-      fail({ line: lineNumber, table: current, reason: 'a row must be a JSON object' });
-      continue;
-    }
-    const key = table ? keyOf(table, row) : legacy!.key(row as never);
-    if (key === undefined || key === null) {
-      fail({ line: lineNumber, table: current, reason: 'the row has no primary key' });
-      continue;
-    }
-    const keyText = JSON.stringify(key);
-    const seen = keys.get(current)!;
-    if (seen.has(keyText)) {
-      fail({ line: lineNumber, table: current, reason: `duplicate primary key ${keyText}` });
-      continue;
-    }
-    seen.add(keyText);
-    rows.get(current)!.push(row);
-  }
-
-  if (!header) {
-    if (problems.length === 0) fail({ line: 1, reason: 'the file is empty' });
-  } else if (!end) {
-    fail({ line: lineNumber, reason: 'the closing line is missing: the file is cut short' });
-  } else {
-    for (const [table, count] of Object.entries(end)) {
-      const got = rows.get(table)?.length ?? 0;
-      if ((known.has(table) || table in LEGACY_TABLES) && got !== count) fail({ line: lineNumber, table, reason: `the closing line says ${count} rows, the file holds ${got}` });
-    }
-    for (const table of header.tables) {
-      if (!rows.has(table) && known.has(table)) fail({ line: lineNumber, table, reason: 'the header lists this table but it has no section' });
-    }
-  }
-  if (problems.length) throw new BackupError(problems);
-  return { header: header!, rows };
+  /** The encoding the file was read in (null when given as text). */
+  encoding: TextEncodingName | null;
+  /** Doubts that stopped nothing: another encoding than UTF-8, no checksum, masked phone numbers. */
+  warnings: ImportProblem[];
 }
 
 /**
@@ -339,6 +130,7 @@ function reconcileCounts(rows: Map<string, unknown[]>): void {
     daily.set(key, count);
   }
   for (const page of pages) if (detailed(page.day)) for (const event of page.events) rollups.addEvent(event);
+  // Counts of pruned days are kept from the backup (their agent and site keys passed the privacy gate in their schemas).
   const storedRows = [...rowsOfRollupDays((rows.get('rollupDays') ?? []) as RollupDay[]), ...((rows.get('dailyRollups') ?? []) as RollupRow[])];
   rows.delete('dailyRollups');
   rows.set('rollupDays', packRollupDays([...storedRows.filter((row) => !detailed(row.day)), ...rollups.rows()]));
@@ -347,8 +139,14 @@ function reconcileCounts(rows: Map<string, unknown[]>): void {
 }
 
 /** Checks the whole file, then replaces every table in one transaction. */
-export async function restoreBackup(db: IcebergDatabase, source: TextSource | Blob, options: { chunkSize?: number } = {}): Promise<RestoreSummary> {
-  const { header, rows } = await readBackup(db, source);
+export async function restoreBackup(db: IcebergDatabase, source: FileContent, options: { chunkSize?: number } = {}): Promise<RestoreSummary> {
+  // A File from the picker names itself; its problems then name it too.
+  const fileName = source instanceof File ? source.name : undefined;
+  const read = await readBackup(await fileContent(source)).catch((error: unknown) => {
+    throw error instanceof BackupError ? new BackupError(error.problems.map((found) => inFile(found, fileName))) : error;
+  });
+  const { header, rows, encoding } = read;
+  const warnings = read.warnings.map((found) => inFile(found, fileName));
   reconcileCounts(rows);
   const chunkSize = options.chunkSize ?? 10_000;
   const tables = [...db.tables];
@@ -363,5 +161,7 @@ export async function restoreBackup(db: IcebergDatabase, source: TextSource | Bl
     databaseVersion: header.databaseVersion,
     createdAt: header.createdAt,
     rows: Object.fromEntries(tables.map((table) => [table.name, rows.get(table.name)?.length ?? 0])),
+    encoding,
+    warnings,
   };
 }

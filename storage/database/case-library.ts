@@ -9,7 +9,8 @@ import {
   type ScriptUsageSummary,
   type SearchMissSummary,
 } from '@/knowledge/case-library/script-usage';
-import type { CaseLibraryRecord, IcebergDatabase } from './database';
+import type { CaseLibraryRecord } from '@/knowledge/files/backup-tables';
+import type { IcebergDatabase } from './database';
 import { guardStorage } from './storage-errors';
 
 /** A repeated miss of the same query by the same agent within this window is logged once. */

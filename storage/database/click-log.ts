@@ -6,7 +6,8 @@ import { guardStorage } from './storage-errors';
 import type { DayCounts } from '@/knowledge/clicks/day-counts';
 import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/clicks/stored-event';
-import type { DailyCount, IcebergDatabase } from './database';
+import type { DailyCount } from '@/knowledge/files/backup-tables';
+import type { IcebergDatabase } from './database';
 import { applyEventToRollups } from './reports';
 import { currentTaxonomy } from './taxonomy';
 

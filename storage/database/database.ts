@@ -1,7 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
-import type { AgentSettings } from '@/knowledge/settings/settings';
-import type { CaseLibrary } from '@/knowledge/case-library/case-script';
+import type { CaseLibraryRecord, DailyCount, SettingsRecord, TaxonomyRecord } from '@/knowledge/files/backup-tables';
 import type { ScriptUse, SearchMiss } from '@/knowledge/case-library/script-usage';
 import type { StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import type { ImportRecord } from '@/knowledge/clicks/import-record';
@@ -11,34 +9,7 @@ import type { RetentionPolicy } from '@/knowledge/reports/retention-policy';
 import { V3_STORES, upgradeToV3 } from './migrations/v002-to-v003';
 import { V4_STORES, V5_STORES, upgradeToV4 } from './migrations/v003-to-v004';
 import { V6_STORES, upgradeToV6 } from './migrations/v005-to-v006';
-
-/** Per-day, per-category counters, updated in the same transaction as the events they count. */
-export interface DailyCount {
-  day: string;
-  categoryId: string;
-  clicks: number;
-  tickets: number;
-}
-
-export interface SettingsRecord {
-  key: 'agent';
-  value: AgentSettings;
-}
-
-export interface TaxonomyRecord {
-  key: 'current';
-  value: Taxonomy;
-  importedAt: string;
-}
-
-/** The imported case library, one record, so replacing it is one atomic write. */
-export interface CaseLibraryRecord {
-  key: 'current';
-  value: CaseLibrary;
-  importedAt: string;
-  /** The file the lead imported, for the library page; absent for the shipped default. */
-  fileName?: string;
-}
+import { V7_STORES, upgradeToV7 } from './migrations/v006-to-v007';
 
 export const DATABASE_NAME = 'iceberg';
 
@@ -86,6 +57,8 @@ export class IcebergDatabase extends Dexie {
     this.version(5).stores(V5_STORES);
     // v6: the CRM record is a work order: caseRef → workOrderRef. See migrations/v005-to-v006.ts.
     this.version(6).stores(V6_STORES).upgrade(upgradeToV6);
+    // v7: data stored before the privacy gate passes through it. See migrations/v006-to-v007.ts.
+    this.version(7).stores(V7_STORES).upgrade(upgradeToV7);
   }
 }
 

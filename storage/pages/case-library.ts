@@ -4,6 +4,7 @@ import { scriptUsageRows, type ScriptUsageRow, type SearchMissSummary } from '@/
 import { localDay } from '@/knowledge/clicks/local-time';
 import type { ImportProblem } from '@/knowledge/files/file-problems';
 import { documentFileName } from '@/knowledge/files/file-names';
+import type { TextEncodingName } from '@/knowledge/files/text-decoding';
 import { libraryToCsv, libraryToJson, taxonomyToCsv, taxonomyToJson } from '@/knowledge/files/library-files';
 import type { Locale } from '@/knowledge/settings/settings';
 import { checkTaxonomyFile } from '@/knowledge/taxonomy/taxonomy-check';
@@ -53,7 +54,7 @@ export interface ExportedFile {
 export interface LibraryPageBackend {
   load(): Promise<LibraryPageData>;
   /** Checks a library file; nothing is written until `applyLibraryImport`. */
-  checkLibraryFile(file: File, encoding: string | undefined, onStage: (stage: ImportStage) => void): Promise<{ check: ImportCheckSummary; preview: ImportPreview }>;
+  checkLibraryFile(file: File, encoding: TextEncodingName | undefined, onStage: (stage: ImportStage) => void): Promise<{ check: ImportCheckSummary; preview: ImportPreview }>;
   applyLibraryImport(mode: ImportMode): Promise<{ scriptCount: number }>;
   restoreDefaultLibrary(): Promise<void>;
   /** A taxonomy is at most a few hundred rows: checked on the page itself. */

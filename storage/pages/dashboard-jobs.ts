@@ -1,7 +1,10 @@
 import type { IcebergDatabase } from '@/storage/database/database';
-import { BackupError, backupChunks, restoreBackup } from '@/storage/database/backup';
+import { BackupError } from '@/knowledge/files/backup-reader';
+import { backupChunks, restoreBackup } from '@/storage/database/backup';
 import { exportClickLog, exportCounts, toByteStream, type ExportFilters } from '@/storage/database/export';
 import { importClickLog } from '@/storage/database/merge';
+import { ClickLogFileError } from '@/knowledge/files/click-log-reader';
+import { inFile } from '@/knowledge/files/file-problems';
 import type { DashboardWorkerReply, DashboardWorkerRequest, StreamKind } from './dashboard-worker-protocol';
 
 /**
@@ -90,7 +93,8 @@ export class DashboardJobs {
         });
         this.reply({ type: 'import-file', job, index, summary });
       } catch (error) {
-        this.reply({ type: 'import-file-failed', job, index, message: messageOf(error) });
+        const problems = error instanceof ClickLogFileError ? [inFile(error.problem, file.name)] : [];
+        this.reply({ type: 'import-file-failed', job, index, message: messageOf(error), problems });
       }
     }
     this.reply({ type: 'import-done', job, cancelled: signal.aborted });

@@ -1,4 +1,6 @@
-import type { BackupProblem, RestoreSummary } from '@/storage/database/backup';
+import type { BackupProblem } from '@/knowledge/files/backup-reader';
+import type { ImportProblem } from '@/knowledge/files/file-problems';
+import type { RestoreSummary } from '@/storage/database/backup';
 import type { ExportFilters } from '@/storage/database/export';
 import type { ImportSummary } from '@/storage/database/merge';
 
@@ -20,7 +22,8 @@ export type DashboardWorkerReply =
   | { type: 'stream-progress'; job: number; written: number; read?: number; total?: number }
   | { type: 'import-progress'; job: number; index: number; rowsRead: number; added: number; duplicates: number }
   | { type: 'import-file'; job: number; index: number; summary: ImportSummary }
-  | { type: 'import-file-failed'; job: number; index: number; message: string }
+  /** A file that could not be merged at all; `problems` holds its catalogue problem when it has one. */
+  | { type: 'import-file-failed'; job: number; index: number; message: string; problems: ImportProblem[] }
   | { type: 'import-done'; job: number; cancelled: boolean }
   | { type: 'restored'; job: number; summary: RestoreSummary }
   | { type: 'restore-failed'; job: number; message: string; problems: BackupProblem[] }

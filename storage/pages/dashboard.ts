@@ -3,7 +3,8 @@ import { scriptUsageRows, type ScriptUsageRow, type SearchMissSummary } from '@/
 import type { ReportQuery } from '@/knowledge/reports/aggregate';
 import type { Locale } from '@/knowledge/settings/settings';
 import type { ComplaintCategory } from '@/knowledge/taxonomy/taxonomy';
-import type { BackupProblem, RestoreSummary } from '@/storage/database/backup';
+import type { BackupProblem } from '@/knowledge/files/backup-reader';
+import type { RestoreSummary } from '@/storage/database/backup';
 import { currentLibrary, scriptUsage, searchMissSummary } from '@/storage/database/case-library';
 import type { IcebergDatabase } from '@/storage/database/database';
 import type { ExportFilters } from '@/storage/database/export';

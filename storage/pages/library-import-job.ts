@@ -1,7 +1,6 @@
 import { checkLibraryFile, incomingLibrary, type LibraryImportCheck } from '@/knowledge/case-library/library-check';
 import { applyImport, previewImport } from '@/knowledge/case-library/library-diff';
 import type { CaseLibrary } from '@/knowledge/case-library/case-script';
-import type { TextEncodingName } from '@/knowledge/files/text-decoding';
 import type { IcebergDatabase } from '@/storage/database/database';
 import { currentLibrary, replaceLibrary } from '@/storage/database/case-library';
 import { currentTaxonomy } from '@/storage/database/taxonomy';
@@ -27,7 +26,7 @@ export class LibraryImportJob {
         this.reply({ type: 'progress', stage: 'checking' });
         const check = checkLibraryFile(new Uint8Array(request.bytes), {
           fileName: request.fileName,
-          encoding: request.encoding as TextEncodingName | undefined,
+          encoding: request.encoding,
           taxonomy,
           today: request.today,
         });

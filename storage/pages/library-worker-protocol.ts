@@ -1,5 +1,6 @@
 import type { LibraryImportCheck } from '@/knowledge/case-library/library-check';
 import type { ImportMode, ImportPreview } from '@/knowledge/case-library/library-diff';
+import type { TextEncodingName } from '@/knowledge/files/text-decoding';
 
 /** Between the library page and its import worker (same extension page, structured clone). */
 export type ImportWorkerRequest =
@@ -7,7 +8,7 @@ export type ImportWorkerRequest =
       type: 'check';
       bytes: ArrayBuffer;
       fileName: string;
-      encoding?: string;
+      encoding?: TextEncodingName;
       today: string;
     }
   /** Writes the checked file's valid scripts, here in the worker: one transaction, page stays responsive. */

@@ -1,14 +1,16 @@
 // The dashboard in real Chromium: clicks on the demo CRM show up on the dashboard, the click log
-// exports to a CSV that an independent parser reads back field for field, and merging agents'
-// exports twice counts nothing twice.
+// exports to a CSV that an independent parser reads back field for field, merging agents'
+// exports twice counts nothing twice, a GB18030 export is read right, and an edited backup is
+// refused without changing anything.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { tsImport } from 'tsx/esm/api';
 import { icebergForTests, openCase, storedEvents, waitFor, waitForStoredEvents } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,6 +28,24 @@ function writeAgentExport(file, events, seed) {
     ['--tsconfig', path.join(ROOT, 'knowledge/cli/tsconfig.cli.json'), path.join(ROOT, 'tests/bench/click-log-file.ts'), file, String(events), String(seed), localDay(), '7'],
     { cwd: ROOT },
   );
+}
+
+/** An agent's export as Chinese Excel re-saves it: GB18030, no BOM, with Chinese agent names. */
+async function writeGb18030Export(file, events, seed, names) {
+  writeAgentExport(file, events, seed);
+  const { encodeLegacy } = await tsImport('../unit/legacy-encodings.ts', import.meta.url);
+  const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '').replace(/,agent-(\d+),/g, (_match, number) => `,${names[Number(number) % names.length]},`);
+  await writeFile(file, encodeLegacy(text, 'gb18030'));
+}
+
+/** Runs `work` with a fresh temporary folder, removed afterwards. */
+async function inTempDir(prefix, work) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  try {
+    await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function openDashboard() {
@@ -120,8 +140,7 @@ test('the click log exports to a CSV that another parser reads back field for fi
 });
 
 test('merging two agents\' exports, then one of them again, counts nothing twice', async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'iceberg-merge-'));
-  try {
+  await inTempDir('iceberg-merge-', async (dir) => {
     const first = path.join(dir, 'agent-a.csv');
     const second = path.join(dir, 'agent-b.csv');
     writeAgentExport(first, 300, 1);
@@ -149,7 +168,62 @@ test('merging two agents\' exports, then one of them again, counts nothing twice
     // Both imports are listed with their own source and can be removed again.
     // The list loads apart from the figures.
     await waitFor(async () => (await dashboard.locator('tr[data-import-id]').count()) === 3, 'all three imports to be listed');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
+});
+
+test('a GB18030 export merges with its encoding warning and the agents\' Chinese names read right', async () => {
+  await inTempDir('iceberg-merge-gb-', async (dir) => {
+    const file = path.join(dir, '华东组.csv');
+    const names = ['华东-张三', '华东-李四'];
+    await writeGb18030Export(file, 40, 3, names);
+
+    const dashboard = await openDashboard();
+    assert.deepEqual((await mergeFiles(dashboard, [file])).map(({ status, added }) => [status, added]), [['done', 40]]);
+    const item = dashboard.locator('li[data-import-file]');
+    assert.equal(await item.locator('[data-encoding]').getAttribute('data-encoding'), 'gb18030');
+    const warning = item.locator('tr[data-problem-code="encoding-detected"]');
+    assert.equal(await warning.getAttribute('data-severity'), 'warning');
+    assert.match(await warning.textContent(), /文件不是 UTF-8，已按 gb18030 读取/);
+
+    // The agent filter lists the names as written, none garbled.
+    const agents = dashboard.getByRole('combobox', { name: '坐席' });
+    await waitFor(async () => (await agents.locator('option').count()) > 2, 'the merged agents in the filter');
+    const listed = await agents.locator('option').evaluateAll((options) => options.map((option) => option.value).filter(Boolean));
+    assert.deepEqual(listed.filter((name) => name.startsWith('华东')).sort(), [...names].sort());
+    assert.ok(!listed.some((name) => name.includes('\uFFFD')), listed.join(', '));
+  });
+});
+
+test('an edited backup is refused with the reason, and nothing changes', async () => {
+  await inTempDir('iceberg-backup-', async (dir) => {
+    const agentExport = path.join(dir, 'agent-c.csv');
+    writeAgentExport(agentExport, 30, 4);
+    const dashboard = await openDashboard();
+    await mergeFiles(dashboard, [agentExport]);
+
+    const pick = dashboard.locator('[data-section="backup"] input[data-pick-location]');
+    if (await pick.isChecked()) await pick.uncheck();
+    const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.locator('[data-action="backup"]').click()]);
+    const backup = await readFile(await download.path(), 'utf8');
+    const edited = path.join(dir, 'iceberg-backup-edited.ndjson');
+    await writeFile(edited, backup.replace(/"agentId":"agent-(\d+)"/, '"agentId":"agent-9$1"'));
+    const agents = dashboard.getByRole('combobox', { name: '坐席' });
+    const listedAgents = () => agents.locator('option').evaluateAll((options) => options.map((option) => option.value).filter(Boolean));
+    await waitFor(async () => (await listedAgents()).length > 0, 'the merged agents in the filter');
+    const before = { agents: await listedAgents(), clicks: await figure(dashboard, 'data-total-clicks') };
+
+    await dashboard.locator('#restore-file').setInputFiles(edited);
+    await dashboard.locator('[data-action="confirm-restore"]').click();
+    const refused = dashboard.locator('[data-restore-error]');
+    await refused.waitFor();
+    const problem = refused.locator('tr[data-problem-code]');
+    assert.equal(await problem.getAttribute('data-problem-code'), 'backup-modified');
+    assert.match(await problem.textContent(), /被改动过/);
+    assert.equal(await refused.locator('caption').textContent(), 'iceberg-backup-edited.ndjson');
+
+    await dashboard.reload();
+    await dashboard.locator('[data-total-clicks]').waitFor();
+    await waitFor(async () => (await listedAgents()).length > 0, 'the agents in the filter');
+    assert.deepEqual({ agents: await listedAgents(), clicks: await figure(dashboard, 'data-total-clicks') }, before, 'the same agents and figures');
+  });
 });

@@ -59,15 +59,13 @@ describe('maskWorkOrderReference', () => {
     }
   });
 
-  // BUG: PHONE_NUMBER in knowledge/work-orders/work-order-reference.ts only knows landlines written 0AA(A)-NNNNNNN(N)
-  // with ASCII digits. The common ways below reach storage and exports unmasked.
   it.each([
     ['a landline with a space after the area code', '010 12345678', '1234'],
     ['a landline with the area code in brackets', '(010) 12345678', '1234'],
     ['a landline in 4-4 groups', '010-8888-6666', '8888'],
     ['a landline with +86', '+86 10 12345678', '1234'],
     ['a mobile number in full-width digits (Chinese IME)', '１３８１２３４５６７８', '1234'],
-  ])('BUG: masks %s', (_label, raw, hiddenDigits) => {
+  ])('masks %s', (_label, raw, hiddenDigits) => {
     const masked = maskWorkOrderReference(raw).normalize('NFKC');
     expect(masked).toContain('*');
     expect(masked.replace(/\D/g, '')).not.toContain(hiddenDigits);

@@ -60,6 +60,12 @@ describe('recordClick', () => {
     expect(await dayCounts(db, DAY)).toEqual(counts);
   });
 
+  it('stores the work-order reference through the privacy gate, whoever sends it', async () => {
+    const { event } = await recordClick(db, click('network', NINE_THIRTY, { workOrderRef: 'CALL-0931 138.1234.5678' }), CRM);
+    expect(event.workOrderRef).toBe('CALL-0931 138****5678');
+    expect((await db.events.get(event.id))?.workOrderRef).toBe('CALL-0931 138****5678');
+  });
+
   it('counts a click on the agent’s local day, taken from the time’s own offset', async () => {
     // 00:30 in Beijing is still the previous day in UTC; the agent's "today" is the 24th.
     const { event, counts } = await recordClick(db, click('sms', NINE_THIRTY, { occurredAt: '2026-11-24T00:30:00.000+08:00' }), CRM);

@@ -139,4 +139,11 @@ describe('script usage and searches that found nothing', () => {
     ]);
     expect(await searchMissSummary(db, '2026-11-24')).toEqual([]);
   });
+
+  it('stores a missed query through the privacy gate: a caller’s number typed into the search is masked', async () => {
+    expect(await recordSearchMiss(db, miss('客户 138 1234 5678 投诉', '2026-11-23T09:00:00.000+08:00'))).toBe(true);
+    expect(await recordSearchMiss(db, miss('１３８１２３４５６７８', '2026-11-23T09:01:00.000+08:00'))).toBe(true);
+    expect((await db.searchMisses.toArray()).map((stored) => stored.query).sort()).toEqual(['138****5678', '客户 138****5678 投诉']);
+    expect((await searchMissSummary(db)).map((summary) => summary.query)).toEqual(['138****5678', '客户 138****5678 投诉']);
+  });
 });

@@ -25,7 +25,7 @@ function memoryBackend(current: CaseLibrary) {
     }),
     checkLibraryFile: async (file, encoding, onStage) => {
       onStage('checking');
-      checked = checkLibraryFile(new Uint8Array(await file.arrayBuffer()), { fileName: file.name, taxonomy: DEFAULT_TAXONOMY, today: TODAY, encoding: encoding as never });
+      checked = checkLibraryFile(new Uint8Array(await file.arrayBuffer()), { fileName: file.name, taxonomy: DEFAULT_TAXONOMY, today: TODAY, encoding });
       const { valid, ...summary } = checked;
       return { check: { ...summary, validCount: valid.length }, preview: previewImport(current, valid) };
     },

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type Dexie from 'dexie';
 import type { Table } from 'dexie';
 import type { IcebergDatabase } from '@/storage/database/database';
-import { BackupError, backupChunks, restoreBackup } from '@/storage/database/backup';
+import { BackupError } from '@/knowledge/files/backup-reader';
+import { BACKUP_TABLES, DATABASE_VERSION, DERIVED_TABLES } from '@/knowledge/files/backup-tables';
+import { backupChunks, restoreBackup } from '@/storage/database/backup';
 import { importClickLog } from '@/storage/database/merge';
 import { pruneRawEvents, setRetentionDays } from '@/storage/database/retention';
 import { updateStoredSettings } from '@/storage/database/settings';
@@ -21,6 +23,7 @@ import type { StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { V2_SEARCH_MISSES } from './fixtures/v002';
 import { replaceLibrary } from '@/storage/database/case-library';
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { encodeLegacy } from '../legacy-encodings';
 
 let db: IcebergDatabase;
 let other: IcebergDatabase;
@@ -64,11 +67,18 @@ async function populate(database: IcebergDatabase): Promise<void> {
 }
 
 describe('backup and restore', () => {
+  it('checks rows against the tables and keys the database declares, at its version (what the CLI checks without one)', async () => {
+    await db.open();
+    expect(db.verno).toBe(DATABASE_VERSION);
+    const declared = db.tables.filter((table) => !DERIVED_TABLES.includes(table.name)).map((table) => [table.name, table.schema.primKey.keyPath]);
+    expect(Object.fromEntries(declared)).toEqual(Object.fromEntries(Object.entries(BACKUP_TABLES).map(([name, table]) => [name, table.key])));
+  });
+
   it('round-trips the whole database, every table', async () => {
     await populate(db);
     const file = await collect(backupChunks(db, { pageSize: 333, now: new Date('2026-11-30T12:00:00Z') }));
     const lines = file.trimEnd().split('\n');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'iceberg-backup', backupVersion: 1, databaseVersion: db.verno });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'iceberg-backup', backupVersion: 2, databaseVersion: db.verno });
     expect(JSON.parse(lines.at(-1)!).$end.rows.events).toBe(await db.events.count());
 
     const before = await snapshot(db);
@@ -95,7 +105,8 @@ describe('backup and restore', () => {
       JSON.stringify({ $end: { rows: { dailyCounts: 2, events: 4, settings: 1, taxonomy: 0 } } }),
       '',
     ].join('\n');
-    await restoreBackup(other, v1File);
+    const summary = await restoreBackup(other, v1File);
+    expect(summary.warnings.map((found) => found.code)).toEqual(['backup-unverified']);
     expect(await other.events.where('source').equals('own').count()).toBe(4);
     expect(await storedRollupRows(other)).toEqual(V3_DAILY_ROLLUPS);
     expect(await other.dailyCounts.toArray()).toEqual(V1_DAILY_COUNTS);
@@ -147,7 +158,9 @@ describe('backup and restore', () => {
     it.each([
       ['empty file', () => ''],
       ['not a backup', () => '{"hello":"world"}\n'],
-      ['a newer backup version', () => swap(0, lines()[0]!.replace('"backupVersion":1', '"backupVersion":2'))],
+      ['a newer backup version', () => swap(0, lines()[0]!.replace('"backupVersion":2', '"backupVersion":3'))],
+      ['an edited value (valid JSON, right counts)', () => swap(eventLine(), lines()[eventLine()]!.replace(/"agentId":"[^"]+"/, '"agentId":"someone"'))],
+      ['a checksum removed from a version-2 backup', () => swap(-1, lines().at(-1)!.replace(/,"sha256":"[0-9a-f]+"/, ''))],
       ['a newer database', () => swap(0, lines()[0]!.replace(/"databaseVersion":\d+/, '"databaseVersion":99'))],
       ['cut short (no closing line)', () => lines().slice(0, -40).join('\n')],
       ['a broken JSON line', () => swap(eventLine(), '{"id": "x",')],
@@ -170,7 +183,7 @@ describe('backup and restore', () => {
 
     it('says where the problem is', async () => {
       const error = (await restoreBackup(other, swap(eventLine(), lines()[eventLine()]!.replace(/"day":"[^"]+"/, '"day":"someday"'))).catch((e: unknown) => e)) as BackupError;
-      expect(error.problems[0]).toMatchObject({ line: eventLine() + 1, table: 'events', reason: expect.stringContaining('day') });
+      expect(error.problems[0]).toMatchObject({ line: eventLine() + 1, table: 'events', column: 'day', value: 'someday' });
       expect(error.message).toContain('nothing was changed');
     });
 
@@ -188,5 +201,71 @@ describe('backup and restore', () => {
       spy.mockRestore();
       expect(await snapshot(other)).toEqual(before);
     });
+  });
+});
+
+describe('what a restore guarantees', () => {
+  it('says a changed backup is changed, and which problem code it is', async () => {
+    await seed(db, generateEvents(20, 15));
+    const file = await collect(backupChunks(db));
+    const edited = file.replace(/"agentId":"([^"]+)"/, '"agentId":"$1x"');
+    const error = (await restoreBackup(other, new File([edited], 'iceberg-backup-1130.ndjson')).catch((e: unknown) => e)) as BackupError;
+    expect(error.problems.map((found) => [found.code, found.file])).toEqual([['backup-modified', 'iceberg-backup-1130.ndjson']]);
+    expect(error.problems[0]!.message.zh).toContain('被改动过');
+  });
+
+  it('verifies a backup re-saved with CRLF line ends or as GB18030, reading the names right', async () => {
+    await seed(db, generateEvents(30, 16));
+    await updateStoredSettings(db, { agentId: '华东-张三' });
+    await replaceTaxonomy(db, DEFAULT_TAXONOMY, new Date('2026-11-01T00:00:00Z'));
+    const file = await collect(backupChunks(db));
+    const crlf = await restoreBackup(other, new TextEncoder().encode(file.replace(/\n/g, '\r\n')));
+    expect(crlf.warnings).toEqual([]);
+    const gb = await restoreBackup(other, encodeLegacy(file, 'gb18030'));
+    expect(gb).toMatchObject({ encoding: 'gb18030' });
+    expect(gb.warnings.map((found) => found.code)).toEqual(['encoding-detected']);
+    expect((await other.settings.get('agent'))?.value.agentId).toBe('华东-张三');
+    expect((await other.taxonomy.get('current'))?.value.categories[0]?.name.zh).toBe(DEFAULT_TAXONOMY.categories[0]!.name.zh);
+  });
+
+  it('refuses bytes that decode in no encoding, or a file cut inside a character, changing nothing', async () => {
+    await seed(db, generateEvents(10, 17));
+    await updateStoredSettings(db, { agentId: '华东-张三' });
+    const bytes = new TextEncoder().encode(await collect(backupChunks(db)));
+    const before = await other.events.count();
+    const at = bytes.indexOf(0xe5);
+    for (const [broken, code] of [
+      [bytes.subarray(0, at + 1), 'backup-cut-short'],
+      [new Uint8Array([...bytes.subarray(0, at), 0xff, 0x81, 0xff, ...bytes.subarray(at)]), 'unknown-encoding'],
+    ] as const) {
+      const error = (await restoreBackup(other, broken).catch((e: unknown) => e)) as BackupError;
+      expect(error).toBeInstanceOf(BackupError);
+      expect(error.problems.map((found) => found.code)).toContain(code === 'backup-cut-short' ? 'truncated-character' : code);
+    }
+    expect(await other.events.count()).toBe(before);
+  });
+
+  it('masks phone numbers an older backup kept in clear, and says where', async () => {
+    const [event] = generateEvents(1, 18, { endDay: '2026-11-23' });
+    const raw = { ...event!, source: 'own', workOrderRef: 'CALL 138 1234 5678', agentId: '13912345678' };
+    const v1File = [
+      JSON.stringify({ format: 'iceberg-backup', backupVersion: 1, databaseVersion: 6, createdAt: '2026-11-23T00:00:00Z', tables: ['events', 'searchMisses'] }),
+      JSON.stringify({ $table: 'events' }),
+      JSON.stringify(raw),
+      JSON.stringify({ $table: 'searchMisses' }),
+      JSON.stringify({ ...V2_SEARCH_MISSES[0]!, query: '客户 13712345678 查话费' }),
+      JSON.stringify({ $end: { rows: { events: 1, searchMisses: 1 } } }),
+      '',
+    ].join('\n');
+    const summary = await restoreBackup(other, v1File);
+    expect(summary.warnings.map((found) => [found.code, found.table, found.column, found.params.count])).toEqual([
+      ['backup-unverified', undefined, undefined, undefined],
+      ['phone-number-masked', 'events', 'agentId', 1],
+      ['phone-number-masked', 'events', 'workOrderRef', 1],
+      ['phone-number-masked', 'searchMisses', 'query', 1],
+    ]);
+    const stored = JSON.stringify([await other.events.toArray(), await other.searchMisses.toArray(), await other.rollupDays.toArray()]);
+    expect(stored).not.toMatch(/13912345678|12345678|13712345678/);
+    expect((await other.events.toArray())[0]).toMatchObject({ workOrderRef: 'CALL 138****5678', agentId: '139****5678' });
   });
 });

@@ -5,6 +5,9 @@ import { packImportedEventsBySource } from '@/knowledge/clicks/imported-pages';
 import { addImportedPages } from '@/storage/database/imported-events';
 import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import type { ClickEvent } from '@/knowledge/clicks/click-event';
+import { clickLogChunks } from '@/knowledge/files/click-log-writer';
+import { CategoryDirectory } from '@/knowledge/reports/category-directory';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 
 /**
  * Stores events with their rollups, the way the click path (own events) and merge imports
@@ -49,4 +52,11 @@ export async function collect(chunks: AsyncIterable<string> | Iterable<string>):
 
 export function withoutSource({ source: _source, ...event }: StoredClickEvent): ClickEvent {
   return event;
+}
+
+const DEFAULT_DIRECTORY = new CategoryDirectory(DEFAULT_TAXONOMY);
+
+/** Events as an agent's Iceberg exports them (default taxonomy names). */
+export function clickLogText(events: readonly StoredClickEvent[], format: 'csv' | 'ndjson' = 'csv'): Promise<string> {
+  return collect(clickLogChunks([events], format, DEFAULT_DIRECTORY));
 }

@@ -4,15 +4,12 @@ import { importClickLog, listImports, removeImportedSource } from '@/storage/dat
 import { loadReport } from '@/storage/database/reports';
 import { setRetentionDays, pruneRawEvents } from '@/storage/database/retention';
 import { ClickLogFileError } from '@/knowledge/files/click-log-reader';
-import { clickLogChunks } from '@/knowledge/files/click-log-writer';
 import { CLICK_LOG_COLUMNS } from '@/knowledge/files/click-log-format';
-import { CategoryDirectory } from '@/knowledge/reports/category-directory';
 import { rollupsFromEvents } from '@/knowledge/reports/rollup';
 import { generateEvents } from '@/knowledge/reports/sample-events';
-import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import type { StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { dropDatabase, newDatabase } from '../helpers';
-import { allStoredEvents, collect, eventsOfSource, seed, storedEvent, storedRollupRows, withoutSource } from './helpers';
+import { allStoredEvents, clickLogText, eventsOfSource, seed, storedEvent, storedRollupRows, withoutSource } from './helpers';
 
 let db: IcebergDatabase;
 beforeEach(() => {
@@ -22,9 +19,8 @@ afterEach(async () => {
   await dropDatabase(db);
 });
 
-const directory = new CategoryDirectory(DEFAULT_TAXONOMY);
-const csvOf = (events: readonly StoredClickEvent[]) => collect(clickLogChunks([events], 'csv', directory));
-const ndjsonOf = (events: readonly StoredClickEvent[]) => collect(clickLogChunks([events], 'ndjson', directory));
+const csvOf = (events: readonly StoredClickEvent[]) => clickLogText(events, 'csv');
+const ndjsonOf = (events: readonly StoredClickEvent[]) => clickLogText(events, 'ndjson');
 
 /** Two agents' exports, each from their own browser (source "own" there). */
 const agentA = generateEvents(1200, 101, { agents: 1, days: 20, endDay: '2026-11-30' }).map((e) => ({ ...e, agentId: 'A-8012' }));
@@ -86,8 +82,12 @@ describe('merge import', () => {
     await seed(db, own);
     const tampered = own.map((event) => ({ ...event, voided: true, ticketRaised: true, riskGrade: 'major' as const }));
     const result = await importClickLog(db, await csvOf(tampered), { fileName: 'own-edited.csv' });
-    expect(result).toMatchObject({ added: 0, duplicates: 50, updated: 0 });
+    // Differing from the agent's own record is a conflict, reported as such; the own click stays.
+    expect(result).toMatchObject({ added: 0, duplicates: 0, updated: 0, rejected: 50 });
+    expect(new Set(result.problems.map((p) => [p.code, p.params.against].join()))).toEqual(new Set(['conflicting-event,own']));
     expect(await db.events.bulkGet(own.map((event) => event.id))).toEqual(own);
+    // The agent's unchanged export is only duplicates.
+    expect(await importClickLog(db, await csvOf(own), { fileName: 'own.csv' })).toMatchObject({ duplicates: 50, rejected: 0, problemCount: 0 });
   });
 
   it('completes an imported event from a newer export (later undo, ticket added later)', async () => {

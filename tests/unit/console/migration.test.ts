@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { IcebergDatabase } from '@/storage/database/database';
+import { restoreBackup } from '@/storage/database/backup';
 import { StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { rollupKeyString, rollupsFromEvents } from '@/knowledge/reports/rollup';
 import { V1_DAILY_COUNTS, V1_EVENTS, V1_SETTINGS, V1_STORES } from './fixtures/v001';
@@ -8,6 +9,8 @@ import { V2_SCRIPT_USES, V2_SEARCH_MISSES, V2_STORES } from './fixtures/v002';
 import { V3_DAILY_ROLLUPS, V3_EVENTS, V3_IMPORTED_EVENTS, V3_STORES } from './fixtures/v003';
 import { V6_EVENTS, V6_IMPORTED_EVENTS, V6_SCRIPT_USES, V6_SETTINGS } from './fixtures/v006';
 import { eventIdsOf } from '@/knowledge/clicks/imported-pages';
+import { DATABASE_VERSION } from '@/knowledge/files/backup-tables';
+import { V6_STORES, V6_UNGATED, V7_GATED } from './fixtures/v007';
 import { allStoredEvents, eventsOfSource, storedRollupRows } from './helpers';
 
 const names: string[] = [];
@@ -15,10 +18,27 @@ afterEach(async () => {
   for (const name of names.splice(0)) await Dexie.delete(name);
 });
 
-/** A real database written by an older schema, closed, ready to be opened by today's code. */
-async function oldDatabase(version: 1 | 2, populate = true): Promise<string> {
+/** A name for a database the test deletes afterwards. */
+function databaseName(): string {
   const name = `migration-${crypto.randomUUID()}`;
   names.push(name);
+  return name;
+}
+
+/** A real database written by one older schema version with these rows, closed, ready for today's code. */
+async function writtenBy(version: number, stores: Record<string, string>, rows: Record<string, readonly unknown[]>): Promise<string> {
+  const name = databaseName();
+  const old = new Dexie(name);
+  old.version(version).stores(stores);
+  await old.open();
+  for (const [table, tableRows] of Object.entries(rows)) await old.table(table).bulkAdd([...tableRows]);
+  old.close();
+  return name;
+}
+
+/** A real database written by an older schema, closed, ready to be opened by today's code. */
+async function oldDatabase(version: 1 | 2, populate = true): Promise<string> {
+  const name = databaseName();
   const old = new Dexie(name);
   old.version(1).stores(V1_STORES);
   if (version === 2) old.version(2).stores(V2_STORES);
@@ -42,7 +62,7 @@ describe.each([1, 2] as const)('schema v%i → today', (version) => {
   it('gives every event a source and builds the rollups from the events', async () => {
     const db = new IcebergDatabase(await oldDatabase(version));
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(DATABASE_VERSION);
     expect(await db.events.orderBy('id').toArray()).toEqual(byId(V6_EVENTS));
     expect(await storedRollupRows(db)).toEqual(V3_DAILY_ROLLUPS);
     expect(await db.dailyCounts.toArray()).toEqual(V1_DAILY_COUNTS);
@@ -66,7 +86,7 @@ describe.each([1, 2] as const)('schema v%i → today', (version) => {
   it('upgrades an empty database', async () => {
     const db = new IcebergDatabase(await oldDatabase(version, false));
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(DATABASE_VERSION);
     expect(await db.rollupDays.count()).toBe(0);
     db.close();
   });
@@ -78,22 +98,17 @@ it('the v3 fixture’s rollups are the ones rebuilt from its events', () => {
 
 describe('schema v3 → today', () => {
   /** A v3 database with own clicks, two imports' events (one record each) and their rollups. */
-  async function v3Database(): Promise<string> {
-    const name = `migration-${crypto.randomUUID()}`;
-    names.push(name);
-    const old = new Dexie(name);
-    old.version(3).stores(V3_STORES);
-    await old.open();
-    await old.table('events').bulkAdd([...V3_EVENTS, ...V3_IMPORTED_EVENTS]);
-    await old.table('dailyRollups').bulkAdd(rollupsFromEvents([...V3_EVENTS, ...V3_IMPORTED_EVENTS] as unknown as StoredClickEvent[]));
-    old.close();
-    return name;
+  function v3Database(): Promise<string> {
+    return writtenBy(3, V3_STORES, {
+      events: [...V3_EVENTS, ...V3_IMPORTED_EVENTS],
+      dailyRollups: rollupsFromEvents([...V3_EVENTS, ...V3_IMPORTED_EVENTS] as unknown as StoredClickEvent[]),
+    });
   }
 
   it('moves imported events into day pages with their ids listed, keeps own clicks, and packs the rollups', async () => {
     const db = new IcebergDatabase(await v3Database());
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(DATABASE_VERSION);
     expect(await db.events.orderBy('id').toArray()).toEqual(byId(V6_EVENTS));
     const pages = await db.importedEvents.toArray();
     expect(pages.map((page) => [page.source, page.day, page.events.length]).sort()).toEqual([
@@ -113,5 +128,37 @@ describe('schema v3 → today', () => {
     expect(sortRows(await storedRollupRows(db))).toEqual(sortRows(rollupsFromEvents([...V6_EVENTS, ...V6_IMPORTED_EVENTS] as StoredClickEvent[])));
     expect([...db.backendDB().objectStoreNames]).not.toContain('dailyRollups');
     db.close();
+  });
+});
+
+describe('schema v6 → v7', () => {
+  /** A v6 database written before the privacy gate. */
+  function v6Database(): Promise<string> {
+    return writtenBy(6, V6_STORES, V6_UNGATED);
+  }
+
+  it('masks the phone numbers stored before the gate, in every table that holds text, and leaves the rest', async () => {
+    const db = new IcebergDatabase(await v6Database());
+    await db.open();
+    expect(db.verno).toBe(7);
+    for (const [table, rows] of Object.entries(V7_GATED)) expect(await db.table(table).toArray(), table).toEqual(rows);
+    db.close();
+  });
+
+  it('gives what restoring a v6 backup of the same data gives', async () => {
+    const upgraded = new IcebergDatabase(await v6Database());
+    await upgraded.open();
+    const restored = new IcebergDatabase(databaseName());
+    const backup = [
+      JSON.stringify({ format: 'iceberg-backup', backupVersion: 1, databaseVersion: 6, createdAt: '2026-11-30T00:00:00Z', tables: Object.keys(V6_UNGATED) }),
+      ...Object.entries(V6_UNGATED)
+        .filter(([table]) => table !== 'importedEventIds')
+        .flatMap(([table, rows]) => [JSON.stringify({ $table: table }), ...rows.map((row) => JSON.stringify(row))]),
+      JSON.stringify({ $end: { rows: Object.fromEntries(Object.entries(V6_UNGATED).filter(([table]) => table !== 'importedEventIds').map(([table, rows]) => [table, rows.length])) } }),
+    ].join('\n');
+    await restoreBackup(restored, backup);
+    for (const table of Object.keys(V7_GATED)) expect(await restored.table(table).toArray(), table).toEqual(await upgraded.table(table).toArray());
+    upgraded.close();
+    restored.close();
   });
 });

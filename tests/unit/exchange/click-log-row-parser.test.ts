@@ -19,7 +19,7 @@ function disagreements(rows: ClickLogRowText[]): { row: ClickLogRowText; remembe
   return found;
 }
 
-describe('clickLogRowParser reads every row exactly as ClickLogRow does', () => {
+describe('clickLogRowParser reads every row exactly as ClickLogRow does', { timeout: 20_000 }, () => {
   const rows = [...eachCandidateRow(), ...fuzzedClickLogRows(10_000)];
 
   it('has both kinds of row to compare', () => {

@@ -31,8 +31,8 @@ const withCell = (column: (typeof CLICK_LOG_COLUMNS)[number], value: string, id 
 
 describe('file-level errors (nothing is read)', () => {
   it.each([
-    ['', 'empty'],
-    ['\uFEFF', 'empty'],
+    ['', 'empty-file'],
+    ['\uFEFF', 'empty-file'],
     ['name,phone\r\n张三,138\r\n', 'not-a-click-log'],
     [`${HEADER.replace(',site', '')}\r\n`, 'missing-columns'],
     [`${HEADER},voided\r\n`, 'duplicate-columns'],
@@ -47,7 +47,7 @@ describe('file-level errors (nothing is read)', () => {
   });
 
   it('recognises a backup given as a click log', async () => {
-    expect((await fileError('{"format":"iceberg-backup","backupVersion":1}\n', 'backup.ndjson')).code).toBe('backup-file');
+    expect((await fileError('{"format":"iceberg-backup","backupVersion":1}\n', 'backup.ndjson')).code).toBe('backup-given');
   });
 });
 
@@ -64,7 +64,7 @@ describe('row problems: reported precisely, the valid rows kept', () => {
       withCell('voided', 'maybe', 8), // row 8
       withCell('occurred_at', '2026-02-30T09:31:05+08:00', 9), // row 9
       withCell('event_id', 'abc', 1), // row 10
-    ].join('\r\n');
+    ].join('\r\n') + '\r\n';
     const batches = await readAll(text);
     const rows = batches.flatMap((batch) => batch.rows);
     const problems = batches.flatMap((batch) => batch.problems);
@@ -74,17 +74,29 @@ describe('row problems: reported precisely, the valid rows kept', () => {
       [4, 'schema_version'],
       [5, 'risk_grade'],
       [6, 'day'],
-      [7, null],
+      [7, 'agent_id'],
       [8, 'voided'],
       [9, 'occurred_at'],
       [10, 'event_id'],
     ]);
-    expect(problems[0]).toMatchObject({ reason: expect.stringContaining('ISO-8601'), value: '2026-11-23 09:31' });
-    expect(problems[1]?.reason).toBe('unknown schema version "2" (this Iceberg reads version 1)');
-    expect(problems[2]?.reason).toContain('ordinary, escalated, major');
-    expect(problems[3]?.reason).toContain('not the local date');
-    expect(problems[4]?.reason).toBe('has 4 fields; the header has 18');
-    expect(problems[6]?.reason).toBe('is not a real calendar date');
+    expect(problems.map((problem) => problem.code)).toEqual([
+      'invalid-time',
+      'unsupported-schema-version',
+      'invalid-choice',
+      'day-mismatch',
+      'short-row',
+      'invalid-boolean',
+      'invalid-time',
+      'invalid-id',
+    ]);
+    expect(problems[0]).toMatchObject({ message: { en: expect.stringContaining('ISO-8601') }, value: '2026-11-23 09:31' });
+    expect(problems[0]?.message.zh).toContain('带时区的 ISO-8601 时间');
+    expect(problems[1]?.message.en).toContain('schemaVersion 2 is not supported');
+    expect(problems[2]?.message.en).toContain('ordinary, escalated, major');
+    expect(problems[3]?.message.en).toContain('the local date of occurred_at is 2026-11-23');
+    expect(problems[4]?.message.zh).toBe(
+      '这一行只有 4 个单元格，表头有 18 个（缺少 agent_id, category_id, category_name_zh, category_name_en, parent_category_id, case_ref, site, counting_rule, emotion, risk_grade … (+4)）：这一行可能被截断了，或有单元格合并进了别的单元格。请补全这一行。',
+    );
     expect(batches.at(-1)?.rowsRead).toBe(9);
   });
 
@@ -114,7 +126,7 @@ describe('row problems: reported precisely, the valid rows kept', () => {
     ].join('\n');
     const batches = await readAll(text, 'merged.ndjson');
     expect(batches.flatMap((batch) => batch.rows).map((row) => row.row)).toEqual([1]);
-    expect(batches.flatMap((batch) => batch.problems).map((problem) => [problem.row, problem.column])).toEqual([
+    expect(batches.flatMap((batch) => batch.problems).map((problem) => [problem.row, problem.column ?? null])).toEqual([
       [2, null],
       [4, 'ticket_raised'],
       [5, 'schema_version'],
@@ -141,6 +153,8 @@ describe('streaming', () => {
   it('reports an unterminated quote at the end as a row problem', async () => {
     const batches = await readAll(`${HEADER}\r\n${GOOD}\r\n${withCell('case_ref', '"never closed', 2)}`);
     expect(batches.flatMap((batch) => batch.rows)).toHaveLength(1);
-    expect(batches.flatMap((batch) => batch.problems)).toEqual([expect.objectContaining({ row: 3, column: null })]);
+    expect(batches.flatMap((batch) => batch.problems)).toEqual([
+      expect.objectContaining({ code: 'csv-syntax', row: 3, column: 'case_ref', params: expect.objectContaining({ detail: 'unclosed-quote' }) }),
+    ]);
   });
 });

@@ -73,6 +73,8 @@ export function trickyEvents(): StoredClickEvent[] {
     if (index % 3 !== 2) base.ticketRaised = index % 3 === 0;
     if (base.voided) base.voidedAt = base.occurredAt.replace(':05.120', ':25.000');
     const noWorkOrder: StoredClickEvent = { ...base, id: `20000000-0000-4000-8000-${hex}`, workOrderRef: null, occurredAt: base.occurredAt.replace('+08:00', '-05:30') };
+    // An undo comes after its click in the same zone (an undo before the click is refused).
+    if (noWorkOrder.voidedAt) noWorkOrder.voidedAt = noWorkOrder.voidedAt.replace('+08:00', '-05:30');
     return [base, noWorkOrder];
   });
 }

@@ -9,6 +9,12 @@ const GB18030_CSV = new Uint8Array(readFileSync(new URL('./fixtures/library-gb18
 
 const TEXT = 'id,title\r\nsms-1,短信发不出去，“验证码”收不到\r\n';
 
+const GB_SENTENCE = 'b6ccd0c5b7a2b2bbb3f6c8a5a3acd1e9d6a4c2ebcad5b2bbb5bda3acbfcdbba7badcd7c5bcb1a1a3';
+
+function hex(text: string): Uint8Array {
+  return new Uint8Array(text.match(/../g)!.map((pair) => parseInt(pair, 16)));
+}
+
 function decodedText(result: DecodeResult): string {
   if (!result.ok) throw new Error(`expected text, got ${result.problem.code}`);
   return result.decoded.text;
@@ -94,13 +100,56 @@ describe('detecting the encoding of an imported file', () => {
     expect(result.ok && result.decoded.warnings.map((found) => found.code)).toEqual(['encoding-from-bom']);
   });
 
-  it('warns when bytes decode as GB18030 but read as rare characters (another encoding)', () => {
-    // "短信发不出去，验证码收不到" in Big5, repeated: valid GB18030 bytes, but nonsense.
+  it('reads Big5 as Big5, not as the GB18030 it also decodes as, and says so', () => {
+    // "短信發不出去，驗證碼收不到" in Big5, repeated: valid GB18030 bytes too, but nonsense that way.
     const big5 = [0xb5, 0x75, 0xab, 0x48, 0xb5, 0x6f, 0xa4, 0xa3, 0xa5, 0x58, 0xa5, 0x68, 0xa1, 0x41, 0xc5, 0xe7, 0xc3, 0xd2, 0xbd, 0x58, 0xa6, 0xac, 0xa4, 0xa3, 0xa8, 0xec];
     const bytes = new Uint8Array(Array.from({ length: 4 }, () => big5).flat());
     const result = decodeImportBytes(bytes);
-    expect(result.ok && result.decoded.encoding).toBe('gb18030');
-    expect(result.ok && result.decoded.warnings.map((found) => found.code)).toEqual(['doubtful-encoding']);
+    expect(result.ok && result.decoded.encoding).toBe('big5');
+    expect(decodedText(result)).toContain('短信發不出去');
+    expect(result.ok && result.decoded.warnings.map((found) => found.code)).toEqual(['encoding-detected']);
+  });
+
+  it('reads EUC-KR (Korean) as EUC-KR, not as the common hanzi it also decodes to in GB18030', () => {
+    const korean = hex('b0edb0b4b4d420bfe4b1dd20b9aec0c720b0a8bbe7c7d5b4cfb4d92e20c8aec0ce20c8c420c3b3b8aec7d820b5e5b8aeb0dabdc0b4cfb4d92e');
+    const result = decodeImportBytes(korean);
+    expect(result.ok && result.decoded.encoding).toBe('euc-kr');
+    expect(decodedText(result)).toBe('고객님 요금 문의 감사합니다. 확인 후 처리해 드리겠습니다.');
+    expect(result.ok && result.decoded.warnings.map((found) => found.code)).toEqual(['encoding-detected']);
+  });
+
+  it('keeps GB18030 for simplified Chinese, without a warning', () => {
+    const result = decodeImportBytes(hex(GB_SENTENCE));
+    expect(result.ok && result.decoded).toMatchObject({ encoding: 'gb18030', warnings: [] });
+    expect(decodedText(result)).toBe('短信发不出去，验证码收不到，客户很着急。');
+  });
+
+  it.each([
+    ['UTF-8', utf8('id,title\r\nsms-1,短信'), 'utf-8', 2],
+    ['GB18030', hex(`${GB_SENTENCE}b6`), 'gb18030', 1],
+    ['UTF-16LE with a BOM', new Uint8Array([0xff, 0xfe, ...utf16('id,短信', 'le'), 0x41]), 'utf-16le', 1],
+  ])('reports %s cut in the middle of a character as truncation', (_label, bytes, encoding, line) => {
+    const cut = encoding === 'utf-8' ? bytes.subarray(0, bytes.length - 1) : bytes;
+    const result = decodeImportBytes(cut);
+    expect(!result.ok && result.problem).toMatchObject({ code: 'truncated-character', params: { encoding, line } });
+    expect(!result.ok && result.problem.message.zh).toContain('被截断');
+  });
+
+  it('refuses UTF-8 followed by bytes of another encoding as a mixed file', () => {
+    const bytes = new Uint8Array([...utf8('id,title\r\nsms-1,短信发不出去验证码收不到客户很着急\r\n'), ...hex(GB_SENTENCE)]);
+    const result = decodeImportBytes(bytes);
+    expect(!result.ok && result.problem).toMatchObject({ code: 'mixed-encoding', params: { line: 3 } });
+  });
+
+  it('honours the lead choosing UTF-16 for a file without a BOM, and otherwise asks for the choice', () => {
+    for (const endian of ['le', 'be'] as const) {
+      const bytes = utf16(TEXT, endian);
+      const detected = decodeImportBytes(bytes, { canChoose: true });
+      expect(!detected.ok && detected.problem.code).toBe('utf16-without-bom');
+      expect(!detected.ok && detected.problem.message.zh).toContain('UTF-16');
+      const chosen = decodeImportBytes(bytes, { encoding: endian === 'le' ? 'utf-16le' : 'utf-16be' });
+      expect(decodedText(chosen)).toBe(TEXT);
+    }
   });
 
   it('refuses bytes that are neither UTF-8 nor GB18030, saying on which line', () => {
@@ -110,12 +159,14 @@ describe('detecting the encoding of an imported file', () => {
   });
 
   it('accepts the encoding names people type', () => {
-    expect(['GBK', 'gb2312', 'UTF8', 'utf-16', 'UTF_16BE', 'latin1'].map(normalizeEncodingName)).toEqual([
+    expect(['GBK', 'gb2312', 'UTF8', 'utf-16', 'UTF_16BE', 'Big5', 'EUC-KR', 'latin1'].map(normalizeEncodingName)).toEqual([
       'gb18030',
       'gb18030',
       'utf-8',
       'utf-16le',
       'utf-16be',
+      'big5',
+      'euc-kr',
       undefined,
     ]);
   });

@@ -26,7 +26,9 @@ describe('row problems in a CSV: each listed with row, column and reason', () =>
     ['a date does not exist', 'a,t,s,so,sc,,,,,2026-02-30', ['invalid-date', 3, 'verifiedAt']],
     ['a category id is malformed', 'a,t,s,so,sc,,Billing Dispute,,,', ['invalid-category-id', 3, 'categoryIds']],
     ['a category is not in the taxonomy', 'a,t,s,so,sc,,billing|billing-5g,,,', ['unknown-category', 3, 'categoryIds']],
-    ['a cell has an unquoted comma', 'a,t,s,so,sc,,,,,,多出来的', ['extra-cells', 3, undefined]],
+    ['a cell has an unquoted comma', 'a,t,s,so,sc,,,,,,多出来的', ['extra-cells', 3, '(11)']],
+    ['an unquoted comma with empty cells after it (everything shifts right)', 'a,t,t2,s,so,sc,,,,,', ['extra-cells', 3, '(11)']],
+    ['a row with fewer cells than the header', 'a,t,s,so,sc,,,', ['short-row', 3, 'owner']],
   ])('%s', (_label, row, expected) => {
     const check = checkLibraryText(csv(HEADER, ROW, row), OPTIONS);
     expect(where(check)).toEqual([expected]);
@@ -39,7 +41,7 @@ describe('row problems in a CSV: each listed with row, column and reason', () =>
   it('keeps the first of two rows with the same id and names it', () => {
     const check = checkLibraryText(csv(HEADER, ROW, 'x,t,s,so,sc,,,,,', ROW.replace('标题', '另一个标题')), OPTIONS);
     expect(where(check)).toEqual([['duplicate-id', 4, 'id']]);
-    expect(check.problems[0]?.message.zh).toBe('编号“ok-1”重复：第 2 行已经用过。只导入第 2 行，这里的不导入。');
+    expect(check.problems[0]?.message.zh).toBe('编号“ok-1”重复：第 2 行已经用过。只导入第 2 行，这里的不导入。请给这一行换一个编号，或删除重复的一行。');
     expect(check.valid.map((found) => [found.id, found.title])).toEqual([
       ['ok-1', '标题'],
       ['x', 't'],
@@ -59,14 +61,14 @@ describe('row problems in a CSV: each listed with row, column and reason', () =>
   it('reports the text line too when earlier cells hold line breaks', () => {
     const check = checkLibraryText(csv(HEADER, 'a,t,"第一行\n第二行\n第三行",so,sc,,,,,', 'b,,s,so,sc,,,,,'), OPTIONS);
     expect(check.problems[0]).toMatchObject({ code: 'missing-field', row: 3, line: 5 });
-    expect(formatProblem(check.problems[0]!, 'zh')).toBe('错误 · 第 3 行（文本第 5 行） · title: 必填项“title”是空的。');
-    expect(formatProblem(check.problems[0]!, 'en')).toBe('error · row 3 (text line 5) · title: Required field "title" is empty.');
+    expect(formatProblem(check.problems[0]!, 'zh')).toBe('错误 · 第 3 行（文本第 5 行） · title: 必填项“title”是空的。请填写。');
+    expect(formatProblem(check.problems[0]!, 'en')).toBe('error · row 3 (text line 5) · title: Required field "title" is empty. Fill it in.');
   });
 
   it('names the column as the file wrote it', () => {
     const check = checkLibraryText(csv('编号,标题,场景,方案,话术', 'a,,s,so,sc'), OPTIONS);
     expect(where(check)).toEqual([['missing-field', 2, '标题']]);
-    expect(check.problems[0]?.message.zh).toBe('必填项“标题”是空的。');
+    expect(check.problems[0]?.message.zh).toBe('必填项“标题”是空的。请填写。');
   });
 
   it('warns about a retired category but imports the script', () => {
@@ -217,5 +219,66 @@ describe('speed', () => {
       expect(check.problems).toEqual([]);
     }
     expect(Math.min(...timings)).toBeLessThan(1000);
+  });
+});
+
+describe('structure a lead cannot see in the spreadsheet', () => {
+  it('warns about a last row without a line end (a cut file) and names its last cell', () => {
+    const text = csv(HEADER, ROW).trimEnd() + '\r\nb,t,s,so,sc,,,,,2026-11-0';
+    const check = checkLibraryText(text, OPTIONS);
+    expect(where(check)).toEqual([
+      ['last-row-unterminated', 3, 'verifiedAt'],
+      ['invalid-date', 3, 'verifiedAt'],
+    ]);
+    const clean = checkLibraryText(`${csv(HEADER, ROW)}b,t,s,so,sc,,,,,`, OPTIONS);
+    expect(clean.problems.map((found) => [found.code, found.severity, found.row])).toEqual([['last-row-unterminated', 'warning', 3]]);
+  });
+
+  it('reports every cut of a file at its last row, never importing it silently shortened', () => {
+    const whole = csv(HEADER, ROW, 'b-2,第二条标题,场景二,方案二,话术二,流量|降速,billing,2026-11-02,张三,2026-11-03');
+    const header = HEADER.length + 2 + ROW.length + 2;
+    for (let cut = header + 1; cut < whole.length - 2; cut += 1) {
+      const check = checkLibraryText(whole.slice(0, cut), OPTIONS);
+      const last = check.problems.filter((found) => found.row === 3);
+      expect(last.length, `cut at ${cut}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('masks phone numbers in script text, each reported at its row and column', () => {
+    const check = checkLibraryText(csv(HEADER, 'p-1,回访 13812345678 客户,场景,方案,请拨打 010-12345678 或 10086,,,,,'), OPTIONS);
+    expect(check.problems.map((found) => [found.code, found.severity, found.row, found.column, found.value])).toEqual([
+      ['phone-number-masked', 'warning', 2, 'title', '138****5678'],
+      ['phone-number-masked', 'warning', 2, 'script', '010****5678'],
+    ]);
+    expect(check.valid[0]).toMatchObject({ title: '回访 138****5678 客户', script: '请拨打 010****5678 或 10086' });
+    expect(JSON.stringify(check)).not.toContain('13812345678');
+  });
+
+  it('reports a JSON key given twice in a script as that script’s error, and at the top as the file’s', () => {
+    const good = { schemaVersion: 1, name: '库', version: '1', scripts: [script('a')] };
+    const twice = JSON.stringify(good).replace('"title":', '"title":"第一个","title":');
+    const check = checkLibraryText(twice, OPTIONS);
+    expect(where(check)).toEqual([['duplicate-key', 1, 'title']]);
+    expect(check.valid).toEqual([]);
+    const top = checkLibraryText(JSON.stringify(good).replace('"name":', '"name":"x","name":'), OPTIONS);
+    expect(top.fileProblem).toBe(true);
+    expect(top.problems.map((found) => found.code)).toEqual(['duplicate-key']);
+  });
+
+  it('refuses JSON nested thousands deep with one problem, without a stack overflow', () => {
+    for (const depth of [5_000, 200_000]) {
+      const check = checkLibraryText(`${'['.repeat(depth)}${']'.repeat(depth)}`, OPTIONS);
+      expect(check.problems.map((found) => found.code)).toEqual(['json-too-deep']);
+      const value = checkLibraryText(JSON.stringify([{ ...script('a'), title: JSON.parse(`${'['.repeat(60)}1${']'.repeat(60)}`) }]), OPTIONS);
+      expect(value.problems[0]?.code).toBe('wrong-type');
+    }
+  });
+
+  it('keeps the warning about a million unknown columns short', { timeout: 30_000 }, () => {
+    const header = `${HEADER},${Array.from({ length: 1_000_000 }, (_, index) => `c${index}`).join(',')}`;
+    const check = checkLibraryText(`${header}\r\n${ROW}${','.repeat(1_000_000)}\r\n`, OPTIONS);
+    const unknown = check.problems.find((found) => found.code === 'unknown-columns')!;
+    expect(unknown.params.count).toBe(1_000_000);
+    expect(JSON.stringify(unknown).length).toBeLessThan(2_000);
   });
 });
