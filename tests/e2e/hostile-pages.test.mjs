@@ -8,6 +8,7 @@ import {
   sidebarHostBox,
   sidebarHostCount,
   storedEvents,
+  storedRecords,
   waitFor,
   waitForStoredEvents,
 } from './harness.mjs';
@@ -217,4 +218,34 @@ test('a click confirmed with the service worker asleep survives a reload 0 ms an
   assert.ok(broadband.every((event) => event.voided), 'the undone click is not counted');
   assert.equal(after.filter((event) => event.categoryId === 'sms' && event.voided).length, 0, 'no older click was voided');
   await sidebar.waitForCount('broadband', 0);
+});
+
+test('a phone number in the work order, disguised with dots, dashes, zero-width or full-width digits, or typed into the search, is stored masked', async () => {
+  const page = await harness.context.newPage();
+  const disguised = [
+    ['WO-PH-1 客户138.1234\u200b5678', 'WO-PH-1 客户138****5678'],
+    ['WO-PH-2/+86 139-8765-4321', 'WO-PH-2/139****4321'],
+    ['WO-PH-3 １３７００００１１１１', 'WO-PH-3 137****1111'],
+  ];
+  for (const [shown, masked] of disguised) {
+    await page.goto(`${harness.crm.url}/hostile/work-order.html?wo=${encodeURIComponent(shown)}`);
+    const sidebar = new SidebarDriver(page);
+    await sidebar.waitFor('[data-category-id="billing"]');
+    await sidebar.waitForCaseRef(masked);
+    await sidebar.click('[data-category-id="billing"]');
+    await sidebar.waitForCount('billing', disguised.findIndex(([text]) => text === shown) + 1);
+  }
+  const events = await waitForStoredEvents(harness, disguised.length);
+  assert.deepEqual(events.map((event) => event.workOrderRef).sort(), disguised.map(([, masked]) => masked).sort());
+
+  const sidebar = new SidebarDriver(page);
+  await sidebar.focus('.iceberg-script-search');
+  await page.keyboard.type('火星号码 13812345678');
+  const misses = await waitFor(async () => {
+    const stored = await storedRecords(harness, 'searchMisses');
+    return stored.length > 0 ? stored : null;
+  }, 'the missed search to be logged');
+  assert.deepEqual(misses.map((miss) => miss.query), ['火星号码 138****5678']);
+  const everything = JSON.stringify([await storedEvents(harness), misses]);
+  for (const digits of ['12345678', '87654321', '00001111', '１１１１']) assert.ok(!everything.includes(digits), `no ${digits} stored`);
 });
