@@ -195,8 +195,9 @@ describe('importing only the valid rows', () => {
   });
 });
 
-describe('speed', () => {
-  it('checks a 10,000-row CSV (about 10 MB) in well under a second', { timeout: 20_000 }, () => {
+// Its speed is printed by tests/bench/files-in.ts (npm run bench), never asserted here.
+describe('a library of 10,000 scripts', () => {
+  it('is read in full: every row valid, none cut or merged', { timeout: 30_000 }, () => {
     const scripts = Array.from({ length: 10_000 }, (_, index) =>
       script(`s-${index}`, {
         title: `第 ${index} 号话术：5G 套餐达量降速，客户质疑"不限量"宣传`,
@@ -209,16 +210,10 @@ describe('speed', () => {
       }),
     );
     const bytes = utf8(libraryToCsv(library(scripts)));
-    // Best of three: other test files run in parallel, and a slow quadratic step would fail all three.
-    const timings: number[] = [];
-    for (let round = 0; round < 3; round++) {
-      const started = performance.now();
-      const check = checkLibraryFile(bytes, { ...OPTIONS, fileName: 'big.csv' });
-      timings.push(performance.now() - started);
-      expect(check.valid).toHaveLength(10_000);
-      expect(check.problems).toEqual([]);
-    }
-    expect(Math.min(...timings)).toBeLessThan(1000);
+    const check = checkLibraryFile(bytes, { ...OPTIONS, fileName: 'big.csv' });
+    expect(check.problems).toEqual([]);
+    expect(check.valid.map((found) => found.id)).toEqual(scripts.map((expected) => expected.id));
+    expect(check.valid[9_999]).toEqual(scripts[9_999]);
   });
 });
 
