@@ -141,6 +141,57 @@ function ignoredWarning(ignored: readonly string[]): ImportProblem[] {
   return [problem('unknown-columns', { count: ignored.length, columns: boundedList(ignored), accepted: CLICK_LOG_COLUMNS.join(', ') }, { row: 1 })];
 }
 
+type RowResult = ReturnType<ReturnType<typeof clickLogRowParser>>;
+
+/** What a reader has gathered since its last batch (rows, problems), and over the whole file (rows read, masked numbers). */
+class ClickLogBatcher {
+  rowsRead = 0;
+  private rows: ParsedClickLogRow[] = [];
+  private problems: RowProblem[] = [];
+  private rejected = 0;
+  private readonly masked = new MaskedNumbers();
+
+  constructor(
+    private readonly format: ImportFormat,
+    private readonly batchSize: number,
+  ) {}
+
+  get full(): boolean {
+    return this.rows.length + this.problems.length >= this.batchSize;
+  }
+
+  refuse(...found: RowProblem[]): void {
+    this.problems.push(...found);
+    this.rejected += 1;
+  }
+
+  /** A parsed row: kept, or refused with its problems (placed on the text line when given). */
+  add(result: RowResult, line?: number): void {
+    if (result.ok) {
+      this.rows.push(result.value);
+      this.masked.add(result.value);
+    } else {
+      this.refuse(...(line === undefined ? result.problems : result.problems.map((found) => ({ ...found, line }))));
+    }
+  }
+
+  flush(last: boolean, ignored: readonly string[]): ClickLogBatch {
+    const batch: ClickLogBatch = {
+      format: this.format,
+      rows: this.rows,
+      problems: this.problems,
+      rowsRead: this.rowsRead,
+      rejected: this.rejected,
+      ignoredColumns: ignored.slice(0, 20),
+      warnings: last ? [...ignoredWarning(ignored), ...this.masked.warnings(this.format === 'csv' ? 'row' : 'line')] : [],
+    };
+    this.rows = [];
+    this.problems = [];
+    this.rejected = 0;
+    return batch;
+  }
+}
+
 async function* readCsv(
   chunks: AsyncIterable<string>,
   batchSize: number,
@@ -148,32 +199,10 @@ async function* readCsv(
 ): AsyncGenerator<ClickLogBatch> {
   let columns: CsvColumns | null = null;
   let width = 0;
-  let rows: ParsedClickLogRow[] = [];
-  let problems: RowProblem[] = [];
-  let rowsRead = 0;
-  let rejected = 0;
-  const masked = new MaskedNumbers();
+  const batch = new ClickLogBatcher('csv', batchSize);
   const tokenizer = new CsvTokenizer(',', { recoverUnclosedQuote: true });
-  const flush = (last: boolean): ClickLogBatch => {
-    const ignored = columns?.ignored ?? [];
-    const batch: ClickLogBatch = {
-      format: 'csv',
-      rows,
-      problems,
-      rowsRead,
-      rejected,
-      ignoredColumns: ignored.slice(0, 20),
-      warnings: last ? [...ignoredWarning(ignored), ...masked.warnings('row')] : [],
-    };
-    rows = [];
-    problems = [];
-    rejected = 0;
-    return batch;
-  };
-  const refuse = (found: RowProblem) => {
-    problems.push(found);
-    rejected += 1;
-  };
+  const refuse = (found: RowProblem) => batch.refuse(found);
+  const flush = (last: boolean) => batch.flush(last, columns?.ignored ?? []);
 
   const handle = (record: CsvRecordRead, isLast: boolean) => {
     if (!columns) {
@@ -183,7 +212,7 @@ async function* readCsv(
       return;
     }
     if (record.cells.length === 1 && (record.cells[0] ?? '').trim() === '' && !record.quoteProblem) return; // a blank line
-    rowsRead += 1;
+    batch.rowsRead += 1;
     const at = { row: record.row, line: record.line };
     if (record.quoteProblem) {
       const { kind, cell } = record.quoteProblem;
@@ -206,13 +235,7 @@ async function* readCsv(
         columns.positions.map((position) => unguardCell(record.cells[position] ?? '')),
         record.row,
       );
-      if (result.ok) {
-        rows.push(result.value);
-        masked.add(result.value);
-      } else {
-        problems.push(...result.problems.map((found) => ({ ...found, line: record.line })));
-        rejected += 1;
-      }
+      batch.add(result, record.line);
     }
   };
 
@@ -222,7 +245,7 @@ async function* readCsv(
     for (const record of tokenizer.push(text)) {
       if (pending) handle(pending, false);
       pending = record;
-      if (rows.length + problems.length >= batchSize) yield flush(false);
+      if (batch.full) yield flush(false);
     }
   }
   const tail = tokenizer.end();
@@ -254,34 +277,12 @@ async function* readNdjson(
 ): AsyncGenerator<ClickLogBatch> {
   let buffer = '';
   let lineNumber = 0;
-  let rowsRead = 0;
-  let rejected = 0;
   let sawObject = false;
-  let rows: ParsedClickLogRow[] = [];
-  let problems: RowProblem[] = [];
   const ignored = new Set<string>();
   const known = new Set<string>(CLICK_LOG_COLUMNS);
-  const masked = new MaskedNumbers();
-
-  const flush = (last: boolean): ClickLogBatch => {
-    const batch: ClickLogBatch = {
-      format: 'ndjson',
-      rows,
-      problems,
-      rowsRead,
-      rejected,
-      ignoredColumns: [...ignored].slice(0, 20),
-      warnings: last ? [...ignoredWarning([...ignored]), ...masked.warnings('line')] : [],
-    };
-    rows = [];
-    problems = [];
-    rejected = 0;
-    return batch;
-  };
-  const refuse = (found: RowProblem) => {
-    problems.push(found);
-    rejected += 1;
-  };
+  const batch = new ClickLogBatcher('ndjson', batchSize);
+  const refuse = (found: RowProblem) => batch.refuse(found);
+  const flush = (last: boolean) => batch.flush(last, [...ignored]);
 
   const handle = (line: string) => {
     lineNumber += 1;
@@ -292,12 +293,12 @@ async function* readNdjson(
     try {
       value = JSON.parse(text);
     } catch (error) {
-      rowsRead += 1;
+      batch.rowsRead += 1;
       refuse(rowProblem('not-json', { line: lineNumber, column: jsonErrorColumn(error, text), detail: (error as Error).message }, at));
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      rowsRead += 1;
+      batch.rowsRead += 1;
       refuse(rowProblem('wrong-type', { column: '(line)', expected: 'object', found: Array.isArray(value) ? 'array' : typeof value }, at));
       return;
     }
@@ -307,7 +308,7 @@ async function* readNdjson(
       if (object.format === 'iceberg-backup') throw new ClickLogFileError(problem('backup-given'));
       if (!('event_id' in object) && !('schema_version' in object)) throw new ClickLogFileError(problem('not-a-click-log', { kind: 'ndjson' }, { line: lineNumber }));
     }
-    rowsRead += 1;
+    batch.rowsRead += 1;
     const duplicate = scanJsonStructure(text, { maxDuplicates: 1 }).duplicateKeys[0];
     if (duplicate) {
       refuse(rowProblem('duplicate-key', { key: duplicate.key, line: lineNumber, column: duplicate.column }, { ...at, column: duplicate.key }));
@@ -333,14 +334,7 @@ async function* readNdjson(
       refuse(rowProblem('missing-field', { column: missing.join(', ') }, { ...at, column: missing[0]! }));
       return;
     }
-    const result = parseRow(cells, lineNumber);
-    if (result.ok) {
-      rows.push(result.value);
-      masked.add(result.value);
-    } else {
-      problems.push(...result.problems);
-      rejected += 1;
-    }
+    batch.add(parseRow(cells, lineNumber));
   };
 
   let firstChunk = true;
@@ -352,14 +346,14 @@ async function* readNdjson(
     let start = 0;
     while (newline >= 0) {
       handle(buffer.slice(start, newline));
-      if (rows.length + problems.length >= batchSize) yield flush(false);
+      if (batch.full) yield flush(false);
       start = newline + 1;
       newline = buffer.indexOf('\n', start);
     }
     buffer = buffer.slice(start);
   }
   if (buffer.length) handle(buffer);
-  if (!sawObject && rowsRead === 0) throw new ClickLogFileError(problem('empty-file'));
+  if (!sawObject && batch.rowsRead === 0) throw new ClickLogFileError(problem('empty-file'));
   yield flush(true);
 }
 

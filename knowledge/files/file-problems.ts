@@ -94,9 +94,8 @@ export interface LocalizedMessage {
 
 export type ProblemParams = Record<string, string | number>;
 
-export interface ImportProblem {
-  code: ProblemCode;
-  severity: ProblemSeverity;
+/** Where a problem is: as much of it as the file's kind has. */
+export interface ProblemLocation {
   /** The file's name, when the caller gave it. */
   file?: string;
   /** CSV: the row as a spreadsheet shows it (the header is row 1, the first data row 2). */
@@ -111,6 +110,11 @@ export interface ImportProblem {
   column?: string;
   /** The canonical field (e.g. "title"), when the problem is about one field. */
   field?: string;
+}
+
+export interface ImportProblem extends ProblemLocation {
+  code: ProblemCode;
+  severity: ProblemSeverity;
   /** The value at fault, masked and shortened, when there is one. */
   value?: string;
   params: ProblemParams;
@@ -467,15 +471,6 @@ const TEMPLATES: Record<ProblemCode, Template> = {
   }),
 };
 
-export interface ProblemLocation {
-  file?: string;
-  row?: number;
-  line?: number;
-  entry?: number;
-  table?: string;
-  column?: string;
-  field?: string;
-}
 
 const WARNINGS: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
   'doubtful-encoding',
