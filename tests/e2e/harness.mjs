@@ -228,9 +228,20 @@ export class SidebarDriver {
     await waitFor(async () => !(await this.exists(selector)), `sidebar element ${selector} to go away`, timeoutMs);
   }
 
-  /** A real mouse click at the element's centre. */
+  /**
+   * A real mouse click at the element's centre. Moving the sidebar (into a page's modal dialog, say)
+   * reloads its frame; a click that found the old frame as it was torn down is tried on the new one.
+   */
   async click(selector) {
-    await (await this.locator(selector)).click({ timeout: 5_000 });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await (await this.locator(selector)).click({ timeout: 5_000 });
+        return;
+      } catch (error) {
+        const frameGone = /has been closed|detached/i.test(String(error?.message));
+        if (!frameGone || attempt === 3) throw error;
+      }
+    }
   }
 
   /** Moves keyboard focus to a sidebar element (for keyboard-driven controls like <select>). */
