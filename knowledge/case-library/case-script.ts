@@ -16,6 +16,8 @@ export const SCRIPT_LIMITS = {
   script: 4000,
   keyword: 30,
   keywords: 30,
+  alias: 40,
+  aliases: 30,
   categoryIds: 10,
   owner: 40,
   scriptsPerLibrary: 20_000,
@@ -48,6 +50,14 @@ export const Keyword = z
   .max(SCRIPT_LIMITS.keyword)
   .regex(/^[^|;；、，,\r\n]+$/, 'a keyword may not contain | ; ； 、 ， , or a line break (they separate keywords)');
 
+/** A search attached to a script by a team lead: the words agents and customers use for the case. */
+export const Alias = z
+  .string()
+  .trim()
+  .min(1)
+  .max(SCRIPT_LIMITS.alias)
+  .regex(/^[^|;；、，,\r\n]+$/, 'an alias may not contain | ; ； 、 ， , or a line break (they separate aliases)');
+
 export const CaseScript = z.object({
   id: ScriptId,
   title: z.string().trim().min(1).max(SCRIPT_LIMITS.title).meta({ description: '标题: what the agent scans in the result list.' }),
@@ -60,6 +70,11 @@ export const CaseScript = z.object({
     .max(SCRIPT_LIMITS.script)
     .meta({ description: '话术: what the agent says. Placeholders: [X], [X个工作日], {工作日}; see docs/library-format.md.' }),
   keywords: z.array(Keyword).max(SCRIPT_LIMITS.keywords).default([]).meta({ description: '关键词: search terms and tags.' }),
+  aliases: z
+    .array(Alias)
+    .max(SCRIPT_LIMITS.aliases)
+    .optional()
+    .meta({ description: '别名: searches that should find this script, in the words agents and customers use; added from searches that missed it.' }),
   categoryIds: z
     .array(CategoryId)
     .max(SCRIPT_LIMITS.categoryIds)
@@ -109,6 +124,7 @@ export const CASE_SCRIPT_FIELDS = [
   'updatedAt',
   'owner',
   'verifiedAt',
+  'aliases',
 ] as const satisfies readonly (keyof CaseScript)[];
 export type CaseScriptField = (typeof CASE_SCRIPT_FIELDS)[number];
 

@@ -1,6 +1,6 @@
 import { scoreFreeText } from './free-text';
 import { allowedScripts, normalizedLimit, topScripts } from './ranking';
-import { fieldIndexOf, SEARCH_FIELDS, SHORT_FIELD_COUNT, type ScriptIndexData } from './script-index';
+import { fieldIndexOf, scriptAt, SEARCH_FIELDS, SHORT_FIELD_COUNT, type ScriptIndexData } from './script-index';
 import { mergeRanges, scriptIndexData, type ScriptIndex, type ScriptMatch, type ScriptSearchOptions } from './script-search';
 import { foldText } from './text-folding';
 
@@ -14,11 +14,11 @@ export const NOTES_WINDOW = 300;
 export function suggestFromNotes(index: ScriptIndex, notes: string, options: ScriptSearchOptions = {}): ScriptMatch[] {
   const data = scriptIndexData(index);
   const limit = normalizedLimit(options.limit);
-  if (typeof notes !== 'string' || limit === 0 || data.scripts.length === 0) return [];
+  if (typeof notes !== 'string' || limit === 0 || data.scriptCount === 0) return [];
   const text = foldText(notes.slice(-NOTES_WINDOW));
   const { relevance, spotted } = scoreFreeText(data, text, allowedScripts(data, options.categoryFilter));
   return topScripts(data, relevance, options, limit).map((ranked) => ({
-    script: data.scripts[ranked.documentIndex]!.script,
+    script: scriptAt(data, ranked.documentIndex),
     score: ranked.score,
     highlights: noteHighlights(data, ranked.documentIndex, spotted),
   }));
@@ -26,12 +26,11 @@ export function suggestFromNotes(index: ScriptIndex, notes: string, options: Scr
 
 /** Where the spotted keywords and bigrams are in the short fields (the body is not shown in suggestions). */
 function noteHighlights(data: ScriptIndexData, documentIndex: number, spotted: readonly string[]): ScriptMatch['highlights'] {
-  const entry = data.scripts[documentIndex]!;
   const highlights: ScriptMatch['highlights'] = {};
   for (let field = 0; field < SHORT_FIELD_COUNT; field++) {
     const ranges: Array<[number, number]> = [];
     for (const needle of spotted) {
-      for (let at = fieldIndexOf(entry, field, needle); at >= 0 && ranges.length < 100; at = fieldIndexOf(entry, field, needle, at + needle.length)) {
+      for (let at = fieldIndexOf(data, documentIndex, field, needle); at >= 0 && ranges.length < 100; at = fieldIndexOf(data, documentIndex, field, needle, at + needle.length)) {
         ranges.push([at, at + needle.length]);
       }
     }

@@ -91,7 +91,7 @@ export interface TitlePinyinCandidates {
 const TITLE_BIT = 1;
 
 export function titlePinyinCandidates(data: ScriptIndexData, letters: string, allowed: Uint8Array): TitlePinyinCandidates {
-  const complete = new Uint8Array(data.scripts.length);
+  const complete = new Uint8Array(data.scriptCount);
   const toCheck = new Set<number>();
   const addComplete = (documentIndex: number, abbreviated: boolean) => {
     const kind = abbreviated ? COMPLETE_ABBREVIATED : COMPLETE_FULL;

@@ -26,33 +26,61 @@ export function addPinyinReadings(texts: Iterable<string>): void {
       if (code >= 0x3400 && readingsByCode[code] === undefined && isHanCode(code)) missing.add(code);
     }
   }
-  if (missing.size === 0) return;
-  const codes = [...missing];
+  addPinyinReadingsOfCodes(missing);
+}
+
+/** Computes readings for the Han characters among `codes` that are not in the table yet. */
+export function addPinyinReadingsOfCodes(codes: Iterable<number>): void {
+  const missing = [...codes].filter((code) => code >= 0x3400 && readingsByCode[code] === undefined && isHanCode(code));
+  if (missing.length === 0) return;
   const options = { toneType: 'none', type: 'array', v: true } as const;
-  let readings = polyphonic(codes.map((code) => String.fromCharCode(code)).join(''), options);
+  let readings = polyphonic(missing.map((code) => String.fromCharCode(code)).join(''), options);
   // One reading list per character is what pinyin-pro returns for Han text; if a rare character
   // ever broke that, every later character would get the wrong readings: ask one by one instead.
-  if (readings.length !== codes.length) readings = codes.map((code) => polyphonic(String.fromCharCode(code), options)[0] ?? []);
-  codes.forEach((code, index) => {
-    const forms = new Set<string>();
-    for (const reading of readings[index] ?? []) {
-      if (!/^[a-z]+$/.test(reading)) continue; // pinyin-pro returns the character itself when it has no reading
-      forms.add(reading);
-      if (reading.includes('v')) forms.add(reading.replace('v', 'u'));
-    }
-    readingsByCode[code] = [...forms];
-    let mask = 0;
-    let secondMask = 0;
-    for (const form of forms) {
-      mask |= 1 << (form.charCodeAt(0) - 0x61);
-      if (form.length > 1) secondMask |= 1 << (form.charCodeAt(1) - 0x61);
-      const homophones = codesByReading.get(form);
-      if (homophones) homophones.push(code);
-      else codesByReading.set(form, [code]);
-    }
-    initialLetterMask[code] = mask;
-    secondLetterMask[code] = secondMask;
-  });
+  if (readings.length !== missing.length) readings = missing.map((code) => polyphonic(String.fromCharCode(code), options)[0] ?? []);
+  missing.forEach((code, index) => setReadings(code, (readings[index] ?? []).filter((reading) => /^[a-z]+$/.test(reading))));
+}
+
+function setReadings(code: number, readings: readonly string[]): void {
+  const forms = new Set<string>();
+  for (const reading of readings) {
+    forms.add(reading);
+    if (reading.includes('v')) forms.add(reading.replace('v', 'u'));
+  }
+  readingsByCode[code] = [...forms];
+  let mask = 0;
+  let secondMask = 0;
+  for (const form of forms) {
+    mask |= 1 << (form.charCodeAt(0) - 0x61);
+    if (form.length > 1) secondMask |= 1 << (form.charCodeAt(1) - 0x61);
+    const homophones = codesByReading.get(form);
+    if (homophones) homophones.push(code);
+    else codesByReading.set(form, [code]);
+  }
+  initialLetterMask[code] = mask;
+  secondLetterMask[code] = secondMask;
+}
+
+/**
+ * The readings of `codes` as one string (`流liu;重zhong,chong;`), stored with a persisted index so
+ * that restoring it needs no pinyin-pro lookups.
+ */
+export function pinyinReadingsText(codes: Iterable<number>): string {
+  let text = '';
+  for (const code of codes) {
+    const readings = readingsByCode[code];
+    if (readings && readings.length > 0) text += `${String.fromCharCode(code)}${readings.filter((reading) => !reading.includes('u') || !readings.includes(reading.replace('u', 'v'))).join(',')};`;
+  }
+  return text;
+}
+
+/** Takes readings from `pinyinReadingsText` for the characters not in the table yet. */
+export function restorePinyinReadings(text: string): void {
+  for (const item of text.split(';')) {
+    if (item.length < 2) continue;
+    const code = item.charCodeAt(0);
+    if (readingsByCode[code] === undefined) setReadings(code, item.slice(1).split(','));
+  }
 }
 
 /** True for a syllable some character of the library (or a query) is read as. */

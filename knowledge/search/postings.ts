@@ -1,9 +1,10 @@
 /**
- * Posting lists in one flat Int32Array (a few hundred thousand keys would otherwise mean as many
- * typed-array objects). An entry is `documentIndex << FIELD_BITS | fieldMask`; entries of a key
- * are in ascending document order because documents are added in order.
+ * Posting lists in flat typed arrays (a few hundred thousand keys would otherwise mean as many
+ * objects), so that a table is built in one pass and stored or restored as plain buffers. An
+ * entry is `documentIndex << FIELD_BITS | fieldMask`; entries of a key are in ascending document
+ * order because documents are added in order.
  */
-export const FIELD_BITS = 5;
+export const FIELD_BITS = 6;
 const FIELD_MASK = (1 << FIELD_BITS) - 1;
 
 export function entryDocument(entry: number): number {
@@ -14,34 +15,84 @@ export function entryFields(entry: number): number {
   return entry & FIELD_MASK;
 }
 
+/** A table as plain data: what IndexedDB stores and `PostingsTable.restore` takes back. */
+export interface PostingsSnapshot {
+  /** Open addressing: key per cell, -1 for an empty cell; its length is a power of two. */
+  readonly keys: Int32Array;
+  /** Per cell: the key's slot. */
+  readonly slots: Int32Array;
+  /** Per slot: where its entries start in `entries` (slot count + 1 values). */
+  readonly offsets: Int32Array;
+  readonly entries: Int32Array;
+}
+
+/** Fibonacci hashing: the product's high bits. */
+function home(key: number, shift: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> shift;
+}
+
 export class PostingsTable {
-  constructor(
-    private readonly slots: Map<number, number>,
-    private readonly offsets: Int32Array,
-    readonly entries: Int32Array,
-  ) {}
+  private readonly shift: number;
+  private readonly mask: number;
+
+  private constructor(private readonly snapshot: PostingsSnapshot) {
+    this.shift = 32 - Math.log2(snapshot.keys.length);
+    this.mask = snapshot.keys.length - 1;
+  }
+
+  static restore(snapshot: PostingsSnapshot): PostingsTable {
+    const size = snapshot.keys.length;
+    if (size < 2 || (size & (size - 1)) !== 0 || snapshot.slots.length !== size) throw new TypeError('not a postings table');
+    return new PostingsTable(snapshot);
+  }
+
+  get entries(): Int32Array {
+    return this.snapshot.entries;
+  }
+
+  private slotOf(key: number): number {
+    const { keys, slots } = this.snapshot;
+    for (let at = home(key, this.shift); ; at = (at + 1) & this.mask) {
+      const found = keys[at]!;
+      if (found === key) return slots[at]!;
+      if (found === -1) return -1;
+    }
+  }
 
   /** [start, end) of the key's entries in `entries`, or undefined. */
   range(key: number): [number, number] | undefined {
-    const slot = this.slots.get(key);
-    if (slot === undefined) return undefined;
-    return [this.offsets[slot]!, this.offsets[slot + 1]!];
+    const slot = this.slotOf(key);
+    if (slot < 0) return undefined;
+    return [this.snapshot.offsets[slot]!, this.snapshot.offsets[slot + 1]!];
   }
 
   /** Number of documents the key occurs in. */
   documentCount(key: number): number {
-    const slot = this.slots.get(key);
-    return slot === undefined ? 0 : this.offsets[slot + 1]! - this.offsets[slot]!;
+    const slot = this.slotOf(key);
+    return slot < 0 ? 0 : this.snapshot.offsets[slot + 1]! - this.snapshot.offsets[slot]!;
   }
 
   get keyCount(): number {
-    return this.slots.size;
+    return this.snapshot.offsets.length - 1;
   }
 
-  get byteLength(): number {
-    return this.entries.byteLength + this.offsets.byteLength;
+  /** Every key, in no particular order. */
+  *allKeys(): IterableIterator<number> {
+    for (const key of this.snapshot.keys) if (key !== -1) yield key;
+  }
+
+  toSnapshot(): PostingsSnapshot {
+    return this.snapshot;
   }
 }
+
+/**
+ * Keys whose two 15-bit halves are both below this go through a direct table instead of a hash:
+ * characters get ids in order of first sight, so the common ones are small and most of the
+ * millions of pairs a library holds take this path.
+ */
+const DIRECT_BITS = 10;
+const DIRECT_LIMIT = 1 << DIRECT_BITS;
 
 /**
  * Collects postings one occurrence at a time. Documents must come in ascending order, all
@@ -49,25 +100,50 @@ export class PostingsTable {
  * are then ORed into its one entry.
  */
 export class PostingsBuilder {
-  private readonly slots = new IntSlots();
+  /** Direct key → slot + 1 for small keys (see DIRECT_LIMIT). */
+  private readonly direct = new Int32Array(DIRECT_LIMIT * DIRECT_LIMIT);
+  private readonly hashed = new Map<number, number>();
+  private slotKeys: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
   private counts: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
-  /** Per slot: the entry of the current document (entry index + 1 in `lastDocument`'s document). */
+  /** Per slot: document + 1 of its newest entry, and that entry's position. */
   private lastDocument: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
   private lastEntry: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
-  private entrySlots: Int32Array<ArrayBuffer> = new Int32Array(1 << 14);
-  private entryValues: Int32Array<ArrayBuffer> = new Int32Array(1 << 14);
+  private slotCount = 0;
+  private entrySlots: Int32Array<ArrayBuffer>;
+  private entryValues: Int32Array<ArrayBuffer>;
   private length = 0;
 
+  /** `expectedEntries`: a guess that saves growing the arrays (the text length is an upper bound). */
+  constructor(expectedEntries = 1 << 14) {
+    const size = Math.max(16, expectedEntries);
+    // Rebuilds reuse the previous build's scratch arrays: allocating and zeroing tens of
+    // megabytes per build costs as much as filling them.
+    const scratch = PostingsBuilder.scratch.pop();
+    this.entrySlots = scratch && scratch[0].length >= size ? scratch[0] : new Int32Array(size);
+    this.entryValues = scratch && scratch[1].length >= size ? scratch[1] : new Int32Array(size);
+  }
+
+  private static scratch: Array<[Int32Array<ArrayBuffer>, Int32Array<ArrayBuffer>]> = [];
+
   add(key: number, documentIndex: number, fieldBit: number): void {
-    const size = this.slots.size;
-    const slot = this.slots.slotOf(key);
-    if (slot === size) {
-      if (slot === this.counts.length) {
-        this.counts = grow(this.counts);
-        this.lastDocument = grow(this.lastDocument);
-        this.lastEntry = grow(this.lastEntry);
+    const high = key >>> 15;
+    const low = key & 0x7fff;
+    let slot: number;
+    if (high < DIRECT_LIMIT && low < DIRECT_LIMIT) {
+      const cell = (high << DIRECT_BITS) | low;
+      slot = this.direct[cell]! - 1;
+      if (slot < 0) {
+        slot = this.newSlot(key);
+        this.direct[cell] = slot + 1;
       }
-    } else if (this.lastDocument[slot] === documentIndex + 1) {
+    } else {
+      slot = this.hashed.get(key) ?? -1;
+      if (slot < 0) {
+        slot = this.newSlot(key);
+        this.hashed.set(key, slot);
+      }
+    }
+    if (this.lastDocument[slot] === documentIndex + 1) {
       const entry = this.lastEntry[slot]!;
       this.entryValues[entry] = this.entryValues[entry]! | fieldBit;
       return;
@@ -84,8 +160,80 @@ export class PostingsBuilder {
     this.counts[slot] = this.counts[slot]! + 1;
   }
 
+  /**
+   * Adds the pairs of adjacent non-zero ids of `ids[0, length)` as keys (`bigramKey`): the inner
+   * loop of index building, millions of times per library, with the tables held in locals.
+   */
+  addPairs(ids: Int32Array, length: number, documentIndex: number, fieldBit: number, onPair?: (key: number) => void): void {
+    const direct = this.direct;
+    const documentMark = documentIndex + 1;
+    const entryValue = (documentIndex << FIELD_BITS) | fieldBit;
+    let lastDocument = this.lastDocument;
+    let lastEntry = this.lastEntry;
+    let entrySlots = this.entrySlots;
+    let entryValues = this.entryValues;
+    let counts = this.counts;
+    let entryCount = this.length;
+    let previous = 0;
+    for (let i = 0; i < length; i++) {
+      const id = ids[i]!;
+      if (id === 0 || previous === 0) {
+        previous = id;
+        continue;
+      }
+      const key = previous * 0x8000 + id;
+      let slot: number;
+      if (previous < DIRECT_LIMIT && id < DIRECT_LIMIT) {
+        const cell = (previous << DIRECT_BITS) | id;
+        slot = direct[cell]! - 1;
+        if (slot < 0) {
+          slot = this.newSlot(key);
+          direct[cell] = slot + 1;
+          ({ lastDocument, lastEntry, counts } = this);
+        }
+      } else {
+        slot = this.hashed.get(key) ?? -1;
+        if (slot < 0) {
+          slot = this.newSlot(key);
+          this.hashed.set(key, slot);
+          ({ lastDocument, lastEntry, counts } = this);
+        }
+      }
+      previous = id;
+      if (onPair) onPair(key);
+      if (lastDocument[slot] === documentMark) {
+        const entry = lastEntry[slot]!;
+        entryValues[entry] = entryValues[entry]! | fieldBit;
+        continue;
+      }
+      if (entryCount === entrySlots.length) {
+        this.entrySlots = entrySlots = grow(entrySlots);
+        this.entryValues = entryValues = grow(entryValues);
+      }
+      entrySlots[entryCount] = slot;
+      entryValues[entryCount] = entryValue;
+      lastDocument[slot] = documentMark;
+      lastEntry[slot] = entryCount;
+      entryCount += 1;
+      counts[slot] = counts[slot]! + 1;
+    }
+    this.length = entryCount;
+  }
+
+  private newSlot(key: number): number {
+    const slot = this.slotCount++;
+    if (slot === this.counts.length) {
+      this.slotKeys = grow(this.slotKeys);
+      this.counts = grow(this.counts);
+      this.lastDocument = grow(this.lastDocument);
+      this.lastEntry = grow(this.lastEntry);
+    }
+    this.slotKeys[slot] = key;
+    return slot;
+  }
+
   build(): PostingsTable {
-    const slotCount = this.slots.size;
+    const slotCount = this.slotCount;
     const offsets = new Int32Array(slotCount + 1);
     for (let slot = 0; slot < slotCount; slot++) offsets[slot + 1] = offsets[slot]! + this.counts[slot]!;
     const cursor = offsets.slice(0, slotCount);
@@ -95,7 +243,20 @@ export class PostingsBuilder {
       entries[cursor[slot]!] = this.entryValues[i]!;
       cursor[slot] = cursor[slot]! + 1;
     }
-    return new PostingsTable(this.slots.toMap(), offsets, entries);
+    let size = 16;
+    while (size < slotCount * 2) size *= 2;
+    const keys = new Int32Array(size).fill(-1);
+    const slots = new Int32Array(size);
+    const shift = 32 - Math.log2(size);
+    for (let slot = 0; slot < slotCount; slot++) {
+      const key = this.slotKeys[slot]!;
+      let at = home(key, shift);
+      while (keys[at] !== -1) at = (at + 1) & (size - 1);
+      keys[at] = key;
+      slots[at] = slot;
+    }
+    if (PostingsBuilder.scratch.length < 2) PostingsBuilder.scratch.push([this.entrySlots, this.entryValues]);
+    return PostingsTable.restore({ keys, slots, offsets, entries });
   }
 }
 
@@ -103,68 +264,4 @@ function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(array.length * 2);
   grown.set(array);
   return grown;
-}
-
-/**
- * Key → slot (0, 1, 2, … in order of first sight) for non-negative integer keys: open addressing
- * in typed arrays. Index building looks up every character pair of the library, millions of
- * times; a Map is several times slower at that.
- */
-class IntSlots {
-  private keys: Int32Array<ArrayBuffer> = new Int32Array(1 << 12).fill(-1);
-  private values: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
-  /** 32 − log2(capacity): Fibonacci hashing takes the product's high bits. */
-  private shift = 20;
-  size = 0;
-
-  /** The key's slot, assigning the next one (= size before the call) to a new key. */
-  slotOf(key: number): number {
-    let at = this.home(key);
-    const mask = this.keys.length - 1;
-    for (;;) {
-      const found = this.keys[at]!;
-      if (found === key) return this.values[at]!;
-      if (found === -1) break;
-      at = (at + 1) & mask;
-    }
-    if ((this.size + 1) * 2 > this.keys.length) {
-      this.rehash();
-      at = this.free(key);
-    }
-    this.keys[at] = key;
-    this.values[at] = this.size;
-    return this.size++;
-  }
-
-  toMap(): Map<number, number> {
-    const map = new Map<number, number>();
-    for (let at = 0; at < this.keys.length; at++) if (this.keys[at] !== -1) map.set(this.keys[at]!, this.values[at]!);
-    return map;
-  }
-
-  private home(key: number): number {
-    return Math.imul(key, 0x9e3779b1) >>> this.shift;
-  }
-
-  private free(key: number): number {
-    const mask = this.keys.length - 1;
-    let at = this.home(key);
-    while (this.keys[at] !== -1) at = (at + 1) & mask;
-    return at;
-  }
-
-  private rehash(): void {
-    const oldKeys = this.keys;
-    const oldValues = this.values;
-    this.keys = new Int32Array(oldKeys.length * 2).fill(-1);
-    this.values = new Int32Array(oldKeys.length * 2);
-    this.shift -= 1;
-    for (let i = 0; i < oldKeys.length; i++) {
-      const key = oldKeys[i]!;
-      if (key === -1) continue;
-      const at = this.free(key);
-      this.keys[at] = key;
-      this.values[at] = oldValues[i]!;
-    }
-  }
 }

@@ -1,4 +1,4 @@
-import type { ScriptIndexData } from './script-index';
+import { documentOfScriptId, scriptsOfCategory, type ScriptIndexData } from './script-index';
 
 /** Usage of a script by this agent, as summarised from the use log. */
 export interface ScriptUsage {
@@ -33,12 +33,10 @@ export function usageScore(usage: ScriptUsage | undefined, now: number): number 
 
 /** 1 for the scripts the category filter lets through (all when there is no filter). */
 export function allowedScripts(data: ScriptIndexData, categoryFilter: string | readonly string[] | undefined): Uint8Array {
-  const allowed = new Uint8Array(data.scripts.length);
+  const allowed = new Uint8Array(data.scriptCount);
   const ids = filterIds(categoryFilter);
   if (ids.length === 0) return allowed.fill(1);
-  data.scripts.forEach((entry, index) => {
-    allowed[index] = entry.script.categoryIds.some((id) => ids.includes(id)) ? 1 : 0;
-  });
+  for (const id of ids) for (const documentIndex of scriptsOfCategory(data, id) ?? []) allowed[documentIndex] = 1;
   return allowed;
 }
 
@@ -57,15 +55,15 @@ export function topScripts(
   options: RankingOptions,
   limit: number,
 ): Ranked[] {
-  const now = options.now ?? Date.now();
+  const boosted = options.boostCategoryId ? allowedScripts(data, options.boostCategoryId) : undefined;
+  const usage = usageByDocument(data, options.usage, options.now ?? Date.now());
   const top: Ranked[] = [];
   for (let documentIndex = 0; documentIndex < relevance.length; documentIndex++) {
     const base = relevance[documentIndex]!;
     if (!(base > 0)) continue;
-    const script = data.scripts[documentIndex]!.script;
     let score = base;
-    if (options.boostCategoryId && script.categoryIds.includes(options.boostCategoryId)) score *= CATEGORY_BOOST;
-    if (options.usage) score *= 1 + USAGE_BOOST * usageScore(options.usage.get(script.id), now);
+    if (boosted?.[documentIndex]) score *= CATEGORY_BOOST;
+    if (usage) score *= 1 + USAGE_BOOST * usage[documentIndex]!;
     if (top.length === limit && score <= top[limit - 1]!.score) continue;
     let at = top.length;
     while (at > 0 && top[at - 1]!.score < score) at--;
@@ -73,6 +71,17 @@ export function topScripts(
     if (top.length > limit) top.pop();
   }
   return top;
+}
+
+/** usageScore per script, or undefined without usage. */
+export function usageByDocument(data: ScriptIndexData, usage: ReadonlyMap<string, ScriptUsage> | undefined, now: number): Float32Array | undefined {
+  if (!usage || usage.size === 0) return undefined;
+  const scores = new Float32Array(data.scriptCount);
+  for (const [scriptId, use] of usage) {
+    const documentIndex = documentOfScriptId(data, scriptId);
+    if (documentIndex !== undefined) scores[documentIndex] = usageScore(use, now);
+  }
+  return scores;
 }
 
 export function normalizedLimit(limit: number | undefined): number {

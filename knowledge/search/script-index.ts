@@ -1,34 +1,67 @@
 import type { CaseScript } from '@/knowledge/case-library/case-script';
 import { groupBigramsByStartLetters } from './pinyin-matching';
-import { addPinyinReadings, pinyinReadings } from './pinyin-table';
-import { PostingsBuilder, type PostingsTable } from './postings';
-import { foldCode, foldLibraryText, isWordCode } from './text-folding';
+import { addPinyinReadingsOfCodes, pinyinReadings } from './pinyin-table';
+import { PostingsBuilder, PostingsTable } from './postings';
+import { foldCode, foldLibraryText, foldText, isTraditionalCode, isWordCode } from './text-folding';
 
-/** Searchable fields, most important first. Keywords are searched as `keywords.join('、')`. */
-export const SEARCH_FIELDS = ['title', 'keywords', 'scenario', 'solution', 'script'] as const;
+/**
+ * Searchable fields, most important first. Keywords and aliases are searched as
+ * `keywords.join('、')` and `aliases.join('、')`.
+ */
+export const SEARCH_FIELDS = ['title', 'keywords', 'aliases', 'scenario', 'solution', 'script'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 export const TITLE = 0;
 export const KEYWORDS = 1;
-export const SCENARIO = 2;
-/** Title, keywords and scenario: kept folded in memory, scanned for pinyin and typos. */
-export const SHORT_FIELD_COUNT = 3;
-export const SHORT_FIELDS_MASK = 0b00111;
+/** Searches a team lead attached to the script (learned from searches that missed it). */
+export const ALIASES = 2;
+export const SCENARIO = 3;
+/** Title, keywords, aliases and scenario: kept folded in memory, scanned for pinyin and typos. */
+export const SHORT_FIELD_COUNT = 4;
+export const SHORT_FIELDS_MASK = 0b001111;
+/** Title, keywords and aliases: the fields that name the case. */
+export const NAMING_FIELDS_MASK = 0b000111;
 export const KEYWORD_SEPARATOR = '、';
 
-export interface IndexedScript {
-  readonly script: CaseScript;
-  /** Field text as the agent sees it, in SEARCH_FIELDS order. */
-  readonly original: readonly string[];
-  /**
-   * Folded field text. Short fields always; body fields (solution, script) only when Traditional
-   * phrase folding changed them; otherwise null and matched by folding on the fly, which saves a
-   * second copy of the longest text.
-   */
-  readonly folded: readonly (string | null)[];
+/** Many strings as one (one object instead of thousands): value i is text[starts[i], starts[i + 1]). */
+export interface TextColumn {
+  readonly text: string;
+  readonly starts: Int32Array;
 }
 
+function textColumn(values: readonly string[]): TextColumn {
+  const starts = new Int32Array(values.length + 1);
+  values.forEach((value, i) => (starts[i + 1] = starts[i]! + value.length));
+  return { text: values.join(''), starts };
+}
+
+function columnValue(column: TextColumn, i: number): string {
+  return column.text.slice(column.starts[i], column.starts[i + 1]);
+}
+
+/** Bits of `ScriptIndexData.present`: optional script properties that were given. */
+const HAS_OWNER = 1;
+const HAS_VERIFIED_AT = 2;
+const HAS_ALIASES = 4;
+
 export interface ScriptIndexData {
-  readonly scripts: readonly IndexedScript[];
+  readonly scriptCount: number;
+  /** Field text as the agent sees it, one column per SEARCH_FIELDS entry. */
+  readonly original: readonly TextColumn[];
+  /** Folded text of the short fields. */
+  readonly folded: readonly TextColumn[];
+  /**
+   * Folded body text (solution, script) only where Traditional phrase folding changed it, by
+   * `documentIndex * 8 + field`; other bodies are folded on the fly, which saves a second copy of
+   * the longest text.
+   */
+  readonly foldedBodies: ReadonlyMap<number, string>;
+  /** The other script properties, for scripts rebuilt from a restored index. */
+  readonly ids: TextColumn;
+  readonly categoryIds: TextColumn;
+  readonly updatedAt: TextColumn;
+  readonly owner: TextColumn;
+  readonly verifiedAt: TextColumn;
+  readonly present: Uint8Array;
   /** Dense ids for the characters of the library, so bigram keys stay small integers. */
   readonly charIds: Uint16Array;
   /** Character code of each id. */
@@ -37,14 +70,20 @@ export interface ScriptIndexData {
   readonly bigrams: PostingsTable;
   /** Single characters of the short fields (single-character terms, typo candidates). */
   readonly shortUnigrams: PostingsTable;
-  /** Folded keyword (two characters or more) → indexes of the scripts that carry it. */
+  /** Folded keyword or alias (two characters or more) → indexes of the scripts that carry it. */
   readonly keywordScripts: ReadonlyMap<string, readonly number[]>;
   /** Keywords by the bigram key of their first two characters, to spot them in free text. */
   readonly keywordsByFirstBigram: ReadonlyMap<number, readonly string[]>;
-  /** Bigrams of titles by the letters their characters start with (see pinyin-matching.ts). */
+  /** Bigrams of titles, and the same by the letters their characters start with (see pinyin-matching.ts). */
+  readonly titleBigrams: Int32Array;
   readonly titleBigramsByStartLetters: ReadonlyMap<number, readonly number[]>;
   /** Each distinct keyword spelled in pinyin (first reading), by its first letter: for pinyin typos. */
   readonly keywordPinyinByFirstLetter: ReadonlyMap<string, ReadonlyArray<{ keyword: string; pinyin: string }>>;
+  /** Scripts as given, or rebuilt from the columns on first use (restored index). */
+  readonly scripts: Array<CaseScript | undefined>;
+  /** Built on first use: category id → scripts; script id → index. */
+  categoryScripts?: Map<string, Int32Array>;
+  documentOfId?: Map<string, number>;
 }
 
 /** Keys must stay small integers (V8 keeps them unboxed in Maps): 15-bit ids, two per key. */
@@ -54,80 +93,176 @@ export function bigramKey(firstId: number, secondId: number): number {
   return firstId * 0x8000 + secondId;
 }
 
-export function buildIndexData(scripts: readonly CaseScript[]): ScriptIndexData {
-  const charIds = new Uint16Array(65536);
-  const codeOfId = new Uint16Array(MAX_CHAR_ID + 1);
-  let nextCharId = 1;
-  const idOf = (code: number): number => {
-    let id = charIds[code]!;
+export function bigramText(data: ScriptIndexData, key: number): string {
+  return String.fromCharCode(data.codeOfId[Math.floor(key / 0x8000)]!, data.codeOfId[key % 0x8000]!);
+}
+
+/** The texts of a script's fields in SEARCH_FIELDS order. */
+function fieldTexts(script: CaseScript): string[] {
+  return [
+    script.title,
+    script.keywords.join(KEYWORD_SEPARATOR),
+    (script.aliases ?? []).join(KEYWORD_SEPARATOR),
+    script.scenario,
+    script.solution,
+    script.script,
+  ];
+}
+
+const SEPARATOR = -1;
+const TRADITIONAL = 1 << 16;
+
+/** Dense ids for folded characters, and a per-build table from original code units to them. */
+class CharTable {
+  readonly charIds = new Uint16Array(65536);
+  readonly codeOfId = new Uint16Array(MAX_CHAR_ID + 1);
+  /** Original code unit → id of its folded form (| TRADITIONAL); 0 not seen yet; SEPARATOR between words. */
+  readonly idOfOriginal = new Int32Array(65536);
+  nextCharId = 1;
+
+  idOf(code: number): number {
+    let id = this.charIds[code]!;
     if (id === 0) {
       // Beyond 32,767 distinct characters they share the last id: candidates are verified anyway.
-      id = nextCharId <= MAX_CHAR_ID ? nextCharId++ : MAX_CHAR_ID;
-      charIds[code] = id;
-      codeOfId[id] = code;
+      id = this.nextCharId <= MAX_CHAR_ID ? this.nextCharId++ : MAX_CHAR_ID;
+      this.charIds[code] = id;
+      this.codeOfId[id] = code;
     }
     return id;
-  };
+  }
 
-  const bigrams = new PostingsBuilder();
-  const shortUnigrams = new PostingsBuilder();
+  learn(code: number): number {
+    const folded = foldCode(code);
+    const value = isWordCode(folded) ? this.idOf(folded) | (isTraditionalCode(code) ? TRADITIONAL : 0) : SEPARATOR;
+    this.idOfOriginal[code] = value;
+    return value;
+  }
+}
+
+/** Fills `ids` with the folded character id of each code unit of `text` (0 between words); true when the text is Traditional. */
+function fieldIds(text: string, table: CharTable, ids: Int32Array): boolean {
+  const idOfOriginal = table.idOfOriginal;
+  let traditional = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let value = idOfOriginal[code]!;
+    if (value === 0) value = table.learn(code);
+    if (value < 0) ids[i] = 0;
+    else {
+      if (value & TRADITIONAL) traditional = true;
+      ids[i] = value & 0xffff;
+    }
+  }
+  return traditional;
+}
+
+/**
+ * One pass over the library's text. Each code unit is looked up once in a per-build table that
+ * gives the id of its folded form (or says it separates words), so the text is folded and split
+ * into bigrams without building folded copies of the long fields.
+ */
+export function buildIndexData(scripts: readonly CaseScript[]): ScriptIndexData {
+  const table = new CharTable();
+  const originals = scripts.map(fieldTexts);
+  let textLength = 0;
+  for (const texts of originals) for (const text of texts) textLength += text.length;
+  const bigrams = new PostingsBuilder(textLength);
+  const shortUnigrams = new PostingsBuilder(textLength >> 3);
   const keywordScripts = new Map<string, number[]>();
-  const indexed: IndexedScript[] = [];
+  const foldedShort: string[][] = Array.from({ length: SHORT_FIELD_COUNT }, () => new Array<string>(scripts.length));
+  const foldedBodies = new Map<number, string>();
   const titleBigrams = new Set<number>();
+  const addTitleBigram = (key: number) => titleBigrams.add(key);
+  const inShortFields = new Uint8Array(MAX_CHAR_ID + 1);
+  let ids = new Int32Array(4096);
 
-  scripts.forEach((script, documentIndex) => {
-    const original = [script.title, script.keywords.join(KEYWORD_SEPARATOR), script.scenario, script.solution, script.script];
-    const folded: (string | null)[] = [];
-    original.forEach((text, field) => {
-      const { folded: foldedText, phrased } = foldLibraryText(text);
-      const bit = 1 << field;
-      let previousId = 0;
-      for (let i = 0; i < foldedText.length; i++) {
-        const code = foldedText.charCodeAt(i);
-        if (!isWordCode(code)) {
-          previousId = 0;
-          continue;
+  for (let documentIndex = 0; documentIndex < originals.length; documentIndex++) {
+    const texts = originals[documentIndex]!;
+    for (let field = 0; field < texts.length; field++) {
+      const text = texts[field]!;
+      if (text.length > ids.length) ids = new Int32Array(text.length * 2);
+      const short = field < SHORT_FIELD_COUNT;
+      if (fieldIds(text, table, ids)) {
+        // Traditional text: phrase conversion (網路 → 网络) where it keeps the length.
+        const { folded, phrased } = foldLibraryText(text);
+        if (phrased) {
+          for (let i = 0; i < folded.length; i++) {
+            const code = folded.charCodeAt(i);
+            ids[i] = isWordCode(code) ? table.idOf(code) : 0;
+          }
+          if (!short) foldedBodies.set(documentIndex * 8 + field, folded);
         }
-        const id = idOf(code);
-        if (previousId !== 0) {
-          const key = bigramKey(previousId, id);
-          bigrams.add(key, documentIndex, bit);
-          if (field === TITLE) titleBigrams.add(key);
-        }
-        if (field < SHORT_FIELD_COUNT) shortUnigrams.add(id, documentIndex, bit);
-        previousId = id;
+        if (short) foldedShort[field]![documentIndex] = folded;
+      } else if (short) {
+        foldedShort[field]![documentIndex] = foldText(text);
       }
-      folded.push(field >= SHORT_FIELD_COUNT && !phrased ? null : foldedText);
-    });
-    for (const keyword of new Set(script.keywords.map((keyword) => foldLibraryText(keyword).folded))) {
+      const bit = 1 << field;
+      bigrams.addPairs(ids, text.length, documentIndex, bit, field === TITLE ? addTitleBigram : undefined);
+      if (short) {
+        for (let i = 0; i < text.length; i++) {
+          const id = ids[i]!;
+          if (id === 0) continue;
+          shortUnigrams.add(id, documentIndex, bit);
+          inShortFields[id] = 1;
+        }
+      }
+    }
+    const script = scripts[documentIndex]!;
+    for (const keyword of new Set([...script.keywords, ...(script.aliases ?? [])].map((keyword) => foldLibraryText(keyword).folded))) {
       if (keyword.length < 2) continue;
       const holders = keywordScripts.get(keyword);
       if (holders) holders.push(documentIndex);
       else keywordScripts.set(keyword, [documentIndex]);
     }
-    indexed.push({ script, original, folded });
+  }
+  const { charIds, codeOfId, nextCharId } = table;
+
+  const shortCodes: number[] = [];
+  for (let id = 1; id < nextCharId; id++) if (inShortFields[id]) shortCodes.push(codeOfId[id]!);
+  addPinyinReadingsOfCodes(shortCodes);
+
+  const present = new Uint8Array(scripts.length);
+  scripts.forEach((script, i) => {
+    present[i] = (script.owner !== undefined ? HAS_OWNER : 0) | (script.verifiedAt !== undefined ? HAS_VERIFIED_AT : 0) | (script.aliases !== undefined ? HAS_ALIASES : 0);
   });
+  const titleBigramKeys = Int32Array.from(titleBigrams);
+  return withDerivedTables({
+    scriptCount: scripts.length,
+    original: SEARCH_FIELDS.map((_, field) => textColumn(originals.map((texts) => texts[field]!))),
+    folded: foldedShort.map(textColumn),
+    foldedBodies,
+    ids: textColumn(scripts.map((script) => script.id)),
+    categoryIds: textColumn(scripts.map((script) => script.categoryIds.join('|'))),
+    updatedAt: textColumn(scripts.map((script) => script.updatedAt)),
+    owner: textColumn(scripts.map((script) => script.owner ?? '')),
+    verifiedAt: textColumn(scripts.map((script) => script.verifiedAt ?? '')),
+    present,
+    charIds,
+    codeOfId: codeOfId.slice(0, nextCharId),
+    bigrams: bigrams.build(),
+    shortUnigrams: shortUnigrams.build(),
+    keywordScripts,
+    titleBigrams: titleBigramKeys,
+    scripts: [...scripts],
+  });
+}
 
-  addPinyinReadings(indexed.flatMap((entry) => entry.folded.slice(0, SHORT_FIELD_COUNT) as string[]));
+type CoreData = Omit<ScriptIndexData, 'keywordsByFirstBigram' | 'titleBigramsByStartLetters' | 'keywordPinyinByFirstLetter'>;
 
+/** The small lookup tables derived from the rest: rebuilt rather than stored. */
+function withDerivedTables(core: CoreData): ScriptIndexData {
   const keywordsByFirstBigram = new Map<number, string[]>();
-  for (const keyword of keywordScripts.keys()) {
-    const key = bigramKey(charIds[keyword.charCodeAt(0)]!, charIds[keyword.charCodeAt(1)]!);
+  for (const keyword of core.keywordScripts.keys()) {
+    const key = bigramKey(core.charIds[keyword.charCodeAt(0)]!, core.charIds[keyword.charCodeAt(1)]!);
     const list = keywordsByFirstBigram.get(key);
     if (list) list.push(keyword);
     else keywordsByFirstBigram.set(key, [keyword]);
   }
-
   return {
-    scripts: indexed,
-    charIds,
-    codeOfId,
-    bigrams: bigrams.build(),
-    shortUnigrams: shortUnigrams.build(),
-    keywordScripts,
+    ...core,
     keywordsByFirstBigram,
-    titleBigramsByStartLetters: groupBigramsByStartLetters(titleBigrams, codeOfId),
-    keywordPinyinByFirstLetter: keywordPinyin(keywordScripts.keys()),
+    titleBigramsByStartLetters: groupBigramsByStartLetters(core.titleBigrams, core.codeOfId),
+    keywordPinyinByFirstLetter: keywordPinyin(core.keywordScripts.keys()),
   };
 }
 
@@ -143,22 +278,182 @@ function keywordPinyin(keywords: Iterable<string>): Map<string, Array<{ keyword:
   return byFirstLetter;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Reading a script's fields
+
+export function originalText(data: ScriptIndexData, documentIndex: number, field: number): string {
+  return columnValue(data.original[field]!, documentIndex);
+}
+
+/** Folded text of a short field (never null), or of a body field when it has a folded copy. */
+export function foldedText(data: ScriptIndexData, documentIndex: number, field: number): string | null {
+  if (field < SHORT_FIELD_COUNT) return columnValue(data.folded[field]!, documentIndex);
+  return data.foldedBodies.get(documentIndex * 8 + field) ?? null;
+}
+
+export function foldedShortText(data: ScriptIndexData, documentIndex: number, field: number): string {
+  return columnValue(data.folded[field]!, documentIndex);
+}
+
+export function scriptIdAt(data: ScriptIndexData, documentIndex: number): string {
+  return data.scripts[documentIndex]?.id ?? columnValue(data.ids, documentIndex);
+}
+
+export function scriptAt(data: ScriptIndexData, documentIndex: number): CaseScript {
+  const cached = data.scripts[documentIndex];
+  if (cached) return cached;
+  const list = (text: string, separator: string) => (text === '' ? [] : text.split(separator));
+  const present = data.present[documentIndex]!;
+  const script: CaseScript = {
+    id: columnValue(data.ids, documentIndex),
+    title: originalText(data, documentIndex, TITLE),
+    scenario: originalText(data, documentIndex, SCENARIO),
+    solution: originalText(data, documentIndex, 4),
+    script: originalText(data, documentIndex, 5),
+    keywords: list(originalText(data, documentIndex, KEYWORDS), KEYWORD_SEPARATOR),
+    ...(present & HAS_ALIASES ? { aliases: list(originalText(data, documentIndex, ALIASES), KEYWORD_SEPARATOR) } : {}),
+    categoryIds: list(columnValue(data.categoryIds, documentIndex), '|'),
+    updatedAt: columnValue(data.updatedAt, documentIndex),
+    ...(present & HAS_OWNER ? { owner: columnValue(data.owner, documentIndex) } : {}),
+    ...(present & HAS_VERIFIED_AT ? { verifiedAt: columnValue(data.verifiedAt, documentIndex) } : {}),
+  };
+  data.scripts[documentIndex] = script;
+  return script;
+}
+
+/** Scripts linked to a category id (ascending), from a table built on first use. */
+export function scriptsOfCategory(data: ScriptIndexData, categoryId: string): Int32Array | undefined {
+  if (!data.categoryScripts) {
+    const lists = new Map<string, number[]>();
+    for (let documentIndex = 0; documentIndex < data.scriptCount; documentIndex++) {
+      const ids = columnValue(data.categoryIds, documentIndex);
+      if (ids === '') continue;
+      for (const id of new Set(ids.split('|'))) {
+        const list = lists.get(id);
+        if (list) list.push(documentIndex);
+        else lists.set(id, [documentIndex]);
+      }
+    }
+    data.categoryScripts = new Map([...lists].map(([id, list]) => [id, Int32Array.from(list)]));
+  }
+  return data.categoryScripts.get(categoryId);
+}
+
+/** The index of the script with this id, or undefined. */
+export function documentOfScriptId(data: ScriptIndexData, scriptId: string): number | undefined {
+  if (!data.documentOfId) {
+    data.documentOfId = new Map();
+    for (let documentIndex = data.scriptCount - 1; documentIndex >= 0; documentIndex--) data.documentOfId.set(scriptIdAt(data, documentIndex), documentIndex);
+  }
+  return data.documentOfId.get(scriptId);
+}
+
 /**
  * indexOf of a folded needle in a field. Body fields without a folded copy are compared one
  * folded code unit at a time.
  */
-export function fieldIndexOf(entry: IndexedScript, field: number, needle: string, from = 0): number {
-  const folded = entry.folded[field];
-  if (folded) return folded.indexOf(needle, from);
-  const text = entry.original[field]!;
+export function fieldIndexOf(data: ScriptIndexData, documentIndex: number, field: number, needle: string, from = 0): number {
+  const folded = foldedText(data, documentIndex, field);
+  if (folded !== null) return folded.indexOf(needle, from);
+  const column = data.original[field]!;
+  const start = column.starts[documentIndex]!;
+  const text = column.text;
   const first = needle.charCodeAt(0);
-  const last = text.length - needle.length;
-  search: for (let i = from; i <= last; i++) {
+  const last = column.starts[documentIndex + 1]! - needle.length;
+  search: for (let i = start + from; i <= last; i++) {
     if (foldCode(text.charCodeAt(i)) !== first) continue;
     for (let j = 1; j < needle.length; j++) {
       if (foldCode(text.charCodeAt(i + j)) !== needle.charCodeAt(j)) continue search;
     }
-    return i;
+    return i - start;
   }
   return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persisting: an index as plain data (strings and typed arrays), for IndexedDB
+
+export const SCRIPT_INDEX_SNAPSHOT_FORMAT = 'iceberg-script-index';
+/** Raised whenever the layout or the meaning of the stored tables changes: older snapshots are rebuilt. */
+export const SCRIPT_INDEX_SNAPSHOT_VERSION = 1;
+
+export interface ScriptIndexDataSnapshot {
+  readonly scriptCount: number;
+  readonly original: readonly TextColumn[];
+  readonly folded: readonly TextColumn[];
+  readonly foldedBodyKeys: Int32Array;
+  readonly foldedBodies: readonly string[];
+  readonly ids: TextColumn;
+  readonly categoryIds: TextColumn;
+  readonly updatedAt: TextColumn;
+  readonly owner: TextColumn;
+  readonly verifiedAt: TextColumn;
+  readonly present: Uint8Array;
+  readonly codeOfId: Uint16Array;
+  readonly bigrams: ReturnType<PostingsTable['toSnapshot']>;
+  readonly shortUnigrams: ReturnType<PostingsTable['toSnapshot']>;
+  readonly keywords: TextColumn;
+  /** Per keyword: where its scripts start in `keywordDocuments` (keyword count + 1 values). */
+  readonly keywordOffsets: Int32Array;
+  readonly keywordDocuments: Int32Array;
+  readonly titleBigrams: Int32Array;
+}
+
+export function indexDataSnapshot(data: ScriptIndexData): ScriptIndexDataSnapshot {
+  const keywords = [...data.keywordScripts.keys()];
+  const keywordOffsets = new Int32Array(keywords.length + 1);
+  keywords.forEach((keyword, i) => (keywordOffsets[i + 1] = keywordOffsets[i]! + data.keywordScripts.get(keyword)!.length));
+  const keywordDocuments = new Int32Array(keywordOffsets[keywords.length]!);
+  keywords.forEach((keyword, i) => keywordDocuments.set(data.keywordScripts.get(keyword)!, keywordOffsets[i]!));
+  return {
+    scriptCount: data.scriptCount,
+    original: data.original,
+    folded: data.folded,
+    foldedBodyKeys: Int32Array.from(data.foldedBodies.keys()),
+    foldedBodies: [...data.foldedBodies.values()],
+    ids: data.ids,
+    categoryIds: data.categoryIds,
+    updatedAt: data.updatedAt,
+    owner: data.owner,
+    verifiedAt: data.verifiedAt,
+    present: data.present,
+    codeOfId: data.codeOfId,
+    bigrams: data.bigrams.toSnapshot(),
+    shortUnigrams: data.shortUnigrams.toSnapshot(),
+    keywords: textColumn(keywords),
+    keywordOffsets,
+    keywordDocuments,
+    titleBigrams: data.titleBigrams,
+  };
+}
+
+/** The index data back from a snapshot; pinyin readings must be restored before (see script-search.ts). */
+export function restoreIndexData(snapshot: ScriptIndexDataSnapshot): ScriptIndexData {
+  const charIds = new Uint16Array(65536);
+  for (let id = 1; id < snapshot.codeOfId.length; id++) if (charIds[snapshot.codeOfId[id]!] === 0) charIds[snapshot.codeOfId[id]!] = id;
+  const keywordScripts = new Map<string, number[]>();
+  for (let i = 0; i + 1 < snapshot.keywordOffsets.length; i++) {
+    keywordScripts.set(columnValue(snapshot.keywords, i), Array.from(snapshot.keywordDocuments.subarray(snapshot.keywordOffsets[i], snapshot.keywordOffsets[i + 1])));
+  }
+  const foldedBodies = new Map<number, string>();
+  snapshot.foldedBodyKeys.forEach((key, i) => foldedBodies.set(key, snapshot.foldedBodies[i]!));
+  return withDerivedTables({
+    scriptCount: snapshot.scriptCount,
+    original: snapshot.original,
+    folded: snapshot.folded,
+    foldedBodies,
+    ids: snapshot.ids,
+    categoryIds: snapshot.categoryIds,
+    updatedAt: snapshot.updatedAt,
+    owner: snapshot.owner,
+    verifiedAt: snapshot.verifiedAt,
+    present: snapshot.present,
+    charIds,
+    codeOfId: snapshot.codeOfId,
+    bigrams: PostingsTable.restore(snapshot.bigrams),
+    shortUnigrams: PostingsTable.restore(snapshot.shortUnigrams),
+    keywordScripts,
+    titleBigrams: snapshot.titleBigrams,
+    scripts: new Array<CaseScript | undefined>(snapshot.scriptCount),
+  });
 }

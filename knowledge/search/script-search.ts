@@ -1,17 +1,23 @@
 import type { CaseScript } from '@/knowledge/case-library/case-script';
 import { parseQuery, type QueryTerm } from './query-terms';
-import { allowedScripts, filterIds, normalizedLimit, topScripts, usageScore, type Ranked, type ScriptUsage } from './ranking';
+import { allowedScripts, filterIds, normalizedLimit, topScripts, usageByDocument, type Ranked, type ScriptUsage } from './ranking';
 import {
   buildIndexData,
+  indexDataSnapshot,
+  restoreIndexData,
+  SCRIPT_INDEX_SNAPSHOT_FORMAT,
+  SCRIPT_INDEX_SNAPSHOT_VERSION,
   fieldIndexOf,
+  foldedShortText,
   SCENARIO,
+  scriptAt,
   SEARCH_FIELDS,
   SHORT_FIELD_COUNT,
-  type IndexedScript,
   type ScriptIndexData,
   type SearchField,
 } from './script-index';
 import { pinyinRanges } from './pinyin-matching';
+import { pinyinReadingsText, restorePinyinReadings } from './pinyin-table';
 import { homophoneRanges, matchTerm, MatchedBy, partialRanges, type TermHits } from './term-matching';
 
 /**
@@ -68,9 +74,51 @@ const indexData = new WeakMap<ScriptIndex, ScriptIndexData>();
 
 export function buildScriptIndex(scripts: readonly CaseScript[]): ScriptIndex {
   const data = buildIndexData(scripts);
-  const index: ScriptIndex = Object.freeze({ scriptCount: data.scripts.length });
+  const index: ScriptIndex = Object.freeze({ scriptCount: data.scriptCount });
   indexData.set(index, data);
   return index;
+}
+
+/**
+ * An index as plain data (strings and typed arrays, no class instances): what IndexedDB stores
+ * with the library, so that a woken service worker restores the index instead of rebuilding it.
+ * It holds everything a search and its results need, the scripts included.
+ */
+export interface ScriptIndexSnapshot {
+  readonly format: typeof SCRIPT_INDEX_SNAPSHOT_FORMAT;
+  readonly version: number;
+  /** Pinyin readings of the library's characters, so restoring needs no pinyin-pro lookups. */
+  readonly pinyin: string;
+  readonly data: ReturnType<typeof indexDataSnapshot>;
+}
+
+export function scriptIndexSnapshot(index: ScriptIndex): ScriptIndexSnapshot {
+  const data = scriptIndexData(index);
+  return {
+    format: SCRIPT_INDEX_SNAPSHOT_FORMAT,
+    version: SCRIPT_INDEX_SNAPSHOT_VERSION,
+    pinyin: pinyinReadingsText(data.codeOfId),
+    data: indexDataSnapshot(data),
+  };
+}
+
+/**
+ * The index back from a stored snapshot, or null when the snapshot is of another format or an
+ * older version (then build the index from the library again, and store the new snapshot).
+ */
+export function restoreScriptIndex(snapshot: unknown): ScriptIndex | null {
+  if (!isCurrentSnapshot(snapshot)) return null;
+  restorePinyinReadings(snapshot.pinyin);
+  const data = restoreIndexData(snapshot.data);
+  const index: ScriptIndex = Object.freeze({ scriptCount: data.scriptCount });
+  indexData.set(index, data);
+  return index;
+}
+
+function isCurrentSnapshot(snapshot: unknown): snapshot is ScriptIndexSnapshot {
+  if (typeof snapshot !== 'object' || snapshot === null) return false;
+  const { format, version, pinyin, data } = snapshot as Partial<ScriptIndexSnapshot>;
+  return format === SCRIPT_INDEX_SNAPSHOT_FORMAT && version === SCRIPT_INDEX_SNAPSHOT_VERSION && typeof pinyin === 'string' && typeof data === 'object' && data !== null;
 }
 
 export function scriptIndexData(index: ScriptIndex): ScriptIndexData {
@@ -87,12 +135,12 @@ export function scriptIndexData(index: ScriptIndex): ScriptIndexData {
 export function searchScripts(index: ScriptIndex, query: string, options: ScriptSearchOptions = {}): ScriptMatch[] {
   const data = scriptIndexData(index);
   const limit = normalizedLimit(options.limit);
-  if (limit === 0 || data.scripts.length === 0) return [];
+  if (limit === 0 || data.scriptCount === 0) return [];
   const terms = parseQuery(typeof query === 'string' ? query : '');
   const allowed = allowedScripts(data, options.categoryFilter);
   if (terms.length === 0) return browse(data, allowed, options, limit);
 
-  const relevance = new Float32Array(data.scripts.length);
+  const relevance = new Float32Array(data.scriptCount);
   const termHits: TermHits[] = [];
   for (const term of terms) {
     const hits = matchTerm({ data, allowed }, term);
@@ -110,7 +158,7 @@ export function searchScripts(index: ScriptIndex, query: string, options: Script
     relevance[documentIndex] = sum;
   }
   return topScripts(data, relevance, options, limit).map((ranked) => ({
-    script: data.scripts[ranked.documentIndex]!.script,
+    script: scriptAt(data, ranked.documentIndex),
     score: ranked.score,
     highlights: highlightsFor(data, ranked.documentIndex, terms, termHits),
   }));
@@ -119,15 +167,16 @@ export function searchScripts(index: ScriptIndex, query: string, options: Script
 function browse(data: ScriptIndexData, allowed: Uint8Array, options: ScriptSearchOptions, limit: number): ScriptMatch[] {
   const filtered = filterIds(options.categoryFilter);
   const categories = filtered.length > 0 ? filtered : options.boostCategoryId ? [options.boostCategoryId] : [];
-  const now = options.now ?? Date.now();
-  const relevance = new Float64Array(data.scripts.length);
-  data.scripts.forEach((entry, documentIndex) => {
-    if (!allowed[documentIndex]) return;
-    if (categories.length > 0) relevance[documentIndex] = entry.script.categoryIds.some((id) => categories.includes(id)) ? 1 : 0;
-    else relevance[documentIndex] = usageScore(options.usage?.get(entry.script.id), now);
-  });
+  const relevance = new Float64Array(data.scriptCount);
+  if (categories.length > 0) {
+    const inCategories = allowedScripts(data, categories);
+    for (let documentIndex = 0; documentIndex < data.scriptCount; documentIndex++) relevance[documentIndex] = allowed[documentIndex]! & inCategories[documentIndex]!;
+  } else {
+    const usage = usageByDocument(data, options.usage, options.now ?? Date.now());
+    if (usage) for (let documentIndex = 0; documentIndex < data.scriptCount; documentIndex++) relevance[documentIndex] = allowed[documentIndex] ? usage[documentIndex]! : 0;
+  }
   return topScripts(data, relevance, { ...options, boostCategoryId: undefined }, limit).map((ranked: Ranked) => ({
-    script: data.scripts[ranked.documentIndex]!.script,
+    script: scriptAt(data, ranked.documentIndex),
     score: ranked.score,
     highlights: {},
   }));
@@ -145,7 +194,6 @@ function highlightsFor(
   terms: readonly QueryTerm[],
   termHits: readonly TermHits[],
 ): ScriptMatch['highlights'] {
-  const entry = data.scripts[documentIndex]!;
   const perField: Array<Array<[number, number]>> = SEARCH_FIELDS.map(() => []);
   terms.forEach((term, termIndex) => {
     const hits = termHits[termIndex]!;
@@ -158,8 +206,8 @@ function highlightsFor(
     if (matchedBy === MatchedBy.words) {
       for (const word of hits.words) {
         for (let field = 0; field < SEARCH_FIELDS.length; field++) {
-          perField[field]!.push(...literalRanges(entry, field, word));
-          if (field < SHORT_FIELD_COUNT) perField[field]!.push(...homophoneRanges(entry.folded[field]!, word));
+          perField[field]!.push(...literalRanges(data, documentIndex, field, word));
+          if (field < SHORT_FIELD_COUNT) perField[field]!.push(...homophoneRanges(foldedShortText(data, documentIndex, field), word));
         }
       }
       return;
@@ -168,10 +216,10 @@ function highlightsFor(
       for (let field = 0; field < SEARCH_FIELDS.length; field++) {
         const ranges = perField[field]!;
         const short = field < SHORT_FIELD_COUNT;
-        if (matchedBy === MatchedBy.literal && (form.length > 1 || short)) ranges.push(...literalRanges(entry, field, form));
-        if (matchedBy & MatchedBy.pinyin && field < SCENARIO) ranges.push(...pinyinRanges(entry.folded[field]!, form));
-        if (matchedBy & MatchedBy.homophone && short) ranges.push(...homophoneRanges(entry.folded[field]!, form));
-        if (matchedBy === MatchedBy.partial) ranges.push(...partialRanges(entry, field, form));
+        if (matchedBy === MatchedBy.literal && (form.length > 1 || short)) ranges.push(...literalRanges(data, documentIndex, field, form));
+        if (matchedBy & MatchedBy.pinyin && field < SCENARIO) ranges.push(...pinyinRanges(foldedShortText(data, documentIndex, field), form));
+        if (matchedBy & MatchedBy.homophone && short) ranges.push(...homophoneRanges(foldedShortText(data, documentIndex, field), form));
+        if (matchedBy === MatchedBy.partial) ranges.push(...partialRanges(data, documentIndex, field, form));
       }
     }
   });
@@ -183,9 +231,9 @@ function highlightsFor(
   return highlights;
 }
 
-function literalRanges(entry: IndexedScript, field: number, form: string): Array<[number, number]> {
+function literalRanges(data: ScriptIndexData, documentIndex: number, field: number, form: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  for (let at = fieldIndexOf(entry, field, form); at >= 0 && ranges.length < MAX_RANGES_PER_TERM; at = fieldIndexOf(entry, field, form, at + form.length)) {
+  for (let at = fieldIndexOf(data, documentIndex, field, form); at >= 0 && ranges.length < MAX_RANGES_PER_TERM; at = fieldIndexOf(data, documentIndex, field, form, at + form.length)) {
     ranges.push([at, at + form.length]);
   }
   return ranges;

@@ -26,7 +26,7 @@ describe('row problems in a CSV: each listed with row, column and reason', () =>
     ['a date does not exist', 'a,t,s,so,sc,,,,,2026-02-30', ['invalid-date', 3, 'verifiedAt']],
     ['a category id is malformed', 'a,t,s,so,sc,,Billing Dispute,,,', ['invalid-category-id', 3, 'categoryIds']],
     ['a category is not in the taxonomy', 'a,t,s,so,sc,,billing|billing-5g,,,', ['unknown-category', 3, 'categoryIds']],
-    ['a cell has an unquoted comma', 'a,t,s,so,sc,,,,,,多出来的', ['extra-cells', 3, undefined]],
+    ['a cell has an unquoted comma', 'a,t,s,so,sc,,,,,,,多出来的', ['extra-cells', 3, undefined]],
   ])('%s', (_label, row, expected) => {
     const check = checkLibraryText(csv(HEADER, ROW, row), OPTIONS);
     expect(where(check)).toEqual([expected]);

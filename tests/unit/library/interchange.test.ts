@@ -100,7 +100,7 @@ describe('CSV export', () => {
 
   it('writes optional fields that are absent as empty cells', () => {
     const rows: string[][] = parseCsvIndependently(text.slice(1));
-    expect(rows[2]!.slice(5)).toEqual(['', '', '2026-11-01', '', '']);
+    expect(rows[2]!.slice(5)).toEqual(['', '', '2026-11-01', '', '', '']);
   });
 });
 

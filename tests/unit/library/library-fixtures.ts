@@ -31,7 +31,7 @@ export function csv(...lines: string[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export const HEADER = 'id,title,scenario,solution,script,keywords,categoryIds,updatedAt,owner,verifiedAt';
+export const HEADER = 'id,title,scenario,solution,script,keywords,categoryIds,updatedAt,owner,verifiedAt,aliases';
 
 export function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);

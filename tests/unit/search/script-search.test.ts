@@ -9,7 +9,9 @@ const now = Date.parse('2026-11-23T10:00:00+08:00');
 const HOUR = 3_600_000;
 
 function fieldText(script: CaseScript, field: SearchField): string {
-  return field === 'keywords' ? script.keywords.join('、') : script[field];
+  if (field === 'keywords') return script.keywords.join('、');
+  if (field === 'aliases') return (script.aliases ?? []).join('、');
+  return script[field];
 }
 
 /** The highlighted substrings, per field. */
