@@ -2,10 +2,15 @@ import { buildScriptIndex, searchScripts, type ScriptIndex, type ScriptSearchOpt
 import { suggestFromNotes } from '@/knowledge/search/notes-suggestion';
 import { DEFAULT_SENSITIVE_WORDS, findSensitiveWords, suggestedRiskGrade } from '@/knowledge/search/sensitive-words';
 import type { EscalationWarning } from '@/knowledge/search/sensitive-words';
-import type { ScriptHit } from '@/knowledge/search/script-search';
+import type { ScriptHit, ScriptMatch } from '@/knowledge/search/script-search';
 import type { ScriptUse, SearchMiss, ScriptUsageSummary } from '@/knowledge/case-library/script-usage';
 import type { IcebergDatabase } from './database';
 import { currentLibrary, recordScriptUse, recordSearchMiss, scriptUsage } from './library-store';
+
+/** What a match sends to the sidebar: the score stays in the background. */
+function hitOf({ script, highlights, reasons, partial, missingTerms }: ScriptMatch): ScriptHit {
+  return { script, highlights, reasons, partial, missingTerms };
+}
 
 interface LoadedLibrary {
   index: ScriptIndex;
@@ -33,7 +38,7 @@ export class ScriptLibraryService {
   async search(query: string, options: Omit<ScriptSearchOptions, 'usage' | 'now'>): Promise<{ hits: ScriptHit[]; scriptCount: number }> {
     const [{ index, scriptCount }, usage] = await Promise.all([this.loadedLibrary(), this.loadedUsage()]);
     const matches = query.trim() === '' ? [] : searchScripts(index, query, { ...options, usage, now: Date.now() });
-    return { hits: matches.map(({ script, highlights }) => ({ script, highlights })), scriptCount };
+    return { hits: matches.map(hitOf), scriptCount };
   }
 
   /** Scripts for what the agent is typing, and a warning when sensitive words show up. */
@@ -51,7 +56,7 @@ export class ScriptLibraryService {
       limit: NOTES_SUGGESTIONS,
     });
     return {
-      hits: matches.map(({ script, highlights }) => ({ script, highlights })),
+      hits: matches.map(hitOf),
       warning: words.length > 0 ? { words, suggestedRisk: suggestedRiskGrade(sensitive) } : null,
     };
   }

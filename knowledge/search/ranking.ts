@@ -1,3 +1,5 @@
+import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
+import { childCategoryIds } from '@/knowledge/taxonomy/taxonomy-lookup';
 import { documentOfScriptId, scriptsOfCategory, type ScriptIndexData } from './script-index';
 
 /** Usage of a script by this agent, as summarised from the use log. */
@@ -9,6 +11,7 @@ export interface ScriptUsage {
 
 export interface RankingOptions {
   categoryFilter?: string | readonly string[];
+  taxonomy?: Taxonomy;
   boostCategoryId?: string;
   usage?: ReadonlyMap<string, ScriptUsage>;
   now?: number;
@@ -32,9 +35,9 @@ export function usageScore(usage: ScriptUsage | undefined, now: number): number 
 }
 
 /** 1 for the scripts the category filter lets through (all when there is no filter). */
-export function allowedScripts(data: ScriptIndexData, categoryFilter: string | readonly string[] | undefined): Uint8Array {
+export function allowedScripts(data: ScriptIndexData, categoryFilter: string | readonly string[] | undefined, taxonomy?: Taxonomy): Uint8Array {
   const allowed = new Uint8Array(data.scriptCount);
-  const ids = filterIds(categoryFilter);
+  const ids = filterIds(categoryFilter, taxonomy);
   if (ids.length === 0) return allowed.fill(1);
   for (const id of ids) for (const documentIndex of scriptsOfCategory(data, id) ?? []) allowed[documentIndex] = 1;
   return allowed;
@@ -89,8 +92,14 @@ export function normalizedLimit(limit: number | undefined): number {
   return Math.max(0, Math.min(1000, Math.floor(limit)));
 }
 
-/** A filter is one category id or several (a parent with its sub-categories). */
-export function filterIds(categoryFilter: string | readonly string[] | undefined): readonly string[] {
+/**
+ * A filter is one category id or several. With the taxonomy, each id also stands for its
+ * sub-categories, so filtering by a parent finds their scripts too, the same in the sidebar and
+ * the CLI.
+ */
+export function filterIds(categoryFilter: string | readonly string[] | undefined, taxonomy?: Taxonomy): readonly string[] {
   if (categoryFilter === undefined) return [];
-  return typeof categoryFilter === 'string' ? (categoryFilter ? [categoryFilter] : []) : categoryFilter;
+  const ids = typeof categoryFilter === 'string' ? (categoryFilter ? [categoryFilter] : []) : categoryFilter;
+  if (!taxonomy) return ids;
+  return [...new Set(ids.flatMap((id) => [id, ...childCategoryIds(taxonomy, id)]))];
 }

@@ -1,4 +1,5 @@
 import type { CaseScript } from '@/knowledge/case-library/case-script';
+import { compileLexicon, SearchLexicon, type CompiledLexicon } from './lexicon';
 import { groupBigramsByStartLetters } from './pinyin-matching';
 import { addPinyinReadingsOfCodes, pinyinReadings } from './pinyin-table';
 import { PostingsBuilder, PostingsTable } from './postings';
@@ -79,6 +80,8 @@ export interface ScriptIndexData {
   readonly titleBigramsByStartLetters: ReadonlyMap<number, readonly number[]>;
   /** Each distinct keyword spelled in pinyin (first reading), by its first letter: for pinyin typos. */
   readonly keywordPinyinByFirstLetter: ReadonlyMap<string, ReadonlyArray<{ keyword: string; pinyin: string }>>;
+  /** How customers say things, for reading queries and notes. */
+  readonly lexicon: CompiledLexicon;
   /** Scripts as given, or rebuilt from the columns on first use (restored index). */
   readonly scripts: Array<CaseScript | undefined>;
   /** Built on first use: category id → scripts; script id → index. */
@@ -161,7 +164,7 @@ function fieldIds(text: string, table: CharTable, ids: Int32Array): boolean {
  * gives the id of its folded form (or says it separates words), so the text is folded and split
  * into bigrams without building folded copies of the long fields.
  */
-export function buildIndexData(scripts: readonly CaseScript[]): ScriptIndexData {
+export function buildIndexData(scripts: readonly CaseScript[], lexicon: CompiledLexicon): ScriptIndexData {
   const table = new CharTable();
   const originals = scripts.map(fieldTexts);
   let textLength = 0;
@@ -243,6 +246,7 @@ export function buildIndexData(scripts: readonly CaseScript[]): ScriptIndexData 
     shortUnigrams: shortUnigrams.build(),
     keywordScripts,
     titleBigrams: titleBigramKeys,
+    lexicon,
     scripts: [...scripts],
   });
 }
@@ -397,6 +401,7 @@ export interface ScriptIndexDataSnapshot {
   readonly keywordOffsets: Int32Array;
   readonly keywordDocuments: Int32Array;
   readonly titleBigrams: Int32Array;
+  readonly lexicon: SearchLexicon;
 }
 
 export function indexDataSnapshot(data: ScriptIndexData): ScriptIndexDataSnapshot {
@@ -424,6 +429,7 @@ export function indexDataSnapshot(data: ScriptIndexData): ScriptIndexDataSnapsho
     keywordOffsets,
     keywordDocuments,
     titleBigrams: data.titleBigrams,
+    lexicon: data.lexicon.source,
   };
 }
 
@@ -454,6 +460,7 @@ export function restoreIndexData(snapshot: ScriptIndexDataSnapshot): ScriptIndex
     shortUnigrams: PostingsTable.restore(snapshot.shortUnigrams),
     keywordScripts,
     titleBigrams: snapshot.titleBigrams,
+    lexicon: compileLexicon(SearchLexicon.parse(snapshot.lexicon)),
     scripts: new Array<CaseScript | undefined>(snapshot.scriptCount),
   });
 }

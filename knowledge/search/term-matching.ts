@@ -36,6 +36,8 @@ export const MatchedBy = {
   partial: 16,
   /** As two or three words written together (套餐降档 = 套餐 + 降档): see `TermHits.words`. */
   words: 32,
+  /** As a library term the lexicon gives for a spoken phrase: see `TermHits.synonyms`. */
+  synonym: 64,
 } as const;
 
 /** Ranges per field, [start, endExclusive). */
@@ -49,6 +51,8 @@ export interface TermHits {
   readonly fuzzyRanges: Map<number, FieldRanges>;
   /** The words a term was split into when it matched as words written together. */
   words: string[];
+  /** Per script matched through the lexicon: the library term found. */
+  readonly synonyms: Map<number, string>;
   count: number;
 }
 
@@ -75,10 +79,18 @@ const HOMOPHONE = 0.7;
 const PARTIAL = 0.7;
 const WORDS = 0.75;
 const FUZZY = 0.6;
+/** A library term for what the customer said: nearly as sure as the words themselves. */
+const SYNONYM = 0.9;
 
 export function matchTerm(context: MatchContext, term: QueryTerm): TermHits {
   const count = context.data.scriptCount;
   const hits = emptyHits(count);
+  if (term.synonyms.length > 0) {
+    // A spoken phrase: as written, or as the library writes it; typo guesses would only add noise.
+    for (const form of term.forms) matchLiteral(context, form, hits);
+    for (const synonym of term.synonyms) matchSynonym(context, synonym, hits);
+    if (hits.count > 0) return hits;
+  }
   for (const form of term.forms) {
     matchLiteral(context, form, hits);
     if (term.kind === 'latin' && /[a-z]/.test(form)) matchPinyin(context, form, hits);
@@ -106,7 +118,26 @@ export function matchTerm(context: MatchContext, term: QueryTerm): TermHits {
 }
 
 function emptyHits(scriptCount: number): TermHits {
-  return { scores: new Float32Array(scriptCount), matchedBy: new Uint8Array(scriptCount), fuzzyRanges: new Map(), words: [], count: 0 };
+  return { scores: new Float32Array(scriptCount), matchedBy: new Uint8Array(scriptCount), fuzzyRanges: new Map(), words: [], synonyms: new Map(), count: 0 };
+}
+
+function matchSynonym(context: MatchContext, synonym: string, hits: TermHits): void {
+  const found = emptyHits(context.data.scriptCount);
+  matchLiteral(context, synonym, found);
+  if (found.count === 0) return;
+  for (let documentIndex = 0; documentIndex < found.scores.length; documentIndex++) {
+    const score = found.scores[documentIndex]! * SYNONYM;
+    if (score <= hits.scores[documentIndex]!) continue;
+    record(hits, documentIndex, score, MatchedBy.synonym);
+    hits.synonyms.set(documentIndex, synonym);
+  }
+}
+
+/** Number of scripts the folded text occurs in as written (for keeping a query run whole). */
+export function literalCount(context: MatchContext, form: string): number {
+  const hits = emptyHits(context.data.scriptCount);
+  matchLiteral(context, form, hits);
+  return hits.count;
 }
 
 function record(hits: TermHits, documentIndex: number, score: number, matchedBy: number): void {

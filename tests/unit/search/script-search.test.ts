@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseScript } from '@/knowledge/case-library/case-script';
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
-import { buildScriptIndex, searchScripts, type ScriptMatch, type SearchField } from '@/knowledge/search/script-search';
+import { buildScriptIndex, searchLibrary, searchScripts, type ScriptMatch, type SearchField } from '@/knowledge/search/script-search';
 
 const index = buildScriptIndex(DEFAULT_LIBRARY.scripts);
 const ids = (matches: readonly ScriptMatch[]) => matches.map((match) => match.script.id);
@@ -51,7 +51,18 @@ describe('searchScripts: terms', () => {
     expect(flowRelief.length).toBeGreaterThan(0);
     expect(flowRelief.length).toBeLessThan(flow.length);
     expect(flowRelief.every((id) => flow.includes(id))).toBe(true);
-    expect(searchScripts(index, '5G 漫游 机顶盒')).toEqual([]);
+  });
+
+  it('when no script holds every term, ranks the scripts holding most of them and says the result is partial', () => {
+    const result = searchLibrary(index, '5G 漫游 机顶盒');
+    expect(result.partial).toBe(true);
+    expect(result.matches.length).toBeGreaterThan(0);
+    for (const match of result.matches) {
+      expect(match.partial).toBe(true);
+      expect(match.missingTerms.length).toBeGreaterThan(0);
+      expect(match.missingTerms.length).toBeLessThan(3);
+    }
+    expect(searchLibrary(index, '5G 降速').partial).toBe(false);
   });
 
   it('splits Chinese from Latin letters and digits, so 5G降速 finds 5G 套餐达量降速', () => {
