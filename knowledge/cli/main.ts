@@ -32,9 +32,11 @@ const USAGE = `iceberg — 案例库命令行 / case-library command line
       检查案例库文件（CSV 或 JSON），列出每个问题的行、列和原因；有错误时退出码为 1。
       Checks a library file as an import would; exit code 1 when anything blocks the import.
 
-  iceberg search [--library FILE] [--taxonomy FILE] [--encoding ENC] [--category ID]
-                 [--boost ID] [--limit N] [--json] "查询 query"
-      按相关度列出话术编号和标题。 Prints ranked script ids and titles.
+  iceberg search [--library FILE] [--taxonomy FILE] [--lexicon FILE] [--encoding ENC]
+                 [--category ID] [--boost ID] [--limit N] [--json] "查询 query"
+      按相关度列出话术编号、标题和匹配原因；上级分类包含其子分类。
+      Prints ranked script ids, titles and why each matched; a parent category takes its
+      sub-categories, as in the sidebar.
 
   iceberg export-template [--format csv|json] [--kind library|taxonomy]
       输出模板到标准输出。 Writes a template to standard output.
@@ -192,24 +194,26 @@ function validate(args: readonly string[], io: CliIo): number {
 async function search(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     ...SHARED_OPTIONS,
+    lexicon: { type: 'string' },
     category: { type: 'string' },
     boost: { type: 'string' },
     limit: { type: 'string', default: '10' },
   });
   const locale = localeOf(values.lang);
+  const zh = locale === 'zh';
   const encoding = encodingOf(values.encoding);
   const query = positionals.join(' ').trim();
   if (query === '') throw new UsageError('search needs a query, e.g. iceberg search "5G 降速"');
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, not "${values.limit}"`);
 
+  const loaded = loadTaxonomy(values.taxonomy, encoding);
+  if (!loaded.taxonomy) {
+    printProblems(io, loaded.problems, locale, 'taxonomy · ');
+    return 1;
+  }
   let scripts: readonly CaseScript[] = DEFAULT_LIBRARY.scripts;
-  if (values.library || values.taxonomy) {
-    const loaded = loadTaxonomy(values.taxonomy, encoding);
-    if (!loaded.taxonomy) {
-      printProblems(io, loaded.problems, locale, 'taxonomy · ');
-      return 1;
-    }
+  if (values.library) {
     const check = checkLibrary(values.library, loaded.taxonomy, encoding);
     if (check.fileProblem) {
       for (const found of check.problems) io.stderr(`${formatProblem(found, locale)}\n`);
@@ -217,41 +221,73 @@ async function search(args: readonly string[], io: CliIo): Promise<number> {
     }
     const skipped = check.invalidRowCount;
     if (skipped > 0) {
-      io.stderr(
-        locale === 'zh'
-          ? `注意：${skipped} 行有错误，未参与搜索（用 iceberg validate 查看）。\n`
-          : `Note: ${skipped} rows with errors are left out (see iceberg validate).\n`,
-      );
+      io.stderr(zh ? `注意：${skipped} 行有错误，未参与搜索（用 iceberg validate 查看）。\n` : `Note: ${skipped} rows with errors are left out (see iceberg validate).\n`);
     }
     scripts = check.valid;
   }
 
   // Loaded here, not at the top: validate should not pay for the search dictionaries.
-  const { buildScriptIndex, searchScripts } = await import('../search/script-search');
-  const index = buildScriptIndex(scripts);
-  const hits = searchScripts(index, query, {
+  const [{ buildScriptIndex, searchLibrary }, { checkLexiconFile }] = await Promise.all([
+    import('../search/script-search'),
+    import('../search/lexicon-files'),
+  ]);
+  let lexicon;
+  if (values.lexicon) {
+    const check = checkLexiconFile(readFileSync(values.lexicon), { fileName: basename(values.lexicon), today: localDay(new Date()), ...(encoding ? { encoding } : {}) });
+    if (!check.lexicon) {
+      printProblems(io, check.problems, locale, zh ? '口语词典 · ' : 'lexicon · ');
+      return 1;
+    }
+    lexicon = check.lexicon;
+  }
+  const index = buildScriptIndex(scripts, lexicon ? { lexicon } : {});
+  // The same call as the sidebar's: a parent category also finds its sub-categories' scripts.
+  const result = searchLibrary(index, query, {
     limit,
+    taxonomy: loaded.taxonomy,
     ...(values.category ? { categoryFilter: values.category } : {}),
     ...(values.boost ? { boostCategoryId: values.boost } : {}),
   });
   if (values.json) {
-    const rows = hits.map((hit, rank) => ({
+    const rows = result.matches.map((hit, rank) => ({
       rank: rank + 1,
       id: hit.script.id,
       title: hit.script.title,
       score: hit.score,
       categoryIds: hit.script.categoryIds,
+      partial: hit.partial,
+      missingTerms: hit.missingTerms,
+      reasons: hit.reasons,
     }));
-    io.stdout(`${JSON.stringify({ query, count: rows.length, results: rows }, null, 2)}\n`);
+    const { matches: _matches, ...about } = result;
+    io.stdout(`${JSON.stringify({ query, count: rows.length, ...about, results: rows }, null, 2)}\n`);
     return 0;
   }
-  if (hits.length === 0) {
-    io.stdout(locale === 'zh' ? `没有找到与“${query}”匹配的话术。\n` : `No script matches "${query}".\n`);
+  for (const line of searchNotes(result, zh)) io.stdout(`${line}\n`);
+  if (result.matches.length === 0) {
+    io.stdout(zh ? `没有找到与“${query}”匹配的话术。\n` : `No script matches "${query}".\n`);
     return 0;
   }
-  const width = Math.max(...hits.map((hit) => hit.script.id.length));
-  hits.forEach((hit, rank) => io.stdout(`${String(rank + 1).padStart(2)}. ${hit.script.id.padEnd(width)}  ${hit.script.title}\n`));
+  const width = Math.max(...result.matches.map((hit) => hit.script.id.length));
+  result.matches.forEach((hit, rank) => {
+    const why = hit.reasons.map((reason) => (reason.found === reason.term ? reason.term : `${reason.term}→${reason.found}`) + `(${reason.how})`).join(' ');
+    io.stdout(`${String(rank + 1).padStart(2)}. ${hit.script.id.padEnd(width)}  ${hit.script.title}  · ${why}\n`);
+  });
   return 0;
+}
+
+/** What became of the query, for the lines above the results. */
+function searchNotes(
+  result: { partial: boolean; ignoredTerms: string[]; droppedTerms: string[]; notFoundTerms: string[]; truncated: boolean; matches: unknown[] },
+  zh: boolean,
+): string[] {
+  const notes: string[] = [];
+  if (result.truncated) notes.push(zh ? '注意：查询过长，只搜索了开头部分。' : 'Note: the query is too long; only its start was searched.');
+  if (result.droppedTerms.length > 0) notes.push((zh ? '未搜索（词太多）：' : 'Not searched (too many terms): ') + result.droppedTerms.join(' '));
+  if (result.ignoredTerms.length > 0) notes.push((zh ? '已忽略：' : 'Ignored: ') + result.ignoredTerms.join(' '));
+  if (result.notFoundTerms.length > 0 && result.matches.length > 0) notes.push((zh ? '案例库中没有：' : 'Not in the library: ') + result.notFoundTerms.join(' '));
+  if (result.partial && result.matches.length > 0) notes.push(zh ? '部分匹配：没有话术包含全部词语。' : 'Partial matches: no script holds every term.');
+  return notes;
 }
 
 function exportTemplate(args: readonly string[], io: CliIo): number {
