@@ -112,12 +112,18 @@ export function queryCharReadings(code: number): readonly string[] {
 const STEP_BUDGET = 400;
 let stepsLeft = 0;
 let abbreviatedChars = 0;
+let secondaryChars = 0;
 
 export interface PinyinMatch {
   start: number;
   end: number;
   /** Characters matched by an initial (l for 流) rather than their full syllable. */
   abbreviated: number;
+  /**
+   * Characters matched through a reading other than their commonest (期 as ji rather than qi):
+   * when two words read the same, the one read as usual is meant (heyueji is 合约机, not 合约期).
+   */
+  secondary: number;
 }
 
 /**
@@ -128,33 +134,37 @@ export interface PinyinMatch {
  */
 export function matchPinyinAt(text: string, start: number, letters: string): PinyinMatch | null {
   stepsLeft = STEP_BUDGET;
-  const end = step(text, start, letters, 0, 0);
-  return end < 0 ? null : { start, end, abbreviated: abbreviatedChars };
+  secondaryChars = 0;
+  const end = step(text, start, letters, 0, 0, 0);
+  return end < 0 ? null : { start, end, abbreviated: abbreviatedChars, secondary: secondaryChars };
 }
 
-function step(text: string, at: number, letters: string, consumed: number, abbreviated: number): number {
+function step(text: string, at: number, letters: string, consumed: number, abbreviated: number, secondary: number): number {
   if (consumed === letters.length) {
     abbreviatedChars = abbreviated;
+    secondaryChars = secondary;
     return at;
   }
   if (at >= text.length || --stepsLeft < 0) return -1;
   const code = text.charCodeAt(at);
   if (code < 0x80) {
-    return code === letters.charCodeAt(consumed) ? step(text, at + 1, letters, consumed + 1, abbreviated) : -1;
+    return code === letters.charCodeAt(consumed) ? step(text, at + 1, letters, consumed + 1, abbreviated, secondary) : -1;
   }
   const readings = readingsByCode[code];
   if (readings === undefined) return -1;
   const rest = letters.length - consumed;
-  // Full syllables first, so `liuliang` is reported as full pinyin rather than initials.
+  // Full syllables first, so `liuliang` is reported as full pinyin rather than initials; the
+  // commonest reading first, so a match reads the characters as usual when it can.
   for (const reading of readings) {
     if (reading.length <= rest && letters.startsWith(reading, consumed)) {
-      const end = step(text, at + 1, letters, consumed + reading.length, abbreviated);
+      const end = step(text, at + 1, letters, consumed + reading.length, abbreviated, secondary + isSecondary(readings, reading));
       if (end >= 0) return end;
     }
   }
   for (const reading of readings) {
     if (rest < reading.length && isPrefixOf(letters, consumed, reading)) {
       abbreviatedChars = rest === 1 ? abbreviated + 1 : abbreviated;
+      secondaryChars = secondary + isSecondary(readings, reading);
       return at + 1; // the query ends inside this syllable
     }
   }
@@ -165,17 +175,23 @@ function step(text: string, at: number, letters: string, consumed: number, abbre
     if (reading.charCodeAt(0) !== letter || reading.length < 2) continue;
     if (!triedInitial) {
       triedInitial = true;
-      const end = step(text, at + 1, letters, consumed + 1, abbreviated + 1);
+      const end = step(text, at + 1, letters, consumed + 1, abbreviated + 1, secondary + isSecondary(readings, reading));
       if (end >= 0) return end;
     }
     // zh, ch, sh: agents type either one letter or two for these initials.
     if (!triedTwoLetterInitial && reading.length > 2 && reading.charCodeAt(1) === 0x68 && (letter === 0x7a || letter === 0x63 || letter === 0x73) && letters.charCodeAt(consumed + 1) === 0x68) {
       triedTwoLetterInitial = true;
-      const end = step(text, at + 1, letters, consumed + 2, abbreviated + 1);
+      const end = step(text, at + 1, letters, consumed + 2, abbreviated + 1, secondary + isSecondary(readings, reading));
       if (end >= 0) return end;
     }
   }
   return -1;
+}
+
+/** 1 when `reading` is not the character's commonest reading (ü typed as v or u is the same reading). */
+export function isSecondary(readings: readonly string[], reading: string): number {
+  const primary = readings[0];
+  return primary === undefined || reading === primary || reading.replace('v', 'u') === primary.replace('v', 'u') ? 0 : 1;
 }
 
 /** letters[from..] is a prefix of reading. */

@@ -1,6 +1,6 @@
 import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import { childCategoryIds } from '@/knowledge/taxonomy/taxonomy-lookup';
-import { documentOfScriptId, scriptsOfCategory, type ScriptIndexData } from './script-index';
+import { documentOfScriptId, scriptIdAt, scriptsOfCategory, TITLE, type ScriptIndexData } from './script-index';
 
 /** Usage of a script by this agent, as summarised from the use log. */
 export interface ScriptUsage {
@@ -50,7 +50,8 @@ export interface Ranked {
 
 /**
  * The best `limit` scripts by relevance × category boost × usage boost. Relevance 0 means no match.
- * Ties keep library order. A bounded insertion keeps this linear for the usual limit of 10.
+ * Equal scores never fall to the order of the library file: the shorter title (the more specific
+ * script) first, then the script id. A bounded insertion keeps this linear for the usual limit of 10.
  */
 export function topScripts(
   data: ScriptIndexData,
@@ -61,19 +62,29 @@ export function topScripts(
   const boosted = options.boostCategoryId ? allowedScripts(data, options.boostCategoryId) : undefined;
   const usage = usageByDocument(data, options.usage, options.now ?? Date.now());
   const top: Ranked[] = [];
+  const ahead = (a: Ranked, b: Ranked) => a.score > b.score || (a.score === b.score && tieAhead(data, a.documentIndex, b.documentIndex));
   for (let documentIndex = 0; documentIndex < relevance.length; documentIndex++) {
     const base = relevance[documentIndex]!;
     if (!(base > 0)) continue;
     let score = base;
     if (boosted?.[documentIndex]) score *= CATEGORY_BOOST;
     if (usage) score *= 1 + USAGE_BOOST * usage[documentIndex]!;
-    if (top.length === limit && score <= top[limit - 1]!.score) continue;
+    const ranked = { documentIndex, score };
+    if (top.length === limit && !ahead(ranked, top[limit - 1]!)) continue;
     let at = top.length;
-    while (at > 0 && top[at - 1]!.score < score) at--;
-    top.splice(at, 0, { documentIndex, score });
+    while (at > 0 && ahead(ranked, top[at - 1]!)) at--;
+    top.splice(at, 0, ranked);
     if (top.length > limit) top.pop();
   }
   return top;
+}
+
+function tieAhead(data: ScriptIndexData, a: number, b: number): boolean {
+  const starts = data.original[TITLE]!.starts;
+  const lengthA = starts[a + 1]! - starts[a]!;
+  const lengthB = starts[b + 1]! - starts[b]!;
+  if (lengthA !== lengthB) return lengthA < lengthB;
+  return scriptIdAt(data, a) < scriptIdAt(data, b);
 }
 
 /** usageScore per script, or undefined without usage. */

@@ -1,6 +1,6 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { scoreFreeText } from './free-text';
-import { bestPinyinMatch, COMPLETE_ABBREVIATED, titlePinyinCandidates } from './pinyin-matching';
+import { bestPinyinMatch, COMPLETE_ABBREVIATED, COMPLETE_ABBREVIATED_SECONDARY, COMPLETE_FULL_SECONDARY, titlePinyinCandidates } from './pinyin-matching';
 import { homophonePattern, homophonesOf, matchHomophonesAt } from './pinyin-table';
 import { entryDocument, entryFields, FIELD_BITS } from './postings';
 import type { QueryTerm } from './query-terms';
@@ -292,25 +292,31 @@ function matchPinyin(context: MatchContext, letters: string, hits: TermHits): vo
   for (const [keyword, holders] of data.keywordScripts) {
     const match = bestPinyinMatch(keyword, letters);
     if (!match) continue;
-    const score = (FIELD_WEIGHTS[KEYWORDS] + keywordSpanBonus(keyword, match.start, match.end)) * pinyinFactor(match.abbreviated > 0);
+    const score = (FIELD_WEIGHTS[KEYWORDS] + keywordSpanBonus(keyword, match.start, match.end)) * pinyinFactor(match.abbreviated > 0, match.secondary);
     for (const documentIndex of holders) if (allowed[documentIndex]) record(hits, documentIndex, score, MatchedBy.pinyin);
   }
   const titles = titlePinyinCandidates(data, letters, allowed);
   for (let documentIndex = 0; documentIndex < titles.complete.length; documentIndex++) {
     const kind = titles.complete[documentIndex]!;
-    if (kind) record(hits, documentIndex, FIELD_WEIGHTS[TITLE] * pinyinFactor(kind === COMPLETE_ABBREVIATED), MatchedBy.pinyin);
+    if (!kind) continue;
+    const abbreviated = kind === COMPLETE_ABBREVIATED || kind === COMPLETE_ABBREVIATED_SECONDARY;
+    const secondary = kind === COMPLETE_FULL_SECONDARY || kind === COMPLETE_ABBREVIATED_SECONDARY ? 1 : 0;
+    record(hits, documentIndex, FIELD_WEIGHTS[TITLE] * pinyinFactor(abbreviated, secondary), MatchedBy.pinyin);
   }
   for (const documentIndex of titles.toCheck) {
     const title = foldedShortText(data, documentIndex, TITLE);
     const match = bestPinyinMatch(title, letters);
     if (!match) continue;
-    const score = (FIELD_WEIGHTS[TITLE] + titleBonus(title, match.end - match.start, match.start)) * pinyinFactor(match.abbreviated > 0);
+    const score = (FIELD_WEIGHTS[TITLE] + titleBonus(title, match.end - match.start, match.start)) * pinyinFactor(match.abbreviated > 0, match.secondary);
     record(hits, documentIndex, score, MatchedBy.pinyin);
   }
 }
 
-function pinyinFactor(abbreviated: boolean): number {
-  return abbreviated ? PINYIN_INITIALS : PINYIN_FULL;
+/** A character read through a rarer reading costs a little: enough to decide between two words that read alike. */
+const SECONDARY_READING = 0.06;
+
+function pinyinFactor(abbreviated: boolean, secondary: number): number {
+  return (abbreviated ? PINYIN_INITIALS : PINYIN_FULL) * (1 - SECONDARY_READING * Math.min(secondary, 3));
 }
 
 function keywordSpanBonus(keywords: string, start: number, end: number): number {

@@ -101,3 +101,24 @@ describe('why a script matched', () => {
     expect(searchLibrary(aliased, '钱数不对劲').matches[0]?.reasons).toEqual([{ term: '钱数不对劲', how: 'alias', field: 'aliases', found: '钱数不对劲' }]);
   });
 });
+
+describe('ties', () => {
+  it('reads a polyphonic character as usual first: heyueji is 合约机 (contract phone), not 合约期 read with 期 as ji', () => {
+    const top = ids(searchLibrary(index, 'heyueji', { limit: 3 }).matches);
+    expect(top.slice(0, 2).sort()).toEqual(['device-001', 'marketing-004']);
+    expect(ids(searchLibrary(index, 'heyueqi', { limit: 2 }).matches).sort()).toEqual(['plan-001', 'porting-002']);
+  });
+
+  it('never lets the order of the library file decide', () => {
+    const scripts = [
+      script('z-1', { title: '积分清零争议（长标题）', keywords: ['积分'] }),
+      script('a-2', { title: '积分清零争议', keywords: ['积分'] }),
+      script('m-3', { title: '积分清零争议', keywords: ['积分'] }),
+    ];
+    const forward = ids(searchLibrary(buildScriptIndex(scripts), '积分').matches);
+    const backward = ids(searchLibrary(buildScriptIndex([...scripts].reverse()), '积分').matches);
+    expect(forward).toEqual(['a-2', 'm-3', 'z-1']);
+    expect(backward).toEqual(forward);
+    expect(ids(searchLibrary(buildScriptIndex([...scripts].reverse()), 'jf').matches)).toEqual(forward);
+  });
+});
