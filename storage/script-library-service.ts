@@ -1,4 +1,12 @@
-import { buildScriptIndex, searchScripts, type ScriptIndex, type ScriptSearchOptions } from '@/knowledge/search/script-search';
+import {
+  buildScriptIndex,
+  restoreScriptIndex,
+  scriptIndexSnapshot,
+  searchScripts,
+  type ScriptIndex,
+  type ScriptIndexSnapshot,
+  type ScriptSearchOptions,
+} from '@/knowledge/search/script-search';
 import { suggestFromNotes } from '@/knowledge/search/notes-suggestion';
 import { DEFAULT_SENSITIVE_WORDS, findSensitiveWords, suggestedRiskGrade } from '@/knowledge/search/sensitive-words';
 import type { EscalationWarning } from '@/knowledge/search/sensitive-words';
@@ -17,6 +25,16 @@ interface LoadedLibrary {
   scriptCount: number;
 }
 
+/**
+ * Where the background keeps the search index between wakes, as plain data (IndexedDB). It must
+ * hold the snapshot of the library in force only: whoever replaces the library clears it.
+ */
+export interface IndexSnapshotStore {
+  load(): Promise<unknown>;
+  save(snapshot: ScriptIndexSnapshot): Promise<void>;
+  clear(): Promise<void>;
+}
+
 /** How many suggestions the notes get: a glance, not a result page. */
 const NOTES_SUGGESTIONS = 3;
 
@@ -28,11 +46,16 @@ export class ScriptLibraryService {
   private library: Promise<LoadedLibrary> | null = null;
   private usage: Promise<Map<string, ScriptUsageSummary>> | null = null;
 
-  constructor(private readonly db: IcebergDatabase) {}
+  /** With `snapshots`, a woken worker restores the index instead of building it (milliseconds instead of most of a second). */
+  constructor(
+    private readonly db: IcebergDatabase,
+    private readonly snapshots?: IndexSnapshotStore,
+  ) {}
 
-  /** Drops the index: the next search rebuilds it from the stored library. */
+  /** Drops the index and its stored snapshot: the next search rebuilds both from the stored library. */
   forgetLibrary(): void {
     this.library = null;
+    void this.snapshots?.clear().catch(() => undefined);
   }
 
   async search(query: string, options: Omit<ScriptSearchOptions, 'usage' | 'now'>): Promise<{ hits: ScriptHit[]; scriptCount: number }> {
@@ -74,13 +97,21 @@ export class ScriptLibraryService {
   }
 
   private loadedLibrary(): Promise<LoadedLibrary> {
-    return (this.library ??= currentLibrary(this.db).then(
-      (library) => ({ index: buildScriptIndex(library.scripts), scriptCount: library.scripts.length }),
-      (error: unknown) => {
-        this.library = null; // never keep a failed read
-        throw error;
-      },
-    ));
+    return (this.library ??= this.restoredOrBuilt().catch((error: unknown) => {
+      this.library = null; // never keep a failed read
+      throw error;
+    }));
+  }
+
+  private async restoredOrBuilt(): Promise<LoadedLibrary> {
+    const stored = await this.snapshots?.load().catch(() => undefined);
+    const restored = stored === undefined ? null : restoreScriptIndex(stored);
+    if (restored) return { index: restored, scriptCount: restored.scriptCount };
+    const library = await currentLibrary(this.db);
+    const index = buildScriptIndex(library.scripts);
+    // Stored for the next wake; a failed write only costs that wake a rebuild.
+    void this.snapshots?.save(scriptIndexSnapshot(index)).catch(() => undefined);
+    return { index, scriptCount: library.scripts.length };
   }
 
   private loadedUsage(): Promise<Map<string, ScriptUsageSummary>> {

@@ -91,10 +91,18 @@ function completeKind(abbreviated: boolean, secondary: boolean): number {
 /** True when the character's commonest reading starts `letters` at `from` as `length` letters (a syllable, its start, or an initial). */
 function primaryTakes(code: number, letters: string, from: number, length: number): boolean {
   if (code < 0x80) return true;
-  const primary = pinyinReadings(code)?.[0];
+  const readings = pinyinReadings(code);
+  const primary = readings?.[0];
   if (primary === undefined) return false;
-  const taken = letters.slice(from, from + length);
-  return primary.startsWith(taken) || primary.replace('v', 'u').startsWith(taken);
+  if (startsWithLetters(primary, letters, from, length)) return true;
+  // The u spelling of a ü reading is stored right after it (lv, lu).
+  return primary.includes('v') && readings!.length > 1 && startsWithLetters(readings![1]!, letters, from, length);
+}
+
+function startsWithLetters(reading: string, letters: string, from: number, length: number): boolean {
+  if (length > reading.length) return false;
+  for (let i = 0; i < length; i++) if (reading.charCodeAt(i) !== letters.charCodeAt(from + i)) return false;
+  return true;
 }
 
 export interface TitlePinyinCandidates {

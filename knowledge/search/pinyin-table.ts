@@ -191,7 +191,9 @@ function step(text: string, at: number, letters: string, consumed: number, abbre
 /** 1 when `reading` is not the character's commonest reading (ü typed as v or u is the same reading). */
 export function isSecondary(readings: readonly string[], reading: string): number {
   const primary = readings[0];
-  return primary === undefined || reading === primary || reading.replace('v', 'u') === primary.replace('v', 'u') ? 0 : 1;
+  if (primary === undefined || reading === primary) return 0;
+  // The u spelling of a ü reading is stored right after it (lv, lu).
+  return reading === readings[1] && primary.includes('v') ? 0 : 1;
 }
 
 /** letters[from..] is a prefix of reading. */

@@ -93,6 +93,11 @@ export class PostingsTable {
  */
 const DIRECT_BITS = 10;
 const DIRECT_LIMIT = 1 << DIRECT_BITS;
+const SLOT_STRIDE = 4;
+const KEY = 0;
+const COUNT = 1;
+const LAST_DOCUMENT = 2;
+const LAST_ENTRY = 3;
 
 /**
  * Collects postings one occurrence at a time. Documents must come in ascending order, all
@@ -101,20 +106,27 @@ const DIRECT_LIMIT = 1 << DIRECT_BITS;
  */
 export class PostingsBuilder {
   /** Direct key → slot + 1 for small keys (see DIRECT_LIMIT). */
-  private readonly direct = new Int32Array(DIRECT_LIMIT * DIRECT_LIMIT);
+  private readonly direct: Int32Array;
+  private readonly directHighLimit: number;
   private readonly hashed = new Map<number, number>();
-  private slotKeys: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
-  private counts: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
-  /** Per slot: document + 1 of its newest entry, and that entry's position. */
-  private lastDocument: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
-  private lastEntry: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
+  /**
+   * Per slot, side by side so one cache line serves a pair: its key, its entry count, the
+   * document + 1 of its newest entry and that entry's position.
+   */
+  private slotState: Int32Array<ArrayBuffer> = new Int32Array(SLOT_STRIDE << 12);
   private slotCount = 0;
   private entrySlots: Int32Array<ArrayBuffer>;
   private entryValues: Int32Array<ArrayBuffer>;
   private length = 0;
 
-  /** `expectedEntries`: a guess that saves growing the arrays (the text length is an upper bound). */
-  constructor(expectedEntries = 1 << 14) {
+  /**
+   * `expectedEntries`: a guess that saves growing the arrays (the text length is an upper bound).
+   * `directHighBits`: how many bits of a key's high half the direct table covers (0 for keys
+   * below 0x8000, such as single character ids).
+   */
+  constructor(expectedEntries = 1 << 14, directHighBits = DIRECT_BITS) {
+    this.direct = new Int32Array((1 << directHighBits) * DIRECT_LIMIT);
+    this.directHighLimit = 1 << directHighBits;
     const size = Math.max(16, expectedEntries);
     // Rebuilds reuse the previous build's scratch arrays: allocating and zeroing tens of
     // megabytes per build costs as much as filling them.
@@ -129,7 +141,7 @@ export class PostingsBuilder {
     const high = key >>> 15;
     const low = key & 0x7fff;
     let slot: number;
-    if (high < DIRECT_LIMIT && low < DIRECT_LIMIT) {
+    if (high < this.directHighLimit && low < DIRECT_LIMIT) {
       const cell = (high << DIRECT_BITS) | low;
       slot = this.direct[cell]! - 1;
       if (slot < 0) {
@@ -143,8 +155,10 @@ export class PostingsBuilder {
         this.hashed.set(key, slot);
       }
     }
-    if (this.lastDocument[slot] === documentIndex + 1) {
-      const entry = this.lastEntry[slot]!;
+    const state = this.slotState;
+    const at = slot * SLOT_STRIDE;
+    if (state[at + LAST_DOCUMENT] === documentIndex + 1) {
+      const entry = state[at + LAST_ENTRY]!;
       this.entryValues[entry] = this.entryValues[entry]! | fieldBit;
       return;
     }
@@ -154,10 +168,10 @@ export class PostingsBuilder {
     }
     this.entrySlots[this.length] = slot;
     this.entryValues[this.length] = (documentIndex << FIELD_BITS) | fieldBit;
-    this.lastDocument[slot] = documentIndex + 1;
-    this.lastEntry[slot] = this.length;
+    state[at + LAST_DOCUMENT] = documentIndex + 1;
+    state[at + LAST_ENTRY] = this.length;
+    state[at + COUNT] = state[at + COUNT]! + 1;
     this.length += 1;
-    this.counts[slot] = this.counts[slot]! + 1;
   }
 
   /**
@@ -168,11 +182,9 @@ export class PostingsBuilder {
     const direct = this.direct;
     const documentMark = documentIndex + 1;
     const entryValue = (documentIndex << FIELD_BITS) | fieldBit;
-    let lastDocument = this.lastDocument;
-    let lastEntry = this.lastEntry;
+    let state = this.slotState;
     let entrySlots = this.entrySlots;
     let entryValues = this.entryValues;
-    let counts = this.counts;
     let entryCount = this.length;
     let previous = 0;
     for (let i = 0; i < length; i++) {
@@ -189,20 +201,21 @@ export class PostingsBuilder {
         if (slot < 0) {
           slot = this.newSlot(key);
           direct[cell] = slot + 1;
-          ({ lastDocument, lastEntry, counts } = this);
+          state = this.slotState;
         }
       } else {
         slot = this.hashed.get(key) ?? -1;
         if (slot < 0) {
           slot = this.newSlot(key);
           this.hashed.set(key, slot);
-          ({ lastDocument, lastEntry, counts } = this);
+          state = this.slotState;
         }
       }
       previous = id;
       if (onPair) onPair(key);
-      if (lastDocument[slot] === documentMark) {
-        const entry = lastEntry[slot]!;
+      const at = slot * SLOT_STRIDE;
+      if (state[at + LAST_DOCUMENT] === documentMark) {
+        const entry = state[at + LAST_ENTRY]!;
         entryValues[entry] = entryValues[entry]! | fieldBit;
         continue;
       }
@@ -212,30 +225,26 @@ export class PostingsBuilder {
       }
       entrySlots[entryCount] = slot;
       entryValues[entryCount] = entryValue;
-      lastDocument[slot] = documentMark;
-      lastEntry[slot] = entryCount;
+      state[at + LAST_DOCUMENT] = documentMark;
+      state[at + LAST_ENTRY] = entryCount;
+      state[at + COUNT] = state[at + COUNT]! + 1;
       entryCount += 1;
-      counts[slot] = counts[slot]! + 1;
     }
     this.length = entryCount;
   }
 
   private newSlot(key: number): number {
     const slot = this.slotCount++;
-    if (slot === this.counts.length) {
-      this.slotKeys = grow(this.slotKeys);
-      this.counts = grow(this.counts);
-      this.lastDocument = grow(this.lastDocument);
-      this.lastEntry = grow(this.lastEntry);
-    }
-    this.slotKeys[slot] = key;
+    if (slot * SLOT_STRIDE === this.slotState.length) this.slotState = grow(this.slotState);
+    this.slotState[slot * SLOT_STRIDE + KEY] = key;
     return slot;
   }
 
   build(): PostingsTable {
     const slotCount = this.slotCount;
     const offsets = new Int32Array(slotCount + 1);
-    for (let slot = 0; slot < slotCount; slot++) offsets[slot + 1] = offsets[slot]! + this.counts[slot]!;
+    const state = this.slotState;
+    for (let slot = 0; slot < slotCount; slot++) offsets[slot + 1] = offsets[slot]! + state[slot * SLOT_STRIDE + COUNT]!;
     const cursor = offsets.slice(0, slotCount);
     const entries = new Int32Array(this.length);
     for (let i = 0; i < this.length; i++) {
@@ -249,7 +258,7 @@ export class PostingsBuilder {
     const slots = new Int32Array(size);
     const shift = 32 - Math.log2(size);
     for (let slot = 0; slot < slotCount; slot++) {
-      const key = this.slotKeys[slot]!;
+      const key = state[slot * SLOT_STRIDE + KEY]!;
       let at = home(key, shift);
       while (keys[at] !== -1) at = (at + 1) & (size - 1);
       keys[at] = key;

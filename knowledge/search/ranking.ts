@@ -1,6 +1,6 @@
 import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import { childCategoryIds } from '@/knowledge/taxonomy/taxonomy-lookup';
-import { documentOfScriptId, scriptIdAt, scriptsOfCategory, TITLE, type ScriptIndexData } from './script-index';
+import { documentOfScriptId, scriptIdAt, scriptsOfCategory, titleLength, type ScriptIndexData } from './script-index';
 
 /** Usage of a script by this agent, as summarised from the use log. */
 export interface ScriptUsage {
@@ -62,7 +62,12 @@ export function topScripts(
   const boosted = options.boostCategoryId ? allowedScripts(data, options.boostCategoryId) : undefined;
   const usage = usageByDocument(data, options.usage, options.now ?? Date.now());
   const top: Ranked[] = [];
-  const ahead = (a: Ranked, b: Ranked) => a.score > b.score || (a.score === b.score && tieAhead(data, a.documentIndex, b.documentIndex));
+  const titleLengths = titleLengthsOf(data);
+  const ahead = (a: Ranked, b: Ranked) =>
+    a.score > b.score ||
+    (a.score === b.score &&
+      (titleLengths[a.documentIndex]! < titleLengths[b.documentIndex]! ||
+        (titleLengths[a.documentIndex] === titleLengths[b.documentIndex] && scriptIdAt(data, a.documentIndex) < scriptIdAt(data, b.documentIndex))));
   for (let documentIndex = 0; documentIndex < relevance.length; documentIndex++) {
     const base = relevance[documentIndex]!;
     if (!(base > 0)) continue;
@@ -79,12 +84,13 @@ export function topScripts(
   return top;
 }
 
-function tieAhead(data: ScriptIndexData, a: number, b: number): boolean {
-  const starts = data.original[TITLE]!.starts;
-  const lengthA = starts[a + 1]! - starts[a]!;
-  const lengthB = starts[b + 1]! - starts[b]!;
-  if (lengthA !== lengthB) return lengthA < lengthB;
-  return scriptIdAt(data, a) < scriptIdAt(data, b);
+/** Title lengths, the first tie-breaker, computed once per index. */
+function titleLengthsOf(data: ScriptIndexData): Uint16Array {
+  if (!data.titleLengths) {
+    data.titleLengths = new Uint16Array(data.scriptCount);
+    for (let documentIndex = 0; documentIndex < data.scriptCount; documentIndex++) data.titleLengths[documentIndex] = titleLength(data, documentIndex);
+  }
+  return data.titleLengths;
 }
 
 /** usageScore per script, or undefined without usage. */

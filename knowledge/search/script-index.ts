@@ -39,30 +39,79 @@ function columnValue(column: TextColumn, i: number): string {
   return column.text.slice(column.starts[i], column.starts[i + 1]);
 }
 
-/** Bits of `ScriptIndexData.present`: optional script properties that were given. */
+/** Strings by index: kept as given in a built index, read from a column in a restored one. */
+export interface StringList {
+  get(i: number): string;
+}
+
+function listOf(values: readonly string[]): StringList {
+  return { get: (i) => values[i]! };
+}
+
+function columnList(column: TextColumn): StringList {
+  return { get: (i) => columnValue(column, i) };
+}
+
+function columnOf(list: StringList, count: number): TextColumn {
+  return textColumn(Array.from({ length: count }, (_, i) => list.get(i)));
+}
+
+/** Bits of `ScriptProperties.present`: optional script properties that were given. */
 const HAS_OWNER = 1;
 const HAS_VERIFIED_AT = 2;
 const HAS_ALIASES = 4;
 
-export interface ScriptIndexData {
-  readonly scriptCount: number;
-  /** Field text as the agent sees it, one column per SEARCH_FIELDS entry. */
-  readonly original: readonly TextColumn[];
-  /** Folded text of the short fields. */
-  readonly folded: readonly TextColumn[];
-  /**
-   * Folded body text (solution, script) only where Traditional phrase folding changed it, by
-   * `documentIndex * 8 + field`; other bodies are folded on the fly, which saves a second copy of
-   * the longest text.
-   */
-  readonly foldedBodies: ReadonlyMap<number, string>;
-  /** The other script properties, for scripts rebuilt from a restored index. */
+/** Script properties besides the searched fields, as columns. */
+export interface ScriptProperties {
   readonly ids: TextColumn;
   readonly categoryIds: TextColumn;
   readonly updatedAt: TextColumn;
   readonly owner: TextColumn;
   readonly verifiedAt: TextColumn;
   readonly present: Uint8Array;
+}
+
+function scriptProperties(scripts: readonly CaseScript[]): ScriptProperties {
+  const present = new Uint8Array(scripts.length);
+  scripts.forEach((script, i) => {
+    present[i] = (script.owner !== undefined ? HAS_OWNER : 0) | (script.verifiedAt !== undefined ? HAS_VERIFIED_AT : 0) | (script.aliases !== undefined ? HAS_ALIASES : 0);
+  });
+  return {
+    ids: textColumn(scripts.map((script) => script.id)),
+    categoryIds: textColumn(scripts.map((script) => script.categoryIds.join('|'))),
+    updatedAt: textColumn(scripts.map((script) => script.updatedAt)),
+    owner: textColumn(scripts.map((script) => script.owner ?? '')),
+    verifiedAt: textColumn(scripts.map((script) => script.verifiedAt ?? '')),
+    present,
+  };
+}
+
+/** Field text of the scripts as given, in SEARCH_FIELDS order (keywords and aliases joined when asked). */
+function scriptFieldLists(scripts: readonly CaseScript[]): StringList[] {
+  return [
+    { get: (i) => scripts[i]!.title },
+    { get: (i) => scripts[i]!.keywords.join(KEYWORD_SEPARATOR) },
+    { get: (i) => (scripts[i]!.aliases ?? []).join(KEYWORD_SEPARATOR) },
+    { get: (i) => scripts[i]!.scenario },
+    { get: (i) => scripts[i]!.solution },
+    { get: (i) => scripts[i]!.script },
+  ];
+}
+
+export interface ScriptIndexData {
+  readonly scriptCount: number;
+  /** Field text as the agent sees it, per SEARCH_FIELDS entry. */
+  readonly original: readonly StringList[];
+  /** Folded text of the short fields. */
+  readonly folded: readonly StringList[];
+  /**
+   * Folded body text (solution, script) only where Traditional phrase folding changed it, by
+   * `documentIndex * 8 + field`; other bodies are folded on the fly, which saves a second copy of
+   * the longest text.
+   */
+  readonly foldedBodies: ReadonlyMap<number, string>;
+  /** The other script properties of a restored index, to rebuild its scripts; null when built (the scripts are at hand). */
+  readonly properties: ScriptProperties | null;
   /** Dense ids for the characters of the library, so bigram keys stay small integers. */
   readonly charIds: Uint16Array;
   /** Character code of each id. */
@@ -87,6 +136,7 @@ export interface ScriptIndexData {
   /** Built on first use: category id → scripts; script id → index. */
   categoryScripts?: Map<string, Int32Array>;
   documentOfId?: Map<string, number>;
+  titleLengths?: Uint16Array;
 }
 
 /** Keys must stay small integers (V8 keeps them unboxed in Maps): 15-bit ids, two per key. */
@@ -98,18 +148,6 @@ export function bigramKey(firstId: number, secondId: number): number {
 
 export function bigramText(data: ScriptIndexData, key: number): string {
   return String.fromCharCode(data.codeOfId[Math.floor(key / 0x8000)]!, data.codeOfId[key % 0x8000]!);
-}
-
-/** The texts of a script's fields in SEARCH_FIELDS order. */
-function fieldTexts(script: CaseScript): string[] {
-  return [
-    script.title,
-    script.keywords.join(KEYWORD_SEPARATOR),
-    (script.aliases ?? []).join(KEYWORD_SEPARATOR),
-    script.scenario,
-    script.solution,
-    script.script,
-  ];
 }
 
 const SEPARATOR = -1;
@@ -166,11 +204,18 @@ function fieldIds(text: string, table: CharTable, ids: Int32Array): boolean {
  */
 export function buildIndexData(scripts: readonly CaseScript[], lexicon: CompiledLexicon): ScriptIndexData {
   const table = new CharTable();
-  const originals = scripts.map(fieldTexts);
+  const fields = scriptFieldLists(scripts);
   let textLength = 0;
-  for (const texts of originals) for (const text of texts) textLength += text.length;
+  for (const script of scripts) textLength += script.title.length + script.scenario.length + script.solution.length + script.script.length + 64;
   const bigrams = new PostingsBuilder(textLength);
-  const shortUnigrams = new PostingsBuilder(textLength >> 3);
+  const shortUnigrams = new PostingsBuilder(textLength >> 3, 0);
+  /** Folded keywords repeat across scripts: fold each once. */
+  const foldedKeywords = new Map<string, string>();
+  const foldKeyword = (keyword: string) => {
+    let folded = foldedKeywords.get(keyword);
+    if (folded === undefined) foldedKeywords.set(keyword, (folded = foldLibraryText(keyword).folded));
+    return folded;
+  };
   const keywordScripts = new Map<string, number[]>();
   const foldedShort: string[][] = Array.from({ length: SHORT_FIELD_COUNT }, () => new Array<string>(scripts.length));
   const foldedBodies = new Map<number, string>();
@@ -179,10 +224,9 @@ export function buildIndexData(scripts: readonly CaseScript[], lexicon: Compiled
   const inShortFields = new Uint8Array(MAX_CHAR_ID + 1);
   let ids = new Int32Array(4096);
 
-  for (let documentIndex = 0; documentIndex < originals.length; documentIndex++) {
-    const texts = originals[documentIndex]!;
-    for (let field = 0; field < texts.length; field++) {
-      const text = texts[field]!;
+  for (let documentIndex = 0; documentIndex < scripts.length; documentIndex++) {
+    for (let field = 0; field < SEARCH_FIELDS.length; field++) {
+      const text = fields[field]!.get(documentIndex);
       if (text.length > ids.length) ids = new Int32Array(text.length * 2);
       const short = field < SHORT_FIELD_COUNT;
       if (fieldIds(text, table, ids)) {
@@ -211,7 +255,7 @@ export function buildIndexData(scripts: readonly CaseScript[], lexicon: Compiled
       }
     }
     const script = scripts[documentIndex]!;
-    for (const keyword of new Set([...script.keywords, ...(script.aliases ?? [])].map((keyword) => foldLibraryText(keyword).folded))) {
+    for (const keyword of new Set([...script.keywords, ...(script.aliases ?? [])].map(foldKeyword))) {
       if (keyword.length < 2) continue;
       const holders = keywordScripts.get(keyword);
       if (holders) holders.push(documentIndex);
@@ -224,28 +268,18 @@ export function buildIndexData(scripts: readonly CaseScript[], lexicon: Compiled
   for (let id = 1; id < nextCharId; id++) if (inShortFields[id]) shortCodes.push(codeOfId[id]!);
   addPinyinReadingsOfCodes(shortCodes);
 
-  const present = new Uint8Array(scripts.length);
-  scripts.forEach((script, i) => {
-    present[i] = (script.owner !== undefined ? HAS_OWNER : 0) | (script.verifiedAt !== undefined ? HAS_VERIFIED_AT : 0) | (script.aliases !== undefined ? HAS_ALIASES : 0);
-  });
-  const titleBigramKeys = Int32Array.from(titleBigrams);
   return withDerivedTables({
     scriptCount: scripts.length,
-    original: SEARCH_FIELDS.map((_, field) => textColumn(originals.map((texts) => texts[field]!))),
-    folded: foldedShort.map(textColumn),
+    original: fields,
+    folded: foldedShort.map(listOf),
     foldedBodies,
-    ids: textColumn(scripts.map((script) => script.id)),
-    categoryIds: textColumn(scripts.map((script) => script.categoryIds.join('|'))),
-    updatedAt: textColumn(scripts.map((script) => script.updatedAt)),
-    owner: textColumn(scripts.map((script) => script.owner ?? '')),
-    verifiedAt: textColumn(scripts.map((script) => script.verifiedAt ?? '')),
-    present,
+    properties: null,
     charIds,
     codeOfId: codeOfId.slice(0, nextCharId),
     bigrams: bigrams.build(),
     shortUnigrams: shortUnigrams.build(),
     keywordScripts,
-    titleBigrams: titleBigramKeys,
+    titleBigrams: Int32Array.from(titleBigrams),
     lexicon,
     scripts: [...scripts],
   });
@@ -286,40 +320,52 @@ function keywordPinyin(keywords: Iterable<string>): Map<string, Array<{ keyword:
 // Reading a script's fields
 
 export function originalText(data: ScriptIndexData, documentIndex: number, field: number): string {
-  return columnValue(data.original[field]!, documentIndex);
+  return data.original[field]!.get(documentIndex);
+}
+
+export function titleLength(data: ScriptIndexData, documentIndex: number): number {
+  return data.original[TITLE]!.get(documentIndex).length;
 }
 
 /** Folded text of a short field (never null), or of a body field when it has a folded copy. */
 export function foldedText(data: ScriptIndexData, documentIndex: number, field: number): string | null {
-  if (field < SHORT_FIELD_COUNT) return columnValue(data.folded[field]!, documentIndex);
+  if (field < SHORT_FIELD_COUNT) return data.folded[field]!.get(documentIndex);
   return data.foldedBodies.get(documentIndex * 8 + field) ?? null;
 }
 
 export function foldedShortText(data: ScriptIndexData, documentIndex: number, field: number): string {
-  return columnValue(data.folded[field]!, documentIndex);
+  return data.folded[field]!.get(documentIndex);
 }
 
 export function scriptIdAt(data: ScriptIndexData, documentIndex: number): string {
-  return data.scripts[documentIndex]?.id ?? columnValue(data.ids, documentIndex);
+  return data.scripts[documentIndex]?.id ?? columnValue(data.properties!.ids, documentIndex);
+}
+
+function categoryIdsAt(data: ScriptIndexData, documentIndex: number): readonly string[] {
+  const script = data.scripts[documentIndex];
+  if (script) return script.categoryIds;
+  const ids = columnValue(data.properties!.categoryIds, documentIndex);
+  return ids === '' ? [] : ids.split('|');
 }
 
 export function scriptAt(data: ScriptIndexData, documentIndex: number): CaseScript {
   const cached = data.scripts[documentIndex];
   if (cached) return cached;
   const list = (text: string, separator: string) => (text === '' ? [] : text.split(separator));
-  const present = data.present[documentIndex]!;
+  const properties = data.properties!;
+  const present = properties.present[documentIndex]!;
   const script: CaseScript = {
-    id: columnValue(data.ids, documentIndex),
+    id: columnValue(properties.ids, documentIndex),
     title: originalText(data, documentIndex, TITLE),
     scenario: originalText(data, documentIndex, SCENARIO),
     solution: originalText(data, documentIndex, 4),
     script: originalText(data, documentIndex, 5),
     keywords: list(originalText(data, documentIndex, KEYWORDS), KEYWORD_SEPARATOR),
     ...(present & HAS_ALIASES ? { aliases: list(originalText(data, documentIndex, ALIASES), KEYWORD_SEPARATOR) } : {}),
-    categoryIds: list(columnValue(data.categoryIds, documentIndex), '|'),
-    updatedAt: columnValue(data.updatedAt, documentIndex),
-    ...(present & HAS_OWNER ? { owner: columnValue(data.owner, documentIndex) } : {}),
-    ...(present & HAS_VERIFIED_AT ? { verifiedAt: columnValue(data.verifiedAt, documentIndex) } : {}),
+    categoryIds: list(columnValue(properties.categoryIds, documentIndex), '|'),
+    updatedAt: columnValue(properties.updatedAt, documentIndex),
+    ...(present & HAS_OWNER ? { owner: columnValue(properties.owner, documentIndex) } : {}),
+    ...(present & HAS_VERIFIED_AT ? { verifiedAt: columnValue(properties.verifiedAt, documentIndex) } : {}),
   };
   data.scripts[documentIndex] = script;
   return script;
@@ -330,9 +376,7 @@ export function scriptsOfCategory(data: ScriptIndexData, categoryId: string): In
   if (!data.categoryScripts) {
     const lists = new Map<string, number[]>();
     for (let documentIndex = 0; documentIndex < data.scriptCount; documentIndex++) {
-      const ids = columnValue(data.categoryIds, documentIndex);
-      if (ids === '') continue;
-      for (const id of new Set(ids.split('|'))) {
+      for (const id of new Set(categoryIdsAt(data, documentIndex))) {
         const list = lists.get(id);
         if (list) list.push(documentIndex);
         else lists.set(id, [documentIndex]);
@@ -359,17 +403,15 @@ export function documentOfScriptId(data: ScriptIndexData, scriptId: string): num
 export function fieldIndexOf(data: ScriptIndexData, documentIndex: number, field: number, needle: string, from = 0): number {
   const folded = foldedText(data, documentIndex, field);
   if (folded !== null) return folded.indexOf(needle, from);
-  const column = data.original[field]!;
-  const start = column.starts[documentIndex]!;
-  const text = column.text;
+  const text = originalText(data, documentIndex, field);
   const first = needle.charCodeAt(0);
-  const last = column.starts[documentIndex + 1]! - needle.length;
-  search: for (let i = start + from; i <= last; i++) {
+  const last = text.length - needle.length;
+  search: for (let i = from; i <= last; i++) {
     if (foldCode(text.charCodeAt(i)) !== first) continue;
     for (let j = 1; j < needle.length; j++) {
       if (foldCode(text.charCodeAt(i + j)) !== needle.charCodeAt(j)) continue search;
     }
-    return i - start;
+    return i;
   }
   return -1;
 }
@@ -387,12 +429,7 @@ export interface ScriptIndexDataSnapshot {
   readonly folded: readonly TextColumn[];
   readonly foldedBodyKeys: Int32Array;
   readonly foldedBodies: readonly string[];
-  readonly ids: TextColumn;
-  readonly categoryIds: TextColumn;
-  readonly updatedAt: TextColumn;
-  readonly owner: TextColumn;
-  readonly verifiedAt: TextColumn;
-  readonly present: Uint8Array;
+  readonly properties: ScriptProperties;
   readonly codeOfId: Uint16Array;
   readonly bigrams: ReturnType<PostingsTable['toSnapshot']>;
   readonly shortUnigrams: ReturnType<PostingsTable['toSnapshot']>;
@@ -412,16 +449,11 @@ export function indexDataSnapshot(data: ScriptIndexData): ScriptIndexDataSnapsho
   keywords.forEach((keyword, i) => keywordDocuments.set(data.keywordScripts.get(keyword)!, keywordOffsets[i]!));
   return {
     scriptCount: data.scriptCount,
-    original: data.original,
-    folded: data.folded,
+    original: data.original.map((list) => columnOf(list, data.scriptCount)),
+    folded: data.folded.map((list) => columnOf(list, data.scriptCount)),
     foldedBodyKeys: Int32Array.from(data.foldedBodies.keys()),
     foldedBodies: [...data.foldedBodies.values()],
-    ids: data.ids,
-    categoryIds: data.categoryIds,
-    updatedAt: data.updatedAt,
-    owner: data.owner,
-    verifiedAt: data.verifiedAt,
-    present: data.present,
+    properties: data.properties ?? scriptProperties(Array.from({ length: data.scriptCount }, (_, i) => scriptAt(data, i))),
     codeOfId: data.codeOfId,
     bigrams: data.bigrams.toSnapshot(),
     shortUnigrams: data.shortUnigrams.toSnapshot(),
@@ -445,15 +477,10 @@ export function restoreIndexData(snapshot: ScriptIndexDataSnapshot): ScriptIndex
   snapshot.foldedBodyKeys.forEach((key, i) => foldedBodies.set(key, snapshot.foldedBodies[i]!));
   return withDerivedTables({
     scriptCount: snapshot.scriptCount,
-    original: snapshot.original,
-    folded: snapshot.folded,
+    original: snapshot.original.map(columnList),
+    folded: snapshot.folded.map(columnList),
     foldedBodies,
-    ids: snapshot.ids,
-    categoryIds: snapshot.categoryIds,
-    updatedAt: snapshot.updatedAt,
-    owner: snapshot.owner,
-    verifiedAt: snapshot.verifiedAt,
-    present: snapshot.present,
+    properties: snapshot.properties,
     charIds,
     codeOfId: snapshot.codeOfId,
     bigrams: PostingsTable.restore(snapshot.bigrams),

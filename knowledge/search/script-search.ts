@@ -22,7 +22,7 @@ import {
 } from './script-index';
 import { pinyinRanges } from './pinyin-matching';
 import { pinyinReadingsText, restorePinyinReadings } from './pinyin-table';
-import { homophoneRanges, literalCount, matchTerm, MatchedBy, partialRanges, type TermHits } from './term-matching';
+import { homophoneRanges, occursLiterally, matchTerm, MatchedBy, partialRanges, type TermHits } from './term-matching';
 
 /**
  * Search over the case library for agents typing Chinese mid-call: Simplified or Traditional,
@@ -203,7 +203,7 @@ export function queryVocabulary(data: ScriptIndexData): QueryVocabulary {
   return {
     lexicon: data.lexicon,
     isLibraryWord: (word) => data.keywordScripts.has(word),
-    occursInLibrary: (text) => literalCount({ data, allowed: everything }, text) > 0,
+    occursInLibrary: (text) => occursLiterally({ data, allowed: everything }, text),
   };
 }
 
@@ -251,8 +251,14 @@ export function searchLibrary(index: ScriptIndex, query: string, options: Script
 
   const relevance = new Float32Array(data.scriptCount);
   let anyComplete = false;
+  // Scripts holding every required term are among those of the rarest one.
+  let rarest = -1;
+  terms.forEach((_, t) => {
+    if (required[t] && (rarest < 0 || termHits[t]!.count < termHits[rarest]!.count)) rarest = t;
+  });
+  const rarestScores = rarest >= 0 ? termHits[rarest]!.scores : null;
   for (let documentIndex = 0; documentIndex < data.scriptCount; documentIndex++) {
-    if (!allowed[documentIndex]) continue;
+    if (rarestScores ? !(rarestScores[documentIndex]! > 0) : !allowed[documentIndex]) continue;
     let sum = 0;
     let complete = true;
     for (let t = 0; t < terms.length; t++) {

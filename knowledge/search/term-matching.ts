@@ -134,10 +134,32 @@ function matchSynonym(context: MatchContext, synonym: string, hits: TermHits): v
 }
 
 /** Number of scripts the folded text occurs in as written (for keeping a query run whole). */
-export function literalCount(context: MatchContext, form: string): number {
-  const hits = emptyHits(context.data.scriptCount);
-  matchLiteral(context, form, hits);
-  return hits.count;
+/**
+ * True when the folded text occurs as written in some allowed script (for keeping a query run
+ * whole): the postings answer for one or two characters; longer text stops at the first script
+ * that really holds it.
+ */
+export function occursLiterally(context: MatchContext, form: string): boolean {
+  const { data, allowed } = context;
+  if (form.length <= 2) {
+    const first = data.charIds[form.charCodeAt(0)]!;
+    const second = form.length === 2 ? data.charIds[form.charCodeAt(1)]! : 0;
+    const range = form.length === 1 ? (first ? data.shortUnigrams.range(first) : undefined) : first && second ? data.bigrams.range(bigramKey(first, second)) : undefined;
+    if (!range) return false;
+    const entries = form.length === 1 ? data.shortUnigrams.entries : data.bigrams.entries;
+    for (let i = range[0]; i < range[1]; i++) if (allowed[entryDocument(entries[i]!)]) return true;
+    return false;
+  }
+  const candidates = intersectBigrams(context, form);
+  if (!candidates) return false;
+  for (let i = 0; i < candidates.length; i++) {
+    const documentIndex = entryDocument(candidates[i]!);
+    const fields = entryFields(candidates[i]!);
+    for (let field = 0; field < SEARCH_FIELDS.length; field++) {
+      if (fields & (1 << field) && fieldIndexOf(data, documentIndex, field, form) >= 0) return true;
+    }
+  }
+  return false;
 }
 
 function record(hits: TermHits, documentIndex: number, score: number, matchedBy: number): void {

@@ -59,6 +59,10 @@ export function foldCode(code: number): number {
   return folded;
 }
 
+/** Scratch space for folding, reused: folding every title and keyword of a library would otherwise allocate per character. */
+let foldBuffer = new Uint16Array(4096);
+const FROM_CHAR_CODE_CHUNK = 4096;
+
 /** Folds text code unit by code unit; returns the same string object when nothing changes. */
 export function foldText(text: string): string {
   let changedAt = -1;
@@ -70,12 +74,13 @@ export function foldText(text: string): string {
     }
   }
   if (changedAt < 0) return text;
-  const codes = new Array<number>(text.length);
-  for (let i = 0; i < text.length; i++) codes[i] = foldCode(text.charCodeAt(i));
-  // String.fromCharCode with a spread is limited by the argument count: go in chunks.
-  let folded = '';
-  for (let start = 0; start < codes.length; start += 4096) {
-    folded += String.fromCharCode(...codes.slice(start, start + 4096));
+  if (foldBuffer.length < text.length) foldBuffer = new Uint16Array(text.length * 2);
+  for (let i = changedAt; i < text.length; i++) foldBuffer[i] = foldCode(text.charCodeAt(i));
+  // String.fromCharCode takes a limited number of arguments: go in chunks.
+  let folded = text.slice(0, changedAt);
+  for (let start = changedAt; start < text.length; start += FROM_CHAR_CODE_CHUNK) {
+    const end = Math.min(text.length, start + FROM_CHAR_CODE_CHUNK);
+    folded += String.fromCharCode.apply(null, foldBuffer.subarray(start, end) as unknown as number[]);
   }
   return folded;
 }

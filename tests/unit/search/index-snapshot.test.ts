@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { replaceLibrary } from '@/storage/library-store';
+import { ScriptLibraryService } from '@/storage/script-library-service';
+import { dropDatabase, newDatabase } from '../helpers';
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
 import { suggestFromNotes } from '@/knowledge/search/notes-suggestion';
 import { buildScriptIndex, restoreScriptIndex, scriptIndexSnapshot, searchScripts } from '@/knowledge/search/script-search';
@@ -29,5 +32,42 @@ describe('a stored index', () => {
     expect(restoreScriptIndex(undefined)).toBeNull();
     expect(restoreScriptIndex({ ...stored, version: stored.version + 1 })).toBeNull();
     expect(restoreScriptIndex({ format: 'something else' })).toBeNull();
+  });
+});
+
+describe('the background keeps the index between wakes', () => {
+  function memoryStore() {
+    let stored: unknown;
+    return {
+      saves: 0,
+      load: async () => stored,
+      async save(snapshot: unknown) {
+        stored = structuredClone(snapshot);
+        this.saves += 1;
+      },
+      clear: async () => {
+        stored = undefined;
+      },
+    };
+  }
+
+  it('builds once and stores a snapshot; a woken worker restores it instead of reading the library', async () => {
+    const store = memoryStore();
+    const db = newDatabase();
+    const custom = { ...DEFAULT_LIBRARY, scripts: [{ ...DEFAULT_LIBRARY.scripts[0]!, id: 'only-one', title: '只此一条：机顶盒' }] };
+    await replaceLibrary(db, custom, { importedAt: new Date() });
+    const first = new ScriptLibraryService(db, store);
+    expect((await first.search('机顶盒', {})).hits.map((hit) => hit.script.id)).toEqual(['only-one']);
+    await vi.waitFor(() => expect(store.saves).toBe(1));
+
+    // Another database holding the default library: only the snapshot can answer with only-one.
+    const otherDb = newDatabase();
+    const woken = new ScriptLibraryService(otherDb, store);
+    expect((await woken.search('机顶盒', {})).hits.map((hit) => hit.script.id)).toEqual(['only-one']);
+
+    woken.forgetLibrary();
+    await vi.waitFor(async () => expect(await store.load()).toBeUndefined());
+    expect((await woken.search('机顶盒', {})).hits.map((hit) => hit.script.id)).toContain('device-003');
+    await Promise.all([dropDatabase(db), dropDatabase(otherDb)]);
   });
 });
