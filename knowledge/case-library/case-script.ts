@@ -43,20 +43,23 @@ export type ScriptId = z.infer<typeof ScriptId>;
 /** A calendar date as team leads write it: 2026-11-23. */
 export const IsoDate = z.iso.date('date must be YYYY-MM-DD, e.g. 2026-11-23');
 
-export const Keyword = z
-  .string()
-  .trim()
-  .min(1)
-  .max(SCRIPT_LIMITS.keyword)
-  .regex(/^[^|;；、，,\r\n]+$/, 'a keyword may not contain | ; ； 、 ， , or a line break (they separate keywords)');
+/**
+ * An item of a list held in one CSV cell (keywords, aliases, lexicon phrases): trimmed, 1 to
+ * `max` characters, none of the separators `LIST_ITEM_SEPARATORS` splits the cell at.
+ */
+export function listItem(max: number, name: string, plural: string) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^|;；、，,\r\n]+$/, `${name} may not contain | ; ； 、 ， , or a line break (they separate ${plural})`);
+}
+
+export const Keyword = listItem(SCRIPT_LIMITS.keyword, 'a keyword', 'keywords');
 
 /** A search attached to a script by a team lead: the words agents and customers use for the case. */
-export const Alias = z
-  .string()
-  .trim()
-  .min(1)
-  .max(SCRIPT_LIMITS.alias)
-  .regex(/^[^|;；、，,\r\n]+$/, 'an alias may not contain | ; ； 、 ， , or a line break (they separate aliases)');
+export const Alias = listItem(SCRIPT_LIMITS.alias, 'an alias', 'aliases');
 
 export const CaseScript = z.object({
   id: ScriptId,

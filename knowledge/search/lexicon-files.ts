@@ -1,18 +1,9 @@
 import { BOM, csvLine } from '../files/csv';
-import { isBlocking, problem, type ImportProblem, type ProblemLocation } from '../files/file-problems';
-import { extraCells, mapColumns, readCsvTable, splitListCell, type ColumnSpec } from '../files/library-files';
+import { readDocumentRows } from '../files/document-rows';
+import { isBlocking, problem, type ImportProblem } from '../files/file-problems';
+import { splitListCell, type ColumnSpec } from '../files/library-files';
 import { decodeImportBytes, type TextEncodingName } from '../files/text-decoding';
-import {
-  fallbackNameAndVersion,
-  formatFromName,
-  isRecord,
-  parseJson,
-  sniffFormat,
-  unknownProperties,
-  unsupportedVersion,
-  zodProblem,
-  type ImportFormat,
-} from '../case-library/library-check';
+import { fallbackNameAndVersion, formatFromName, isRecord, sniffFormat, zodProblem, type ImportFormat } from '../case-library/library-check';
 import { LEXICON_ENTRY_FIELDS, LEXICON_LIMITS, LEXICON_SCHEMA_VERSION, LexiconEntry, SearchLexicon } from './lexicon';
 
 /**
@@ -60,58 +51,26 @@ export function checkLexiconFile(bytes: Uint8Array, options: LexiconImportOption
   return { ...check, encoding: decoded.decoded.encoding, problems: [...decoded.decoded.warnings, ...check.problems] };
 }
 
-interface PendingEntry {
-  raw: Record<string, unknown>;
-  at: (field?: string) => ProblemLocation;
-  problems: ImportProblem[];
-}
-
 export function checkLexiconText(text: string, options: LexiconImportOptions): LexiconImportCheck {
   const format = options.format ?? formatFromName(options.fileName) ?? sniffFormat(text);
   const failed = (problems: ImportProblem[], rowCount = 0): LexiconImportCheck => ({ format, encoding: null, lexicon: null, problems, rowCount });
-  let { name, version } = fallbackNameAndVersion(options, '导入的口语词典');
-  const found: ImportProblem[] = [];
-  let rows: PendingEntry[];
-
-  if (format === 'json') {
-    const parsed = parseJson(text);
-    if (!parsed.ok) return failed([parsed.problem]);
-    const document = parsed.value;
-    if (!isRecord(document) || !Array.isArray(document.entries)) return failed([problem('json-shape', { expected: 'lexicon' })]);
-    if (document.schemaVersion !== LEXICON_SCHEMA_VERSION) return failed([unsupportedVersion(document.schemaVersion, LEXICON_SCHEMA_VERSION)]);
-    if (typeof document.name === 'string') name = document.name;
-    if (typeof document.version === 'string') version = document.version;
-    found.push(...unknownProperties(document.entries, LEXICON_ENTRY_FIELDS));
-    rows = document.entries.map((entry, index) => {
-      const at = (field?: string): ProblemLocation => ({ entry: index + 1, ...(field ? { field, column: field } : {}) });
-      if (isRecord(entry)) return { raw: entry, at, problems: [] };
-      return { raw: {}, at, problems: [problem('wrong-type', { column: 'entries', expected: 'object', value: typeof entry }, at())] };
-    });
-  } else {
-    const read = readCsvTable(text);
-    if (!read.ok) return failed([read.problem]);
-    const { mapping, problems: columnProblems } = mapColumns(read.table, LEXICON_COLUMNS);
-    if (!mapping) return failed(columnProblems, read.table.records.length);
-    found.push(...columnProblems);
-    rows = read.table.records.map((record) => {
-      const at = (field?: string): ProblemLocation => ({
-        row: record.row,
-        line: read.table.lineOf(record),
-        ...(field ? { field, column: mapping.headerOf.get(field as LexiconField) ?? field } : {}),
-      });
-      const cell = (field: LexiconField) => {
-        const index = mapping.indexOf.get(field);
-        return index === undefined ? '' : (record.cells[index] ?? '');
-      };
-      const extra = extraCells(record, mapping);
+  const read = readDocumentRows<LexiconField>(text, format, {
+    fallback: fallbackNameAndVersion(options, '导入的口语词典'),
+    maxRows: LEXICON_LIMITS.entries,
+    listKey: 'entries',
+    expected: 'lexicon',
+    schemaVersion: LEXICON_SCHEMA_VERSION,
+    rowProperties: LEXICON_ENTRY_FIELDS,
+    columns: LEXICON_COLUMNS,
+    fromCells: (cell) => {
       const raw: Record<string, unknown> = { libraryTerms: splitListCell(cell('libraryTerms')), spokenPhrases: splitListCell(cell('spokenPhrases')) };
       if (cell('note').trim() !== '') raw.note = cell('note');
-      return { raw, at, problems: extra > 0 ? [problem('extra-cells', { count: extra }, at())] : [] };
-    });
-  }
-
-  if (rows.length === 0) return failed([...found, problem('no-rows')]);
-  if (rows.length > LEXICON_LIMITS.entries) return failed([...found, problem('too-many-rows', { count: rows.length, limit: LEXICON_LIMITS.entries })], rows.length);
+      return raw;
+    },
+  });
+  if (!read.ok) return failed(read.problems, read.rowCount);
+  const { name, version, rows } = read;
+  const found: ImportProblem[] = [...read.problems];
 
   const entries: LexiconEntry[] = [];
   for (const row of rows) {

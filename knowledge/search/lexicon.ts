@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listItem } from '@/knowledge/case-library/case-script';
 import defaultLexiconJson from './default-lexicon.json';
 import { foldText } from './text-folding';
 
@@ -24,12 +25,7 @@ export const LEXICON_LIMITS = {
   entries: 5000,
 } as const;
 
-export const LexiconPhrase = z
-  .string()
-  .trim()
-  .min(1)
-  .max(LEXICON_LIMITS.phrase)
-  .regex(/^[^|;；、，,\r\n]+$/, 'a phrase may not contain | ; ； 、 ， , or a line break (they separate phrases)');
+export const LexiconPhrase = listItem(LEXICON_LIMITS.phrase, 'a phrase', 'phrases');
 
 export const LexiconEntry = z.object({
   libraryTerms: z

@@ -1,19 +1,9 @@
 import { ComplaintCategory, TAXONOMY_SCHEMA_VERSION, Taxonomy } from './taxonomy';
 import { decodeImportBytes, type TextEncodingName } from '../files/text-decoding';
-import {
-  duplicateId,
-  fallbackNameAndVersion,
-  formatFromName,
-  isRecord,
-  parseJson,
-  sniffFormat,
-  unknownProperties,
-  unsupportedVersion,
-  zodProblem,
-  type ImportFormat,
-} from '../case-library/library-check';
+import { duplicateId, fallbackNameAndVersion, formatFromName, isRecord, sniffFormat, zodProblem, type ImportFormat } from '../case-library/library-check';
+import { readDocumentRows } from '../files/document-rows';
 import { isBlocking, problem, type ImportProblem, type ProblemLocation } from '../files/file-problems';
-import { TAXONOMY_COLUMNS, extraCells, mapColumns, readCsvTable, type TaxonomyCsvField } from '../files/library-files';
+import { TAXONOMY_COLUMNS, type TaxonomyCsvField } from '../files/library-files';
 
 /**
  * The complaint taxonomy imports like the library (same decoding, formats and problem list), but
@@ -53,12 +43,6 @@ export function checkTaxonomyFile(bytes: Uint8Array, options: TaxonomyImportOpti
   return { ...check, encoding: decoded.decoded.encoding, problems: [...decoded.decoded.warnings, ...check.problems] };
 }
 
-interface PendingCategory {
-  raw: Record<string, unknown>;
-  at: (field?: string) => ProblemLocation;
-  problems: ImportProblem[];
-}
-
 export function checkTaxonomyText(text: string, options: TaxonomyImportOptions): TaxonomyImportCheck {
   const format = options.format ?? formatFromName(options.fileName) ?? sniffFormat(text);
   const failed = (problems: ImportProblem[], rowCount = 0): TaxonomyImportCheck => ({
@@ -68,42 +52,16 @@ export function checkTaxonomyText(text: string, options: TaxonomyImportOptions):
     problems,
     rowCount,
   });
-  let { name, version } = fallbackNameAndVersion(options, '导入的分类表');
-  const found: ImportProblem[] = [];
-  let rows: PendingCategory[];
-
-  if (format === 'json') {
-    const parsed = parseJson(text);
-    if (!parsed.ok) return failed([parsed.problem]);
-    const document = parsed.value;
-    if (!isRecord(document) || !Array.isArray(document.categories)) return failed([problem('json-shape', { expected: 'taxonomy' })]);
-    if (document.schemaVersion !== TAXONOMY_SCHEMA_VERSION) return failed([unsupportedVersion(document.schemaVersion, TAXONOMY_SCHEMA_VERSION)]);
-    if (typeof document.name === 'string') name = document.name;
-    if (typeof document.version === 'string') version = document.version;
-    found.push(...unknownProperties(document.categories, CATEGORY_FIELDS));
-    rows = document.categories.map((entry, index) => {
-      const at = (field?: string): ProblemLocation => ({ entry: index + 1, ...(field ? { field, column: field } : {}) });
-      if (isRecord(entry)) return { raw: entry, at, problems: [] };
-      return { raw: {}, at, problems: [problem('wrong-type', { column: 'categories', expected: 'object', value: typeof entry }, at())] };
-    });
-  } else {
-    const read = readCsvTable(text);
-    if (!read.ok) return failed([read.problem]);
-    const { mapping, problems: columnProblems } = mapColumns(read.table, TAXONOMY_COLUMNS);
-    if (!mapping) return failed(columnProblems, read.table.records.length);
-    found.push(...columnProblems);
-    rows = read.table.records.map((record) => {
-      const at = (field?: string): ProblemLocation => ({
-        row: record.row,
-        line: read.table.lineOf(record),
-        ...(field ? { field, column: mapping.headerOf.get(field as TaxonomyCsvField) ?? field } : {}),
-      });
-      const cell = (field: TaxonomyCsvField) => {
-        const index = mapping.indexOf.get(field);
-        return index === undefined ? '' : (record.cells[index] ?? '').trim();
-      };
-      const extra = extraCells(record, mapping);
-      const problems = extra > 0 ? [problem('extra-cells', { count: extra }, at())] : [];
+  const read = readDocumentRows<TaxonomyCsvField>(text, format, {
+    fallback: fallbackNameAndVersion(options, '导入的分类表'),
+    maxRows: MAX_CATEGORIES,
+    listKey: 'categories',
+    expected: 'taxonomy',
+    schemaVersion: TAXONOMY_SCHEMA_VERSION,
+    rowProperties: CATEGORY_FIELDS,
+    columns: TAXONOMY_COLUMNS,
+    fromCells: (cellText, at, problems) => {
+      const cell = (field: TaxonomyCsvField) => cellText(field).trim();
       const raw: Record<string, unknown> = { id: cell('id'), name: { zh: cell('nameZh'), en: cell('nameEn') }, color: cell('color') };
       if (cell('parentId')) raw.parentId = cell('parentId');
       if (cell('shortcut')) raw.shortcut = cell('shortcut').toLowerCase();
@@ -112,12 +70,12 @@ export function checkTaxonomyText(text: string, options: TaxonomyImportOptions):
       if (retired === undefined) {
         problems.push(problem('invalid-boolean', { column: at('retired').column ?? 'retired', value: cell('retired') }, at('retired')));
       } else raw.retired = retired;
-      return { raw, at, problems };
-    });
-  }
-
-  if (rows.length === 0) return failed([...found, problem('no-rows')]);
-  if (rows.length > MAX_CATEGORIES) return failed([...found, problem('too-many-rows', { count: rows.length, limit: MAX_CATEGORIES })], rows.length);
+      return raw;
+    },
+  });
+  if (!read.ok) return failed(read.problems, read.rowCount);
+  const { name, version, rows } = read;
+  const found: ImportProblem[] = [...read.problems];
 
   const categories: ComplaintCategory[] = [];
   const placeOfId = new Map<string, ProblemLocation>();
