@@ -63,22 +63,21 @@ export function topScripts(
   const usage = usageByDocument(data, options.usage, options.now ?? Date.now());
   const top: Ranked[] = [];
   const titleLengths = titleLengthsOf(data);
-  const ahead = (a: Ranked, b: Ranked) =>
-    a.score > b.score ||
-    (a.score === b.score &&
-      (titleLengths[a.documentIndex]! < titleLengths[b.documentIndex]! ||
-        (titleLengths[a.documentIndex] === titleLengths[b.documentIndex] && scriptIdAt(data, a.documentIndex) < scriptIdAt(data, b.documentIndex))));
+  const ahead = (documentIndex: number, score: number, other: Ranked) =>
+    score > other.score ||
+    (score === other.score &&
+      (titleLengths[documentIndex]! < titleLengths[other.documentIndex]! ||
+        (titleLengths[documentIndex] === titleLengths[other.documentIndex] && scriptIdAt(data, documentIndex) < scriptIdAt(data, other.documentIndex))));
   for (let documentIndex = 0; documentIndex < relevance.length; documentIndex++) {
     const base = relevance[documentIndex]!;
     if (!(base > 0)) continue;
     let score = base;
     if (boosted?.[documentIndex]) score *= CATEGORY_BOOST;
     if (usage) score *= 1 + USAGE_BOOST * usage[documentIndex]!;
-    const ranked = { documentIndex, score };
-    if (top.length === limit && !ahead(ranked, top[limit - 1]!)) continue;
+    if (top.length === limit && !ahead(documentIndex, score, top[limit - 1]!)) continue;
     let at = top.length;
-    while (at > 0 && ahead(ranked, top[at - 1]!)) at--;
-    top.splice(at, 0, ranked);
+    while (at > 0 && ahead(documentIndex, score, top[at - 1]!)) at--;
+    top.splice(at, 0, { documentIndex, score });
     if (top.length > limit) top.pop();
   }
   return top;

@@ -3,7 +3,7 @@ import { compileLexicon, SearchLexicon, type CompiledLexicon } from './lexicon';
 import { groupBigramsByStartLetters } from './pinyin-matching';
 import { addPinyinReadingsOfCodes, pinyinReadings } from './pinyin-table';
 import { PostingsBuilder, PostingsTable } from './postings';
-import { foldCode, foldLibraryText, foldText, isTraditionalCode, isWordCode } from './text-folding';
+import { foldCode, foldLibraryText, foldText, isHanCode, isTraditionalCode, isWordCode } from './text-folding';
 
 /**
  * Searchable fields, most important first. Keywords and aliases are searched as
@@ -110,6 +110,8 @@ export interface ScriptIndexData {
    * the longest text.
    */
   readonly foldedBodies: ReadonlyMap<number, string>;
+  /** Per script, bit `1 << field` for a body field holding Chinese characters that folding changes. */
+  readonly bodiesFolding: Uint8Array;
   /** The other script properties of a restored index, to rebuild its scripts; null when built (the scripts are at hand). */
   readonly properties: ScriptProperties | null;
   /** Dense ids for the characters of the library, so bigram keys stay small integers. */
@@ -152,12 +154,17 @@ export function bigramText(data: ScriptIndexData, key: number): string {
 
 const SEPARATOR = -1;
 const TRADITIONAL = 1 << 16;
+/** A Chinese character that folding changes (Traditional, a variant such as 帐): plain indexOf cannot find it by its folded form. */
+const HAN_FOLDED = 1 << 17;
+/** `fieldIds` results. */
+const FIELD_TRADITIONAL = 1;
+const FIELD_HAN_FOLDED = 2;
 
 /** Dense ids for folded characters, and a per-build table from original code units to them. */
 class CharTable {
   readonly charIds = new Uint16Array(65536);
   readonly codeOfId = new Uint16Array(MAX_CHAR_ID + 1);
-  /** Original code unit → id of its folded form (| TRADITIONAL); 0 not seen yet; SEPARATOR between words. */
+  /** Original code unit → id of its folded form (| TRADITIONAL | HAN_FOLDED); 0 not seen yet; SEPARATOR between words. */
   readonly idOfOriginal = new Int32Array(65536);
   nextCharId = 1;
 
@@ -174,27 +181,31 @@ class CharTable {
 
   learn(code: number): number {
     const folded = foldCode(code);
-    const value = isWordCode(folded) ? this.idOf(folded) | (isTraditionalCode(code) ? TRADITIONAL : 0) : SEPARATOR;
+    const hanFolded = folded !== code && isHanCode(code) ? HAN_FOLDED : 0;
+    const value = isWordCode(folded) ? this.idOf(folded) | (isTraditionalCode(code) ? TRADITIONAL : 0) | hanFolded : SEPARATOR;
     this.idOfOriginal[code] = value;
     return value;
   }
 }
 
-/** Fills `ids` with the folded character id of each code unit of `text` (0 between words); true when the text is Traditional. */
-function fieldIds(text: string, table: CharTable, ids: Int32Array): boolean {
+/**
+ * Fills `ids` with the folded character id of each code unit of `text` (0 between words);
+ * returns FIELD_TRADITIONAL and FIELD_HAN_FOLDED bits for what the text holds.
+ */
+function fieldIds(text: string, table: CharTable, ids: Int32Array): number {
   const idOfOriginal = table.idOfOriginal;
-  let traditional = false;
+  let flags = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     let value = idOfOriginal[code]!;
     if (value === 0) value = table.learn(code);
     if (value < 0) ids[i] = 0;
     else {
-      if (value & TRADITIONAL) traditional = true;
+      flags |= value >>> 16;
       ids[i] = value & 0xffff;
     }
   }
-  return traditional;
+  return flags;
 }
 
 /**
@@ -223,13 +234,16 @@ export function buildIndexData(scripts: readonly CaseScript[], lexicon: Compiled
   const addTitleBigram = (key: number) => titleBigrams.add(key);
   const inShortFields = new Uint8Array(MAX_CHAR_ID + 1);
   let ids = new Int32Array(4096);
+  const bodiesFolding = new Uint8Array(scripts.length);
 
   for (let documentIndex = 0; documentIndex < scripts.length; documentIndex++) {
     for (let field = 0; field < SEARCH_FIELDS.length; field++) {
       const text = fields[field]!.get(documentIndex);
       if (text.length > ids.length) ids = new Int32Array(text.length * 2);
       const short = field < SHORT_FIELD_COUNT;
-      if (fieldIds(text, table, ids)) {
+      const flags = fieldIds(text, table, ids);
+      if (flags & FIELD_HAN_FOLDED && !short) bodiesFolding[documentIndex] = bodiesFolding[documentIndex]! | (1 << field);
+      if (flags & FIELD_TRADITIONAL) {
         // Traditional text: phrase conversion (網路 → 网络) where it keeps the length.
         const { folded, phrased } = foldLibraryText(text);
         if (phrased) {
@@ -273,6 +287,7 @@ export function buildIndexData(scripts: readonly CaseScript[], lexicon: Compiled
     original: fields,
     folded: foldedShort.map(listOf),
     foldedBodies,
+    bodiesFolding,
     properties: null,
     charIds,
     codeOfId: codeOfId.slice(0, nextCharId),
@@ -404,6 +419,8 @@ export function fieldIndexOf(data: ScriptIndexData, documentIndex: number, field
   const folded = foldedText(data, documentIndex, field);
   if (folded !== null) return folded.indexOf(needle, from);
   const text = originalText(data, documentIndex, field);
+  // Chinese as written is found by the engine's own indexOf unless folding changes some of the text's Chinese.
+  if (!(data.bodiesFolding[documentIndex]! & (1 << field)) && isHanOnly(needle)) return text.indexOf(needle, from);
   const first = needle.charCodeAt(0);
   const last = text.length - needle.length;
   search: for (let i = from; i <= last; i++) {
@@ -414,6 +431,11 @@ export function fieldIndexOf(data: ScriptIndexData, documentIndex: number, field
     return i;
   }
   return -1;
+}
+
+function isHanOnly(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isHanCode(text.charCodeAt(i))) return false;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -429,6 +451,7 @@ export interface ScriptIndexDataSnapshot {
   readonly folded: readonly TextColumn[];
   readonly foldedBodyKeys: Int32Array;
   readonly foldedBodies: readonly string[];
+  readonly bodiesFolding: Uint8Array;
   readonly properties: ScriptProperties;
   readonly codeOfId: Uint16Array;
   readonly bigrams: ReturnType<PostingsTable['toSnapshot']>;
@@ -453,6 +476,7 @@ export function indexDataSnapshot(data: ScriptIndexData): ScriptIndexDataSnapsho
     folded: data.folded.map((list) => columnOf(list, data.scriptCount)),
     foldedBodyKeys: Int32Array.from(data.foldedBodies.keys()),
     foldedBodies: [...data.foldedBodies.values()],
+    bodiesFolding: data.bodiesFolding,
     properties: data.properties ?? scriptProperties(Array.from({ length: data.scriptCount }, (_, i) => scriptAt(data, i))),
     codeOfId: data.codeOfId,
     bigrams: data.bigrams.toSnapshot(),
@@ -480,6 +504,7 @@ export function restoreIndexData(snapshot: ScriptIndexDataSnapshot): ScriptIndex
     original: snapshot.original.map(columnList),
     folded: snapshot.folded.map(columnList),
     foldedBodies,
+    bodiesFolding: snapshot.bodiesFolding,
     properties: snapshot.properties,
     charIds,
     codeOfId: snapshot.codeOfId,

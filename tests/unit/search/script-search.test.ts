@@ -270,3 +270,15 @@ describe('searchScripts: hostile input', () => {
     expect(() => searchScripts({ scriptCount: 1 }, '流量')).toThrow(TypeError);
   });
 });
+
+describe('searchScripts: body text', () => {
+  it('finds Chinese in the script body written in another form (Traditional, 帐 for 账), and as written', () => {
+    const bodies = buildScriptIndex([
+      script('b-1', { script: '我已经核对过您这个月的帳單明細，请放心。' }),
+      script('b-2', { solution: '核对账单明细后回电。' }),
+      script('b-3', { script: '请稍候。' }),
+    ]);
+    expect(ids(searchScripts(bodies, '账单明细')).sort()).toEqual(['b-1', 'b-2']);
+    expect(highlighted(searchScripts(bodies, '账单明细').find((match) => match.script.id === 'b-1')!).script).toEqual(['帳單明細']);
+  });
+});
