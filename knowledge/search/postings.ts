@@ -128,14 +128,9 @@ export class PostingsBuilder {
     this.direct = new Int32Array((1 << directHighBits) * DIRECT_LIMIT);
     this.directHighLimit = 1 << directHighBits;
     const size = Math.max(16, expectedEntries);
-    // Rebuilds reuse the previous build's scratch arrays: allocating and zeroing tens of
-    // megabytes per build costs as much as filling them.
-    const scratch = PostingsBuilder.scratch.pop();
-    this.entrySlots = scratch && scratch[0].length >= size ? scratch[0] : new Int32Array(size);
-    this.entryValues = scratch && scratch[1].length >= size ? scratch[1] : new Int32Array(size);
+    this.entrySlots = new Int32Array(size);
+    this.entryValues = new Int32Array(size);
   }
-
-  private static scratch: Array<[Int32Array<ArrayBuffer>, Int32Array<ArrayBuffer>]> = [];
 
   add(key: number, documentIndex: number, fieldBit: number): void {
     const high = key >>> 15;
@@ -264,7 +259,6 @@ export class PostingsBuilder {
       keys[at] = key;
       slots[at] = slot;
     }
-    if (PostingsBuilder.scratch.length < 2) PostingsBuilder.scratch.push([this.entrySlots, this.entryValues]);
     return PostingsTable.restore({ keys, slots, offsets, entries });
   }
 }

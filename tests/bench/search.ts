@@ -84,13 +84,17 @@ console.log(`Library: ${library.length} generated scripts, ${(characters / 1e6).
 const memoryAtStart = await memoryUsedMiB();
 const builds: Array<{ wall: number; cpu: number }> = [];
 let index = buildScriptIndex([]);
+let previous = index;
 for (let build = 0; build < BUILDS; build++) {
   const cpuBefore = cpuMs();
   const [built, wall] = timed(() => buildScriptIndex(library));
   builds.push({ wall, cpu: cpuMs() - cpuBefore });
+  previous = index;
   index = built;
   if (build === 0) console.log(`\nIceberg search\n  memory: ≈ ${((await memoryUsedMiB()) - memoryAtStart).toFixed(1)} MiB with the first index (lexicon, pinyin and folding tables), JS heap + array buffers`);
+  if (build === 1) console.log(`  memory: ≈ ${((await memoryUsedMiB()) - memoryAtStart).toFixed(1)} MiB with two indexes held (the second costs the difference)`);
 }
+if (previous.scriptCount !== index.scriptCount) throw new Error('index sizes differ');
 const rebuilds = builds.slice(1);
 console.log(
   `  index build: ${builds[0]!.wall.toFixed(0)} ms first (${builds[0]!.cpu.toFixed(0)} ms CPU); rebuilds median ${percentile(rebuilds.map((b) => b.wall), 50).toFixed(0)} ms, ` +
