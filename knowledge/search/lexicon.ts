@@ -94,6 +94,32 @@ export function compileLexicon(lexicon: SearchLexicon): CompiledLexicon {
   return { key: `${lexicon.name}@${lexicon.version}`, phrases, libraryTerms, source: lexicon };
 }
 
+/** A compiled lexicon as plain data, stored with an index snapshot: restoring it folds nothing. */
+export interface CompiledLexiconData {
+  readonly key: string;
+  readonly phrases: ReadonlyArray<readonly [string, readonly string[]]>;
+  readonly libraryTerms: readonly string[];
+  readonly source: SearchLexicon;
+}
+
+export function compiledLexiconData(lexicon: CompiledLexicon): CompiledLexiconData {
+  return {
+    key: lexicon.key,
+    phrases: [...lexicon.phrases].map(([phrase, meaning]) => [phrase, meaning.libraryTerms] as const),
+    libraryTerms: [...lexicon.libraryTerms],
+    source: lexicon.source,
+  };
+}
+
+export function restoreCompiledLexicon(data: CompiledLexiconData): CompiledLexicon {
+  return {
+    key: data.key,
+    phrases: new Map(data.phrases.map(([phrase, libraryTerms]) => [phrase, { libraryTerms }])),
+    libraryTerms: new Set(data.libraryTerms),
+    source: data.source,
+  };
+}
+
 let defaultCompiled: CompiledLexicon | undefined;
 
 export function defaultLexicon(): CompiledLexicon {

@@ -1,5 +1,5 @@
 import type { CaseScript } from '@/knowledge/case-library/case-script';
-import { compileLexicon, SearchLexicon, type CompiledLexicon } from './lexicon';
+import { compiledLexiconData, restoreCompiledLexicon, type CompiledLexicon, type CompiledLexiconData } from './lexicon';
 import { groupBigramsByStartLetters } from './pinyin-matching';
 import { addPinyinReadingsOfCodes, pinyinReadings } from './pinyin-table';
 import { PostingsBuilder, PostingsTable } from './postings';
@@ -461,7 +461,7 @@ export interface ScriptIndexDataSnapshot {
   readonly keywordOffsets: Int32Array;
   readonly keywordDocuments: Int32Array;
   readonly titleBigrams: Int32Array;
-  readonly lexicon: SearchLexicon;
+  readonly lexicon: CompiledLexiconData;
 }
 
 export function indexDataSnapshot(data: ScriptIndexData): ScriptIndexDataSnapshot {
@@ -485,7 +485,7 @@ export function indexDataSnapshot(data: ScriptIndexData): ScriptIndexDataSnapsho
     keywordOffsets,
     keywordDocuments,
     titleBigrams: data.titleBigrams,
-    lexicon: data.lexicon.source,
+    lexicon: compiledLexiconData(data.lexicon),
   };
 }
 
@@ -512,7 +512,7 @@ export function restoreIndexData(snapshot: ScriptIndexDataSnapshot): ScriptIndex
     shortUnigrams: PostingsTable.restore(snapshot.shortUnigrams),
     keywordScripts,
     titleBigrams: snapshot.titleBigrams,
-    lexicon: compileLexicon(SearchLexicon.parse(snapshot.lexicon)),
+    lexicon: restoreCompiledLexicon(snapshot.lexicon),
     scripts: new Array<CaseScript | undefined>(snapshot.scriptCount),
   });
 }
