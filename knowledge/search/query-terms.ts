@@ -175,7 +175,7 @@ export function segmentRun(text: string, vocabulary: QueryVocabulary): Token[] {
   }
   const tokens: Token[] = [];
   for (let end = n; end > 0; end = start[end]!) {
-    const piece = text.slice(start[end]!, end);
+    const piece = text.slice(start[end], end);
     tokens.push({ text: joinedWord[end] !== undefined && piece.length > 2 && piece[0] === joinedWord[end]![0] ? joinedWord[end]! : piece, kind: kinds[end]! });
   }
   tokens.reverse();

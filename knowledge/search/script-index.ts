@@ -1,7 +1,6 @@
 import type { CaseScript } from '@/knowledge/case-library/case-script';
 import { compiledLexiconData, restoreCompiledLexicon, type CompiledLexicon, type CompiledLexiconData } from './lexicon';
-import { groupBigramsByStartLetters } from './pinyin-matching';
-import { addPinyinReadingsOfCodes, pinyinReadings } from './pinyin-table';
+import { addPinyinReadingsOfCodes, groupBigramsByStartLetters, pinyinReadings } from './pinyin-table';
 import { PostingsBuilder, PostingsTable } from './postings';
 import { foldCode, foldLibraryText, foldText, isHanCode, isTraditionalCode, isWordCode } from './text-folding';
 
@@ -469,7 +468,7 @@ export function indexDataSnapshot(data: ScriptIndexData): ScriptIndexDataSnapsho
   const keywordOffsets = new Int32Array(keywords.length + 1);
   keywords.forEach((keyword, i) => (keywordOffsets[i + 1] = keywordOffsets[i]! + data.keywordScripts.get(keyword)!.length));
   const keywordDocuments = new Int32Array(keywordOffsets[keywords.length]!);
-  keywords.forEach((keyword, i) => keywordDocuments.set(data.keywordScripts.get(keyword)!, keywordOffsets[i]!));
+  keywords.forEach((keyword, i) => keywordDocuments.set(data.keywordScripts.get(keyword)!, keywordOffsets[i]));
   return {
     scriptCount: data.scriptCount,
     original: data.original.map((list) => columnOf(list, data.scriptCount)),

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   icebergForTests,
   openCase,
+  sidebarHostCount,
   waitFor,
   waitForSidebarReady,
   waitForStoredEvents,
@@ -54,7 +55,7 @@ test('the sidebar docks only on the CRM sites configured: removing a site remove
   await page.goto(localhostCase);
   await page.locator('#case-ref').waitFor();
   await page.waitForTimeout(1_000); // the sidebar would have appeared by now (see the benchmark)
-  assert.equal(await page.evaluate(() => document.querySelectorAll('iceberg-sidebar').length), 0, 'no sidebar on a site not configured');
+  assert.equal(await sidebarHostCount(page), 0, 'no sidebar on a site not configured');
   assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight), '0px');
 
   // The demo CRM on 127.0.0.1 still has it.

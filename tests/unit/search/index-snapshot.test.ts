@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { replaceLibrary } from '@/storage/library-store';
-import { ScriptLibraryService } from '@/storage/script-library-service';
+import { replaceLibrary } from '@/storage/database/case-library';
+import { ScriptLibraryService } from '@/storage/background/script-library-service';
 import { dropDatabase, newDatabase } from '../helpers';
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
 import { suggestFromNotes } from '@/knowledge/search/notes-suggestion';

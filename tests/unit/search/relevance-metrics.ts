@@ -54,7 +54,8 @@ export function measureRelevance(
 export function formatRelevance(label: string, report: RelevanceReport): string {
   const percent = (value: number) => `${(value * 100).toFixed(1)}%`.padStart(6);
   const lines = [`${label}: hit@1 ${percent(report.overall.hitAt1)}  hit@3 ${percent(report.overall.hitAt3)}  (${report.overall.queries} queries)`];
-  for (const [kind, rates] of Object.entries(report.byKind) as Array<[string, HitRates]>) {
+  for (const [kind, rates] of Object.entries<HitRates | undefined>(report.byKind)) {
+    if (!rates) continue;
     lines.push(`  ${kind.padEnd(12)} hit@1 ${percent(rates.hitAt1)}  hit@3 ${percent(rates.hitAt3)}  (${rates.queries})`);
   }
   return lines.join('\n');

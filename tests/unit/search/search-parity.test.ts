@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { childCategoryIds } from '@/knowledge/taxonomy/taxonomy-lookup';
-import { ScriptLibraryService } from '@/storage/script-library-service';
+import { ScriptLibraryService } from '@/storage/background/script-library-service';
 import { dropDatabase, newDatabase } from '../helpers';
 
 const BIN = fileURLToPath(new URL('../../../knowledge/cli/iceberg.mjs', import.meta.url));
@@ -12,7 +12,7 @@ function cliSearch(query: string, category?: string): Promise<{ ids: string[]; p
   const args = [BIN, 'search', '--json', '--limit', '20', ...(category ? ['--category', category] : []), query];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { encoding: 'utf8' }, (error, stdout) => {
-      if (error) reject(error);
+      if (error) reject(new Error(error.message));
       else {
         const report = JSON.parse(stdout) as { partial: boolean; results: Array<{ id: string }> };
         resolve({ ids: report.results.map((found) => found.id), partial: report.partial });
