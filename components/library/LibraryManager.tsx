@@ -1,13 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { ImportMode, ImportPreview } from '@/knowledge/case-library/library-diff';
-import { isBlocking, problemPlace, type ImportProblem } from '@/knowledge/files/file-problems';
+import { isBlocking, type ImportProblem } from '@/knowledge/files/file-problems';
 import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
-import type { ScriptUsageRow, SearchMissSummary } from '@/knowledge/case-library/script-usage';
+import type { ScriptUsageRow } from '@/knowledge/case-library/script-usage';
 import type { ImportCheckSummary } from '@/storage/pages/library-worker-protocol';
 import type { ImportStage, LibrarySummary, TaxonomySummary } from '@/storage/pages/case-library';
 import type { Locale } from '@/knowledge/settings/settings';
 import { libraryText, type LibraryText } from './library-text';
-
+import { LexiconSection, type LexiconSectionProps } from './LexiconSection';
+import { MissedSearches, type MissedSearchesProps } from './MissedSearches';
+import { ProblemTable } from './ProblemTable';
 
 /** Where the lead is in an import; nothing is written before `onImport`. */
 export type ImportState =
@@ -17,8 +19,6 @@ export type ImportState =
   | { kind: 'imported'; fileName: string; mode: ImportMode; scriptCount: number }
   | { kind: 'failed'; fileName: string; message: string };
 
-
-
 /** A taxonomy file on its way in; it replaces the taxonomy whole or not at all. */
 export type TaxonomyImportState =
   | { kind: 'idle' }
@@ -26,7 +26,7 @@ export type TaxonomyImportState =
   | { kind: 'imported'; fileName: string }
   | { kind: 'failed'; fileName: string; message: string };
 
-export interface LibraryManagerProps {
+export interface LibraryManagerProps extends LexiconSectionProps, MissedSearchesProps {
   taxonomy: TaxonomySummary;
   taxonomyState: TaxonomyImportState;
   onChooseTaxonomyFile: (file: File) => void;
@@ -36,7 +36,6 @@ export interface LibraryManagerProps {
   locale: Locale;
   library: LibrarySummary;
   usage: ScriptUsageRow[];
-  misses: SearchMissSummary[];
   importState: ImportState;
   onChooseFile: (file: File, encoding: string | undefined) => void;
   onImport: (mode: ImportMode) => void;
@@ -52,9 +51,6 @@ const ENCODINGS = [
   { value: 'utf-16le', 'zh-CN': 'UTF-16', en: 'UTF-16' },
   { value: 'big5', 'zh-CN': 'Big5（繁体）', en: 'Big5 (Traditional)' },
 ];
-
-
-const MAX_PROBLEMS_SHOWN = 500;
 
 /** The team lead's page: the library in force, import with checks and preview, usage. */
 export function LibraryManager(props: LibraryManagerProps) {
@@ -144,6 +140,8 @@ export function LibraryManager(props: LibraryManagerProps) {
 
       <TaxonomySection {...props} t={t} lang={lang} />
 
+      <LexiconSection {...props} t={t} lang={lang} />
+
       <section aria-labelledby="library-usage">
         <h2 id="library-usage">{t.usageTitle}</h2>
         <p>
@@ -169,18 +167,7 @@ export function LibraryManager(props: LibraryManagerProps) {
             </tbody>
           </table>
         )}
-        <h2 id="library-misses">{t.missesTitle}</h2>
-        {props.misses.length === 0 ? (
-          <p>{t.noMisses}</p>
-        ) : (
-          <ul data-list="misses">
-            {props.misses.map((miss) => (
-              <li key={miss.query} data-miss-query={miss.query}>
-                “{miss.query}” · {miss.count} {t.times}
-              </li>
-            ))}
-          </ul>
-        )}
+        <MissedSearches {...props} t={t} />
       </section>
     </main>
   );
@@ -275,31 +262,6 @@ function ImportStatus(props: {
         </button>
       </p>
     </div>
-  );
-}
-
-function ProblemTable(props: { problems: readonly ImportProblem[]; t: LibraryText; lang: 'zh' | 'en' }) {
-  const { t } = props;
-  if (props.problems.length === 0) return <p>{t.noProblems}</p>;
-  return (
-    <table class="iceberg-table" data-table="problems">
-      <thead>
-        <tr>
-          <th scope="col">{t.where}</th>
-          <th scope="col">{t.column}</th>
-          <th scope="col">{t.reason}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.problems.slice(0, MAX_PROBLEMS_SHOWN).map((found, index) => (
-          <tr key={index} data-problem-code={found.code} data-severity={found.severity} data-row={found.row ?? ''}>
-            <td>{problemPlace(found, props.lang)}</td>
-            <td>{found.column ?? ''}</td>
-            <td>{found.message[props.lang]}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ImportMode } from '@/knowledge/case-library/library-diff';
 import type { ExportedFile, LibraryPageBackend, LibraryPageData } from '@/storage/pages/case-library';
 import type { ImportState, LibraryManagerProps, TaxonomyImportState } from './LibraryManager';
+import type { LexiconImportState } from './LexiconSection';
+import type { AttachState } from './MissedSearches';
 
 function download(file: ExportedFile): void {
   const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
@@ -20,6 +22,9 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
   const [data, setData] = useState<LibraryPageData | null>(null);
   const [importState, setImportState] = useState<ImportState>({ kind: 'idle' });
   const [taxonomyState, setTaxonomyState] = useState<TaxonomyImportState>({ kind: 'idle' });
+  const [lexiconState, setLexiconState] = useState<LexiconImportState>({ kind: 'idle' });
+  const [attachStates, setAttachStates] = useState<Record<string, AttachState>>({});
+  const setAttachState = (query: string, state: AttachState) => setAttachStates((states) => ({ ...states, [query]: state }));
 
   // Read again only when stored data changed: reading a big library on every progress step would stall the page.
   const reload = useCallback(
@@ -36,6 +41,8 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
     taxonomy: data.taxonomy,
     usage: data.usage,
     misses: data.misses,
+    scripts: data.scripts,
+    lexicon: data.lexicon,
     importState,
     onChooseFile: (file, encoding) => {
       const fileName = file.name;
@@ -80,5 +87,38 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
     },
     onCancelTaxonomy: () => setTaxonomyState({ kind: 'idle' }),
     onExportTaxonomy: (format) => void backend.exportTaxonomy(format).then(download),
+    lexiconState,
+    onChooseLexiconFile: (file) =>
+      void backend.checkLexiconFile(file).then(
+        ({ lexicon, problems }) => setLexiconState({ kind: 'checked', fileName: file.name, lexicon, problems }),
+        (error: unknown) => setLexiconState({ kind: 'failed', fileName: file.name, message: messageOf(error) }),
+      ),
+    onImportLexicon: () => {
+      if (lexiconState.kind !== 'checked' || !lexiconState.lexicon) return;
+      const { fileName, lexicon } = lexiconState;
+      setLexiconState({ kind: 'working', fileName });
+      backend.importLexicon(lexicon, fileName).then(
+        () => {
+          setLexiconState({ kind: 'imported', fileName });
+          void reload();
+        },
+        (error: unknown) => setLexiconState({ kind: 'failed', fileName, message: messageOf(error) }),
+      );
+    },
+    onCancelLexicon: () => setLexiconState({ kind: 'idle' }),
+    onRestoreDefaultLexicon: () => void backend.importLexicon(null).then(reload),
+    onExportLexicon: (format) => void backend.exportLexicon(format).then(download),
+    attachStates,
+    onAttach: (query, scriptId) => {
+      setAttachState(query, { kind: 'working' });
+      backend.attachSearch(query, scriptId).then(
+        (result) => {
+          if (!result.ok) return setAttachState(query, { kind: 'refused', problem: result.problem });
+          setAttachState(query, { kind: 'attached', alias: result.alias, scriptId });
+          void reload();
+        },
+        (error: unknown) => setAttachState(query, { kind: 'failed', message: messageOf(error) }),
+      );
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { Alias, SCRIPT_LIMITS, type CaseLibrary, type CaseScript } from './case-script';
-import { missKey } from './script-usage';
+import { missKey, type SearchMissSummary } from './script-usage';
 
 /**
  * Learning from missed searches: the team lead attaches a query that missed (or whose results
@@ -53,4 +53,13 @@ export function attachQueryInLibrary(library: CaseLibrary, scriptId: string, que
   const scripts = library.scripts.slice();
   scripts[at] = attached.script;
   return { ok: true, library: { ...library, scripts }, script: attached.script, alias: attached.alias };
+}
+
+/** The missed searches still open: those no script carries yet as an alias or keyword. */
+export function openMisses(misses: readonly SearchMissSummary[], library: CaseLibrary): SearchMissSummary[] {
+  const attached = new Set(library.scripts.flatMap((script) => [...(script.aliases ?? []), ...script.keywords].map(missKey)));
+  return misses.filter((miss) => {
+    const alias = aliasFromQuery(miss.query);
+    return alias === null || !attached.has(missKey(alias));
+  });
 }

@@ -19,7 +19,10 @@ export const ScriptUse = z.object({
 });
 export type ScriptUse = z.infer<typeof ScriptUse>;
 
-/** The longest query worth keeping: anything longer is pasted text, not a search. */
+/**
+ * The longest query searched and kept: longer input is pasted text, not a search; only its start
+ * is searched, and the result says so.
+ */
 export const MAX_SEARCH_QUERY_LENGTH = 100;
 
 /**
@@ -95,7 +98,7 @@ export function summarizeMisses(misses: readonly SearchMiss[]): SearchMissSummar
 
 /** What the sidebar saw, in order: a search that settled (the agent stopped typing), or a use of a script. */
 export type SearchSessionEvent =
-  | { kind: 'search'; query: string; at: number; shownScriptIds: readonly string[] }
+  | { kind: 'search'; query: string; categoryId: string | null; at: number; shownScriptIds: readonly string[] }
   | { kind: 'use'; scriptId: string; at: number };
 
 /** A search used within this long, before the agent searched again, counts as used. */
@@ -105,6 +108,7 @@ export const SHOWN_SCRIPTS_KEPT = 5;
 
 export interface UnusedSearch {
   query: string;
+  categoryId: string | null;
   at: number;
   outcome: SearchMissOutcome;
   shownScriptIds: string[];
@@ -119,8 +123,8 @@ export interface UnusedSearch {
  * when it showed nothing, `not-used` when it showed scripts. When the agent used some script
  * within the window after searching again (钱对不上 → nothing useful → 账单异常 → billing-001),
  * that script is `usedInsteadScriptId`: the script the first query probably belongs to.
- * A search still inside its window with nothing after it is not decided yet and left out
- * (pass `now` to decide those that are).
+ * A search is decided once some script is used after it, or when its window closes; until then
+ * it is left out (pass `now` to decide those whose window has closed).
  */
 export function unusedSearches(events: readonly SearchSessionEvent[], now = Number.POSITIVE_INFINITY): UnusedSearch[] {
   const unused: UnusedSearch[] = [];
@@ -132,11 +136,12 @@ export function unusedSearches(events: readonly SearchSessionEvent[], now = Numb
     const beforeNextSearch = nextSearch < 0 ? later : later.slice(0, nextSearch);
     const shown = event.shownScriptIds.slice(0, SHOWN_SCRIPTS_KEPT);
     if (beforeNextSearch.some((next) => next.kind === 'use' && shown.includes(next.scriptId))) return;
-    const decided = nextSearch >= 0 || now > deadline || events.slice(index + 1).some((next) => next.at > deadline);
-    if (!decided) return;
     const instead = later.find((next): next is Extract<SearchSessionEvent, { kind: 'use' }> => next.kind === 'use');
+    const decided = instead !== undefined || now > deadline || events.slice(index + 1).some((next) => next.at > deadline);
+    if (!decided) return;
     unused.push({
       query: event.query,
+      categoryId: event.categoryId,
       at: event.at,
       outcome: shown.length === 0 ? 'no-results' : 'not-used',
       shownScriptIds: shown,
@@ -144,6 +149,47 @@ export function unusedSearches(events: readonly SearchSessionEvent[], now = Numb
     });
   });
   return unused;
+}
+
+/** Events older than this (and already decided) are forgotten by a session log. */
+const SESSION_MEMORY_MS = 2 * RESULT_USE_WINDOW_MS;
+
+/**
+ * One sidebar's searches and uses as they happen: hands out each search the team lead should see
+ * once, as soon as it is decided (see `unusedSearches`).
+ */
+export class SearchSessionLog {
+  private events: SearchSessionEvent[] = [];
+  private readonly reported = new Set<string>();
+
+  /** Records an event; returns the searches it decided. */
+  add(event: SearchSessionEvent): UnusedSearch[] {
+    this.events.push(event);
+    return this.decided(event.at);
+  }
+
+  /** The searches decided by `now` and not handed out before. */
+  decided(now: number): UnusedSearch[] {
+    const fresh = unusedSearches(this.events, now).filter((search) => {
+      const key = `${search.at}\u0000${search.query}`;
+      if (this.reported.has(key)) return false;
+      this.reported.add(key);
+      return true;
+    });
+    const kept = this.events.filter((event) => event.at > now - SESSION_MEMORY_MS);
+    if (kept.length < this.events.length) {
+      this.events = kept;
+      const keys = new Set(kept.map((event) => (event.kind === 'search' ? `${event.at}\u0000${event.query}` : '')));
+      for (const key of this.reported) if (!keys.has(key)) this.reported.delete(key);
+    }
+    return fresh;
+  }
+
+  /** When the oldest undecided search will be decided without further events, or null. */
+  nextDecisionAt(): number | null {
+    const open = this.events.filter((event) => event.kind === 'search' && !this.reported.has(`${event.at}\u0000${event.query}`));
+    return open.length === 0 ? null : Math.min(...open.map((event) => event.at)) + RESULT_USE_WINDOW_MS + 1;
+  }
 }
 
 export function summarizeUses(uses: readonly Pick<ScriptUse, 'scriptId' | 'usedAt'>[]): Map<string, ScriptUsageSummary> {

@@ -11,6 +11,9 @@ import { checkLibraryFile, type LibraryImportCheck } from '../case-library/libra
 import { formatProblem, isBlocking, type ImportProblem } from '../files/file-problems';
 import { libraryToCsv, libraryToJson, taxonomyToCsv, taxonomyToJson } from '../files/library-files';
 import { TEMPLATE_LIBRARY } from '../files/published-contract';
+import { MAX_SEARCH_QUERY_LENGTH } from '../case-library/script-usage';
+import { searchNotices } from '../search/search-notices';
+import type { ScriptSearchResult } from '../search/script-search';
 import { checkTaxonomyFile } from '../taxonomy/taxonomy-check';
 
 /**
@@ -276,18 +279,22 @@ async function search(args: readonly string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-/** What became of the query, for the lines above the results. */
-function searchNotes(
-  result: { partial: boolean; ignoredTerms: string[]; droppedTerms: string[]; notFoundTerms: string[]; truncated: boolean; matches: unknown[] },
-  zh: boolean,
-): string[] {
-  const notes: string[] = [];
-  if (result.truncated) notes.push(zh ? '注意：查询过长，只搜索了开头部分。' : 'Note: the query is too long; only its start was searched.');
-  if (result.droppedTerms.length > 0) notes.push((zh ? '未搜索（词太多）：' : 'Not searched (too many terms): ') + result.droppedTerms.join(' '));
-  if (result.ignoredTerms.length > 0) notes.push((zh ? '已忽略：' : 'Ignored: ') + result.ignoredTerms.join(' '));
-  if (result.notFoundTerms.length > 0 && result.matches.length > 0) notes.push((zh ? '案例库中没有：' : 'Not in the library: ') + result.notFoundTerms.join(' '));
-  if (result.partial && result.matches.length > 0) notes.push(zh ? '部分匹配：没有话术包含全部词语。' : 'Partial matches: no script holds every term.');
-  return notes;
+/** What became of the query, for the lines above the results (the sidebar shows the same notices). */
+function searchNotes(result: ScriptSearchResult, zh: boolean): string[] {
+  return searchNotices(result, result.matches.length).map((notice) => {
+    switch (notice.kind) {
+      case 'truncated':
+        return zh ? `注意：查询过长，只搜索了前 ${MAX_SEARCH_QUERY_LENGTH} 个字。` : `Note: the query is too long; only its first ${MAX_SEARCH_QUERY_LENGTH} characters were searched.`;
+      case 'dropped':
+        return (zh ? '未搜索（词太多）：' : 'Not searched (too many terms): ') + notice.terms.join(' ');
+      case 'ignored':
+        return (zh ? '已忽略：' : 'Ignored: ') + notice.terms.join(' ');
+      case 'not-found':
+        return (zh ? '案例库中没有：' : 'Not in the library: ') + notice.terms.join(' ');
+      case 'partial':
+        return zh ? '部分匹配：没有话术包含全部词语。' : 'Partial matches: no script holds every term.';
+    }
+  });
 }
 
 function exportTemplate(args: readonly string[], io: CliIo): number {

@@ -1,8 +1,7 @@
+import { MAX_SEARCH_QUERY_LENGTH } from '@/knowledge/case-library/script-usage';
 import type { CompiledLexicon } from './lexicon';
 import { CharClass, charClassOf, foldCode, foldText, queryForms } from './text-folding';
 
-/** Longer input is pasted text, not a search: only its start is searched, and the result says so. */
-export const MAX_QUERY_CHARS = 100;
 /** More terms than this add nothing an agent can type mid-call: the rest are reported as dropped. */
 export const MAX_QUERY_TERMS = 16;
 
@@ -26,7 +25,7 @@ export interface ParsedQuery {
   readonly ignored: readonly string[];
   /** Terms beyond MAX_QUERY_TERMS, not searched. */
   readonly dropped: readonly string[];
-  /** The query was longer than MAX_QUERY_CHARS; the rest was not searched. */
+  /** The query was longer than MAX_SEARCH_QUERY_LENGTH; the rest was not searched. */
   readonly truncated: boolean;
 }
 
@@ -48,8 +47,8 @@ export interface QueryVocabulary {
  * of their own. Order never matters: each term is matched on its own (script-search.ts).
  */
 export function parseQuery(query: string, vocabulary?: QueryVocabulary): ParsedQuery {
-  const truncated = query.length > MAX_QUERY_CHARS;
-  const text = query.slice(0, MAX_QUERY_CHARS);
+  const truncated = query.length > MAX_SEARCH_QUERY_LENGTH;
+  const text = query.slice(0, MAX_SEARCH_QUERY_LENGTH);
   const terms: QueryTerm[] = [];
   const ignored: string[] = [];
   const dropped: string[] = [];

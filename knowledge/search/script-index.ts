@@ -55,6 +55,27 @@ function columnOf(list: StringList, count: number): TextColumn {
   return textColumn(Array.from({ length: count }, (_, i) => list.get(i)));
 }
 
+/** Folded text of a field, stored only where folding changed it: most Simplified text folds to itself. */
+export interface FoldedColumn extends TextColumn {
+  /** 1 where the folded text is the original text (then its value in the column is empty). */
+  readonly sameAsOriginal: Uint8Array;
+}
+
+function foldedColumnOf(folded: StringList, original: StringList, count: number): FoldedColumn {
+  const sameAsOriginal = new Uint8Array(count);
+  const values = Array.from({ length: count }, (_, i) => {
+    const value = folded.get(i);
+    if (value !== original.get(i)) return value;
+    sameAsOriginal[i] = 1;
+    return '';
+  });
+  return { ...textColumn(values), sameAsOriginal };
+}
+
+function foldedList(column: FoldedColumn, original: StringList): StringList {
+  return { get: (i) => (column.sameAsOriginal[i] ? original.get(i) : columnValue(column, i)) };
+}
+
 /** Bits of `ScriptProperties.present`: optional script properties that were given. */
 const HAS_OWNER = 1;
 const HAS_VERIFIED_AT = 2;
@@ -442,12 +463,12 @@ function isHanOnly(text: string): boolean {
 
 export const SCRIPT_INDEX_SNAPSHOT_FORMAT = 'iceberg-script-index';
 /** Raised whenever the layout or the meaning of the stored tables changes: older snapshots are rebuilt. */
-export const SCRIPT_INDEX_SNAPSHOT_VERSION = 1;
+export const SCRIPT_INDEX_SNAPSHOT_VERSION = 2;
 
 export interface ScriptIndexDataSnapshot {
   readonly scriptCount: number;
   readonly original: readonly TextColumn[];
-  readonly folded: readonly TextColumn[];
+  readonly folded: readonly FoldedColumn[];
   readonly foldedBodyKeys: Int32Array;
   readonly foldedBodies: readonly string[];
   readonly bodiesFolding: Uint8Array;
@@ -472,7 +493,7 @@ export function indexDataSnapshot(data: ScriptIndexData): ScriptIndexDataSnapsho
   return {
     scriptCount: data.scriptCount,
     original: data.original.map((list) => columnOf(list, data.scriptCount)),
-    folded: data.folded.map((list) => columnOf(list, data.scriptCount)),
+    folded: data.folded.map((list, field) => foldedColumnOf(list, data.original[field]!, data.scriptCount)),
     foldedBodyKeys: Int32Array.from(data.foldedBodies.keys()),
     foldedBodies: [...data.foldedBodies.values()],
     bodiesFolding: data.bodiesFolding,
@@ -498,10 +519,11 @@ export function restoreIndexData(snapshot: ScriptIndexDataSnapshot): ScriptIndex
   }
   const foldedBodies = new Map<number, string>();
   snapshot.foldedBodyKeys.forEach((key, i) => foldedBodies.set(key, snapshot.foldedBodies[i]!));
+  const original = snapshot.original.map(columnList);
   return withDerivedTables({
     scriptCount: snapshot.scriptCount,
-    original: snapshot.original.map(columnList),
-    folded: snapshot.folded.map(columnList),
+    original,
+    folded: snapshot.folded.map((column, field) => foldedList(column, original[field]!)),
     foldedBodies,
     bodiesFolding: snapshot.bodiesFolding,
     properties: snapshot.properties,

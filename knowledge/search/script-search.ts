@@ -113,6 +113,11 @@ export interface ScriptMatch {
 /** What the sidebar gets for a match: the script, where to highlight it, and why it matched. */
 export type ScriptHit = Pick<ScriptMatch, 'script' | 'highlights' | 'reasons' | 'partial' | 'missingTerms'>;
 
+/** A match as it leaves the search engine: the score stays behind. */
+export function scriptHit({ script, highlights, reasons, partial, missingTerms }: ScriptMatch): ScriptHit {
+  return { script, highlights, reasons, partial, missingTerms };
+}
+
 export interface ScriptSearchResult {
   matches: ScriptMatch[];
   /** No script holds every term: the matches hold some (the UI says "partial matches"). */
@@ -127,6 +132,24 @@ export interface ScriptSearchResult {
   notFoundTerms: string[];
   /** The query was longer than the most a query takes: only its start was searched. */
   truncated: boolean;
+}
+
+/** What a search answers the sidebar: the hits and what became of the query's terms. */
+export interface ScriptSearchAnswer extends Omit<ScriptSearchResult, 'matches' | 'terms'> {
+  hits: ScriptHit[];
+  /** Scripts in the library. */
+  scriptCount: number;
+  /**
+   * Answered from the naming index (titles, keywords, aliases) while the full index is still
+   * loading after the service worker woke: the hits carry no scenario or script text yet, and a
+   * full answer follows (`searchIndexReady`).
+   */
+  provisional: boolean;
+}
+
+export function searchAnswer(result: ScriptSearchResult, scriptCount: number, provisional = false): ScriptSearchAnswer {
+  const { matches, terms: _terms, ...about } = result;
+  return { ...about, hits: matches.map(scriptHit), scriptCount, provisional };
 }
 
 /** Built once per library (off the click path) and kept in memory, or restored from a snapshot. */
@@ -150,6 +173,29 @@ function registered(data: ScriptIndexData): ScriptIndex {
 export function buildScriptIndex(scripts: readonly CaseScript[], options: ScriptIndexOptions = {}): ScriptIndex {
   const lexicon: CompiledLexicon = options.lexicon ? compileLexicon(options.lexicon) : defaultLexicon();
   return registered(buildIndexData(scripts, lexicon));
+}
+
+/**
+ * The index of what names each script (title, keywords, aliases), without the scenario and
+ * script text: a small fraction of the full index, so a woken service worker reads it and
+ * answers the first keystroke while the full index is still loading.
+ */
+export function buildNamingIndex(scripts: readonly CaseScript[], options: ScriptIndexOptions = {}): ScriptIndex {
+  return buildScriptIndex(
+    scripts.map((script) => ({ ...script, scenario: '', solution: '', script: '' })),
+    options,
+  );
+}
+
+/** Both indexes of a library, as snapshots for storing: what a library import leaves for the service worker. */
+export function searchIndexSnapshots(scripts: readonly CaseScript[], options: ScriptIndexOptions = {}): { full: ScriptIndex; snapshots: ScriptIndexSnapshots } {
+  const full = buildScriptIndex(scripts, options);
+  return { full, snapshots: { naming: scriptIndexSnapshot(buildNamingIndex(scripts, options)), full: scriptIndexSnapshot(full) } };
+}
+
+export interface ScriptIndexSnapshots {
+  readonly naming: ScriptIndexSnapshot;
+  readonly full: ScriptIndexSnapshot;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { localDay, toOffsetDateTime } from '@/knowledge/clicks/local-time';
-import { childCategoryIds } from '@/knowledge/taxonomy/taxonomy-lookup';
 import { maskWorkOrderReference } from '@/knowledge/work-orders/work-order-reference';
 import type { RequestHandlers } from '@/storage/messaging/server';
 import type { BackgroundContext } from './context';
@@ -12,15 +11,15 @@ export function caseLibraryHandlers(context: BackgroundContext): Pick<RequestHan
   const { config, scripts } = context;
   return {
     async searchScripts({ query, categoryFilter, boostCategoryId, limit }) {
-      // Filtering by a parent category also finds its sub-categories' scripts.
-      const { taxonomy } = await config.current();
-      const filter = categoryFilter === undefined ? undefined : [categoryFilter, ...childCategoryIds(taxonomy, categoryFilter)];
-      return scripts.search(query, { categoryFilter: filter, boostCategoryId, limit });
+      // With the taxonomy, a parent category also finds its sub-categories' scripts (as in the CLI).
+      const taxonomy = categoryFilter === undefined ? undefined : (await config.current()).taxonomy;
+      return scripts.search(query, { categoryFilter, taxonomy, boostCategoryId, limit });
     },
-    async recordSearchMiss({ query, categoryId }) {
+    async recordSearchMiss({ query, categoryId, ...outcome }) {
       const { settings } = await config.current();
       const now = new Date();
       await scripts.recordMiss({
+        ...outcome,
         id: crypto.randomUUID(),
         query,
         categoryId,

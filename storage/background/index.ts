@@ -28,7 +28,7 @@ export function startBackground(db: IcebergDatabase = openDatabase()): void {
   const context: BackgroundContext = {
     db,
     config: new ConfigCache(db),
-    scripts: new ScriptLibraryService(db),
+    scripts: new ScriptLibraryService(db, () => void broadcast({ type: 'searchIndexReady' })),
     workOrders,
     push: (event) => broadcast(event),
   };

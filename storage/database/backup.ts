@@ -29,7 +29,9 @@ import {
   rowsOfRollupDays,
 } from '@/knowledge/reports/rollup';
 import { ImportedEventPage, idsOfPage, packImportedEventsBySource } from '@/knowledge/clicks/imported-pages';
+import { SearchLexicon } from '@/knowledge/search/lexicon';
 import type { IcebergDatabase } from './database';
+import { changeSearchInputs } from './search-index';
 import { migrateEventRow } from './migrations/v002-to-v003';
 import { withWorkOrderNames } from './migrations/v005-to-v006';
 
@@ -61,10 +63,11 @@ export const BACKUP_ROW_SCHEMAS: Record<string, z.ZodType> = {
   importedEvents: ImportedEventPage,
   imports: ImportRecord,
   retention: RetentionPolicy,
+  searchLexicon: z.object({ key: z.literal('current'), value: SearchLexicon, importedAt: z.string(), fileName: z.string().optional() }),
 };
 
-/** Tables derived from others: left out of backups and rebuilt on restore. */
-const DERIVED_TABLES = new Set(['importedEventIds']);
+/** Tables derived from others: left out of backups and rebuilt on restore (the search index when first searched). */
+const DERIVED_TABLES = new Set(['importedEventIds', 'searchIndex']);
 
 /** Tables of older databases a restore still reads (and converts): name → row schema and key. */
 const LEGACY_TABLES: Record<string, { before: number; schema: z.ZodType; key: (row: never) => string }> = {
@@ -358,6 +361,8 @@ export async function restoreBackup(db: IcebergDatabase, source: TextSource | Bl
       const tableRows = rows.get(table.name) ?? [];
       for (let at = 0; at < tableRows.length; at += chunkSize) await table.bulkAdd(tableRows.slice(at, at + chunkSize));
     }
+    // A search index being built from the library before the restore must not be stored after it.
+    await changeSearchInputs(db);
   });
   return {
     databaseVersion: header.databaseVersion,

@@ -9,7 +9,11 @@ import {
   type ScriptUsageSummary,
   type SearchMissSummary,
 } from '@/knowledge/case-library/script-usage';
+import type { SearchLexicon } from '@/knowledge/search/lexicon';
+import { searchIndexSnapshots, type ScriptIndex } from '@/knowledge/search/script-search';
 import type { CaseLibraryRecord, IcebergDatabase } from './database';
+import { changeSearchInputs, searchInputsRevision, type BuiltSearchIndex } from './search-index';
+import { currentLexiconRecord } from './search-lexicon';
 import { guardStorage } from './storage-errors';
 
 /** A repeated miss of the same query by the same agent within this window is logged once. */
@@ -29,23 +33,52 @@ export async function currentLibrary(db: IcebergDatabase): Promise<CaseLibrary> 
 
 /**
  * Replaces the library in one write: a failure, or the lead closing the tab, leaves the previous
- * library whole. Validated again here, whoever prepared it.
+ * library whole. Validated again here, whoever prepared it. The stored search index changes in
+ * the same transaction: to `built` (see `buildSearchIndex`), or to none.
  */
 export async function replaceLibrary(
   db: IcebergDatabase,
   next: CaseLibrary,
   source: { importedAt: Date; fileName?: string },
+  built?: BuiltSearchIndex,
 ): Promise<CaseLibrary> {
   const library = CaseLibrary.parse(next);
   await guardStorage(() =>
-    db.caseLibrary.put({ key: 'current', value: library, importedAt: source.importedAt.toISOString(), fileName: source.fileName }),
+    db.transaction('rw', db.caseLibrary, db.searchIndex, async () => {
+      await db.caseLibrary.put({ key: 'current', value: library, importedAt: source.importedAt.toISOString(), fileName: source.fileName });
+      await changeSearchInputs(db, built);
+    }),
   );
   return library;
 }
 
 /** Back to the shipped default library (the usage log is kept). */
-export async function restoreDefaultLibrary(db: IcebergDatabase): Promise<void> {
-  await guardStorage(() => db.caseLibrary.delete('current'));
+export async function restoreDefaultLibrary(db: IcebergDatabase, built?: BuiltSearchIndex): Promise<void> {
+  await guardStorage(() =>
+    db.transaction('rw', db.caseLibrary, db.searchIndex, async () => {
+      await db.caseLibrary.delete('current');
+      await changeSearchInputs(db, built);
+    }),
+  );
+}
+
+/**
+ * Builds the search index of the library and lexicon in force, or of `next` ones about to
+ * replace them: the full index, and the snapshots to store (with `replaceLibrary`,
+ * `replaceLexicon` or `saveIndexSnapshots`). Hundreds of milliseconds at 10,000 scripts: run it
+ * where nobody waits on it (the library page's worker), or when no snapshot is stored.
+ */
+export async function buildSearchIndex(
+  db: IcebergDatabase,
+  next: { library?: CaseLibrary; lexicon?: SearchLexicon } = {},
+): Promise<{ index: ScriptIndex; built: BuiltSearchIndex }> {
+  const { library, lexicon, revision } = await db.transaction('r', db.caseLibrary, db.searchLexicon, db.searchIndex, async () => ({
+    library: next.library ?? (await currentLibrary(db)),
+    lexicon: next.lexicon ?? (await currentLexiconRecord(db)).value,
+    revision: await searchInputsRevision(db),
+  }));
+  const { full, snapshots } = searchIndexSnapshots(library.scripts, { lexicon });
+  return { index: full, built: { revision, snapshots } };
 }
 
 export async function recordScriptUse(db: IcebergDatabase, use: ScriptUse): Promise<void> {

@@ -8,6 +8,8 @@ import type { ImportRecord } from '@/knowledge/clicks/import-record';
 import type { RollupDay } from '@/knowledge/reports/rollup';
 import type { ImportedEventIds, ImportedEventPage } from '@/knowledge/clicks/imported-pages';
 import type { RetentionPolicy } from '@/knowledge/reports/retention-policy';
+import type { SearchLexicon } from '@/knowledge/search/lexicon';
+import type { ScriptIndexSnapshot } from '@/knowledge/search/script-search';
 import { V3_STORES, upgradeToV3 } from './migrations/v002-to-v003';
 import { V4_STORES, V5_STORES, upgradeToV4 } from './migrations/v003-to-v004';
 import { V6_STORES, upgradeToV6 } from './migrations/v005-to-v006';
@@ -40,6 +42,32 @@ export interface CaseLibraryRecord {
   fileName?: string;
 }
 
+/** The search lexicon a lead imported; absent while the shipped one is in force. */
+export interface SearchLexiconRecord {
+  key: 'current';
+  value: SearchLexicon;
+  importedAt: string;
+  fileName?: string;
+}
+
+/**
+ * What the search index was built from: the library and lexicon as they were when this changed.
+ * Every write of either sets a new one, in the same transaction.
+ */
+export interface SearchInputsRevision {
+  key: 'revision';
+  revision: string;
+}
+
+/** A stored search index (see scriptIndexSnapshot), valid while `revision` is the one in force. */
+export interface ScriptIndexRecord {
+  key: 'naming' | 'full';
+  revision: string;
+  snapshot: ScriptIndexSnapshot;
+}
+
+export type SearchIndexRow = SearchInputsRevision | ScriptIndexRecord;
+
 export const DATABASE_NAME = 'iceberg';
 
 /**
@@ -62,6 +90,9 @@ export class IcebergDatabase extends Dexie {
   rollupDays!: Table<RollupDay, [string, string]>;
   imports!: EntityTable<ImportRecord, 'id'>;
   retention!: EntityTable<RetentionPolicy, 'key'>;
+  searchLexicon!: EntityTable<SearchLexiconRecord, 'key'>;
+  /** Derived from the library and lexicon: left out of backups, rebuilt when missing. */
+  searchIndex!: Table<SearchIndexRow, SearchIndexRow['key']>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -86,6 +117,9 @@ export class IcebergDatabase extends Dexie {
     this.version(5).stores(V5_STORES);
     // v6: the CRM record is a work order: caseRef → workOrderRef. See migrations/v005-to-v006.ts.
     this.version(6).stores(V6_STORES).upgrade(upgradeToV6);
+    // v8 (issue 11): the search lexicon a lead imports, and the stored search index a woken
+    // service worker reads instead of building. New tables only: nothing older changes.
+    this.version(8).stores({ searchLexicon: 'key', searchIndex: 'key' });
   }
 }
 

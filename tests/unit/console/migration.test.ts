@@ -9,6 +9,8 @@ import { V3_DAILY_ROLLUPS, V3_EVENTS, V3_IMPORTED_EVENTS, V3_STORES } from './fi
 import { V6_EVENTS, V6_IMPORTED_EVENTS, V6_SCRIPT_USES, V6_SETTINGS } from './fixtures/v006';
 import { eventIdsOf } from '@/knowledge/clicks/imported-pages';
 import { allStoredEvents, eventsOfSource, storedRollupRows } from './helpers';
+import { V4_STORES, V5_STORES } from '@/storage/database/migrations/v003-to-v004';
+import { V6_STORES } from '@/storage/database/migrations/v005-to-v006';
 
 const names: string[] = [];
 afterEach(async () => {
@@ -42,7 +44,7 @@ describe.each([1, 2] as const)('schema v%i → today', (version) => {
   it('gives every event a source and builds the rollups from the events', async () => {
     const db = new IcebergDatabase(await oldDatabase(version));
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(8);
     expect(await db.events.orderBy('id').toArray()).toEqual(byId(V6_EVENTS));
     expect(await storedRollupRows(db)).toEqual(V3_DAILY_ROLLUPS);
     expect(await db.dailyCounts.toArray()).toEqual(V1_DAILY_COUNTS);
@@ -66,7 +68,7 @@ describe.each([1, 2] as const)('schema v%i → today', (version) => {
   it('upgrades an empty database', async () => {
     const db = new IcebergDatabase(await oldDatabase(version, false));
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(8);
     expect(await db.rollupDays.count()).toBe(0);
     db.close();
   });
@@ -93,7 +95,7 @@ describe('schema v3 → today', () => {
   it('moves imported events into day pages with their ids listed, keeps own clicks, and packs the rollups', async () => {
     const db = new IcebergDatabase(await v3Database());
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(8);
     expect(await db.events.orderBy('id').toArray()).toEqual(byId(V6_EVENTS));
     const pages = await db.importedEvents.toArray();
     expect(pages.map((page) => [page.source, page.day, page.events.length]).sort()).toEqual([
@@ -112,6 +114,33 @@ describe('schema v3 → today', () => {
     expect(sortRows(await storedRollupRows(db))).toEqual(sortRows(rollupsFromEvents(await allStoredEvents(db))));
     expect(sortRows(await storedRollupRows(db))).toEqual(sortRows(rollupsFromEvents([...V6_EVENTS, ...V6_IMPORTED_EVENTS] as StoredClickEvent[])));
     expect([...db.backendDB().objectStoreNames]).not.toContain('dailyRollups');
+    db.close();
+  });
+});
+
+describe('schema v6 → today', () => {
+  it('adds the search lexicon and the stored search index, empty, and leaves the rest as it was', async () => {
+    const name = `migration-${crypto.randomUUID()}`;
+    names.push(name);
+    const old = new Dexie(name);
+    old.version(1).stores(V1_STORES);
+    old.version(2).stores(V2_STORES);
+    old.version(3).stores(V3_STORES);
+    old.version(4).stores(V4_STORES);
+    old.version(5).stores(V5_STORES);
+    old.version(6).stores(V6_STORES);
+    await old.open();
+    await old.table('settings').bulkAdd(V6_SETTINGS);
+    await old.table('scriptUses').bulkAdd(V6_SCRIPT_USES);
+    old.close();
+
+    const db = new IcebergDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(8);
+    expect(await db.searchLexicon.count()).toBe(0);
+    expect(await db.searchIndex.count()).toBe(0);
+    expect(await db.settings.toArray()).toEqual(V6_SETTINGS);
+    expect(await db.scriptUses.toArray()).toEqual(V6_SCRIPT_USES);
     db.close();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { replaceLibrary } from '@/storage/database/case-library';
+import { buildSearchIndex, replaceLibrary, restoreDefaultLibrary } from '@/storage/database/case-library';
+import { readIndexSnapshot, saveIndexSnapshots } from '@/storage/database/search-index';
 import { ScriptLibraryService } from '@/storage/background/script-library-service';
 import { dropDatabase, newDatabase } from '../helpers';
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
@@ -36,38 +37,54 @@ describe('a stored index', () => {
 });
 
 describe('the background keeps the index between wakes', () => {
-  function memoryStore() {
-    let stored: unknown;
-    return {
-      saves: 0,
-      load: async () => stored,
-      async save(snapshot: unknown) {
-        stored = structuredClone(snapshot);
-        this.saves += 1;
-      },
-      clear: async () => {
-        stored = undefined;
-      },
-    };
-  }
+  const custom = { ...DEFAULT_LIBRARY, scripts: [{ ...DEFAULT_LIBRARY.scripts[0]!, id: 'only-one', title: '只此一条：机顶盒' }] };
+  const ids = (answer: { hits: Array<{ script: { id: string } }> }) => answer.hits.map((hit) => hit.script.id);
 
-  it('builds once and stores a snapshot; a woken worker restores it instead of reading the library', async () => {
-    const store = memoryStore();
+  it('after an import that stored the index, a woken worker answers from titles first, then in full', async () => {
     const db = newDatabase();
-    const custom = { ...DEFAULT_LIBRARY, scripts: [{ ...DEFAULT_LIBRARY.scripts[0]!, id: 'only-one', title: '只此一条：机顶盒' }] };
+    const { built } = await buildSearchIndex(db, { library: custom });
+    await replaceLibrary(db, custom, { importedAt: new Date() }, built);
+    const ready = vi.fn();
+    const woken = new ScriptLibraryService(db, ready);
+
+    const first = await woken.search('机顶盒', {});
+    expect(ids(first)).toEqual(['only-one']);
+    expect(first.provisional).toBe(true);
+    expect(first.hits[0]!.script.script).toBe(''); // the text comes with the full index
+    await vi.waitFor(() => expect(ready).toHaveBeenCalledTimes(1));
+
+    const next = await woken.search('机顶盒', {});
+    expect(next.provisional).toBe(false);
+    expect(next.hits[0]!.script).toEqual(custom.scripts[0]);
+    await dropDatabase(db);
+  });
+
+  it('with no stored index it builds one and stores it, so the next wake restores instead of building', async () => {
+    const db = newDatabase();
     await replaceLibrary(db, custom, { importedAt: new Date() });
-    const first = new ScriptLibraryService(db, store);
-    expect((await first.search('机顶盒', {})).hits.map((hit) => hit.script.id)).toEqual(['only-one']);
-    await vi.waitFor(() => expect(store.saves).toBe(1));
+    expect(await readIndexSnapshot(db, 'full')).toBeUndefined();
 
-    // Another database holding the default library: only the snapshot can answer with only-one.
-    const otherDb = newDatabase();
-    const woken = new ScriptLibraryService(otherDb, store);
-    expect((await woken.search('机顶盒', {})).hits.map((hit) => hit.script.id)).toEqual(['only-one']);
+    const first = await new ScriptLibraryService(db).search('机顶盒', {});
+    expect(ids(first)).toEqual(['only-one']);
+    expect(first.provisional).toBe(false);
+    await vi.waitFor(async () => expect(await readIndexSnapshot(db, 'naming')).toBeDefined());
+    const again = await new ScriptLibraryService(db).search('机顶盒', {});
+    expect(again.provisional).toBe(true);
+    await dropDatabase(db);
+  });
 
-    woken.forgetLibrary();
-    await vi.waitFor(async () => expect(await store.load()).toBeUndefined());
-    expect((await woken.search('机顶盒', {})).hits.map((hit) => hit.script.id)).toContain('device-003');
-    await Promise.all([dropDatabase(db), dropDatabase(otherDb)]);
+  it('never stores or uses an index of a library that was replaced meanwhile', async () => {
+    const db = newDatabase();
+    const { built: ofDefault } = await buildSearchIndex(db);
+    await replaceLibrary(db, custom, { importedAt: new Date() });
+    expect(await saveIndexSnapshots(db, ofDefault)).toBe(false);
+
+    const { built: ofCustom } = await buildSearchIndex(db);
+    await restoreDefaultLibrary(db);
+    expect(await saveIndexSnapshots(db, ofCustom)).toBe(false);
+    const answer = await new ScriptLibraryService(db).search('机顶盒', {});
+    expect(ids(answer)).not.toContain('only-one');
+    expect(ids(answer)).toContain('device-003');
+    await dropDatabase(db);
   });
 });

@@ -52,7 +52,7 @@ describe('attaching a missed search to the script that answers it', () => {
 });
 
 describe('searches whose results went unused', () => {
-  const search = (query: string, at: number, shownScriptIds: string[] = ['billing-001', 'billing-003']): SearchSessionEvent => ({ kind: 'search', query, at, shownScriptIds });
+  const search = (query: string, at: number, shownScriptIds: string[] = ['billing-001', 'billing-003']): SearchSessionEvent => ({ kind: 'search', query, categoryId: null, at, shownScriptIds });
   const use = (scriptId: string, at: number): SearchSessionEvent => ({ kind: 'use', scriptId, at });
 
   it('counts a search as used when a script it showed is used before the next search, within the window', () => {
@@ -62,16 +62,16 @@ describe('searches whose results went unused', () => {
   it('reports a search nobody used, and the script used after searching again', () => {
     const events = [search('钱对不上', 0, ['billing-004']), search('账单异常', 20_000), use('billing-001', 40_000)];
     expect(unusedSearches(events)).toEqual([
-      { query: '钱对不上', at: 0, outcome: 'not-used', shownScriptIds: ['billing-004'], usedInsteadScriptId: 'billing-001' },
+      { query: '钱对不上', categoryId: null, at: 0, outcome: 'not-used', shownScriptIds: ['billing-004'], usedInsteadScriptId: 'billing-001' },
     ]);
   });
 
   it('reports a search that showed nothing, and a use too late to count', () => {
     expect(unusedSearches([search('eSIM', 0, []), use('other-001', RESULT_USE_WINDOW_MS + 1)], Number.POSITIVE_INFINITY)).toEqual([
-      { query: 'eSIM', at: 0, outcome: 'no-results', shownScriptIds: [] },
+      { query: 'eSIM', categoryId: null, at: 0, outcome: 'no-results', shownScriptIds: [] },
     ]);
     expect(unusedSearches([search('账单', 0), use('billing-001', RESULT_USE_WINDOW_MS + 1)])).toEqual([
-      { query: '账单', at: 0, outcome: 'not-used', shownScriptIds: ['billing-001', 'billing-003'] },
+      { query: '账单', categoryId: null, at: 0, outcome: 'not-used', shownScriptIds: ['billing-001', 'billing-003'] },
     ]);
   });
 

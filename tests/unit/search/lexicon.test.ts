@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CaseScript } from '@/knowledge/case-library/case-script';
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
 import { compileLexicon, DEFAULT_LEXICON, type SearchLexicon } from '@/knowledge/search/lexicon';
-import { MAX_QUERY_CHARS, MAX_QUERY_TERMS } from '@/knowledge/search/query-terms';
+import { MAX_QUERY_TERMS } from '@/knowledge/search/query-terms';
+import { MAX_SEARCH_QUERY_LENGTH } from '@/knowledge/case-library/script-usage';
 import { buildScriptIndex, searchLibrary, type ScriptMatch } from '@/knowledge/search/script-search';
 
 const index = buildScriptIndex(DEFAULT_LIBRARY.scripts);
@@ -75,7 +76,7 @@ describe('partial matches and no silent cut-offs', () => {
   it('reports a query cut at its length limit and the terms beyond the most it takes', () => {
     const long = searchLibrary(index, `光猫故障 ${'很长的备注'.repeat(30)}`);
     expect(long.truncated).toBe(true);
-    expect(MAX_QUERY_CHARS).toBeLessThan(150);
+    expect(MAX_SEARCH_QUERY_LENGTH).toBeLessThan(150);
     const many = Array.from({ length: MAX_QUERY_TERMS + 3 }, (_, i) => `t${i}`).join(' ');
     const result = searchLibrary(index, many);
     expect(result.terms).toHaveLength(MAX_QUERY_TERMS);
