@@ -1,7 +1,7 @@
 import type { CaseScript } from '@/knowledge/case-library/case-script';
 import { compiledLexiconData, restoreCompiledLexicon, type CompiledLexicon, type CompiledLexiconData } from './lexicon';
 import { addPinyinReadingsOfCodes, groupBigramsByStartLetters, pinyinReadings } from './pinyin-table';
-import { PostingsBuilder, PostingsTable } from './postings';
+import { PostingsBuilder, PostingsTable, SEPARATOR } from './postings';
 import { foldCode, foldLibraryText, foldText, isHanCode, isTraditionalCode, isWordCode } from './text-folding';
 
 /**
@@ -43,10 +43,6 @@ export interface StringList {
   get(i: number): string;
 }
 
-function listOf(values: readonly string[]): StringList {
-  return { get: (i) => values[i]! };
-}
-
 function columnList(column: TextColumn): StringList {
   return { get: (i) => columnValue(column, i) };
 }
@@ -55,25 +51,15 @@ function columnOf(list: StringList, count: number): TextColumn {
   return textColumn(Array.from({ length: count }, (_, i) => list.get(i)));
 }
 
-/** Folded text of a field, stored only where folding changed it: most Simplified text folds to itself. */
-export interface FoldedColumn extends TextColumn {
-  /** 1 where the folded text is the original text (then its value in the column is empty). */
-  readonly sameAsOriginal: Uint8Array;
-}
-
-function foldedColumnOf(folded: StringList, original: StringList, count: number): FoldedColumn {
-  const sameAsOriginal = new Uint8Array(count);
-  const values = Array.from({ length: count }, (_, i) => {
-    const value = folded.get(i);
-    if (value !== original.get(i)) return value;
-    sameAsOriginal[i] = 1;
-    return '';
+/**
+ * Folded text of the short fields: phrase-folded text where phrase conversion changed it
+ * (Traditional), otherwise the original folded character by character when first read.
+ */
+function shortFoldedLists(original: readonly StringList[], phraseFolded: ReadonlyMap<number, string>, count: number): StringList[] {
+  return Array.from({ length: SHORT_FIELD_COUNT }, (_, field) => {
+    const folded = new Array<string | undefined>(count);
+    return { get: (i: number) => (folded[i] ??= phraseFolded.get(i * 8 + field) ?? foldText(original[field]!.get(i))) };
   });
-  return { ...textColumn(values), sameAsOriginal };
-}
-
-function foldedList(column: FoldedColumn, original: StringList): StringList {
-  return { get: (i) => (column.sameAsOriginal[i] ? original.get(i) : columnValue(column, i)) };
 }
 
 /** Bits of `ScriptProperties.present`: optional script properties that were given. */
@@ -122,14 +108,14 @@ export interface ScriptIndexData {
   readonly scriptCount: number;
   /** Field text as the agent sees it, per SEARCH_FIELDS entry. */
   readonly original: readonly StringList[];
-  /** Folded text of the short fields. */
+  /** Folded text of the short fields (see shortFoldedLists). */
   readonly folded: readonly StringList[];
   /**
-   * Folded body text (solution, script) only where Traditional phrase folding changed it, by
-   * `documentIndex * 8 + field`; other bodies are folded on the fly, which saves a second copy of
-   * the longest text.
+   * Folded text only where Traditional phrase folding changed it, by `documentIndex * 8 + field`:
+   * other short fields are folded when first read, bodies on the fly while searched, which saves
+   * a second copy of the text.
    */
-  readonly foldedBodies: ReadonlyMap<number, string>;
+  readonly phraseFolded: ReadonlyMap<number, string>;
   /** Per script, bit `1 << field` for a body field holding Chinese characters that folding changes. */
   readonly bodiesFolding: Uint8Array;
   /** The other script properties of a restored index, to rebuild its scripts; null when built (the scripts are at hand). */
@@ -142,8 +128,8 @@ export interface ScriptIndexData {
   readonly bigrams: PostingsTable;
   /** Single characters of the short fields (single-character terms, typo candidates). */
   readonly shortUnigrams: PostingsTable;
-  /** Folded keyword or alias (two characters or more) → indexes of the scripts that carry it. */
-  readonly keywordScripts: ReadonlyMap<string, readonly number[]>;
+  /** Folded keyword or alias (two characters or more) → indexes of the scripts that carry it, ascending. */
+  readonly keywordScripts: ReadonlyMap<string, DocumentList>;
   /** Keywords by the bigram key of their first two characters, to spot them in free text. */
   readonly keywordsByFirstBigram: ReadonlyMap<number, readonly string[]>;
   /** Bigrams of titles, and the same by the letters their characters start with (see pinyin-matching.ts). */
@@ -161,6 +147,9 @@ export interface ScriptIndexData {
   titleLengths?: Uint16Array;
 }
 
+/** Script indexes: an array in a built index, a view of the stored table in a restored one. */
+export type DocumentList = ArrayLike<number> & Iterable<number>;
+
 /** Keys must stay small integers (V8 keeps them unboxed in Maps): 15-bit ids, two per key. */
 const MAX_CHAR_ID = 0x7fff;
 
@@ -172,21 +161,28 @@ export function bigramText(data: ScriptIndexData, key: number): string {
   return String.fromCharCode(data.codeOfId[Math.floor(key / 0x8000)]!, data.codeOfId[key % 0x8000]!);
 }
 
-const SEPARATOR = -1;
 const TRADITIONAL = 1 << 16;
 /** A Chinese character that folding changes (Traditional, a variant such as 帐): plain indexOf cannot find it by its folded form. */
 const HAN_FOLDED = 1 << 17;
-/** `fieldIds` results. */
-const FIELD_TRADITIONAL = 1;
-const FIELD_HAN_FOLDED = 2;
+/** Flags as `addPairsOfText` returns them. */
+const FIELD_TRADITIONAL = TRADITIONAL >>> 16;
+const FIELD_HAN_FOLDED = HAN_FOLDED >>> 16;
 
 /** Dense ids for folded characters, and a per-build table from original code units to them. */
 class CharTable {
   readonly charIds = new Uint16Array(65536);
   readonly codeOfId = new Uint16Array(MAX_CHAR_ID + 1);
-  /** Original code unit → id of its folded form (| TRADITIONAL | HAN_FOLDED); 0 not seen yet; SEPARATOR between words. */
+  /** Original code unit → id of its folded form | flags; 0 not seen yet; SEPARATOR between words. */
   readonly idOfOriginal = new Int32Array(65536);
   nextCharId = 1;
+  /** Looks up a code unit not seen yet; what `addPairsOfText` calls. */
+  readonly learn = (code: number): number => {
+    const folded = foldCode(code);
+    const flags = (folded !== code && isHanCode(code) ? HAN_FOLDED : 0) | (isTraditionalCode(code) ? TRADITIONAL : 0);
+    const value = isWordCode(folded) ? this.idOf(folded) | flags : SEPARATOR;
+    this.idOfOriginal[code] = value;
+    return value;
+  };
 
   idOf(code: number): number {
     let id = this.charIds[code]!;
@@ -198,48 +194,23 @@ class CharTable {
     }
     return id;
   }
-
-  learn(code: number): number {
-    const folded = foldCode(code);
-    const hanFolded = folded !== code && isHanCode(code) ? HAN_FOLDED : 0;
-    const value = isWordCode(folded) ? this.idOf(folded) | (isTraditionalCode(code) ? TRADITIONAL : 0) | hanFolded : SEPARATOR;
-    this.idOfOriginal[code] = value;
-    return value;
-  }
-}
-
-/**
- * Fills `ids` with the folded character id of each code unit of `text` (0 between words);
- * returns FIELD_TRADITIONAL and FIELD_HAN_FOLDED bits for what the text holds.
- */
-function fieldIds(text: string, table: CharTable, ids: Int32Array): number {
-  const idOfOriginal = table.idOfOriginal;
-  let flags = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    let value = idOfOriginal[code]!;
-    if (value === 0) value = table.learn(code);
-    if (value < 0) ids[i] = 0;
-    else {
-      flags |= value >>> 16;
-      ids[i] = value & 0xffff;
-    }
-  }
-  return flags;
 }
 
 /**
  * One pass over the library's text. Each code unit is looked up once in a per-build table that
- * gives the id of its folded form (or says it separates words), so the text is folded and split
- * into bigrams without building folded copies of the long fields.
+ * gives the id of its folded form (or says it separates words), and its pairs go straight into
+ * the postings: the text is folded and split into bigrams without building folded copies of the
+ * long fields. Bodies in Traditional Chinese are also indexed as phrase conversion reads them
+ * (網路 as 网络 besides 网路), short fields only that way.
  */
 export function buildIndexData(scripts: readonly CaseScript[], lexicon: CompiledLexicon): ScriptIndexData {
   const table = new CharTable();
   const fields = scriptFieldLists(scripts);
   let textLength = 0;
   for (const script of scripts) textLength += script.title.length + script.scenario.length + script.solution.length + script.script.length + 64;
-  const bigrams = new PostingsBuilder(textLength);
-  const shortUnigrams = new PostingsBuilder(textLength >> 3, 0);
+  // About one entry per two characters: a document's repeated pairs share one.
+  const bigrams = new PostingsBuilder(textLength * 0.6, 'pairs');
+  const shortUnigrams = new PostingsBuilder(textLength >> 3, 'single');
   /** Folded keywords repeat across scripts: fold each once. */
   const foldedKeywords = new Map<string, string>();
   const foldKeyword = (keyword: string) => {
@@ -248,73 +219,71 @@ export function buildIndexData(scripts: readonly CaseScript[], lexicon: Compiled
     return folded;
   };
   const keywordScripts = new Map<string, number[]>();
-  const foldedShort: string[][] = Array.from({ length: SHORT_FIELD_COUNT }, () => new Array<string>(scripts.length));
-  const foldedBodies = new Map<number, string>();
-  const titleBigrams = new Set<number>();
-  const addTitleBigram = (key: number) => titleBigrams.add(key);
-  const inShortFields = new Uint8Array(MAX_CHAR_ID + 1);
+  const addKeyword = (keyword: string, documentIndex: number) => {
+    if (keyword.length < 2) return;
+    const holders = keywordScripts.get(keyword);
+    if (!holders) keywordScripts.set(keyword, [documentIndex]);
+    else if (holders[holders.length - 1] !== documentIndex) holders.push(documentIndex);
+  };
+  const phraseFolded = new Map<number, string>();
   let ids = new Int32Array(4096);
   const bodiesFolding = new Uint8Array(scripts.length);
+  const { idOfOriginal, learn } = table;
 
   for (let documentIndex = 0; documentIndex < scripts.length; documentIndex++) {
     for (let field = 0; field < SEARCH_FIELDS.length; field++) {
       const text = fields[field]!.get(documentIndex);
+      const bit = 1 << field;
+      if (field >= SHORT_FIELD_COUNT) {
+        const flags = bigrams.addPairsOfText(text, idOfOriginal, learn, documentIndex, bit);
+        if (flags & FIELD_HAN_FOLDED) bodiesFolding[documentIndex] = bodiesFolding[documentIndex]! | bit;
+        if (flags & FIELD_TRADITIONAL) {
+          const { folded, phrased } = foldLibraryText(text);
+          if (phrased) {
+            phraseFolded.set(documentIndex * 8 + field, folded);
+            bigrams.addPairsOfText(folded, idOfOriginal, learn, documentIndex, bit);
+          }
+        }
+        continue;
+      }
       if (text.length > ids.length) ids = new Int32Array(text.length * 2);
-      const short = field < SHORT_FIELD_COUNT;
-      const flags = fieldIds(text, table, ids);
-      if (flags & FIELD_HAN_FOLDED && !short) bodiesFolding[documentIndex] = bodiesFolding[documentIndex]! | (1 << field);
+      const flags = bigrams.addPairsOfText(text, idOfOriginal, learn, documentIndex, bit, field === TITLE, ids);
       if (flags & FIELD_TRADITIONAL) {
         // Traditional text: phrase conversion (網路 → 网络) where it keeps the length.
         const { folded, phrased } = foldLibraryText(text);
         if (phrased) {
+          phraseFolded.set(documentIndex * 8 + field, folded);
           for (let i = 0; i < folded.length; i++) {
             const code = folded.charCodeAt(i);
             ids[i] = isWordCode(code) ? table.idOf(code) : 0;
           }
-          if (!short) foldedBodies.set(documentIndex * 8 + field, folded);
-        }
-        if (short) foldedShort[field]![documentIndex] = folded;
-      } else if (short) {
-        foldedShort[field]![documentIndex] = foldText(text);
-      }
-      const bit = 1 << field;
-      bigrams.addPairs(ids, text.length, documentIndex, bit, field === TITLE ? addTitleBigram : undefined);
-      if (short) {
-        for (let i = 0; i < text.length; i++) {
-          const id = ids[i]!;
-          if (id === 0) continue;
-          shortUnigrams.add(id, documentIndex, bit);
-          inShortFields[id] = 1;
+          bigrams.addPairsOfText(folded, idOfOriginal, learn, documentIndex, bit, field === TITLE);
         }
       }
+      shortUnigrams.addIds(ids, text.length, documentIndex, bit);
     }
     const script = scripts[documentIndex]!;
-    for (const keyword of new Set([...script.keywords, ...(script.aliases ?? [])].map(foldKeyword))) {
-      if (keyword.length < 2) continue;
-      const holders = keywordScripts.get(keyword);
-      if (holders) holders.push(documentIndex);
-      else keywordScripts.set(keyword, [documentIndex]);
-    }
+    for (const keyword of script.keywords) addKeyword(foldKeyword(keyword), documentIndex);
+    for (const alias of script.aliases ?? []) addKeyword(foldKeyword(alias), documentIndex);
   }
   const { charIds, codeOfId, nextCharId } = table;
 
-  const shortCodes: number[] = [];
-  for (let id = 1; id < nextCharId; id++) if (inShortFields[id]) shortCodes.push(codeOfId[id]!);
-  addPinyinReadingsOfCodes(shortCodes);
+  const shortUnigramTable = shortUnigrams.build();
+  addPinyinReadingsOfCodes(Array.from(shortUnigramTable.allKeys(), (id) => codeOfId[id]!));
 
   return withDerivedTables({
     scriptCount: scripts.length,
     original: fields,
-    folded: foldedShort.map(listOf),
-    foldedBodies,
+    folded: shortFoldedLists(fields, phraseFolded, scripts.length),
+    phraseFolded,
     bodiesFolding,
     properties: null,
     charIds,
     codeOfId: codeOfId.slice(0, nextCharId),
     bigrams: bigrams.build(),
-    shortUnigrams: shortUnigrams.build(),
+    shortUnigrams: shortUnigramTable,
     keywordScripts,
-    titleBigrams: Int32Array.from(titleBigrams),
+    titleBigrams: bigrams.markedKeys(),
     lexicon,
     scripts: [...scripts],
   });
@@ -322,7 +291,10 @@ export function buildIndexData(scripts: readonly CaseScript[], lexicon: Compiled
 
 type CoreData = Omit<ScriptIndexData, 'keywordsByFirstBigram' | 'titleBigramsByStartLetters' | 'keywordPinyinByFirstLetter'>;
 
-/** The small lookup tables derived from the rest: rebuilt rather than stored. */
+/**
+ * The small lookup tables derived from the rest: rebuilt rather than stored. The pinyin ones wait
+ * for the first query in letters, so a woken worker restores its index without them.
+ */
 function withDerivedTables(core: CoreData): ScriptIndexData {
   const keywordsByFirstBigram = new Map<number, string[]>();
   for (const keyword of core.keywordScripts.keys()) {
@@ -331,11 +303,17 @@ function withDerivedTables(core: CoreData): ScriptIndexData {
     if (list) list.push(keyword);
     else keywordsByFirstBigram.set(key, [keyword]);
   }
+  let titleBigramsByStartLetters: ScriptIndexData['titleBigramsByStartLetters'] | undefined;
+  let keywordPinyinByFirstLetter: ScriptIndexData['keywordPinyinByFirstLetter'] | undefined;
   return {
     ...core,
     keywordsByFirstBigram,
-    titleBigramsByStartLetters: groupBigramsByStartLetters(core.titleBigrams, core.codeOfId),
-    keywordPinyinByFirstLetter: keywordPinyin(core.keywordScripts.keys()),
+    get titleBigramsByStartLetters() {
+      return (titleBigramsByStartLetters ??= groupBigramsByStartLetters(core.titleBigrams, core.codeOfId));
+    },
+    get keywordPinyinByFirstLetter() {
+      return (keywordPinyinByFirstLetter ??= keywordPinyin(core.keywordScripts.keys()));
+    },
   };
 }
 
@@ -365,7 +343,7 @@ export function titleLength(data: ScriptIndexData, documentIndex: number): numbe
 /** Folded text of a short field (never null), or of a body field when it has a folded copy. */
 export function foldedText(data: ScriptIndexData, documentIndex: number, field: number): string | null {
   if (field < SHORT_FIELD_COUNT) return data.folded[field]!.get(documentIndex);
-  return data.foldedBodies.get(documentIndex * 8 + field) ?? null;
+  return data.phraseFolded.get(documentIndex * 8 + field) ?? null;
 }
 
 export function foldedShortText(data: ScriptIndexData, documentIndex: number, field: number): string {
@@ -468,9 +446,8 @@ export const SCRIPT_INDEX_SNAPSHOT_VERSION = 2;
 export interface ScriptIndexDataSnapshot {
   readonly scriptCount: number;
   readonly original: readonly TextColumn[];
-  readonly folded: readonly FoldedColumn[];
-  readonly foldedBodyKeys: Int32Array;
-  readonly foldedBodies: readonly string[];
+  readonly phraseFoldedKeys: Int32Array;
+  readonly phraseFolded: readonly string[];
   readonly bodiesFolding: Uint8Array;
   readonly properties: ScriptProperties;
   readonly codeOfId: Uint16Array;
@@ -493,9 +470,8 @@ export function indexDataSnapshot(data: ScriptIndexData): ScriptIndexDataSnapsho
   return {
     scriptCount: data.scriptCount,
     original: data.original.map((list) => columnOf(list, data.scriptCount)),
-    folded: data.folded.map((list, field) => foldedColumnOf(list, data.original[field]!, data.scriptCount)),
-    foldedBodyKeys: Int32Array.from(data.foldedBodies.keys()),
-    foldedBodies: [...data.foldedBodies.values()],
+    phraseFoldedKeys: Int32Array.from(data.phraseFolded.keys()),
+    phraseFolded: [...data.phraseFolded.values()],
     bodiesFolding: data.bodiesFolding,
     properties: data.properties ?? scriptProperties(Array.from({ length: data.scriptCount }, (_, i) => scriptAt(data, i))),
     codeOfId: data.codeOfId,
@@ -513,18 +489,18 @@ export function indexDataSnapshot(data: ScriptIndexData): ScriptIndexDataSnapsho
 export function restoreIndexData(snapshot: ScriptIndexDataSnapshot): ScriptIndexData {
   const charIds = new Uint16Array(65536);
   for (let id = 1; id < snapshot.codeOfId.length; id++) if (charIds[snapshot.codeOfId[id]!] === 0) charIds[snapshot.codeOfId[id]!] = id;
-  const keywordScripts = new Map<string, number[]>();
+  const keywordScripts = new Map<string, DocumentList>();
   for (let i = 0; i + 1 < snapshot.keywordOffsets.length; i++) {
-    keywordScripts.set(columnValue(snapshot.keywords, i), Array.from(snapshot.keywordDocuments.subarray(snapshot.keywordOffsets[i], snapshot.keywordOffsets[i + 1])));
+    keywordScripts.set(columnValue(snapshot.keywords, i), snapshot.keywordDocuments.subarray(snapshot.keywordOffsets[i], snapshot.keywordOffsets[i + 1]));
   }
-  const foldedBodies = new Map<number, string>();
-  snapshot.foldedBodyKeys.forEach((key, i) => foldedBodies.set(key, snapshot.foldedBodies[i]!));
+  const phraseFolded = new Map<number, string>();
+  snapshot.phraseFoldedKeys.forEach((key, i) => phraseFolded.set(key, snapshot.phraseFolded[i]!));
   const original = snapshot.original.map(columnList);
   return withDerivedTables({
     scriptCount: snapshot.scriptCount,
     original,
-    folded: snapshot.folded.map((column, field) => foldedList(column, original[field]!)),
-    foldedBodies,
+    folded: shortFoldedLists(original, phraseFolded, snapshot.scriptCount),
+    phraseFolded,
     bodiesFolding: snapshot.bodiesFolding,
     properties: snapshot.properties,
     charIds,

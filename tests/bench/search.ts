@@ -1,10 +1,13 @@
 // Search benchmark, printed and never asserted: `npx tsx tests/bench/search.ts` (run by `npm run bench`).
-// Measures Iceberg's script search and, in the same run, Fuse.js with default options as the
-// reference. Figures go into docs/benchmarks.md by hand, with the machine they were measured on.
-// BENCH_SCRIPTS (default 10000) sizes the generated library; BENCH_FUSE_QUERIES (default 20) is
-// how many queries default Fuse runs at that size (each takes seconds).
+// Measures Iceberg's script search and, in the same run, the index build of the code at the start
+// of issue 11 (BENCH_BASELINE, default 66372b0) and Fuse.js with default options as references,
+// and the first search after a service-worker wake in Chromium (search-wake-chromium.mjs; needs
+// `npm run build`, BENCH_SKIP_CHROMIUM=1 skips it). Figures go into docs/benchmarks.md by hand,
+// with the machine they were measured on and its load. BENCH_SCRIPTS (default 10000) sizes the
+// generated library; BENCH_FUSE_QUERIES (default 20) is how many queries default Fuse runs at that
+// size (each takes seconds); BENCH_BUILD_ROUNDS (default 3) how many processes build each side.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +17,8 @@ import Fuse from 'fuse.js';
 import type { CaseScript } from '@/knowledge/case-library/case-script';
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
 import { suggestFromNotes } from '@/knowledge/search/notes-suggestion';
-import { buildScriptIndex, scriptIndexSnapshot, searchScripts } from '@/knowledge/search/script-search';
+import { buildNamingIndex, buildScriptIndex, scriptIndexSnapshot, searchScripts } from '@/knowledge/search/script-search';
+import { libraryToJson } from '@/knowledge/files/library-files';
 import { COLLOQUIAL_QUERIES, NOTES_TEXTS } from '../unit/search/colloquial-queries';
 import { RELEVANCE_QUERIES } from '../unit/search/relevance-queries';
 import { formatRelevance, measureRelevance } from '../unit/search/relevance-metrics';
@@ -24,6 +28,30 @@ const SCRIPTS = Number(process.env.BENCH_SCRIPTS) || 10_000;
 const FUSE_QUERIES = Number(process.env.BENCH_FUSE_QUERIES) || 20;
 const REPEATS = 5;
 const BUILDS = 5;
+const BUILD_ROUNDS = Number(process.env.BENCH_BUILD_ROUNDS) || 3;
+/** The code at the start of issue 11, whose build time the issue asks to cut by 3×. */
+const BASELINE = process.env.BENCH_BASELINE ?? '66372b0';
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * That commit's search code, with this bench's build script beside it, in a temporary tree that
+ * shares this clone's packages; null when the clone lacks the commit.
+ */
+function checkoutBaseline(work: string): string | null {
+  const tree = path.join(work, 'baseline');
+  try {
+    const archive = execFileSync('git', ['archive', BASELINE, 'knowledge', 'tsconfig.json'], { cwd: ROOT, maxBuffer: 1 << 28 });
+    mkdirSync(tree, { recursive: true });
+    execFileSync('tar', ['-x', '-C', tree], { input: archive });
+  } catch {
+    return null;
+  }
+  mkdirSync(path.join(tree, 'tests/bench'), { recursive: true });
+  copyFileSync(fileURLToPath(new URL('./search-build.ts', import.meta.url)), path.join(tree, 'tests/bench/search-build.ts'));
+  cpSync(path.join(ROOT, '.wxt'), path.join(tree, '.wxt'), { recursive: true });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(tree, 'node_modules'));
+  return tree;
+}
 const DEFAULT_FUSE_KEYS = ['title', 'scenario', 'solution', 'script', 'keywords'];
 
 function percentile(values: readonly number[], p: number): number {
@@ -42,11 +70,6 @@ function timed<T>(run: () => T): [T, number] {
   return [result, performance.now() - started];
 }
 
-/** CPU time of this process (all its threads): steadier than wall time when others load the machine. */
-function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-}
 
 // Exposes gc() without a node flag, so the plain `npx tsx` command measures memory steadily.
 v8.setFlagsFromString('--expose-gc');
@@ -80,38 +103,63 @@ const [library, generateMs] = timed(() => JSON.parse(JSON.stringify(generateLibr
 const characters = library.reduce((sum, s) => sum + s.title.length + s.scenario.length + s.solution.length + s.script.length + s.keywords.join('、').length, 0);
 console.log(`Library: ${library.length} generated scripts, ${(characters / 1e6).toFixed(1)} M characters (generated in ${generateMs.toFixed(0)} ms)`);
 
-// --- Iceberg: building
-const memoryAtStart = await memoryUsedMiB();
-const builds: Array<{ wall: number; cpu: number }> = [];
-let index = buildScriptIndex([]);
-let previous = index;
-for (let build = 0; build < BUILDS; build++) {
-  const cpuBefore = cpuMs();
-  const [built, wall] = timed(() => buildScriptIndex(library));
-  builds.push({ wall, cpu: cpuMs() - cpuBefore });
-  previous = index;
-  index = built;
-  if (build === 0) console.log(`\nIceberg search\n  memory: ≈ ${((await memoryUsedMiB()) - memoryAtStart).toFixed(1)} MiB with the first index (lexicon, pinyin and folding tables), JS heap + array buffers`);
-  if (build === 1) console.log(`  memory: ≈ ${((await memoryUsedMiB()) - memoryAtStart).toFixed(1)} MiB with two indexes held (the second costs the difference)`);
-}
-if (previous.scriptCount !== index.scriptCount) throw new Error('index sizes differ');
-const rebuilds = builds.slice(1);
-console.log(
-  `  index build: ${builds[0]!.wall.toFixed(0)} ms first (${builds[0]!.cpu.toFixed(0)} ms CPU); rebuilds median ${percentile(rebuilds.map((b) => b.wall), 50).toFixed(0)} ms, ` +
-    `min ${Math.min(...rebuilds.map((b) => b.wall)).toFixed(0)} ms (CPU median ${percentile(rebuilds.map((b) => b.cpu), 50).toFixed(0)} ms)`,
-);
-
-// --- Warm from the first keystroke: a stored snapshot restored in a fresh process (a woken worker)
-const [snapshotBytes, snapshotMs] = timed(() => v8.serialize(scriptIndexSnapshot(index)));
+// --- Iceberg: building, and the code at the start of issue 11 side by side (fresh processes, alternating)
 const work = mkdtempSync(path.join(os.tmpdir(), 'iceberg-bench-'));
-const snapshotFile = path.join(work, 'snapshot.bin');
-writeFileSync(snapshotFile, snapshotBytes);
-console.log(`  snapshot: ${(snapshotBytes.length / 2 ** 20).toFixed(1)} MiB structured-clone bytes (what IndexedDB stores), taken in ${snapshotMs.toFixed(0)} ms`);
+const libraryFile = path.join(work, 'library.json');
+writeFileSync(libraryFile, libraryToJson({ ...DEFAULT_LIBRARY, name: 'bench', version: '1', scripts: library }));
+const buildScript = fileURLToPath(new URL('./search-build.ts', import.meta.url));
+const baselineTree = checkoutBaseline(work);
+const buildRuns: Record<'now' | 'before', number[][]> = { now: [], before: [] };
+for (let round = 0; round < BUILD_ROUNDS; round++) {
+  for (const which of baselineTree ? (['before', 'now'] as const) : (['now'] as const)) {
+    const cwd = which === 'now' ? ROOT : baselineTree!;
+    const script = which === 'now' ? buildScript : path.join(baselineTree!, 'tests/bench/search-build.ts');
+    const output = execFileSync(process.execPath, ['--import', 'tsx', script, libraryFile, String(BUILDS)], { cwd, encoding: 'utf8' });
+    buildRuns[which].push((JSON.parse(output.trim().split('\n').at(-1)!) as { walls: number[] }).walls);
+  }
+}
+const describeBuilds = (runs: number[][]) => {
+  const firsts = runs.map((walls) => walls[0]!);
+  const rebuilds = runs.flatMap((walls) => walls.slice(1));
+  return { first: percentile(firsts, 50), min: Math.min(...rebuilds), median: percentile(rebuilds, 50) };
+};
+const now = describeBuilds(buildRuns.now);
+console.log(`\nIceberg search\n  index build (${BUILD_ROUNDS} fresh processes × ${BUILDS} builds, wall time): first in a process median ${now.first.toFixed(0)} ms; rebuilds min ${now.min.toFixed(0)} ms, median ${now.median.toFixed(0)} ms`);
+if (baselineTree) {
+  const before = describeBuilds(buildRuns.before);
+  console.log(`  the same at ${BASELINE} (start of issue 11), alternating with it: first ${before.first.toFixed(0)} ms; rebuilds min ${before.min.toFixed(0)} ms, median ${before.median.toFixed(0)} ms`);
+  console.log(`  speed-up: ${(before.first / now.first).toFixed(2)}× first, ${(before.min / now.min).toFixed(2)}× rebuild min, ${(before.median / now.median).toFixed(2)}× rebuild median   target ≥ 3×`);
+} else {
+  console.log(`  (${BASELINE} not in this clone's history: no side-by-side build figures)`);
+}
+
+// Memory and the snapshots, from builds in this process.
+const memoryAtStart = await memoryUsedMiB();
+let index = buildScriptIndex(library);
+console.log(`  memory: ≈ ${((await memoryUsedMiB()) - memoryAtStart).toFixed(1)} MiB with the index (lexicon, pinyin and folding tables), JS heap + array buffers`);
+const second = buildScriptIndex(library);
+console.log(`  memory: ≈ ${((await memoryUsedMiB()) - memoryAtStart).toFixed(1)} MiB with two indexes held (the second costs the difference)`);
+index = second;
+
+// --- Warm from the first keystroke: the stored snapshots restored in a fresh process (a woken worker)
+const snapshots = { naming: scriptIndexSnapshot(buildNamingIndex(library)), full: scriptIndexSnapshot(index) };
 const wakeScript = fileURLToPath(new URL('./search-wake.ts', import.meta.url));
-const firstQueries = ['信号不好', 'llb', '寬頻斷網', '喂你好我那个宽带又断网了', 'heyueji'];
-for (const query of firstQueries) {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', wakeScript, snapshotFile, query], { encoding: 'utf8' });
-  console.log(`  after a wake, first search "${query}": ${output.trim()}`);
+for (const part of ['naming', 'full'] as const) {
+  const bytes = v8.serialize(snapshots[part]);
+  const file = path.join(work, `${part}.bin`);
+  writeFileSync(file, bytes);
+  console.log(`  ${part} snapshot: ${(bytes.length / 2 ** 20).toFixed(1)} MiB structured-clone bytes (what IndexedDB stores)`);
+  for (const query of ['信号不好', 'llb', '寬頻斷網', '喂你好我那个宽带又断网了', 'heyueji']) {
+    const output = execFileSync(process.execPath, ['--import', 'tsx', wakeScript, file, query], { encoding: 'utf8' });
+    console.log(`    after a wake, first search "${query}": ${output.trim()}`);
+  }
+}
+
+// --- The first search after a wake in real Chromium, IndexedDB included (needs `npm run build`)
+if (process.env.BENCH_SKIP_CHROMIUM) console.log('\n(BENCH_SKIP_CHROMIUM: the Chromium wake is not measured)');
+else {
+  console.log('');
+  execFileSync(process.execPath, [fileURLToPath(new URL('./search-wake-chromium.mjs', import.meta.url)), libraryFile], { stdio: 'inherit' });
 }
 rmSync(work, { recursive: true, force: true });
 

@@ -36,7 +36,7 @@ describe('the library page’s worker', () => {
     db = newDatabase();
     const { run } = worker(db);
     const file = csv(HEADER, 'tv-001,机顶盒遥控器失灵,客户反映遥控器没反应。,更换电池后重试。,您好，我来帮您排查。,遥控器,device,2026-11-20,,,');
-    const bytes = new TextEncoder().encode(file).buffer as ArrayBuffer;
+    const bytes = new TextEncoder().encode(file).buffer;
     expect(await run({ type: 'check', bytes, fileName: 'lib_v2.csv', today: TODAY })).toMatchObject({ type: 'checked' });
     expect(await run({ type: 'apply', mode: 'replace' })).toEqual({ type: 'applied', scriptCount: 1 });
 
