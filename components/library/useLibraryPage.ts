@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ImportMode } from '@/knowledge/case-library/library-diff';
 import type { ExportedFile, LibraryPageBackend, LibraryPageData } from '@/storage/pages/case-library';
-import type { ImportState, LibraryManagerProps, TaxonomyImportState } from './LibraryManager';
-import type { LexiconImportState } from './LexiconSection';
+import type { ImportProblem } from '@/knowledge/files/file-problems';
+import type { ImportState, LibraryManagerProps } from './LibraryManager';
 import type { AttachState } from './MissedSearches';
+import type { WholeImport, WholeImportState } from './WholeDocumentImport';
 
 function download(file: ExportedFile): void {
   const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
@@ -15,14 +16,12 @@ function download(file: ExportedFile): void {
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * The library page's state over its backend: the library and taxonomy in force, and where the
- * lead is in an import (nothing is written before they confirm).
+ * The library page's state over its backend: the library, taxonomy and lexicon in force, where the
+ * lead is in an import (nothing is written before they confirm), and the missed searches.
  */
 export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps | null {
   const [data, setData] = useState<LibraryPageData | null>(null);
   const [importState, setImportState] = useState<ImportState>({ kind: 'idle' });
-  const [taxonomyState, setTaxonomyState] = useState<TaxonomyImportState>({ kind: 'idle' });
-  const [lexiconState, setLexiconState] = useState<LexiconImportState>({ kind: 'idle' });
   const [attachStates, setAttachStates] = useState<Record<string, AttachState>>({});
   const setAttachState = (query: string, state: AttachState) => setAttachStates((states) => ({ ...states, [query]: state }));
 
@@ -33,6 +32,17 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
     [backend],
   );
   useEffect(() => void reload(), [reload]);
+
+  const taxonomyImport = useWholeImport(
+    (file) => backend.checkTaxonomyFile(file).then(({ taxonomy, problems }) => ({ document: taxonomy, problems })),
+    (taxonomy) => backend.importTaxonomy(taxonomy),
+    () => void reload(),
+  );
+  const lexiconImport = useWholeImport(
+    (file) => backend.checkLexiconFile(file).then(({ lexicon, problems }) => ({ document: lexicon, problems })),
+    (lexicon, fileName) => backend.importLexicon(lexicon, fileName),
+    () => void reload(),
+  );
 
   if (!data) return null;
   return {
@@ -69,43 +79,9 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
     onCancelImport: () => setImportState({ kind: 'idle' }),
     onExport: (format) => void backend.exportLibrary(format).then(download),
     onRestoreDefault: () => void backend.restoreDefaultLibrary().then(reload),
-    taxonomyState,
-    onChooseTaxonomyFile: (file) =>
-      void backend.checkTaxonomyFile(file).then(({ taxonomy, problems }) =>
-        setTaxonomyState({ kind: 'checked', fileName: file.name, taxonomy, problems }),
-      ),
-    onImportTaxonomy: () => {
-      if (taxonomyState.kind !== 'checked' || !taxonomyState.taxonomy) return;
-      const { fileName, taxonomy } = taxonomyState;
-      backend.importTaxonomy(taxonomy).then(
-        () => {
-          setTaxonomyState({ kind: 'imported', fileName });
-          void reload();
-        },
-        (error: unknown) => setTaxonomyState({ kind: 'failed', fileName, message: messageOf(error) }),
-      );
-    },
-    onCancelTaxonomy: () => setTaxonomyState({ kind: 'idle' }),
+    taxonomyImport,
     onExportTaxonomy: (format) => void backend.exportTaxonomy(format).then(download),
-    lexiconState,
-    onChooseLexiconFile: (file) =>
-      void backend.checkLexiconFile(file).then(
-        ({ lexicon, problems }) => setLexiconState({ kind: 'checked', fileName: file.name, lexicon, problems }),
-        (error: unknown) => setLexiconState({ kind: 'failed', fileName: file.name, message: messageOf(error) }),
-      ),
-    onImportLexicon: () => {
-      if (lexiconState.kind !== 'checked' || !lexiconState.lexicon) return;
-      const { fileName, lexicon } = lexiconState;
-      setLexiconState({ kind: 'working', fileName });
-      backend.importLexicon(lexicon, fileName).then(
-        () => {
-          setLexiconState({ kind: 'imported', fileName });
-          void reload();
-        },
-        (error: unknown) => setLexiconState({ kind: 'failed', fileName, message: messageOf(error) }),
-      );
-    },
-    onCancelLexicon: () => setLexiconState({ kind: 'idle' }),
+    lexiconImport,
     onRestoreDefaultLexicon: () => void backend.importLexicon(null).then(reload),
     onExportLexicon: (format) => void backend.exportLexicon(format).then(download),
     attachStates,
@@ -120,5 +96,35 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
         (error: unknown) => setAttachState(query, { kind: 'failed', message: messageOf(error) }),
       );
     },
+  };
+}
+
+/** A document imported whole (taxonomy, lexicon): check the file, then write it when the lead confirms. */
+function useWholeImport<T>(
+  check: (file: File) => Promise<{ document: T | null; problems: ImportProblem[] }>,
+  write: (document: T, fileName: string) => Promise<void>,
+  written: () => void,
+): WholeImport<T> {
+  const [state, setState] = useState<WholeImportState<T>>({ kind: 'idle' });
+  return {
+    state,
+    onChooseFile: (file) =>
+      void check(file).then(
+        ({ document, problems }) => setState({ kind: 'checked', fileName: file.name, document, problems }),
+        (error: unknown) => setState({ kind: 'failed', fileName: file.name, message: messageOf(error) }),
+      ),
+    onImport: () => {
+      if (state.kind !== 'checked' || !state.document) return;
+      const { fileName, document } = state;
+      setState({ kind: 'working', fileName });
+      write(document, fileName).then(
+        () => {
+          setState({ kind: 'imported', fileName });
+          written();
+        },
+        (error: unknown) => setState({ kind: 'failed', fileName, message: messageOf(error) }),
+      );
+    },
+    onCancel: () => setState({ kind: 'idle' }),
   };
 }

@@ -12,7 +12,7 @@ import {
 import type { SearchLexicon } from '@/knowledge/search/lexicon';
 import { searchIndexSnapshots, type ScriptIndex } from '@/knowledge/search/script-search';
 import type { CaseLibraryRecord, IcebergDatabase } from './database';
-import { changeSearchInputs, searchInputsRevision, type BuiltSearchIndex } from './search-index';
+import { inForce, replaceSearchInput, searchInputsRevision, type BuiltSearchIndex } from './search-index';
 import { currentLexiconRecord } from './search-lexicon';
 import { guardStorage } from './storage-errors';
 
@@ -21,10 +21,7 @@ const MISS_REPEAT_WINDOW_MS = 10 * 60_000;
 
 /** The library in force: the imported one, or the shipped default until a lead imports one. */
 export async function currentLibraryRecord(db: IcebergDatabase): Promise<Omit<CaseLibraryRecord, 'key'> & { isDefault: boolean }> {
-  const record = await db.caseLibrary.get('current');
-  return record
-    ? { value: record.value, importedAt: record.importedAt, fileName: record.fileName, isDefault: false }
-    : { value: DEFAULT_LIBRARY, importedAt: '', isDefault: true };
+  return inForce(await db.caseLibrary.get('current'), DEFAULT_LIBRARY);
 }
 
 export async function currentLibrary(db: IcebergDatabase): Promise<CaseLibrary> {
@@ -43,23 +40,13 @@ export async function replaceLibrary(
   built?: BuiltSearchIndex,
 ): Promise<CaseLibrary> {
   const library = CaseLibrary.parse(next);
-  await guardStorage(() =>
-    db.transaction('rw', db.caseLibrary, db.searchIndex, async () => {
-      await db.caseLibrary.put({ key: 'current', value: library, importedAt: source.importedAt.toISOString(), fileName: source.fileName });
-      await changeSearchInputs(db, built);
-    }),
-  );
+  await replaceSearchInput(db, db.caseLibrary, { key: 'current', value: library, importedAt: source.importedAt.toISOString(), fileName: source.fileName }, built);
   return library;
 }
 
 /** Back to the shipped default library (the usage log is kept). */
 export async function restoreDefaultLibrary(db: IcebergDatabase, built?: BuiltSearchIndex): Promise<void> {
-  await guardStorage(() =>
-    db.transaction('rw', db.caseLibrary, db.searchIndex, async () => {
-      await db.caseLibrary.delete('current');
-      await changeSearchInputs(db, built);
-    }),
-  );
+  await replaceSearchInput(db, db.caseLibrary, null, built);
 }
 
 /**

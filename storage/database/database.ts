@@ -33,22 +33,20 @@ export interface TaxonomyRecord {
   importedAt: string;
 }
 
-/** The imported case library, one record, so replacing it is one atomic write. */
-export interface CaseLibraryRecord {
+/** A document the search reads (the case library, the lexicon), one record, so replacing it is one atomic write. */
+export interface SearchInputRecord<T> {
   key: 'current';
-  value: CaseLibrary;
+  value: T;
   importedAt: string;
-  /** The file the lead imported, for the library page; absent for the shipped default. */
+  /** The file the lead imported, for the library page; absent for the shipped one. */
   fileName?: string;
 }
 
+/** The imported case library. */
+export type CaseLibraryRecord = SearchInputRecord<CaseLibrary>;
+
 /** The search lexicon a lead imported; absent while the shipped one is in force. */
-export interface SearchLexiconRecord {
-  key: 'current';
-  value: SearchLexicon;
-  importedAt: string;
-  fileName?: string;
-}
+export type SearchLexiconRecord = SearchInputRecord<SearchLexicon>;
 
 /**
  * What the search index was built from: the library and lexicon as they were when this changed.

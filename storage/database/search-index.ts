@@ -1,5 +1,6 @@
+import type { EntityTable } from 'dexie';
 import type { ScriptIndexSnapshots } from '@/knowledge/search/script-search';
-import type { IcebergDatabase, ScriptIndexRecord } from './database';
+import type { IcebergDatabase, ScriptIndexRecord, SearchInputRecord } from './database';
 import { guardStorage } from './storage-errors';
 
 /**
@@ -64,4 +65,30 @@ async function putSnapshots(db: IcebergDatabase, { revision, snapshots }: BuiltS
     { key: 'naming', revision, snapshot: snapshots.naming },
     { key: 'full', revision, snapshot: snapshots.full },
   ]);
+}
+
+/** The document in force: the imported one, or the shipped one until a lead imports one. */
+export function inForce<T>(record: SearchInputRecord<T> | undefined, shipped: T): Omit<SearchInputRecord<T>, 'key'> & { isDefault: boolean } {
+  return record
+    ? { value: record.value, importedAt: record.importedAt, fileName: record.fileName, isDefault: false }
+    : { value: shipped, importedAt: '', isDefault: true };
+}
+
+/**
+ * Replaces the library or the lexicon in one write (null: back to the shipped one), the stored
+ * search index changing with it: a failure, or the lead closing the tab, leaves both as they were.
+ */
+export async function replaceSearchInput<T>(
+  db: IcebergDatabase,
+  table: EntityTable<SearchInputRecord<T>, 'key'>,
+  record: SearchInputRecord<T> | null,
+  built?: BuiltSearchIndex,
+): Promise<void> {
+  await guardStorage(() =>
+    db.transaction('rw', table, db.searchIndex, async () => {
+      if (record) await table.put(record);
+      else await table.delete('current');
+      await changeSearchInputs(db, built);
+    }),
+  );
 }

@@ -1,14 +1,10 @@
 import { DEFAULT_LEXICON, SearchLexicon } from '@/knowledge/search/lexicon';
-import type { IcebergDatabase, SearchLexiconRecord } from './database';
-import { changeSearchInputs, type BuiltSearchIndex } from './search-index';
-import { guardStorage } from './storage-errors';
+import type { IcebergDatabase } from './database';
+import { inForce, replaceSearchInput, type BuiltSearchIndex } from './search-index';
 
 /** The lexicon in force: the imported one, or the shipped one until a lead imports one. */
-export async function currentLexiconRecord(db: IcebergDatabase): Promise<Omit<SearchLexiconRecord, 'key'> & { isDefault: boolean }> {
-  const record = await db.searchLexicon.get('current');
-  return record
-    ? { value: record.value, importedAt: record.importedAt, fileName: record.fileName, isDefault: false }
-    : { value: DEFAULT_LEXICON, importedAt: '', isDefault: true };
+export async function currentLexiconRecord(db: IcebergDatabase) {
+  return inForce(await db.searchLexicon.get('current'), DEFAULT_LEXICON);
 }
 
 /**
@@ -22,21 +18,11 @@ export async function replaceLexicon(
   built?: BuiltSearchIndex,
 ): Promise<SearchLexicon> {
   const lexicon = SearchLexicon.parse(next);
-  await guardStorage(() =>
-    db.transaction('rw', db.searchLexicon, db.searchIndex, async () => {
-      await db.searchLexicon.put({ key: 'current', value: lexicon, importedAt: source.importedAt.toISOString(), fileName: source.fileName });
-      await changeSearchInputs(db, built);
-    }),
-  );
+  await replaceSearchInput(db, db.searchLexicon, { key: 'current', value: lexicon, importedAt: source.importedAt.toISOString(), fileName: source.fileName }, built);
   return lexicon;
 }
 
 /** Back to the shipped lexicon. */
 export async function restoreDefaultLexicon(db: IcebergDatabase, built?: BuiltSearchIndex): Promise<void> {
-  await guardStorage(() =>
-    db.transaction('rw', db.searchLexicon, db.searchIndex, async () => {
-      await db.searchLexicon.delete('current');
-      await changeSearchInputs(db, built);
-    }),
-  );
+  await replaceSearchInput(db, db.searchLexicon, null, built);
 }

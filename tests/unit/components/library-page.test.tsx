@@ -7,7 +7,7 @@ import { applyImport, previewImport, type ImportMode } from '@/knowledge/case-li
 import type { CaseLibrary } from '@/knowledge/case-library/case-script';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import type { LibraryPageBackend } from '@/storage/pages/case-library';
-import { HEADER, TODAY, csv, library, script } from '../library/library-fixtures';
+import { HEADER, TODAY, csv, library, script, searchMiss } from '../library/library-fixtures';
 import { attachQueryInLibrary, openMisses } from '@/knowledge/case-library/script-aliases';
 import { summarizeMisses, type SearchMiss } from '@/knowledge/case-library/script-usage';
 import { DEFAULT_LEXICON, type SearchLexicon } from '@/knowledge/search/lexicon';
@@ -119,16 +119,7 @@ describe('the library import preview', () => {
 });
 
 describe('searches that missed', () => {
-  const miss = (query: string, outcome: SearchMiss['outcome'], usedInsteadScriptId?: string): SearchMiss => ({
-    id: crypto.randomUUID(),
-    query,
-    occurredAt: '2026-11-23T10:00:00.000+08:00',
-    day: '2026-11-23',
-    agentId: '8012',
-    categoryId: null,
-    outcome,
-    ...(usedInsteadScriptId ? { usedInsteadScriptId } : {}),
-  });
+  const miss = (query: string, outcome: SearchMiss['outcome'], usedInsteadScriptId?: string) => searchMiss(query, { outcome, ...(usedInsteadScriptId ? { usedInsteadScriptId } : {}) });
   const existing = library([script('billing-001', { title: '月账单金额突然翻倍' }), script('billing-002')]);
 
   it('lists them with the script agents used instead proposed; attaching makes the search an alias and takes it off the list', async () => {

@@ -9,7 +9,7 @@ import { LibraryJobs } from '@/storage/pages/library-jobs';
 import type { ImportWorkerReply, ImportWorkerRequest } from '@/storage/pages/library-worker-protocol';
 import { createLibraryPageBackend } from '@/storage/pages/case-library';
 import { dropDatabase, newDatabase } from '../helpers';
-import { HEADER, TODAY, csv } from './library-fixtures';
+import { HEADER, TODAY, csv, searchMiss } from './library-fixtures';
 
 /** The library page's worker, run in the test's thread over a real (fake-indexeddb) database. */
 function worker(db: IcebergDatabase) {
@@ -78,17 +78,7 @@ describe('the library page’s missed searches', () => {
   it('lists searches not attached yet, with the script agents used instead, and drops one once it is an alias', async () => {
     db = newDatabase();
     const backend = createLibraryPageBackend(db, inlineWorker(db));
-    const miss = (query: string) =>
-      recordSearchMiss(db, {
-        id: crypto.randomUUID(),
-        query,
-        occurredAt: '2026-11-23T10:00:00.000+08:00',
-        day: '2026-11-23',
-        agentId: '8012',
-        categoryId: null,
-        outcome: 'not-used',
-        usedInsteadScriptId: 'billing-001',
-      });
+    const miss = (query: string) => recordSearchMiss(db, searchMiss(query, { outcome: 'not-used', usedInsteadScriptId: 'billing-001' }));
     await miss('钱对不上');
     await miss('嘤嘤嘤');
     const queries = async () => (await backend.load()).misses.map((row) => row.query).sort();

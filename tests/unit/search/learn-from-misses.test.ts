@@ -3,10 +3,11 @@ import { CaseLibrary, SCRIPT_LIMITS } from '@/knowledge/case-library/case-script
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
 import { checkLibraryText } from '@/knowledge/case-library/library-check';
 import { aliasFromQuery, attachQueryInLibrary, attachQueryToScript } from '@/knowledge/case-library/script-aliases';
-import { RESULT_USE_WINDOW_MS, summarizeMisses, unusedSearches, type SearchMiss, type SearchSessionEvent } from '@/knowledge/case-library/script-usage';
+import { RESULT_USE_WINDOW_MS, SearchSessionLog, summarizeMisses, unusedSearches, type SearchMiss, type SearchSessionEvent } from '@/knowledge/case-library/script-usage';
 import { libraryToCsv } from '@/knowledge/files/library-files';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { buildScriptIndex, searchLibrary } from '@/knowledge/search/script-search';
+import { searchMiss } from '../library/library-fixtures';
 
 const TODAY = '2026-12-03';
 const MISSED = '账上凭空多出一笔';
@@ -75,22 +76,24 @@ describe('searches whose results went unused', () => {
     ]);
   });
 
+  it('in a sidebar, hands each search to the team lead once, as soon as it is decided', () => {
+    const log = new SearchSessionLog();
+    expect(log.add(search('钱对不上', 0, []))).toEqual([]);
+    expect(log.nextDecisionAt()).toBe(RESULT_USE_WINDOW_MS + 1);
+    expect(log.add(search('账单异常', 10_000))).toEqual([]);
+    expect(log.add(use('billing-001', 20_000)).map((miss) => [miss.query, miss.usedInsteadScriptId])).toEqual([['钱对不上', 'billing-001']]);
+    expect(log.decided(RESULT_USE_WINDOW_MS * 3)).toEqual([]); // 账单异常 was used; 钱对不上 is not handed out twice
+    expect(log.nextDecisionAt()).toBeNull();
+  });
+
   it('leaves a search undecided while its window is open', () => {
     expect(unusedSearches([search('账单', 0)], 60_000)).toEqual([]);
     expect(unusedSearches([search('账单', 0)], RESULT_USE_WINDOW_MS + 1)).toHaveLength(1);
   });
 
   it('sums them up for the team lead with the scripts agents used instead', () => {
-    const miss = (query: string, outcome: SearchMiss['outcome'], usedInsteadScriptId?: string): SearchMiss => ({
-      id: crypto.randomUUID(),
-      query,
-      occurredAt: '2026-12-03T10:00:00.000+08:00',
-      day: '2026-12-03',
-      agentId: 'A-1',
-      categoryId: null,
-      ...(outcome ? { outcome } : {}),
-      ...(usedInsteadScriptId ? { usedInsteadScriptId } : {}),
-    });
+    const miss = (query: string, outcome: SearchMiss['outcome'], usedInsteadScriptId?: string) =>
+      searchMiss(query, { occurredAt: '2026-12-03T10:00:00.000+08:00', day: '2026-12-03', agentId: 'A-1', ...(outcome ? { outcome } : {}), ...(usedInsteadScriptId ? { usedInsteadScriptId } : {}) });
     expect(summarizeMisses([miss('钱对不上', 'not-used', 'billing-001'), miss('钱对不上', undefined), miss('钱对不上', 'not-used', 'billing-001'), miss('钱对不上', 'not-used', 'billing-003')])).toEqual([
       { query: '钱对不上', count: 4, lastAt: '2026-12-03T10:00:00.000+08:00', noResults: 1, notUsed: 3, usedInsteadScriptIds: ['billing-001', 'billing-003'] },
     ]);
