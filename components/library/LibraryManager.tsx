@@ -1,15 +1,18 @@
 import { useState } from 'preact/hooks';
 import type { ImportMode, ImportPreview } from '@/knowledge/case-library/library-diff';
-import { isBlocking, type ImportProblem } from '@/knowledge/files/file-problems';
+import { isBlocking } from '@/knowledge/files/file-problems';
 import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
-import type { ScriptUsageRow, SearchMissSummary } from '@/knowledge/case-library/script-usage';
+import type { ScriptUsageRow } from '@/knowledge/case-library/script-usage';
 import type { ImportCheckSummary } from '@/storage/pages/library-worker-protocol';
 import type { ImportStage, LibrarySummary, TaxonomySummary } from '@/storage/pages/case-library';
 import type { Locale } from '@/knowledge/settings/settings';
 import type { TextEncodingName } from '@/knowledge/files/text-decoding';
 import { EncodingNote, ProblemTable } from '@/components/shared/ProblemTable';
 import { libraryText, type LibraryText } from './library-text';
-
+import { LexiconSection, type LexiconSectionProps } from './LexiconSection';
+import { MissedSearches, type MissedSearchesProps } from './MissedSearches';
+import { DocumentInForce, ExportButtons } from './DocumentInForce';
+import { ChooseDocumentFile, WholeImportStatus, type WholeImport } from './WholeDocumentImport';
 
 /** Where the lead is in an import; nothing is written before `onImport`. */
 export type ImportState =
@@ -19,26 +22,13 @@ export type ImportState =
   | { kind: 'imported'; fileName: string; mode: ImportMode; scriptCount: number }
   | { kind: 'failed'; fileName: string; message: string };
 
-
-
-/** A taxonomy file on its way in; it replaces the taxonomy whole or not at all. */
-export type TaxonomyImportState =
-  | { kind: 'idle' }
-  | { kind: 'checked'; fileName: string; taxonomy: Taxonomy | null; problems: ImportProblem[] }
-  | { kind: 'imported'; fileName: string }
-  | { kind: 'failed'; fileName: string; message: string };
-
-export interface LibraryManagerProps {
+export interface LibraryManagerProps extends LexiconSectionProps, MissedSearchesProps {
   taxonomy: TaxonomySummary;
-  taxonomyState: TaxonomyImportState;
-  onChooseTaxonomyFile: (file: File) => void;
-  onImportTaxonomy: () => void;
+  taxonomyImport: WholeImport<Taxonomy>;
   onExportTaxonomy: (format: 'json' | 'csv') => void;
-  onCancelTaxonomy: () => void;
   locale: Locale;
   library: LibrarySummary;
   usage: ScriptUsageRow[];
-  misses: SearchMissSummary[];
   importState: ImportState;
   onChooseFile: (file: File, encoding: TextEncodingName | undefined) => void;
   onImport: (mode: ImportMode) => void;
@@ -73,24 +63,15 @@ export function LibraryManager(props: LibraryManagerProps) {
       <h1>{t.title}</h1>
       <section aria-labelledby="library-current">
         <h2 id="library-current">{t.current}</h2>
-        <p data-library-name={library.name} data-script-count={library.scriptCount}>
-          <strong>{library.name}</strong> · v{library.version} · {library.scriptCount} {t.scripts}
-          {library.isDefault ? t.builtIn : ''}
-          {library.importedAt && (
-            <>
-              {' '}
-              · {t.importedAt} {new Date(library.importedAt).toLocaleString(props.locale)}
-              {library.fileName ? ` (${library.fileName})` : ''}
-            </>
-          )}
-        </p>
+        <DocumentInForce
+          document={library}
+          size={`${library.scriptCount} ${t.scripts}`}
+          data={{ 'data-library-name': library.name, 'data-script-count': library.scriptCount }}
+          locale={props.locale}
+          t={t}
+        />
         <p class="iceberg-actions">
-          <button type="button" onClick={() => props.onExport('json')}>
-            {t.exportJson}
-          </button>
-          <button type="button" onClick={() => props.onExport('csv')}>
-            {t.exportCsv}
-          </button>
+          <ExportButtons onExport={props.onExport} t={t} />
           {!library.isDefault && (
             <button type="button" onClick={props.onRestoreDefault}>
               {t.restore}
@@ -145,6 +126,8 @@ export function LibraryManager(props: LibraryManagerProps) {
 
       <TaxonomySection {...props} t={t} />
 
+      <LexiconSection {...props} t={t} />
+
       <section aria-labelledby="library-usage">
         <h2 id="library-usage">{t.usageTitle}</h2>
         <p>
@@ -170,18 +153,7 @@ export function LibraryManager(props: LibraryManagerProps) {
             </tbody>
           </table>
         )}
-        <h2 id="library-misses">{t.missesTitle}</h2>
-        {props.misses.length === 0 ? (
-          <p>{t.noMisses}</p>
-        ) : (
-          <ul data-list="misses">
-            {props.misses.map((miss) => (
-              <li key={miss.query} data-miss-query={miss.query}>
-                “{miss.query}” · {miss.count} {t.times}
-              </li>
-            ))}
-          </ul>
-        )}
+        <MissedSearches {...props} t={t} />
       </section>
     </main>
   );
@@ -279,7 +251,7 @@ function ImportStatus(props: {
 }
 
 function TaxonomySection(props: LibraryManagerProps & { t: LibraryText }) {
-  const { t, taxonomy, taxonomyState: state } = props;
+  const { t, taxonomy } = props;
   return (
     <section aria-labelledby="taxonomy-title">
       <h2 id="taxonomy-title">{t.taxonomyTitle}</h2>
@@ -288,60 +260,18 @@ function TaxonomySection(props: LibraryManagerProps & { t: LibraryText }) {
         {taxonomy.retiredCount > 0 ? ` · ${taxonomy.retiredCount} ${t.retiredCategories}` : ''}
       </p>
       <p class="iceberg-actions">
-        <button type="button" onClick={() => props.onExportTaxonomy('json')}>
-          {t.exportJson}
-        </button>
-        <button type="button" onClick={() => props.onExportTaxonomy('csv')}>
-          {t.exportCsv}
-        </button>
-        <label class="iceberg-file-button">
-          {t.importTaxonomy}
-          <input
-            id="taxonomy-file"
-            type="file"
-            accept=".csv,.json,text/csv,application/json"
-            onChange={(event) => {
-              const input = event.target as HTMLInputElement;
-              const file = input.files?.[0];
-              if (file) props.onChooseTaxonomyFile(file);
-              input.value = '';
-            }}
-          />
-        </label>
+        <ExportButtons onExport={props.onExportTaxonomy} t={t} />
+        <ChooseDocumentFile name="taxonomy" label={t.importTaxonomy} onChoose={props.taxonomyImport.onChooseFile} />
       </p>
       <p class="iceberg-help">{t.taxonomyHelp}</p>
-      {state.kind === 'checked' && (
-        <div class="iceberg-import-check" data-taxonomy-check={state.taxonomy ? 'ok' : 'blocked'}>
-          <h3>{state.fileName}</h3>
-          {state.problems.length === 0 ? <p>{t.noProblems}</p> : <ProblemTable problems={state.problems} locale={props.locale} />}
-          {state.taxonomy ? (
-            <p>
-              {state.taxonomy.categories.length} {t.activeCategories} · v{state.taxonomy.version}
-            </p>
-          ) : (
-            <p role="alert">{t.fileBlocked}</p>
-          )}
-          <p class="iceberg-actions">
-            <button type="button" data-action="import-taxonomy" disabled={!state.taxonomy} onClick={props.onImportTaxonomy}>
-              {t.doImport}
-            </button>
-            <button type="button" onClick={props.onCancelTaxonomy}>
-              {t.cancel}
-            </button>
-          </p>
-        </div>
-      )}
-      {state.kind === 'imported' && (
-        <p role="status" data-taxonomy-result="imported">
-          {state.fileName}: {t.taxonomyImported}
-        </p>
-      )}
-      {state.kind === 'failed' && (
-        <p role="alert" class="iceberg-settings-error" data-taxonomy-result="failed">
-          {state.fileName}: {t.failed}
-          {state.message}
-        </p>
-      )}
+      <WholeImportStatus
+        name="taxonomy"
+        import={props.taxonomyImport}
+        summary={(document) => `${document.categories.length} ${t.activeCategories} · v${document.version}`}
+        importedText={t.taxonomyImported}
+        t={t}
+        locale={props.locale}
+      />
     </section>
   );
 }

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ImportMode } from '@/knowledge/case-library/library-diff';
 import type { ExportedFile, LibraryPageBackend, LibraryPageData } from '@/storage/pages/case-library';
-import type { ImportState, LibraryManagerProps, TaxonomyImportState } from './LibraryManager';
+import type { ImportProblem } from '@/knowledge/files/file-problems';
+import type { ImportState, LibraryManagerProps } from './LibraryManager';
+import type { AttachState } from './MissedSearches';
+import type { WholeImport, WholeImportState } from './WholeDocumentImport';
 
 function download(file: ExportedFile): void {
   const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
@@ -13,13 +16,14 @@ function download(file: ExportedFile): void {
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * The library page's state over its backend: the library and taxonomy in force, and where the
- * lead is in an import (nothing is written before they confirm).
+ * The library page's state over its backend: the library, taxonomy and lexicon in force, where the
+ * lead is in an import (nothing is written before they confirm), and the missed searches.
  */
 export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps | null {
   const [data, setData] = useState<LibraryPageData | null>(null);
   const [importState, setImportState] = useState<ImportState>({ kind: 'idle' });
-  const [taxonomyState, setTaxonomyState] = useState<TaxonomyImportState>({ kind: 'idle' });
+  const [attachStates, setAttachStates] = useState<Record<string, AttachState>>({});
+  const setAttachState = (query: string, state: AttachState) => setAttachStates((states) => ({ ...states, [query]: state }));
 
   // Read again only when stored data changed: reading a big library on every progress step would stall the page.
   const reload = useCallback(
@@ -29,6 +33,17 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
   );
   useEffect(() => void reload(), [reload]);
 
+  const taxonomyImport = useWholeImport(
+    (file) => backend.checkTaxonomyFile(file).then(({ taxonomy, problems }) => ({ document: taxonomy, problems })),
+    (taxonomy) => backend.importTaxonomy(taxonomy),
+    () => void reload(),
+  );
+  const lexiconImport = useWholeImport(
+    (file) => backend.checkLexiconFile(file).then(({ lexicon, problems }) => ({ document: lexicon, problems })),
+    (lexicon, fileName) => backend.importLexicon(lexicon, fileName),
+    () => void reload(),
+  );
+
   if (!data) return null;
   return {
     locale: data.locale,
@@ -36,6 +51,8 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
     taxonomy: data.taxonomy,
     usage: data.usage,
     misses: data.misses,
+    scripts: data.scripts,
+    lexicon: data.lexicon,
     importState,
     onChooseFile: (file, encoding) => {
       const fileName = file.name;
@@ -62,23 +79,52 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
     onCancelImport: () => setImportState({ kind: 'idle' }),
     onExport: (format) => void backend.exportLibrary(format).then(download),
     onRestoreDefault: () => void backend.restoreDefaultLibrary().then(reload),
-    taxonomyState,
-    onChooseTaxonomyFile: (file) =>
-      void backend.checkTaxonomyFile(file).then(({ taxonomy, problems }) =>
-        setTaxonomyState({ kind: 'checked', fileName: file.name, taxonomy, problems }),
-      ),
-    onImportTaxonomy: () => {
-      if (taxonomyState.kind !== 'checked' || !taxonomyState.taxonomy) return;
-      const { fileName, taxonomy } = taxonomyState;
-      backend.importTaxonomy(taxonomy).then(
-        () => {
-          setTaxonomyState({ kind: 'imported', fileName });
+    taxonomyImport,
+    onExportTaxonomy: (format) => void backend.exportTaxonomy(format).then(download),
+    lexiconImport,
+    onRestoreDefaultLexicon: () => void backend.importLexicon(null).then(reload),
+    onExportLexicon: (format) => void backend.exportLexicon(format).then(download),
+    attachStates,
+    onAttach: (query, scriptId) => {
+      setAttachState(query, { kind: 'working' });
+      backend.attachSearch(query, scriptId).then(
+        (result) => {
+          if (!result.ok) return setAttachState(query, { kind: 'refused', problem: result.problem });
+          setAttachState(query, { kind: 'attached', alias: result.alias, scriptId });
           void reload();
         },
-        (error: unknown) => setTaxonomyState({ kind: 'failed', fileName, message: messageOf(error) }),
+        (error: unknown) => setAttachState(query, { kind: 'failed', message: messageOf(error) }),
       );
     },
-    onCancelTaxonomy: () => setTaxonomyState({ kind: 'idle' }),
-    onExportTaxonomy: (format) => void backend.exportTaxonomy(format).then(download),
+  };
+}
+
+/** A document imported whole (taxonomy, lexicon): check the file, then write it when the lead confirms. */
+function useWholeImport<T>(
+  check: (file: File) => Promise<{ document: T | null; problems: ImportProblem[] }>,
+  write: (document: T, fileName: string) => Promise<void>,
+  written: () => void,
+): WholeImport<T> {
+  const [state, setState] = useState<WholeImportState<T>>({ kind: 'idle' });
+  return {
+    state,
+    onChooseFile: (file) =>
+      void check(file).then(
+        ({ document, problems }) => setState({ kind: 'checked', fileName: file.name, document, problems }),
+        (error: unknown) => setState({ kind: 'failed', fileName: file.name, message: messageOf(error) }),
+      ),
+    onImport: () => {
+      if (state.kind !== 'checked' || !state.document) return;
+      const { fileName, document } = state;
+      setState({ kind: 'working', fileName });
+      write(document, fileName).then(
+        () => {
+          setState({ kind: 'imported', fileName });
+          written();
+        },
+        (error: unknown) => setState({ kind: 'failed', fileName, message: messageOf(error) }),
+      );
+    },
+    onCancel: () => setState({ kind: 'idle' }),
   };
 }

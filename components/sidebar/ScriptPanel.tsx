@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { Ref } from 'preact';
 import type { SearchField } from '@/knowledge/search/script-index';
-import type { ScriptHit } from '@/knowledge/search/script-search';
+import type { ScriptHit, ScriptSearchAnswer } from '@/knowledge/search/script-search';
+import { searchNotices } from '@/knowledge/search/search-notices';
+import { MAX_SEARCH_QUERY_LENGTH } from '@/knowledge/case-library/script-usage';
 import type { RiskGrade } from '@/knowledge/clicks/click-event';
 import type { ComplaintCategory } from '@/knowledge/taxonomy/taxonomy';
 import type { Locale } from '@/knowledge/settings/settings';
@@ -22,7 +24,8 @@ export interface ScriptPanelProps {
 /** The case library in the sidebar: search, suggestions from the notes, escalation warning. */
 export function ScriptPanel({ search, categories, locale, t, searchInputRef }: ScriptPanelProps) {
   const [status, setStatus] = useState<{ text: string; failed: boolean } | null>(null);
-  const showing = search.query.trim() === '' ? [] : search.hits;
+  const showing = search.hits;
+  const provisional = search.answer?.provisional ?? false;
   const onUsed = (done: boolean, action: ScriptUseAction) =>
     setStatus(
       done
@@ -81,12 +84,13 @@ export function ScriptPanel({ search, categories, locale, t, searchInputRef }: S
                 ? t.noResults
                 : `${search.hits.length} ${t.resultCount}`}
       </p>
+      {search.settled && search.answer && <SearchNotices answer={search.answer} t={t} />}
       {status && (
         <p class={status.failed ? 'iceberg-error' : 'iceberg-info'} role="status" data-script-status={status.failed ? 'failed' : 'done'}>
           {status.text}
         </p>
       )}
-      <ScriptList id="iceberg-script-results" label={t.scriptResults} hits={showing} search={search} t={t} onUsed={onUsed} />
+      <ScriptList id="iceberg-script-results" label={t.scriptResults} hits={showing} provisional={provisional} search={search} t={t} onUsed={onUsed} />
       {showing.length === 0 && search.notesHits.length > 0 && (
         <>
           <h3 class="iceberg-subtitle">{t.fromNotes}</h3>
@@ -94,6 +98,56 @@ export function ScriptPanel({ search, categories, locale, t, searchInputRef }: S
         </>
       )}
     </section>
+  );
+}
+
+/** What became of the query: cut, dropped or ignored words, words the library lacks, partial matches. */
+function SearchNotices({ answer, t }: { answer: ScriptSearchAnswer; t: SidebarText }) {
+  const notices = searchNotices(answer, answer.hits.length);
+  if (notices.length === 0 && !answer.provisional) return null;
+  const text = (notice: (typeof notices)[number]) => {
+    switch (notice.kind) {
+      case 'truncated':
+        return t.queryTruncated(MAX_SEARCH_QUERY_LENGTH);
+      case 'dropped':
+        return t.termsDropped + notice.terms.join('、');
+      case 'ignored':
+        return t.termsIgnored + notice.terms.join('、');
+      case 'not-found':
+        return t.termsNotFound + notice.terms.join('、');
+      case 'partial':
+        return t.partialMatches;
+    }
+  };
+  return (
+    <ul class="iceberg-search-notices">
+      {answer.provisional && <li data-notice="provisional">{t.provisional}</li>}
+      {notices.map((notice) => (
+        <li key={notice.kind} data-notice={notice.kind}>
+          {text(notice)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Why a script matched, one chip per word of the query, and the words it lacks greyed out. */
+function MatchReasons({ hit, t }: { hit: ScriptHit; t: SidebarText }) {
+  if (hit.reasons.length === 0 && hit.missingTerms.length === 0) return null;
+  return (
+    <p class="iceberg-reasons" aria-label={t.matchedBecause}>
+      {hit.reasons.map((reason) => (
+        <span key={`${reason.term}\u0000${reason.how}`} class="iceberg-reason" data-how={reason.how} title={reason.term}>
+          {t.matchHow[reason.how]} {reason.found || reason.term}
+        </span>
+      ))}
+      {hit.missingTerms.length > 0 && (
+        <span class="iceberg-missing" data-missing-terms={hit.missingTerms.join(' ')}>
+          {t.missingTerms}
+          <s>{hit.missingTerms.join('、')}</s>
+        </span>
+      )}
+    </p>
   );
 }
 
@@ -143,6 +197,8 @@ function ScriptList(props: {
   id: string;
   label: string;
   hits: ScriptHit[];
+  /** Hits of the naming index: titles and keywords only, their text still loading. */
+  provisional?: boolean;
   search: ScriptSearch;
   t: SidebarText;
   onUsed: (done: boolean, action: ScriptUseAction) => void;
@@ -157,6 +213,7 @@ function ScriptList(props: {
           hit={hit}
           open={openId === hit.script.id}
           onToggle={() => setOpenId(openId === hit.script.id ? null : hit.script.id)}
+          provisional={props.provisional ?? false}
           search={props.search}
           t={props.t}
           onUsed={props.onUsed}
@@ -170,6 +227,7 @@ function ScriptResult(props: {
   hit: ScriptHit;
   open: boolean;
   onToggle: () => void;
+  provisional: boolean;
   search: ScriptSearch;
   t: SidebarText;
   onUsed: (done: boolean, action: ScriptUseAction) => void;
@@ -203,7 +261,13 @@ function ScriptResult(props: {
           <Highlighted text={script.keywords.join('、')} ranges={hit.highlights.keywords} />
         </p>
       )}
-      {props.open && (
+      <MatchReasons hit={hit} t={t} />
+      {props.open && props.provisional && (
+        <p id={bodyId} class="iceberg-muted" role="status">
+          {t.loading}
+        </p>
+      )}
+      {props.open && !props.provisional && (
         <div id={bodyId} class="iceberg-script-body">
           <FieldText label={t.solution} text={script.solution} hit={hit} field="solution" />
           <FieldText label={t.script} text={script.script} hit={hit} field="script" />

@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EscalationWarning } from '@/knowledge/search/sensitive-words';
-import type { ScriptHit } from '@/knowledge/search/script-search';
-import type { ScriptUseAction } from '@/knowledge/case-library/script-usage';
+import type { ScriptHit, ScriptSearchAnswer } from '@/knowledge/search/script-search';
+import { MAX_SEARCH_QUERY_LENGTH, SearchSessionLog, type ScriptUseAction, type UnusedSearch } from '@/knowledge/case-library/script-usage';
 import type { ScriptClient } from '@/storage/messaging/client';
+import { MAX_NOTES_LENGTH } from '@/storage/messaging/wire';
 
 /** Keystrokes closer than this make one search. */
 const SEARCH_DEBOUNCE_MS = 60;
-/** A query that found nothing and stayed this long is what the agent really looked for. */
-const MISS_SETTLE_MS = 1500;
+/** A query whose answer stayed this long is what the agent really looked for (a settled search). */
+const SEARCH_SETTLE_MS = 1500;
 
 export interface ScriptSearch {
   query: string;
@@ -15,6 +16,8 @@ export interface ScriptSearch {
   categoryFilter: string;
   setCategoryFilter: (categoryId: string) => void;
   hits: ScriptHit[];
+  /** The answer shown, with what became of the query's terms; null before the first. */
+  answer: ScriptSearchAnswer | null;
   /** Whether the shown hits answer the current query (false while typing). */
   settled: boolean;
   scriptCount: number | null;
@@ -38,7 +41,7 @@ export function useScriptSearch(
 ): ScriptSearch {
   const [query, setQuery] = useState('');
   const [categoryFilter, setCategoryFilter] = useState('');
-  const [hits, setHits] = useState<ScriptHit[]>([]);
+  const [answer, setAnswer] = useState<ScriptSearchAnswer | null>(null);
   const [answered, setAnswered] = useState<string | null>(null);
   const [scriptCount, setScriptCount] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,21 +56,22 @@ export function useScriptSearch(
     const request = ++latest.current;
     // An empty box asks nothing: no needless wake-ups of the background's service worker.
     if (query.trim() === '') {
-      setHits([]);
+      setAnswer(null);
       setAnswered(requestKey);
       return;
     }
     const timer = setTimeout(() => {
       client
         .search({
-          query,
+          // Pasted text: the search takes its start and says so (`truncated`).
+          query: query.slice(0, MAX_NOTES_LENGTH),
           categoryFilter: categoryFilter || undefined,
           boostCategoryId: context.boostCategoryId,
           limit: 20,
         })
         .then((result) => {
           if (request !== latest.current) return; // a newer keystroke's answer is coming
-          setHits(result.hits);
+          setAnswer(result);
           setScriptCount(result.scriptCount);
           setAnswered(requestKey);
           setError(null);
@@ -81,16 +85,8 @@ export function useScriptSearch(
   }, [client, requestKey, query, categoryFilter, context.boostCategoryId]);
 
   const settled = answered === requestKey;
-
-  // Log a search that found nothing once the agent has stopped typing it.
-  useEffect(() => {
-    const trimmed = query.trim();
-    if (!settled || hits.length > 0 || trimmed === '') return;
-    const timer = setTimeout(() => {
-      void client.recordMiss(trimmed, categoryFilter || null).catch(() => undefined);
-    }, MISS_SETTLE_MS);
-    return () => clearTimeout(timer);
-  }, [client, settled, hits, query, categoryFilter]);
+  const hits = query.trim() === '' ? [] : (answer?.hits ?? []);
+  const session = useSearchSession(client, settled && answer !== null && !answer.provisional ? { query, categoryFilter, hits } : null);
 
   const showsTab = useRef(context.showsTab);
   showsTab.current = context.showsTab;
@@ -100,7 +96,7 @@ export function useScriptSearch(
         if (event.type === 'notesSuggestions' && (showsTab.current?.(event.tabId) ?? true)) {
           setNotesHits(event.hits);
           setWarning(event.warning);
-        } else if (event.type === 'libraryChanged') {
+        } else if (event.type === 'libraryChanged' || event.type === 'searchIndexReady') {
           setLibraryVersion((version) => version + 1);
         }
       }),
@@ -113,11 +109,12 @@ export function useScriptSearch(
     async (hit: ScriptHit, text: string, action: ScriptUseAction) => {
       const done = action === 'copy' ? await copyText(text) : await client.insertIntoPage(text).catch(() => false);
       if (done) {
+        session.used(hit.script.id);
         void client.recordUse({ id: crypto.randomUUID(), scriptId: hit.script.id, action, workOrderRef }).catch(() => undefined);
       }
       return done;
     },
-    [client, workOrderRef, copyText],
+    [client, workOrderRef, copyText, session],
   );
 
   return {
@@ -126,6 +123,7 @@ export function useScriptSearch(
     categoryFilter,
     setCategoryFilter,
     hits,
+    answer: query.trim() === '' ? null : answer,
     settled,
     scriptCount,
     error,
@@ -134,4 +132,67 @@ export function useScriptSearch(
     dismissWarning: () => setWarning(null),
     useScript,
   };
+}
+
+/**
+ * The agent's searches and script uses in this sidebar, for the team lead: a search the agent
+ * settled on (stopped typing for a moment) that found nothing, or whose scripts went unused, is
+ * logged with what it showed and the script used instead (see `unusedSearches`).
+ */
+function useSearchSession(client: ScriptClient, shown: { query: string; categoryFilter: string; hits: ScriptHit[] } | null): { used: (scriptId: string) => void } {
+  const log = useRef(new SearchSessionLog());
+  const [decideAt, setDecideAt] = useState<number | null>(null);
+
+  const report = useCallback(
+    (searches: UnusedSearch[]) => {
+      for (const { query, categoryId, outcome, shownScriptIds, usedInsteadScriptId } of searches) {
+        void client.recordMiss({ query, categoryId, outcome, shownScriptIds, usedInsteadScriptId }).catch(() => undefined);
+      }
+      setDecideAt(log.current.nextDecisionAt());
+    },
+    [client],
+  );
+
+  // What is shown now, read when it settles or when the agent uses one of its scripts first.
+  const query = shown?.query.trim().slice(0, MAX_SEARCH_QUERY_LENGTH) ?? '';
+  const categoryId = shown?.categoryFilter || null;
+  const shownScriptIds = shown?.hits.map((hit) => hit.script.id) ?? [];
+  const key = query === '' ? null : [query, categoryId, ...shownScriptIds].join('\u0000');
+  const current = useRef<{ key: string; query: string; categoryId: string | null; shownScriptIds: string[] } | null>(null);
+  current.current = key === null ? null : { key, query, categoryId, shownScriptIds };
+  const settledKey = useRef<string | null>(null);
+  const settle = useCallback(() => {
+    const search = current.current;
+    if (!search || search.key === settledKey.current) return;
+    settledKey.current = search.key;
+    const { key: _key, ...event } = search;
+    report(log.current.add({ kind: 'search', at: Date.now(), ...event }));
+  }, [report]);
+
+  useEffect(() => {
+    if (key === null) return;
+    const timer = setTimeout(settle, SEARCH_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [key, settle]);
+
+  // Searches nobody follows up are decided when their window closes.
+  useEffect(() => {
+    if (decideAt === null) return;
+    const timer = setTimeout(() => report(log.current.decided(Date.now())), Math.max(0, decideAt - Date.now()));
+    return () => clearTimeout(timer);
+  }, [decideAt, report]);
+
+  // Closing the sidebar decides what is left (best effort: the page may be gone before the message is).
+  useEffect(() => () => report(log.current.decided(Number.POSITIVE_INFINITY)), [report]);
+
+  return useMemo(
+    () => ({
+      used: (scriptId: string) => {
+        // Used before the search settled: it was the search the agent meant.
+        settle();
+        report(log.current.add({ kind: 'use', scriptId, at: Date.now() }));
+      },
+    }),
+    [settle, report],
+  );
 }

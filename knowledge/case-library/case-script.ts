@@ -20,6 +20,8 @@ export const SCRIPT_LIMITS = {
   script: 4000,
   keyword: 30,
   keywords: 30,
+  alias: 40,
+  aliases: 30,
   categoryIds: 10,
   owner: 40,
   scriptsPerLibrary: 20_000,
@@ -45,13 +47,24 @@ export type ScriptId = z.infer<typeof ScriptId>;
 /** A calendar date as team leads write it: 2026-11-23. */
 export const IsoDate = z.iso.date('date must be YYYY-MM-DD, e.g. 2026-11-23');
 
-export const Keyword = z
-  .string()
-  .trim()
-  .overwrite(maskPhoneNumbers)
-  .min(1)
-  .max(SCRIPT_LIMITS.keyword)
-  .regex(/^[^|;；、，,\r\n]+$/, 'a keyword may not contain | ; ； 、 ， , or a line break (they separate keywords)');
+/**
+ * An item of a list held in one CSV cell (keywords, aliases, lexicon phrases): trimmed, phone
+ * numbers masked, 1 to `max` characters, none of the separators `LIST_ITEM_SEPARATORS` splits the cell at.
+ */
+export function listItem(max: number, name: string, plural: string) {
+  return z
+    .string()
+    .trim()
+    .overwrite(maskPhoneNumbers)
+    .min(1)
+    .max(max)
+    .regex(/^[^|;；、，,\r\n]+$/, `${name} may not contain | ; ； 、 ， , or a line break (they separate ${plural})`);
+}
+
+export const Keyword = listItem(SCRIPT_LIMITS.keyword, 'a keyword', 'keywords');
+
+/** A search attached to a script by a team lead: the words agents and customers use for the case. */
+export const Alias = listItem(SCRIPT_LIMITS.alias, 'an alias', 'aliases');
 
 export const CaseScript = z.object({
   id: ScriptId,
@@ -66,6 +79,11 @@ export const CaseScript = z.object({
     .max(SCRIPT_LIMITS.script)
     .meta({ description: '话术: what the agent says. Placeholders: [X], [X个工作日], {工作日}; see docs/library-format.md.' }),
   keywords: z.array(Keyword).max(SCRIPT_LIMITS.keywords).default([]).meta({ description: '关键词: search terms and tags.' }),
+  aliases: z
+    .array(Alias)
+    .max(SCRIPT_LIMITS.aliases)
+    .optional()
+    .meta({ description: '别名: searches that should find this script, in the words agents and customers use; added from searches that missed it.' }),
   categoryIds: z
     .array(CategoryId)
     .max(SCRIPT_LIMITS.categoryIds)
@@ -115,6 +133,7 @@ export const CASE_SCRIPT_FIELDS = [
   'updatedAt',
   'owner',
   'verifiedAt',
+  'aliases',
 ] as const satisfies readonly (keyof CaseScript)[];
 export type CaseScriptField = (typeof CASE_SCRIPT_FIELDS)[number];
 

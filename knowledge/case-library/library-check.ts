@@ -166,7 +166,11 @@ function checkLibraryCsv(text: string, options: LibraryImportOptions): LibraryIm
     for (const [field, index] of mapping.indexOf) {
       const cell = record.cells[index] ?? '';
       if (field === 'keywords' || field === 'categoryIds') raw[field] = splitListCell(cell);
-      else if (field === 'updatedAt' || field === 'verifiedAt') {
+      else if (field === 'aliases') {
+        // Optional: an empty cell leaves the script without aliases, as in a JSON file.
+        const aliases = splitListCell(cell);
+        if (aliases.length > 0) raw[field] = aliases;
+      } else if (field === 'updatedAt' || field === 'verifiedAt') {
         if (cell.trim() !== '') raw[field] = normalizeDateCell(cell);
       } else if (field === 'owner') {
         if (cell.trim() !== '') raw[field] = cell;

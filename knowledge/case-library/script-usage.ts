@@ -20,10 +20,20 @@ export const ScriptUse = z.object({
 });
 export type ScriptUse = z.infer<typeof ScriptUse>;
 
-/** The longest query worth keeping: anything longer is pasted text, not a search. */
+/**
+ * The longest query searched and kept: longer input is pasted text, not a search; only its start
+ * is searched, and the result says so.
+ */
 export const MAX_SEARCH_QUERY_LENGTH = 100;
 
-/** A search that found nothing: what the library is missing, in the agent's own words. */
+/**
+ * Why a search is worth the team lead's look: it found nothing, or it showed scripts and the agent
+ * used none of them (see `unusedSearches`).
+ */
+export const SearchMissOutcome = z.enum(['no-results', 'not-used']);
+export type SearchMissOutcome = z.infer<typeof SearchMissOutcome>;
+
+/** A search that missed: what the library is missing, in the agent's own words. */
 export const SearchMiss = z.object({
   id: z.uuid(),
   /** Masked by the privacy gate: agents type callers' numbers into the search box too. */
@@ -32,6 +42,12 @@ export const SearchMiss = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   agentId: AgentId,
   categoryId: CategoryId.nullable(),
+  /** Absent in records from before results could go unused: those found nothing. */
+  outcome: SearchMissOutcome.optional(),
+  /** The scripts the search showed first (not-used only). */
+  shownScriptIds: z.array(z.string().min(1).max(64)).max(10).optional(),
+  /** The script the agent used soon after, searching again: where the query probably belongs. */
+  usedInsteadScriptId: z.string().min(1).max(64).optional(),
 });
 export type SearchMiss = z.infer<typeof SearchMiss>;
 
@@ -47,6 +63,11 @@ export interface SearchMissSummary {
   query: string;
   count: number;
   lastAt: string;
+  /** How many of them found nothing, and how many showed scripts nobody used. */
+  noResults: number;
+  notUsed: number;
+  /** Scripts agents used right after searching again, most often first: where to attach the query. */
+  usedInsteadScriptIds: string[];
 }
 
 /** Same query, different spacing or case: one line for the lead. */
@@ -55,17 +76,122 @@ export function missKey(query: string): string {
 }
 
 export function summarizeMisses(misses: readonly SearchMiss[]): SearchMissSummary[] {
-  const byKey = new Map<string, SearchMissSummary>();
+  const byKey = new Map<string, SearchMissSummary & { instead: Map<string, number> }>();
   for (const miss of misses) {
     const key = missKey(miss.query);
-    const found = byKey.get(key);
-    if (!found) byKey.set(key, { query: key, count: 1, lastAt: miss.occurredAt });
-    else {
-      found.count += 1;
-      if (Date.parse(miss.occurredAt) > Date.parse(found.lastAt)) found.lastAt = miss.occurredAt;
+    let found = byKey.get(key);
+    if (!found) {
+      found = { query: key, count: 0, lastAt: miss.occurredAt, noResults: 0, notUsed: 0, usedInsteadScriptIds: [], instead: new Map() };
+      byKey.set(key, found);
     }
+    found.count += 1;
+    if (miss.outcome === 'not-used') found.notUsed += 1;
+    else found.noResults += 1;
+    if (miss.usedInsteadScriptId) found.instead.set(miss.usedInsteadScriptId, (found.instead.get(miss.usedInsteadScriptId) ?? 0) + 1);
+    if (Date.parse(miss.occurredAt) > Date.parse(found.lastAt)) found.lastAt = miss.occurredAt;
   }
-  return [...byKey.values()].sort((a, b) => b.count - a.count || Date.parse(b.lastAt) - Date.parse(a.lastAt));
+  return [...byKey.values()]
+    .map(({ instead, ...summary }) => ({ ...summary, usedInsteadScriptIds: [...instead].sort((a, b) => b[1] - a[1]).map(([id]) => id) }))
+    .sort((a, b) => b.count - a.count || Date.parse(b.lastAt) - Date.parse(a.lastAt));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Searches whose results went unused
+
+/** What the sidebar saw, in order: a search that settled (the agent stopped typing), or a use of a script. */
+export type SearchSessionEvent =
+  | { kind: 'search'; query: string; categoryId: string | null; at: number; shownScriptIds: readonly string[] }
+  | { kind: 'use'; scriptId: string; at: number };
+
+/** A search used within this long, before the agent searched again, counts as used. */
+export const RESULT_USE_WINDOW_MS = 2 * 60_000;
+/** The first this many scripts shown count as what the search offered. */
+export const SHOWN_SCRIPTS_KEPT = 5;
+
+export interface UnusedSearch {
+  query: string;
+  categoryId: string | null;
+  at: number;
+  outcome: SearchMissOutcome;
+  shownScriptIds: string[];
+  usedInsteadScriptId?: string;
+}
+
+/**
+ * The searches the team lead should see, from one agent's session in the sidebar, in order.
+ *
+ * A settled search is **used** when the agent copies or inserts one of the scripts it showed
+ * before searching again and within RESULT_USE_WINDOW_MS. Otherwise it is a miss: `no-results`
+ * when it showed nothing, `not-used` when it showed scripts. When the agent used some script
+ * within the window after searching again (钱对不上 → nothing useful → 账单异常 → billing-001),
+ * that script is `usedInsteadScriptId`: the script the first query probably belongs to.
+ * A search is decided once some script is used after it, or when its window closes; until then
+ * it is left out (pass `now` to decide those whose window has closed).
+ */
+export function unusedSearches(events: readonly SearchSessionEvent[], now = Number.POSITIVE_INFINITY): UnusedSearch[] {
+  const unused: UnusedSearch[] = [];
+  events.forEach((event, index) => {
+    if (event.kind !== 'search') return;
+    const deadline = event.at + RESULT_USE_WINDOW_MS;
+    const later = events.slice(index + 1).filter((next) => next.at <= deadline);
+    const nextSearch = later.findIndex((next) => next.kind === 'search');
+    const beforeNextSearch = nextSearch < 0 ? later : later.slice(0, nextSearch);
+    const shown = event.shownScriptIds.slice(0, SHOWN_SCRIPTS_KEPT);
+    if (beforeNextSearch.some((next) => next.kind === 'use' && shown.includes(next.scriptId))) return;
+    const instead = later.find((next): next is Extract<SearchSessionEvent, { kind: 'use' }> => next.kind === 'use');
+    const decided = instead !== undefined || now > deadline || events.slice(index + 1).some((next) => next.at > deadline);
+    if (!decided) return;
+    unused.push({
+      query: event.query,
+      categoryId: event.categoryId,
+      at: event.at,
+      outcome: shown.length === 0 ? 'no-results' : 'not-used',
+      shownScriptIds: shown,
+      ...(instead ? { usedInsteadScriptId: instead.scriptId } : {}),
+    });
+  });
+  return unused;
+}
+
+/** Events older than this (and already decided) are forgotten by a session log. */
+const SESSION_MEMORY_MS = 2 * RESULT_USE_WINDOW_MS;
+
+/**
+ * One sidebar's searches and uses as they happen: hands out each search the team lead should see
+ * once, as soon as it is decided (see `unusedSearches`).
+ */
+export class SearchSessionLog {
+  private events: SearchSessionEvent[] = [];
+  private readonly reported = new Set<string>();
+
+  /** Records an event; returns the searches it decided. */
+  add(event: SearchSessionEvent): UnusedSearch[] {
+    this.events.push(event);
+    return this.decided(event.at);
+  }
+
+  /** The searches decided by `now` and not handed out before. */
+  decided(now: number): UnusedSearch[] {
+    const fresh = unusedSearches(this.events, now).filter((search) => {
+      const key = `${search.at}\u0000${search.query}`;
+      if (this.reported.has(key)) return false;
+      this.reported.add(key);
+      return true;
+    });
+    const kept = this.events.filter((event) => event.at > now - SESSION_MEMORY_MS);
+    if (kept.length < this.events.length) {
+      this.events = kept;
+      const keys = new Set(kept.map((event) => (event.kind === 'search' ? `${event.at}\u0000${event.query}` : '')));
+      for (const key of this.reported) if (!keys.has(key)) this.reported.delete(key);
+    }
+    return fresh;
+  }
+
+  /** When the oldest undecided search will be decided without further events, or null. */
+  nextDecisionAt(): number | null {
+    const open = this.events.filter((event) => event.kind === 'search' && !this.reported.has(`${event.at}\u0000${event.query}`));
+    return open.length === 0 ? null : Math.min(...open.map((event) => event.at)) + RESULT_USE_WINDOW_MS + 1;
+  }
 }
 
 export function summarizeUses(uses: readonly Pick<ScriptUse, 'scriptId' | 'usedAt'>[]): Map<string, ScriptUsageSummary> {

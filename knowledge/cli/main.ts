@@ -14,6 +14,9 @@ import { BackupError, readBackup } from '../files/backup-reader';
 import { FILE_KINDS, detectFileKind, type FileKind } from '../files/file-kinds';
 import { libraryToCsv, libraryToJson, taxonomyToCsv, taxonomyToJson } from '../files/library-files';
 import { TEMPLATE_LIBRARY } from '../files/published-contract';
+import { MAX_SEARCH_QUERY_LENGTH } from '../case-library/script-usage';
+import { searchNotices } from '../search/search-notices';
+import type { ScriptSearchResult } from '../search/script-search';
 import { checkTaxonomyFile } from '../taxonomy/taxonomy-check';
 
 /**
@@ -41,9 +44,11 @@ const USAGE = `iceberg — 案例库与导入文件命令行 / command line for 
       --json: one JSON object per file, one per line. Values in the output are masked.
       Exit codes: 0 OK (warnings allowed), 1 blocking problems, 2 usage or unreadable file, 3 internal error.
 
-  iceberg search [--library FILE] [--taxonomy FILE] [--encoding ENC] [--category ID]
-                 [--boost ID] [--limit N] [--json] "查询 query"
-      按相关度列出话术编号和标题。 Prints ranked script ids and titles.
+  iceberg search [--library FILE] [--taxonomy FILE] [--lexicon FILE] [--encoding ENC]
+                 [--category ID] [--boost ID] [--limit N] [--json] "查询 query"
+      按相关度列出话术编号、标题和匹配原因；上级分类包含其子分类。
+      Prints ranked script ids, titles and why each matched; a parent category takes its
+      sub-categories, as in the sidebar.
 
   iceberg export-template [--format csv|json] [--kind library|taxonomy]
       输出模板到标准输出。 Writes a template to standard output.
@@ -361,24 +366,26 @@ async function validateFile(
 async function search(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     ...SHARED_OPTIONS,
+    lexicon: { type: 'string' },
     category: { type: 'string' },
     boost: { type: 'string' },
     limit: { type: 'string', default: '10' },
   });
   const locale = localeOf(values.lang);
+  const zh = locale === 'zh';
   const encoding = encodingOf(values.encoding);
   const query = positionals.join(' ').trim();
   if (query === '') throw new UsageError('search needs a query, e.g. iceberg search "5G 降速"');
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, not "${values.limit}"`);
 
+  const loaded = loadTaxonomy(values.taxonomy, encoding);
+  if (!loaded.taxonomy) {
+    printProblems(io, loaded.problems, locale, 'taxonomy · ');
+    return 1;
+  }
   let scripts: readonly CaseScript[] = DEFAULT_LIBRARY.scripts;
-  if (values.library || values.taxonomy) {
-    const loaded = loadTaxonomy(values.taxonomy, encoding);
-    if (!loaded.taxonomy) {
-      printProblems(io, loaded.problems, locale, 'taxonomy · ');
-      return 1;
-    }
+  if (values.library) {
     const check = checkLibrary(values.library, loaded.taxonomy, encoding);
     if (check.fileProblem) {
       for (const found of check.problems) io.stderr(`${formatProblem(found, locale)}\n`);
@@ -386,41 +393,77 @@ async function search(args: readonly string[], io: CliIo): Promise<number> {
     }
     const skipped = check.invalidRowCount;
     if (skipped > 0) {
-      io.stderr(
-        locale === 'zh'
-          ? `注意：${skipped} 行有错误，未参与搜索（用 iceberg validate 查看）。\n`
-          : `Note: ${skipped} rows with errors are left out (see iceberg validate).\n`,
-      );
+      io.stderr(zh ? `注意：${skipped} 行有错误，未参与搜索（用 iceberg validate 查看）。\n` : `Note: ${skipped} rows with errors are left out (see iceberg validate).\n`);
     }
     scripts = check.valid;
   }
 
   // Loaded here, not at the top: validate should not pay for the search dictionaries.
-  const { buildScriptIndex, searchScripts } = await import('../search/script-search');
-  const index = buildScriptIndex(scripts);
-  const hits = searchScripts(index, query, {
+  const [{ buildScriptIndex, searchLibrary }, { checkLexiconFile }] = await Promise.all([
+    import('../search/script-search'),
+    import('../search/lexicon-files'),
+  ]);
+  let lexicon;
+  if (values.lexicon) {
+    const check = checkLexiconFile(readFileSync(values.lexicon), { fileName: basename(values.lexicon), today: localDay(new Date()), ...(encoding ? { encoding } : {}) });
+    if (!check.lexicon) {
+      printProblems(io, check.problems, locale, zh ? '口语词典 · ' : 'lexicon · ');
+      return 1;
+    }
+    lexicon = check.lexicon;
+  }
+  const index = buildScriptIndex(scripts, lexicon ? { lexicon } : {});
+  // The same call as the sidebar's: a parent category also finds its sub-categories' scripts.
+  const result = searchLibrary(index, query, {
     limit,
+    taxonomy: loaded.taxonomy,
     ...(values.category ? { categoryFilter: values.category } : {}),
     ...(values.boost ? { boostCategoryId: values.boost } : {}),
   });
   if (values.json) {
-    const rows = hits.map((hit, rank) => ({
+    const rows = result.matches.map((hit, rank) => ({
       rank: rank + 1,
       id: hit.script.id,
       title: hit.script.title,
       score: hit.score,
       categoryIds: hit.script.categoryIds,
+      partial: hit.partial,
+      missingTerms: hit.missingTerms,
+      reasons: hit.reasons,
     }));
-    io.stdout(`${JSON.stringify({ query, count: rows.length, results: rows }, null, 2)}\n`);
+    const { matches: _matches, ...about } = result;
+    io.stdout(`${JSON.stringify({ query, count: rows.length, ...about, results: rows }, null, 2)}\n`);
     return 0;
   }
-  if (hits.length === 0) {
-    io.stdout(locale === 'zh' ? `没有找到与“${query}”匹配的话术。\n` : `No script matches "${query}".\n`);
+  for (const line of searchNotes(result, zh)) io.stdout(`${line}\n`);
+  if (result.matches.length === 0) {
+    io.stdout(zh ? `没有找到与“${query}”匹配的话术。\n` : `No script matches "${query}".\n`);
     return 0;
   }
-  const width = Math.max(...hits.map((hit) => hit.script.id.length));
-  hits.forEach((hit, rank) => io.stdout(`${String(rank + 1).padStart(2)}. ${hit.script.id.padEnd(width)}  ${hit.script.title}\n`));
+  const width = Math.max(...result.matches.map((hit) => hit.script.id.length));
+  result.matches.forEach((hit, rank) => {
+    const why = hit.reasons.map((reason) => (reason.found === reason.term ? reason.term : `${reason.term}→${reason.found}`) + `(${reason.how})`).join(' ');
+    io.stdout(`${String(rank + 1).padStart(2)}. ${hit.script.id.padEnd(width)}  ${hit.script.title}  · ${why}\n`);
+  });
   return 0;
+}
+
+/** What became of the query, for the lines above the results (the sidebar shows the same notices). */
+function searchNotes(result: ScriptSearchResult, zh: boolean): string[] {
+  return searchNotices(result, result.matches.length).map((notice) => {
+    switch (notice.kind) {
+      case 'truncated':
+        return zh ? `注意：查询过长，只搜索了前 ${MAX_SEARCH_QUERY_LENGTH} 个字。` : `Note: the query is too long; only its first ${MAX_SEARCH_QUERY_LENGTH} characters were searched.`;
+      case 'dropped':
+        return (zh ? '未搜索（词太多）：' : 'Not searched (too many terms): ') + notice.terms.join(' ');
+      case 'ignored':
+        return (zh ? '已忽略：' : 'Ignored: ') + notice.terms.join(' ');
+      case 'not-found':
+        return (zh ? '案例库中没有：' : 'Not in the library: ') + notice.terms.join(' ');
+      case 'partial':
+        return zh ? '部分匹配：没有话术包含全部词语。' : 'Partial matches: no script holds every term.';
+    }
+  });
 }
 
 function exportTemplate(args: readonly string[], io: CliIo): number {

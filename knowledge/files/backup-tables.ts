@@ -9,6 +9,7 @@ import { ImportedEventPage } from '../clicks/imported-pages';
 import { RetentionPolicy } from '../reports/retention-policy';
 import { RollupDaySchema, RollupRowSchema, rollupKeyString, type RollupRow } from '../reports/rollup';
 import { containsPhoneNumber } from '../privacy/phone-numbers';
+import { SearchLexicon } from '../search/lexicon';
 
 /**
  * The database's tables as backups carry them and restores and migrations check them: each
@@ -18,7 +19,7 @@ import { containsPhoneNumber } from '../privacy/phone-numbers';
  */
 
 /** The schema version of the database this Iceberg writes (Dexie's `verno`). */
-export const DATABASE_VERSION = 7;
+export const DATABASE_VERSION = 8;
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -47,6 +48,10 @@ export const CaseLibraryRecord = z.object({
 });
 export type CaseLibraryRecord = z.infer<typeof CaseLibraryRecord>;
 
+/** The search lexicon a lead imported; absent while the shipped one is in force. */
+export const SearchLexiconRecord = CaseLibraryRecord.extend({ value: SearchLexicon });
+export type SearchLexiconRecord = z.infer<typeof SearchLexiconRecord>;
+
 /** A primary key path, as Dexie declares it: one property or a compound of several. */
 export type KeyPath = string | readonly string[];
 
@@ -55,7 +60,7 @@ interface StoredTable {
   key: KeyPath;
 }
 
-/** Every table a backup carries; `importedEventIds` is derived from `importedEvents` and rebuilt instead. */
+/** Every table a backup carries; the derived tables (`DERIVED_TABLES`) are rebuilt instead. */
 export const BACKUP_TABLES = {
   caseLibrary: { schema: CaseLibraryRecord, key: 'key' },
   dailyCounts: { schema: DailyCount, key: ['day', 'categoryId'] },
@@ -65,14 +70,18 @@ export const BACKUP_TABLES = {
   retention: { schema: RetentionPolicy, key: 'key' },
   rollupDays: { schema: RollupDaySchema, key: ['day', 'source'] },
   scriptUses: { schema: ScriptUse, key: 'id' },
+  searchLexicon: { schema: SearchLexiconRecord, key: 'key' },
   searchMisses: { schema: SearchMiss, key: 'id' },
   settings: { schema: SettingsRecord, key: 'key' },
   taxonomy: { schema: TaxonomyRecord, key: 'key' },
 } as const satisfies Record<string, StoredTable>;
 export type BackupTableName = keyof typeof BACKUP_TABLES;
 
-/** Tables derived from others: left out of backups and rebuilt on restore. */
-export const DERIVED_TABLES: readonly string[] = ['importedEventIds'];
+/**
+ * Tables derived from others: left out of backups and rebuilt on restore (the id lists at once,
+ * the stored search index when first searched).
+ */
+export const DERIVED_TABLES: readonly string[] = ['importedEventIds', 'searchIndex'];
 
 /** Tables of older databases a restore still reads (and converts): the version that dropped them, row schema and key. */
 export const LEGACY_TABLES: Readonly<Record<string, { before: number; schema: z.ZodType; key: (row: never) => string }>> = {

@@ -204,8 +204,8 @@ const TEMPLATES: Record<ProblemCode, Template> = {
     en: `The JSON is nested more than ${p.limit} levels deep (line ${p.line}, column ${p.column}); that is not an Iceberg file, so it was not read. Check where the file came from.`,
   }),
   'json-shape': (p) => ({
-    zh: `JSON 的顶层必须是${p.expected === 'taxonomy' ? '分类表对象 {"schemaVersion": 1, "name", "version", "categories": […]}' : '案例库对象 {"schemaVersion": 1, "name", "version", "scripts": […]}，或话术数组 […]'}。请确认选对了文件。`,
-    en: `The JSON must be ${p.expected === 'taxonomy' ? 'a taxonomy object {"schemaVersion": 1, "name", "version", "categories": […]}' : 'a library object {"schemaVersion": 1, "name", "version", "scripts": […]} or an array of scripts […]'}. Check that you picked the right file.`,
+    zh: `JSON 的顶层必须是${p.expected === 'taxonomy' ? '分类表对象 {"schemaVersion": 1, "name", "version", "categories": […]}' : p.expected === 'lexicon' ? '口语词典对象 {"schemaVersion": 1, "name", "version", "entries": […]}' : '案例库对象 {"schemaVersion": 1, "name", "version", "scripts": […]}，或话术数组 […]'}。请确认选对了文件。`,
+    en: `The JSON must be ${p.expected === 'taxonomy' ? 'a taxonomy object {"schemaVersion": 1, "name", "version", "categories": […]}' : p.expected === 'lexicon' ? 'a lexicon object {"schemaVersion": 1, "name", "version", "entries": […]}' : 'a library object {"schemaVersion": 1, "name", "version", "scripts": […]} or an array of scripts […]'}. Check that you picked the right file.`,
   }),
   'unsupported-schema-version': (p) => ({
     zh: `不支持 schemaVersion ${p.value}，本版本只支持 ${p.supported}。请升级 Iceberg，或用本版本的模板重新制作文件。`,

@@ -47,6 +47,7 @@ export const LIBRARY_COLUMNS: readonly ColumnSpec<CaseScriptField>[] = [
   { field: 'updatedAt', required: false, aliases: ['updatedAt', '更新日期'] },
   { field: 'owner', required: false, aliases: ['owner', '负责人'] },
   { field: 'verifiedAt', required: false, aliases: ['verifiedAt', '核验日期'] },
+  { field: 'aliases', required: false, aliases: ['aliases', '别名', '客户说法'] },
 ];
 
 export const TAXONOMY_CSV_FIELDS = ['id', 'nameZh', 'nameEn', 'parentId', 'color', 'shortcut', 'retired', 'description'] as const;

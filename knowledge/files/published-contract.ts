@@ -3,6 +3,8 @@ import { DEFAULT_TAXONOMY } from '../taxonomy/default-taxonomy';
 import { Taxonomy } from '../taxonomy/taxonomy';
 import { CASE_LIBRARY_SCHEMA_VERSION, CaseLibrary } from '../case-library/case-script';
 import { libraryToCsv, libraryToJson, taxonomyToCsv } from './library-files';
+import { DEFAULT_LEXICON, SearchLexicon } from '../search/lexicon';
+import { lexiconToCsv } from '../search/lexicon-files';
 
 /**
  * The files that publish the library format for team leads and other tools: JSON Schemas
@@ -29,6 +31,14 @@ export function taxonomyJsonSchema(): string {
     Taxonomy,
     'Iceberg complaint taxonomy (投诉分类表)',
     'Complaint categories, at most two levels. Generated from knowledge/taxonomy/taxonomy.ts by `npm run schema`; see docs/library-format.md. Do not edit by hand.',
+  );
+}
+
+export function searchLexiconJsonSchema(): string {
+  return jsonSchema(
+    SearchLexicon,
+    'Iceberg search lexicon (口语词典)',
+    'Spoken phrases mapped to how the case library writes them; entries without library terms list filler words. Generated from knowledge/search/lexicon.ts by `npm run schema`; see docs/search-lexicon.md. Do not edit by hand.',
   );
 }
 
@@ -77,5 +87,7 @@ export function publishedFiles(): PublishedFile[] {
     { path: 'docs/templates/case-library-template.csv', content: libraryToCsv(TEMPLATE_LIBRARY) },
     { path: 'docs/templates/case-library-template.json', content: libraryToJson(TEMPLATE_LIBRARY) },
     { path: 'docs/templates/taxonomy-template.csv', content: taxonomyToCsv(DEFAULT_TAXONOMY) },
+    { path: 'docs/schema/search-lexicon.schema.json', content: searchLexiconJsonSchema() },
+    { path: 'docs/templates/search-lexicon.csv', content: lexiconToCsv(DEFAULT_LEXICON) },
   ];
 }

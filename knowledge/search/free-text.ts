@@ -1,5 +1,5 @@
 import { entryDocument, entryFields } from './postings';
-import { bigramKey, SHORT_FIELD_COUNT, type ScriptIndexData } from './script-index';
+import { bigramKey, bigramText, SHORT_FIELD_COUNT, type ScriptIndexData } from './script-index';
 import { isWordCode } from './text-folding';
 
 /**
@@ -12,8 +12,8 @@ import { isWordCode } from './text-folding';
 const KEYWORD_WEIGHT = 3;
 /** Bigrams in more than this share of scripts (客户, 我们) say nothing about the case. */
 const COMMON_BIGRAM_SHARE = 0.2;
-/** Field weights for bigram overlap: title, keywords, scenario. */
-const OVERLAP_FIELD_WEIGHTS = [1, 0.8, 0.5] as const;
+/** Field weights for bigram overlap: title, keywords, aliases, scenario. */
+const OVERLAP_FIELD_WEIGHTS = [1, 0.8, 0.8, 0.5] as const;
 /** Below this, the overlap is chance (a few common words): suggest nothing rather than noise. */
 export const FREE_TEXT_MIN_SCORE = 6;
 
@@ -26,7 +26,7 @@ export interface FreeTextScores {
 
 /** `text` must be folded. */
 export function scoreFreeText(data: ScriptIndexData, text: string, allowed: Uint8Array): FreeTextScores {
-  const scriptCount = data.scripts.length;
+  const scriptCount = data.scriptCount;
   const relevance = new Float64Array(scriptCount);
   const idf = (documentCount: number) => Math.log(1 + scriptCount / (1 + documentCount));
 
@@ -49,7 +49,7 @@ export function scoreFreeText(data: ScriptIndexData, text: string, allowed: Uint
     if (documentCount === 0 || documentCount > COMMON_BIGRAM_SHARE * scriptCount) continue;
     const range = data.bigrams.range(key)!;
     const weight = idf(documentCount);
-    spotted.push(String.fromCharCode(data.codeOfId[Math.floor(key / 0x8000)]!, data.codeOfId[key % 0x8000]!));
+    spotted.push(bigramText(data, key));
     for (let i = range[0]; i < range[1]; i++) {
       const entry = data.bigrams.entries[i]!;
       const documentIndex = entryDocument(entry);

@@ -44,13 +44,40 @@ function takesRest(code: number, letters: string, from: number): { fits: 0 | 1 |
   return { fits, abbreviated: fits === 1 ? abbreviated : false };
 }
 
-export const COMPLETE_FULL = 2;
-export const COMPLETE_ABBREVIATED = 1;
+/**
+ * How a title holds a complete match, best first: full pinyin or initials, each with the
+ * characters read as usual or one of them through a rarer reading (期 as ji).
+ */
+export const COMPLETE_FULL = 4;
+export const COMPLETE_FULL_SECONDARY = 3;
+export const COMPLETE_ABBREVIATED = 2;
+export const COMPLETE_ABBREVIATED_SECONDARY = 1;
+
+function completeKind(abbreviated: boolean, secondary: boolean): number {
+  return abbreviated ? (secondary ? COMPLETE_ABBREVIATED_SECONDARY : COMPLETE_ABBREVIATED) : secondary ? COMPLETE_FULL_SECONDARY : COMPLETE_FULL;
+}
+
+/** True when the character's commonest reading starts `letters` at `from` as `length` letters (a syllable, its start, or an initial). */
+function primaryTakes(code: number, letters: string, from: number, length: number): boolean {
+  if (code < 0x80) return true;
+  const readings = pinyinReadings(code);
+  const primary = readings?.[0];
+  if (primary === undefined) return false;
+  if (startsWithLetters(primary, letters, from, length)) return true;
+  // The u spelling of a ü reading is stored right after it (lv, lu).
+  return primary.includes('v') && readings!.length > 1 && startsWithLetters(readings![1]!, letters, from, length);
+}
+
+function startsWithLetters(reading: string, letters: string, from: number, length: number): boolean {
+  if (length > reading.length) return false;
+  for (let i = 0; i < length; i++) if (reading.charCodeAt(i) !== letters.charCodeAt(from + i)) return false;
+  return true;
+}
 
 export interface TitlePinyinCandidates {
   /**
    * Per script: its title holds a complete match of at most two characters (scored from the
-   * index), as COMPLETE_FULL pinyin or COMPLETE_ABBREVIATED (initials); 0 for none.
+   * index), as one of the COMPLETE_ kinds; 0 for none.
    */
   complete: Uint8Array;
   /** Scripts whose title starts a longer match: check the title text. */
@@ -60,10 +87,10 @@ export interface TitlePinyinCandidates {
 const TITLE_BIT = 1;
 
 export function titlePinyinCandidates(data: ScriptIndexData, letters: string, allowed: Uint8Array): TitlePinyinCandidates {
-  const complete = new Uint8Array(data.scripts.length);
+  const complete = new Uint8Array(data.scriptCount);
   const toCheck = new Set<number>();
-  const addComplete = (documentIndex: number, abbreviated: boolean) => {
-    const kind = abbreviated ? COMPLETE_ABBREVIATED : COMPLETE_FULL;
+  const addComplete = (documentIndex: number, abbreviated: boolean, secondary: boolean) => {
+    const kind = completeKind(abbreviated, secondary);
     if (complete[documentIndex]! < kind) complete[documentIndex] = kind;
   };
 
@@ -75,9 +102,10 @@ export function titlePinyinCandidates(data: ScriptIndexData, letters: string, al
     const range = id ? data.shortUnigrams.range(id) : undefined;
     if (!range) continue;
     const abbreviated = letters.length === 1 && code >= 0x80;
+    const secondary = !primaryTakes(code, letters, 0, letters.length);
     for (let i = range[0]; i < range[1]; i++) {
       const entry = data.shortUnigrams.entries[i]!;
-      if (entryFields(entry) & TITLE_BIT && allowed[entryDocument(entry)]) addComplete(entryDocument(entry), abbreviated);
+      if (entryFields(entry) & TITLE_BIT && allowed[entryDocument(entry)]) addComplete(entryDocument(entry), abbreviated, secondary);
     }
   }
   if (letters.length < 2) return { complete, toCheck };
@@ -98,11 +126,12 @@ export function titlePinyinCandidates(data: ScriptIndexData, letters: string, al
       const range = data.bigrams.range(key);
       if (!range) continue;
       const abbreviated = rest.abbreviated || (first >= 0x80 && !pinyinReadings(first)?.includes(letters.slice(0, split)));
+      const secondary = !primaryTakes(first, letters, 0, split) || !primaryTakes(second, letters, split, letters.length - split);
       for (let i = range[0]; i < range[1]; i++) {
         const entry = data.bigrams.entries[i]!;
         const documentIndex = entryDocument(entry);
         if (!(entryFields(entry) & TITLE_BIT) || !allowed[documentIndex]) continue;
-        if (rest.fits === 1) addComplete(documentIndex, abbreviated);
+        if (rest.fits === 1) addComplete(documentIndex, abbreviated, secondary);
         else toCheck.add(documentIndex);
       }
     }
@@ -110,7 +139,7 @@ export function titlePinyinCandidates(data: ScriptIndexData, letters: string, al
   return { complete, toCheck };
 }
 
-/** The best pinyin match of `letters` in a text (fewest abbreviated characters), or null. */
+/** The best pinyin match of `letters` in a text (fewest abbreviated, then fewest rarely read characters), or null. */
 export function bestPinyinMatch(text: string, letters: string): PinyinMatch | null {
   const first = letters.charCodeAt(0);
   const second = letters.charCodeAt(1);
@@ -121,8 +150,8 @@ export function bestPinyinMatch(text: string, letters: string): PinyinMatch | nu
     if (firstBit ? !mayMatchPinyinAt(text, i, firstBit, secondBit) : text.charCodeAt(i) !== first) continue;
     const match = matchPinyinAt(text, i, letters);
     if (!match) continue;
-    if (!best || match.abbreviated < best.abbreviated) best = match;
-    if (match.abbreviated === 0) break;
+    if (!best || match.abbreviated < best.abbreviated || (match.abbreviated === best.abbreviated && match.secondary < best.secondary)) best = match;
+    if (match.abbreviated === 0 && match.secondary === 0) break;
   }
   return best;
 }

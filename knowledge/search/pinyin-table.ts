@@ -26,33 +26,61 @@ export function addPinyinReadings(texts: Iterable<string>): void {
       if (code >= 0x3400 && readingsByCode[code] === undefined && isHanCode(code)) missing.add(code);
     }
   }
-  if (missing.size === 0) return;
-  const codes = [...missing];
+  addPinyinReadingsOfCodes(missing);
+}
+
+/** Computes readings for the Han characters among `codes` that are not in the table yet. */
+export function addPinyinReadingsOfCodes(codes: Iterable<number>): void {
+  const missing = [...codes].filter((code) => code >= 0x3400 && readingsByCode[code] === undefined && isHanCode(code));
+  if (missing.length === 0) return;
   const options = { toneType: 'none', type: 'array', v: true } as const;
-  let readings = polyphonic(codes.map((code) => String.fromCharCode(code)).join(''), options);
+  let readings = polyphonic(missing.map((code) => String.fromCharCode(code)).join(''), options);
   // One reading list per character is what pinyin-pro returns for Han text; if a rare character
   // ever broke that, every later character would get the wrong readings: ask one by one instead.
-  if (readings.length !== codes.length) readings = codes.map((code) => polyphonic(String.fromCharCode(code), options)[0] ?? []);
-  codes.forEach((code, index) => {
-    const forms = new Set<string>();
-    for (const reading of readings[index] ?? []) {
-      if (!/^[a-z]+$/.test(reading)) continue; // pinyin-pro returns the character itself when it has no reading
-      forms.add(reading);
-      if (reading.includes('v')) forms.add(reading.replace('v', 'u'));
-    }
-    readingsByCode[code] = [...forms];
-    let mask = 0;
-    let secondMask = 0;
-    for (const form of forms) {
-      mask |= 1 << (form.charCodeAt(0) - 0x61);
-      if (form.length > 1) secondMask |= 1 << (form.charCodeAt(1) - 0x61);
-      const homophones = codesByReading.get(form);
-      if (homophones) homophones.push(code);
-      else codesByReading.set(form, [code]);
-    }
-    initialLetterMask[code] = mask;
-    secondLetterMask[code] = secondMask;
-  });
+  if (readings.length !== missing.length) readings = missing.map((code) => polyphonic(String.fromCharCode(code), options)[0] ?? []);
+  missing.forEach((code, index) => setReadings(code, (readings[index] ?? []).filter((reading) => /^[a-z]+$/.test(reading))));
+}
+
+function setReadings(code: number, readings: readonly string[]): void {
+  const forms = new Set<string>();
+  for (const reading of readings) {
+    forms.add(reading);
+    if (reading.includes('v')) forms.add(reading.replace('v', 'u'));
+  }
+  readingsByCode[code] = [...forms];
+  let mask = 0;
+  let secondMask = 0;
+  for (const form of forms) {
+    mask |= 1 << (form.charCodeAt(0) - 0x61);
+    if (form.length > 1) secondMask |= 1 << (form.charCodeAt(1) - 0x61);
+    const homophones = codesByReading.get(form);
+    if (homophones) homophones.push(code);
+    else codesByReading.set(form, [code]);
+  }
+  initialLetterMask[code] = mask;
+  secondLetterMask[code] = secondMask;
+}
+
+/**
+ * The readings of `codes` as one string (`流liu;重zhong,chong;`), stored with a persisted index so
+ * that restoring it needs no pinyin-pro lookups.
+ */
+export function pinyinReadingsText(codes: Iterable<number>): string {
+  let text = '';
+  for (const code of codes) {
+    const readings = readingsByCode[code];
+    if (readings && readings.length > 0) text += `${String.fromCharCode(code)}${readings.filter((reading) => !reading.includes('u') || !readings.includes(reading.replace('u', 'v'))).join(',')};`;
+  }
+  return text;
+}
+
+/** Takes readings from `pinyinReadingsText` for the characters not in the table yet. */
+export function restorePinyinReadings(text: string): void {
+  for (const item of text.split(';')) {
+    if (item.length < 2) continue;
+    const code = item.charCodeAt(0);
+    if (readingsByCode[code] === undefined) setReadings(code, item.slice(1).split(','));
+  }
 }
 
 /** True for a syllable some character of the library (or a query) is read as. */
@@ -84,12 +112,18 @@ export function queryCharReadings(code: number): readonly string[] {
 const STEP_BUDGET = 400;
 let stepsLeft = 0;
 let abbreviatedChars = 0;
+let secondaryChars = 0;
 
 export interface PinyinMatch {
   start: number;
   end: number;
   /** Characters matched by an initial (l for 流) rather than their full syllable. */
   abbreviated: number;
+  /**
+   * Characters matched through a reading other than their commonest (期 as ji rather than qi):
+   * when two words read the same, the one read as usual is meant (heyueji is 合约机, not 合约期).
+   */
+  secondary: number;
 }
 
 /**
@@ -100,33 +134,37 @@ export interface PinyinMatch {
  */
 export function matchPinyinAt(text: string, start: number, letters: string): PinyinMatch | null {
   stepsLeft = STEP_BUDGET;
-  const end = step(text, start, letters, 0, 0);
-  return end < 0 ? null : { start, end, abbreviated: abbreviatedChars };
+  secondaryChars = 0;
+  const end = step(text, start, letters, 0, 0, 0);
+  return end < 0 ? null : { start, end, abbreviated: abbreviatedChars, secondary: secondaryChars };
 }
 
-function step(text: string, at: number, letters: string, consumed: number, abbreviated: number): number {
+function step(text: string, at: number, letters: string, consumed: number, abbreviated: number, secondary: number): number {
   if (consumed === letters.length) {
     abbreviatedChars = abbreviated;
+    secondaryChars = secondary;
     return at;
   }
   if (at >= text.length || --stepsLeft < 0) return -1;
   const code = text.charCodeAt(at);
   if (code < 0x80) {
-    return code === letters.charCodeAt(consumed) ? step(text, at + 1, letters, consumed + 1, abbreviated) : -1;
+    return code === letters.charCodeAt(consumed) ? step(text, at + 1, letters, consumed + 1, abbreviated, secondary) : -1;
   }
   const readings = readingsByCode[code];
   if (readings === undefined) return -1;
   const rest = letters.length - consumed;
-  // Full syllables first, so `liuliang` is reported as full pinyin rather than initials.
+  // Full syllables first, so `liuliang` is reported as full pinyin rather than initials; the
+  // commonest reading first, so a match reads the characters as usual when it can.
   for (const reading of readings) {
     if (reading.length <= rest && letters.startsWith(reading, consumed)) {
-      const end = step(text, at + 1, letters, consumed + reading.length, abbreviated);
+      const end = step(text, at + 1, letters, consumed + reading.length, abbreviated, secondary + isSecondary(readings, reading));
       if (end >= 0) return end;
     }
   }
   for (const reading of readings) {
     if (rest < reading.length && isPrefixOf(letters, consumed, reading)) {
       abbreviatedChars = rest === 1 ? abbreviated + 1 : abbreviated;
+      secondaryChars = secondary + isSecondary(readings, reading);
       return at + 1; // the query ends inside this syllable
     }
   }
@@ -137,17 +175,25 @@ function step(text: string, at: number, letters: string, consumed: number, abbre
     if (reading.charCodeAt(0) !== letter || reading.length < 2) continue;
     if (!triedInitial) {
       triedInitial = true;
-      const end = step(text, at + 1, letters, consumed + 1, abbreviated + 1);
+      const end = step(text, at + 1, letters, consumed + 1, abbreviated + 1, secondary + isSecondary(readings, reading));
       if (end >= 0) return end;
     }
     // zh, ch, sh: agents type either one letter or two for these initials.
     if (!triedTwoLetterInitial && reading.length > 2 && reading.charCodeAt(1) === 0x68 && (letter === 0x7a || letter === 0x63 || letter === 0x73) && letters.charCodeAt(consumed + 1) === 0x68) {
       triedTwoLetterInitial = true;
-      const end = step(text, at + 1, letters, consumed + 2, abbreviated + 1);
+      const end = step(text, at + 1, letters, consumed + 2, abbreviated + 1, secondary + isSecondary(readings, reading));
       if (end >= 0) return end;
     }
   }
   return -1;
+}
+
+/** 1 when `reading` is not the character's commonest reading (ü typed as v or u is the same reading). */
+export function isSecondary(readings: readonly string[], reading: string): number {
+  const primary = readings[0];
+  if (primary === undefined || reading === primary) return 0;
+  // The u spelling of a ü reading is stored right after it (lv, lu).
+  return reading === readings[1] && primary.includes('v') ? 0 : 1;
 }
 
 /** letters[from..] is a prefix of reading. */

@@ -1,4 +1,6 @@
-import type { ScriptIndexData } from './script-index';
+import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
+import { childCategoryIds } from '@/knowledge/taxonomy/taxonomy-lookup';
+import { documentOfScriptId, scriptIdAt, scriptsOfCategory, titleLength, type ScriptIndexData } from './script-index';
 
 /** Usage of a script by this agent, as summarised from the use log. */
 export interface ScriptUsage {
@@ -9,6 +11,7 @@ export interface ScriptUsage {
 
 export interface RankingOptions {
   categoryFilter?: string | readonly string[];
+  taxonomy?: Taxonomy;
   boostCategoryId?: string;
   usage?: ReadonlyMap<string, ScriptUsage>;
   now?: number;
@@ -32,13 +35,11 @@ export function usageScore(usage: ScriptUsage | undefined, now: number): number 
 }
 
 /** 1 for the scripts the category filter lets through (all when there is no filter). */
-export function allowedScripts(data: ScriptIndexData, categoryFilter: string | readonly string[] | undefined): Uint8Array {
-  const allowed = new Uint8Array(data.scripts.length);
-  const ids = filterIds(categoryFilter);
+export function allowedScripts(data: ScriptIndexData, categoryFilter: string | readonly string[] | undefined, taxonomy?: Taxonomy): Uint8Array {
+  const allowed = new Uint8Array(data.scriptCount);
+  const ids = filterIds(categoryFilter, taxonomy);
   if (ids.length === 0) return allowed.fill(1);
-  data.scripts.forEach((entry, index) => {
-    allowed[index] = entry.script.categoryIds.some((id) => ids.includes(id)) ? 1 : 0;
-  });
+  for (const id of ids) for (const documentIndex of scriptsOfCategory(data, id) ?? []) allowed[documentIndex] = 1;
   return allowed;
 }
 
@@ -49,7 +50,8 @@ export interface Ranked {
 
 /**
  * The best `limit` scripts by relevance × category boost × usage boost. Relevance 0 means no match.
- * Ties keep library order. A bounded insertion keeps this linear for the usual limit of 10.
+ * Equal scores never fall to the order of the library file: the shorter title (the more specific
+ * script) first, then the script id. A bounded insertion keeps this linear for the usual limit of 10.
  */
 export function topScripts(
   data: ScriptIndexData,
@@ -57,22 +59,48 @@ export function topScripts(
   options: RankingOptions,
   limit: number,
 ): Ranked[] {
-  const now = options.now ?? Date.now();
+  const boosted = options.boostCategoryId ? allowedScripts(data, options.boostCategoryId) : undefined;
+  const usage = usageByDocument(data, options.usage, options.now ?? Date.now());
   const top: Ranked[] = [];
+  const titleLengths = titleLengthsOf(data);
+  const ahead = (documentIndex: number, score: number, other: Ranked) =>
+    score > other.score ||
+    (score === other.score &&
+      (titleLengths[documentIndex]! < titleLengths[other.documentIndex]! ||
+        (titleLengths[documentIndex] === titleLengths[other.documentIndex] && scriptIdAt(data, documentIndex) < scriptIdAt(data, other.documentIndex))));
   for (let documentIndex = 0; documentIndex < relevance.length; documentIndex++) {
     const base = relevance[documentIndex]!;
     if (!(base > 0)) continue;
-    const script = data.scripts[documentIndex]!.script;
     let score = base;
-    if (options.boostCategoryId && script.categoryIds.includes(options.boostCategoryId)) score *= CATEGORY_BOOST;
-    if (options.usage) score *= 1 + USAGE_BOOST * usageScore(options.usage.get(script.id), now);
-    if (top.length === limit && score <= top[limit - 1]!.score) continue;
+    if (boosted?.[documentIndex]) score *= CATEGORY_BOOST;
+    if (usage) score *= 1 + USAGE_BOOST * usage[documentIndex]!;
+    if (top.length === limit && !ahead(documentIndex, score, top[limit - 1]!)) continue;
     let at = top.length;
-    while (at > 0 && top[at - 1]!.score < score) at--;
+    while (at > 0 && ahead(documentIndex, score, top[at - 1]!)) at--;
     top.splice(at, 0, { documentIndex, score });
     if (top.length > limit) top.pop();
   }
   return top;
+}
+
+/** Title lengths, the first tie-breaker, computed once per index. */
+function titleLengthsOf(data: ScriptIndexData): Uint16Array {
+  if (!data.titleLengths) {
+    data.titleLengths = new Uint16Array(data.scriptCount);
+    for (let documentIndex = 0; documentIndex < data.scriptCount; documentIndex++) data.titleLengths[documentIndex] = titleLength(data, documentIndex);
+  }
+  return data.titleLengths;
+}
+
+/** usageScore per script, or undefined without usage. */
+export function usageByDocument(data: ScriptIndexData, usage: ReadonlyMap<string, ScriptUsage> | undefined, now: number): Float32Array | undefined {
+  if (!usage || usage.size === 0) return undefined;
+  const scores = new Float32Array(data.scriptCount);
+  for (const [scriptId, use] of usage) {
+    const documentIndex = documentOfScriptId(data, scriptId);
+    if (documentIndex !== undefined) scores[documentIndex] = usageScore(use, now);
+  }
+  return scores;
 }
 
 export function normalizedLimit(limit: number | undefined): number {
@@ -80,8 +108,14 @@ export function normalizedLimit(limit: number | undefined): number {
   return Math.max(0, Math.min(1000, Math.floor(limit)));
 }
 
-/** A filter is one category id or several (a parent with its sub-categories). */
-export function filterIds(categoryFilter: string | readonly string[] | undefined): readonly string[] {
+/**
+ * A filter is one category id or several. With the taxonomy, each id also stands for its
+ * sub-categories, so filtering by a parent finds their scripts too, the same in the sidebar and
+ * the CLI.
+ */
+export function filterIds(categoryFilter: string | readonly string[] | undefined, taxonomy?: Taxonomy): readonly string[] {
   if (categoryFilter === undefined) return [];
-  return typeof categoryFilter === 'string' ? (categoryFilter ? [categoryFilter] : []) : categoryFilter;
+  const ids = typeof categoryFilter === 'string' ? (categoryFilter ? [categoryFilter] : []) : categoryFilter;
+  if (!taxonomy) return ids;
+  return [...new Set(ids.flatMap((id) => [id, ...childCategoryIds(taxonomy, id)]))];
 }

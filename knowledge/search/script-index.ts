@@ -1,33 +1,125 @@
 import type { CaseScript } from '@/knowledge/case-library/case-script';
-import { addPinyinReadings, groupBigramsByStartLetters, pinyinReadings } from './pinyin-table';
-import { PostingsBuilder, type PostingsTable } from './postings';
-import { foldCode, foldLibraryText, isWordCode } from './text-folding';
+import { compiledLexiconData, restoreCompiledLexicon, type CompiledLexicon, type CompiledLexiconData } from './lexicon';
+import { addPinyinReadingsOfCodes, groupBigramsByStartLetters, pinyinReadings } from './pinyin-table';
+import { PostingsBuilder, PostingsTable, SEPARATOR } from './postings';
+import { foldCode, foldLibraryText, foldText, isHanCode, isTraditionalCode, isWordCode } from './text-folding';
 
-/** Searchable fields, most important first. Keywords are searched as `keywords.join('、')`. */
-export const SEARCH_FIELDS = ['title', 'keywords', 'scenario', 'solution', 'script'] as const;
+/**
+ * Searchable fields, most important first. Keywords and aliases are searched as
+ * `keywords.join('、')` and `aliases.join('、')`.
+ */
+export const SEARCH_FIELDS = ['title', 'keywords', 'aliases', 'scenario', 'solution', 'script'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 export const TITLE = 0;
 export const KEYWORDS = 1;
-export const SCENARIO = 2;
-/** Title, keywords and scenario: kept folded in memory, scanned for pinyin and typos. */
-export const SHORT_FIELD_COUNT = 3;
-export const SHORT_FIELDS_MASK = 0b00111;
+/** Searches a team lead attached to the script (learned from searches that missed it). */
+export const ALIASES = 2;
+export const SCENARIO = 3;
+/** Title, keywords, aliases and scenario: kept folded in memory, scanned for pinyin and typos. */
+export const SHORT_FIELD_COUNT = 4;
+export const SHORT_FIELDS_MASK = 0b001111;
+/** Title, keywords and aliases: the fields that name the case. */
+export const NAMING_FIELDS_MASK = 0b000111;
 export const KEYWORD_SEPARATOR = '、';
 
-export interface IndexedScript {
-  readonly script: CaseScript;
-  /** Field text as the agent sees it, in SEARCH_FIELDS order. */
-  readonly original: readonly string[];
-  /**
-   * Folded field text. Short fields always; body fields (solution, script) only when Traditional
-   * phrase folding changed them; otherwise null and matched by folding on the fly, which saves a
-   * second copy of the longest text.
-   */
-  readonly folded: readonly (string | null)[];
+/** Many strings as one (one object instead of thousands): value i is text[starts[i], starts[i + 1]). */
+export interface TextColumn {
+  readonly text: string;
+  readonly starts: Int32Array;
+}
+
+function textColumn(values: readonly string[]): TextColumn {
+  const starts = new Int32Array(values.length + 1);
+  values.forEach((value, i) => (starts[i + 1] = starts[i]! + value.length));
+  return { text: values.join(''), starts };
+}
+
+function columnValue(column: TextColumn, i: number): string {
+  return column.text.slice(column.starts[i], column.starts[i + 1]);
+}
+
+/** Strings by index: kept as given in a built index, read from a column in a restored one. */
+export interface StringList {
+  get(i: number): string;
+}
+
+function columnList(column: TextColumn): StringList {
+  return { get: (i) => columnValue(column, i) };
+}
+
+function columnOf(list: StringList, count: number): TextColumn {
+  return textColumn(Array.from({ length: count }, (_, i) => list.get(i)));
+}
+
+/**
+ * Folded text of the short fields: phrase-folded text where phrase conversion changed it
+ * (Traditional), otherwise the original folded character by character when first read.
+ */
+function shortFoldedLists(original: readonly StringList[], phraseFolded: ReadonlyMap<number, string>, count: number): StringList[] {
+  return Array.from({ length: SHORT_FIELD_COUNT }, (_, field) => {
+    const folded = new Array<string | undefined>(count);
+    return { get: (i: number) => (folded[i] ??= phraseFolded.get(i * 8 + field) ?? foldText(original[field]!.get(i))) };
+  });
+}
+
+/** Bits of `ScriptProperties.present`: optional script properties that were given. */
+const HAS_OWNER = 1;
+const HAS_VERIFIED_AT = 2;
+const HAS_ALIASES = 4;
+
+/** Script properties besides the searched fields, as columns. */
+export interface ScriptProperties {
+  readonly ids: TextColumn;
+  readonly categoryIds: TextColumn;
+  readonly updatedAt: TextColumn;
+  readonly owner: TextColumn;
+  readonly verifiedAt: TextColumn;
+  readonly present: Uint8Array;
+}
+
+function scriptProperties(scripts: readonly CaseScript[]): ScriptProperties {
+  const present = new Uint8Array(scripts.length);
+  scripts.forEach((script, i) => {
+    present[i] = (script.owner !== undefined ? HAS_OWNER : 0) | (script.verifiedAt !== undefined ? HAS_VERIFIED_AT : 0) | (script.aliases !== undefined ? HAS_ALIASES : 0);
+  });
+  return {
+    ids: textColumn(scripts.map((script) => script.id)),
+    categoryIds: textColumn(scripts.map((script) => script.categoryIds.join('|'))),
+    updatedAt: textColumn(scripts.map((script) => script.updatedAt)),
+    owner: textColumn(scripts.map((script) => script.owner ?? '')),
+    verifiedAt: textColumn(scripts.map((script) => script.verifiedAt ?? '')),
+    present,
+  };
+}
+
+/** Field text of the scripts as given, in SEARCH_FIELDS order (keywords and aliases joined when asked). */
+function scriptFieldLists(scripts: readonly CaseScript[]): StringList[] {
+  return [
+    { get: (i) => scripts[i]!.title },
+    { get: (i) => scripts[i]!.keywords.join(KEYWORD_SEPARATOR) },
+    { get: (i) => (scripts[i]!.aliases ?? []).join(KEYWORD_SEPARATOR) },
+    { get: (i) => scripts[i]!.scenario },
+    { get: (i) => scripts[i]!.solution },
+    { get: (i) => scripts[i]!.script },
+  ];
 }
 
 export interface ScriptIndexData {
-  readonly scripts: readonly IndexedScript[];
+  readonly scriptCount: number;
+  /** Field text as the agent sees it, per SEARCH_FIELDS entry. */
+  readonly original: readonly StringList[];
+  /** Folded text of the short fields (see shortFoldedLists). */
+  readonly folded: readonly StringList[];
+  /**
+   * Folded text only where Traditional phrase folding changed it, by `documentIndex * 8 + field`:
+   * other short fields are folded when first read, bodies on the fly while searched, which saves
+   * a second copy of the text.
+   */
+  readonly phraseFolded: ReadonlyMap<number, string>;
+  /** Per script, bit `1 << field` for a body field holding Chinese characters that folding changes. */
+  readonly bodiesFolding: Uint8Array;
+  /** The other script properties of a restored index, to rebuild its scripts; null when built (the scripts are at hand). */
+  readonly properties: ScriptProperties | null;
   /** Dense ids for the characters of the library, so bigram keys stay small integers. */
   readonly charIds: Uint16Array;
   /** Character code of each id. */
@@ -36,15 +128,27 @@ export interface ScriptIndexData {
   readonly bigrams: PostingsTable;
   /** Single characters of the short fields (single-character terms, typo candidates). */
   readonly shortUnigrams: PostingsTable;
-  /** Folded keyword (two characters or more) → indexes of the scripts that carry it. */
-  readonly keywordScripts: ReadonlyMap<string, readonly number[]>;
+  /** Folded keyword or alias (two characters or more) → indexes of the scripts that carry it, ascending. */
+  readonly keywordScripts: ReadonlyMap<string, DocumentList>;
   /** Keywords by the bigram key of their first two characters, to spot them in free text. */
   readonly keywordsByFirstBigram: ReadonlyMap<number, readonly string[]>;
-  /** Bigrams of titles by the letters their characters start with (see pinyin-matching.ts). */
+  /** Bigrams of titles, and the same by the letters their characters start with (see pinyin-matching.ts). */
+  readonly titleBigrams: Int32Array;
   readonly titleBigramsByStartLetters: ReadonlyMap<number, readonly number[]>;
   /** Each distinct keyword spelled in pinyin (first reading), by its first letter: for pinyin typos. */
   readonly keywordPinyinByFirstLetter: ReadonlyMap<string, ReadonlyArray<{ keyword: string; pinyin: string }>>;
+  /** How customers say things, for reading queries and notes. */
+  readonly lexicon: CompiledLexicon;
+  /** Scripts as given, or rebuilt from the columns on first use (restored index). */
+  readonly scripts: Array<CaseScript | undefined>;
+  /** Built on first use: category id → scripts; script id → index. */
+  categoryScripts?: Map<string, Int32Array>;
+  documentOfId?: Map<string, number>;
+  titleLengths?: Uint16Array;
 }
+
+/** Script indexes: an array in a built index, a view of the stored table in a restored one. */
+export type DocumentList = ArrayLike<number> & Iterable<number>;
 
 /** Keys must stay small integers (V8 keeps them unboxed in Maps): 15-bit ids, two per key. */
 const MAX_CHAR_ID = 0x7fff;
@@ -53,80 +157,163 @@ export function bigramKey(firstId: number, secondId: number): number {
   return firstId * 0x8000 + secondId;
 }
 
-export function buildIndexData(scripts: readonly CaseScript[]): ScriptIndexData {
-  const charIds = new Uint16Array(65536);
-  const codeOfId = new Uint16Array(MAX_CHAR_ID + 1);
-  let nextCharId = 1;
-  const idOf = (code: number): number => {
-    let id = charIds[code]!;
-    if (id === 0) {
-      // Beyond 32,767 distinct characters they share the last id: candidates are verified anyway.
-      id = nextCharId <= MAX_CHAR_ID ? nextCharId++ : MAX_CHAR_ID;
-      charIds[code] = id;
-      codeOfId[id] = code;
-    }
-    return id;
+export function bigramText(data: ScriptIndexData, key: number): string {
+  return String.fromCharCode(data.codeOfId[Math.floor(key / 0x8000)]!, data.codeOfId[key % 0x8000]!);
+}
+
+const TRADITIONAL = 1 << 16;
+/** A Chinese character that folding changes (Traditional, a variant such as 帐): plain indexOf cannot find it by its folded form. */
+const HAN_FOLDED = 1 << 17;
+/** Flags as `addPairsOfText` returns them. */
+const FIELD_TRADITIONAL = TRADITIONAL >>> 16;
+const FIELD_HAN_FOLDED = HAN_FOLDED >>> 16;
+
+/** Dense ids for folded characters, and a per-build table from original code units to them. */
+class CharTable {
+  readonly charIds = new Uint16Array(65536);
+  readonly codeOfId = new Uint16Array(MAX_CHAR_ID + 1);
+  /** Original code unit → id of its folded form | flags; 0 not seen yet; SEPARATOR between words. */
+  readonly idOfOriginal = new Int32Array(65536);
+  nextCharId = 1;
+  /** Looks up a code unit not seen yet; what `addPairsOfText` calls. */
+  readonly learn = (code: number): number => {
+    const folded = foldCode(code);
+    const flags = (folded !== code && isHanCode(code) ? HAN_FOLDED : 0) | (isTraditionalCode(code) ? TRADITIONAL : 0);
+    const value = isWordCode(folded) ? this.idOf(folded) | flags : SEPARATOR;
+    this.idOfOriginal[code] = value;
+    return value;
   };
 
-  const bigrams = new PostingsBuilder();
-  const shortUnigrams = new PostingsBuilder();
-  const keywordScripts = new Map<string, number[]>();
-  const indexed: IndexedScript[] = [];
-  const titleBigrams = new Set<number>();
-
-  scripts.forEach((script, documentIndex) => {
-    const original = [script.title, script.keywords.join(KEYWORD_SEPARATOR), script.scenario, script.solution, script.script];
-    const folded: (string | null)[] = [];
-    original.forEach((text, field) => {
-      const { folded: foldedText, phrased } = foldLibraryText(text);
-      const bit = 1 << field;
-      let previousId = 0;
-      for (let i = 0; i < foldedText.length; i++) {
-        const code = foldedText.charCodeAt(i);
-        if (!isWordCode(code)) {
-          previousId = 0;
-          continue;
-        }
-        const id = idOf(code);
-        if (previousId !== 0) {
-          const key = bigramKey(previousId, id);
-          bigrams.add(key, documentIndex, bit);
-          if (field === TITLE) titleBigrams.add(key);
-        }
-        if (field < SHORT_FIELD_COUNT) shortUnigrams.add(id, documentIndex, bit);
-        previousId = id;
-      }
-      folded.push(field >= SHORT_FIELD_COUNT && !phrased ? null : foldedText);
-    });
-    for (const keyword of new Set(script.keywords.map((keyword) => foldLibraryText(keyword).folded))) {
-      if (keyword.length < 2) continue;
-      const holders = keywordScripts.get(keyword);
-      if (holders) holders.push(documentIndex);
-      else keywordScripts.set(keyword, [documentIndex]);
+  idOf(code: number): number {
+    let id = this.charIds[code]!;
+    if (id === 0) {
+      // Beyond 32,767 distinct characters they share the last id: candidates are verified anyway.
+      id = this.nextCharId <= MAX_CHAR_ID ? this.nextCharId++ : MAX_CHAR_ID;
+      this.charIds[code] = id;
+      this.codeOfId[id] = code;
     }
-    indexed.push({ script, original, folded });
+    return id;
+  }
+}
+
+/**
+ * One pass over the library's text. Each code unit is looked up once in a per-build table that
+ * gives the id of its folded form (or says it separates words), and its pairs go straight into
+ * the postings: the text is folded and split into bigrams without building folded copies of the
+ * long fields. Bodies in Traditional Chinese are also indexed as phrase conversion reads them
+ * (網路 as 网络 besides 网路), short fields only that way.
+ */
+export function buildIndexData(scripts: readonly CaseScript[], lexicon: CompiledLexicon): ScriptIndexData {
+  const table = new CharTable();
+  const fields = scriptFieldLists(scripts);
+  let textLength = 0;
+  for (const script of scripts) textLength += script.title.length + script.scenario.length + script.solution.length + script.script.length + 64;
+  // About one entry per two characters: a document's repeated pairs share one.
+  const bigrams = new PostingsBuilder(textLength * 0.6, 'pairs');
+  const shortUnigrams = new PostingsBuilder(textLength >> 3, 'single');
+  /** Folded keywords repeat across scripts: fold each once. */
+  const foldedKeywords = new Map<string, string>();
+  const foldKeyword = (keyword: string) => {
+    let folded = foldedKeywords.get(keyword);
+    if (folded === undefined) foldedKeywords.set(keyword, (folded = foldLibraryText(keyword).folded));
+    return folded;
+  };
+  const keywordScripts = new Map<string, number[]>();
+  const addKeyword = (keyword: string, documentIndex: number) => {
+    if (keyword.length < 2) return;
+    const holders = keywordScripts.get(keyword);
+    if (!holders) keywordScripts.set(keyword, [documentIndex]);
+    else if (holders[holders.length - 1] !== documentIndex) holders.push(documentIndex);
+  };
+  const phraseFolded = new Map<number, string>();
+  let ids = new Int32Array(4096);
+  const bodiesFolding = new Uint8Array(scripts.length);
+  const { idOfOriginal, learn } = table;
+
+  for (let documentIndex = 0; documentIndex < scripts.length; documentIndex++) {
+    for (let field = 0; field < SEARCH_FIELDS.length; field++) {
+      const text = fields[field]!.get(documentIndex);
+      const bit = 1 << field;
+      if (field >= SHORT_FIELD_COUNT) {
+        const flags = bigrams.addPairsOfText(text, idOfOriginal, learn, documentIndex, bit);
+        if (flags & FIELD_HAN_FOLDED) bodiesFolding[documentIndex] = bodiesFolding[documentIndex]! | bit;
+        if (flags & FIELD_TRADITIONAL) {
+          const { folded, phrased } = foldLibraryText(text);
+          if (phrased) {
+            phraseFolded.set(documentIndex * 8 + field, folded);
+            bigrams.addPairsOfText(folded, idOfOriginal, learn, documentIndex, bit);
+          }
+        }
+        continue;
+      }
+      if (text.length > ids.length) ids = new Int32Array(text.length * 2);
+      const flags = bigrams.addPairsOfText(text, idOfOriginal, learn, documentIndex, bit, field === TITLE, ids);
+      if (flags & FIELD_TRADITIONAL) {
+        // Traditional text: phrase conversion (網路 → 网络) where it keeps the length.
+        const { folded, phrased } = foldLibraryText(text);
+        if (phrased) {
+          phraseFolded.set(documentIndex * 8 + field, folded);
+          for (let i = 0; i < folded.length; i++) {
+            const code = folded.charCodeAt(i);
+            ids[i] = isWordCode(code) ? table.idOf(code) : 0;
+          }
+          bigrams.addPairsOfText(folded, idOfOriginal, learn, documentIndex, bit, field === TITLE);
+        }
+      }
+      shortUnigrams.addIds(ids, text.length, documentIndex, bit);
+    }
+    const script = scripts[documentIndex]!;
+    for (const keyword of script.keywords) addKeyword(foldKeyword(keyword), documentIndex);
+    for (const alias of script.aliases ?? []) addKeyword(foldKeyword(alias), documentIndex);
+  }
+  const { charIds, codeOfId, nextCharId } = table;
+
+  const shortUnigramTable = shortUnigrams.build();
+  addPinyinReadingsOfCodes(Array.from(shortUnigramTable.allKeys(), (id) => codeOfId[id]!));
+
+  return withDerivedTables({
+    scriptCount: scripts.length,
+    original: fields,
+    folded: shortFoldedLists(fields, phraseFolded, scripts.length),
+    phraseFolded,
+    bodiesFolding,
+    properties: null,
+    charIds,
+    codeOfId: codeOfId.slice(0, nextCharId),
+    bigrams: bigrams.build(),
+    shortUnigrams: shortUnigramTable,
+    keywordScripts,
+    titleBigrams: bigrams.markedKeys(),
+    lexicon,
+    scripts: [...scripts],
   });
+}
 
-  addPinyinReadings(indexed.flatMap((entry) => entry.folded.slice(0, SHORT_FIELD_COUNT) as string[]));
+type CoreData = Omit<ScriptIndexData, 'keywordsByFirstBigram' | 'titleBigramsByStartLetters' | 'keywordPinyinByFirstLetter'>;
 
+/**
+ * The small lookup tables derived from the rest: rebuilt rather than stored. The pinyin ones wait
+ * for the first query in letters, so a woken worker restores its index without them.
+ */
+function withDerivedTables(core: CoreData): ScriptIndexData {
   const keywordsByFirstBigram = new Map<number, string[]>();
-  for (const keyword of keywordScripts.keys()) {
-    const key = bigramKey(charIds[keyword.charCodeAt(0)]!, charIds[keyword.charCodeAt(1)]!);
+  for (const keyword of core.keywordScripts.keys()) {
+    const key = bigramKey(core.charIds[keyword.charCodeAt(0)]!, core.charIds[keyword.charCodeAt(1)]!);
     const list = keywordsByFirstBigram.get(key);
     if (list) list.push(keyword);
     else keywordsByFirstBigram.set(key, [keyword]);
   }
-
+  let titleBigramsByStartLetters: ScriptIndexData['titleBigramsByStartLetters'] | undefined;
+  let keywordPinyinByFirstLetter: ScriptIndexData['keywordPinyinByFirstLetter'] | undefined;
   return {
-    scripts: indexed,
-    charIds,
-    codeOfId,
-    bigrams: bigrams.build(),
-    shortUnigrams: shortUnigrams.build(),
-    keywordScripts,
+    ...core,
     keywordsByFirstBigram,
-    titleBigramsByStartLetters: groupBigramsByStartLetters(titleBigrams, codeOfId),
-    keywordPinyinByFirstLetter: keywordPinyin(keywordScripts.keys()),
+    get titleBigramsByStartLetters() {
+      return (titleBigramsByStartLetters ??= groupBigramsByStartLetters(core.titleBigrams, core.codeOfId));
+    },
+    get keywordPinyinByFirstLetter() {
+      return (keywordPinyinByFirstLetter ??= keywordPinyin(core.keywordScripts.keys()));
+    },
   };
 }
 
@@ -142,14 +329,96 @@ function keywordPinyin(keywords: Iterable<string>): Map<string, Array<{ keyword:
   return byFirstLetter;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Reading a script's fields
+
+export function originalText(data: ScriptIndexData, documentIndex: number, field: number): string {
+  return data.original[field]!.get(documentIndex);
+}
+
+export function titleLength(data: ScriptIndexData, documentIndex: number): number {
+  return data.original[TITLE]!.get(documentIndex).length;
+}
+
+/** Folded text of a short field (never null), or of a body field when it has a folded copy. */
+export function foldedText(data: ScriptIndexData, documentIndex: number, field: number): string | null {
+  if (field < SHORT_FIELD_COUNT) return data.folded[field]!.get(documentIndex);
+  return data.phraseFolded.get(documentIndex * 8 + field) ?? null;
+}
+
+export function foldedShortText(data: ScriptIndexData, documentIndex: number, field: number): string {
+  return data.folded[field]!.get(documentIndex);
+}
+
+export function scriptIdAt(data: ScriptIndexData, documentIndex: number): string {
+  return data.scripts[documentIndex]?.id ?? columnValue(data.properties!.ids, documentIndex);
+}
+
+function categoryIdsAt(data: ScriptIndexData, documentIndex: number): readonly string[] {
+  const script = data.scripts[documentIndex];
+  if (script) return script.categoryIds;
+  const ids = columnValue(data.properties!.categoryIds, documentIndex);
+  return ids === '' ? [] : ids.split('|');
+}
+
+export function scriptAt(data: ScriptIndexData, documentIndex: number): CaseScript {
+  const cached = data.scripts[documentIndex];
+  if (cached) return cached;
+  const list = (text: string, separator: string) => (text === '' ? [] : text.split(separator));
+  const properties = data.properties!;
+  const present = properties.present[documentIndex]!;
+  const script: CaseScript = {
+    id: columnValue(properties.ids, documentIndex),
+    title: originalText(data, documentIndex, TITLE),
+    scenario: originalText(data, documentIndex, SCENARIO),
+    solution: originalText(data, documentIndex, 4),
+    script: originalText(data, documentIndex, 5),
+    keywords: list(originalText(data, documentIndex, KEYWORDS), KEYWORD_SEPARATOR),
+    ...(present & HAS_ALIASES ? { aliases: list(originalText(data, documentIndex, ALIASES), KEYWORD_SEPARATOR) } : {}),
+    categoryIds: list(columnValue(properties.categoryIds, documentIndex), '|'),
+    updatedAt: columnValue(properties.updatedAt, documentIndex),
+    ...(present & HAS_OWNER ? { owner: columnValue(properties.owner, documentIndex) } : {}),
+    ...(present & HAS_VERIFIED_AT ? { verifiedAt: columnValue(properties.verifiedAt, documentIndex) } : {}),
+  };
+  data.scripts[documentIndex] = script;
+  return script;
+}
+
+/** Scripts linked to a category id (ascending), from a table built on first use. */
+export function scriptsOfCategory(data: ScriptIndexData, categoryId: string): Int32Array | undefined {
+  if (!data.categoryScripts) {
+    const lists = new Map<string, number[]>();
+    for (let documentIndex = 0; documentIndex < data.scriptCount; documentIndex++) {
+      for (const id of new Set(categoryIdsAt(data, documentIndex))) {
+        const list = lists.get(id);
+        if (list) list.push(documentIndex);
+        else lists.set(id, [documentIndex]);
+      }
+    }
+    data.categoryScripts = new Map([...lists].map(([id, list]) => [id, Int32Array.from(list)]));
+  }
+  return data.categoryScripts.get(categoryId);
+}
+
+/** The index of the script with this id, or undefined. */
+export function documentOfScriptId(data: ScriptIndexData, scriptId: string): number | undefined {
+  if (!data.documentOfId) {
+    data.documentOfId = new Map();
+    for (let documentIndex = data.scriptCount - 1; documentIndex >= 0; documentIndex--) data.documentOfId.set(scriptIdAt(data, documentIndex), documentIndex);
+  }
+  return data.documentOfId.get(scriptId);
+}
+
 /**
  * indexOf of a folded needle in a field. Body fields without a folded copy are compared one
  * folded code unit at a time.
  */
-export function fieldIndexOf(entry: IndexedScript, field: number, needle: string, from = 0): number {
-  const folded = entry.folded[field];
-  if (folded) return folded.indexOf(needle, from);
-  const text = entry.original[field]!;
+export function fieldIndexOf(data: ScriptIndexData, documentIndex: number, field: number, needle: string, from = 0): number {
+  const folded = foldedText(data, documentIndex, field);
+  if (folded !== null) return folded.indexOf(needle, from);
+  const text = originalText(data, documentIndex, field);
+  // Chinese as written is found by the engine's own indexOf unless folding changes some of the text's Chinese.
+  if (!(data.bodiesFolding[documentIndex]! & (1 << field)) && isHanOnly(needle)) return text.indexOf(needle, from);
   const first = needle.charCodeAt(0);
   const last = text.length - needle.length;
   search: for (let i = from; i <= last; i++) {
@@ -160,4 +429,87 @@ export function fieldIndexOf(entry: IndexedScript, field: number, needle: string
     return i;
   }
   return -1;
+}
+
+function isHanOnly(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isHanCode(text.charCodeAt(i))) return false;
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persisting: an index as plain data (strings and typed arrays), for IndexedDB
+
+export const SCRIPT_INDEX_SNAPSHOT_FORMAT = 'iceberg-script-index';
+/** Raised whenever the layout or the meaning of the stored tables changes: older snapshots are rebuilt. */
+export const SCRIPT_INDEX_SNAPSHOT_VERSION = 2;
+
+export interface ScriptIndexDataSnapshot {
+  readonly scriptCount: number;
+  readonly original: readonly TextColumn[];
+  readonly phraseFoldedKeys: Int32Array;
+  readonly phraseFolded: readonly string[];
+  readonly bodiesFolding: Uint8Array;
+  readonly properties: ScriptProperties;
+  readonly codeOfId: Uint16Array;
+  readonly bigrams: ReturnType<PostingsTable['toSnapshot']>;
+  readonly shortUnigrams: ReturnType<PostingsTable['toSnapshot']>;
+  readonly keywords: TextColumn;
+  /** Per keyword: where its scripts start in `keywordDocuments` (keyword count + 1 values). */
+  readonly keywordOffsets: Int32Array;
+  readonly keywordDocuments: Int32Array;
+  readonly titleBigrams: Int32Array;
+  readonly lexicon: CompiledLexiconData;
+}
+
+export function indexDataSnapshot(data: ScriptIndexData): ScriptIndexDataSnapshot {
+  const keywords = [...data.keywordScripts.keys()];
+  const keywordOffsets = new Int32Array(keywords.length + 1);
+  keywords.forEach((keyword, i) => (keywordOffsets[i + 1] = keywordOffsets[i]! + data.keywordScripts.get(keyword)!.length));
+  const keywordDocuments = new Int32Array(keywordOffsets[keywords.length]!);
+  keywords.forEach((keyword, i) => keywordDocuments.set(data.keywordScripts.get(keyword)!, keywordOffsets[i]));
+  return {
+    scriptCount: data.scriptCount,
+    original: data.original.map((list) => columnOf(list, data.scriptCount)),
+    phraseFoldedKeys: Int32Array.from(data.phraseFolded.keys()),
+    phraseFolded: [...data.phraseFolded.values()],
+    bodiesFolding: data.bodiesFolding,
+    properties: data.properties ?? scriptProperties(Array.from({ length: data.scriptCount }, (_, i) => scriptAt(data, i))),
+    codeOfId: data.codeOfId,
+    bigrams: data.bigrams.toSnapshot(),
+    shortUnigrams: data.shortUnigrams.toSnapshot(),
+    keywords: textColumn(keywords),
+    keywordOffsets,
+    keywordDocuments,
+    titleBigrams: data.titleBigrams,
+    lexicon: compiledLexiconData(data.lexicon),
+  };
+}
+
+/** The index data back from a snapshot; pinyin readings must be restored before (see script-search.ts). */
+export function restoreIndexData(snapshot: ScriptIndexDataSnapshot): ScriptIndexData {
+  const charIds = new Uint16Array(65536);
+  for (let id = 1; id < snapshot.codeOfId.length; id++) if (charIds[snapshot.codeOfId[id]!] === 0) charIds[snapshot.codeOfId[id]!] = id;
+  const keywordScripts = new Map<string, DocumentList>();
+  for (let i = 0; i + 1 < snapshot.keywordOffsets.length; i++) {
+    keywordScripts.set(columnValue(snapshot.keywords, i), snapshot.keywordDocuments.subarray(snapshot.keywordOffsets[i], snapshot.keywordOffsets[i + 1]));
+  }
+  const phraseFolded = new Map<number, string>();
+  snapshot.phraseFoldedKeys.forEach((key, i) => phraseFolded.set(key, snapshot.phraseFolded[i]!));
+  const original = snapshot.original.map(columnList);
+  return withDerivedTables({
+    scriptCount: snapshot.scriptCount,
+    original,
+    folded: shortFoldedLists(original, phraseFolded, snapshot.scriptCount),
+    phraseFolded,
+    bodiesFolding: snapshot.bodiesFolding,
+    properties: snapshot.properties,
+    charIds,
+    codeOfId: snapshot.codeOfId,
+    bigrams: PostingsTable.restore(snapshot.bigrams),
+    shortUnigrams: PostingsTable.restore(snapshot.shortUnigrams),
+    keywordScripts,
+    titleBigrams: snapshot.titleBigrams,
+    lexicon: restoreCompiledLexicon(snapshot.lexicon),
+    scripts: new Array<CaseScript | undefined>(snapshot.scriptCount),
+  });
 }

@@ -1,12 +1,15 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { scoreFreeText } from './free-text';
-import { bestPinyinMatch, COMPLETE_ABBREVIATED, titlePinyinCandidates } from './pinyin-matching';
+import { bestPinyinMatch, COMPLETE_ABBREVIATED, COMPLETE_ABBREVIATED_SECONDARY, COMPLETE_FULL_SECONDARY, titlePinyinCandidates } from './pinyin-matching';
 import { homophonePattern, homophonesOf, matchHomophonesAt } from './pinyin-table';
 import { entryDocument, entryFields, FIELD_BITS } from './postings';
 import type { QueryTerm } from './query-terms';
 import {
+  ALIASES,
   bigramKey,
+  bigramText,
   fieldIndexOf,
+  foldedShortText,
   KEYWORD_SEPARATOR,
   KEYWORDS,
   SCENARIO,
@@ -14,7 +17,6 @@ import {
   SHORT_FIELD_COUNT,
   SHORT_FIELDS_MASK,
   TITLE,
-  type IndexedScript,
   type ScriptIndexData,
 } from './script-index';
 
@@ -23,7 +25,7 @@ import {
  * scan titles and team leads write keywords as search terms; the body text mentions many things
  * in passing.
  */
-export const FIELD_WEIGHTS = [10, 9, 5, 2, 2] as const;
+export const FIELD_WEIGHTS = [10, 9, 9, 5, 2, 2] as const;
 
 /** How a term matched a script; a bit set, kept to redo the highlights of the results shown. */
 export const MatchedBy = {
@@ -34,6 +36,8 @@ export const MatchedBy = {
   partial: 16,
   /** As two or three words written together (套餐降档 = 套餐 + 降档): see `TermHits.words`. */
   words: 32,
+  /** As a library term the lexicon gives for a spoken phrase: see `TermHits.synonyms`. */
+  synonym: 64,
 } as const;
 
 /** Ranges per field, [start, endExclusive). */
@@ -47,6 +51,8 @@ export interface TermHits {
   readonly fuzzyRanges: Map<number, FieldRanges>;
   /** The words a term was split into when it matched as words written together. */
   words: string[];
+  /** Per script matched through the lexicon: the library term found. */
+  readonly synonyms: Map<number, string>;
   count: number;
 }
 
@@ -73,10 +79,18 @@ const HOMOPHONE = 0.7;
 const PARTIAL = 0.7;
 const WORDS = 0.75;
 const FUZZY = 0.6;
+/** A library term for what the customer said: nearly as sure as the words themselves. */
+const SYNONYM = 0.9;
 
 export function matchTerm(context: MatchContext, term: QueryTerm): TermHits {
-  const count = context.data.scripts.length;
+  const count = context.data.scriptCount;
   const hits = emptyHits(count);
+  if (term.synonyms.length > 0) {
+    // A spoken phrase: as written, or as the library writes it; typo guesses would only add noise.
+    for (const form of term.forms) matchLiteral(context, form, hits);
+    for (const synonym of term.synonyms) matchSynonym(context, synonym, hits);
+    if (hits.count > 0) return hits;
+  }
   for (const form of term.forms) {
     matchLiteral(context, form, hits);
     if (term.kind === 'latin' && /[a-z]/.test(form)) matchPinyin(context, form, hits);
@@ -104,7 +118,48 @@ export function matchTerm(context: MatchContext, term: QueryTerm): TermHits {
 }
 
 function emptyHits(scriptCount: number): TermHits {
-  return { scores: new Float32Array(scriptCount), matchedBy: new Uint8Array(scriptCount), fuzzyRanges: new Map(), words: [], count: 0 };
+  return { scores: new Float32Array(scriptCount), matchedBy: new Uint8Array(scriptCount), fuzzyRanges: new Map(), words: [], synonyms: new Map(), count: 0 };
+}
+
+function matchSynonym(context: MatchContext, synonym: string, hits: TermHits): void {
+  const found = emptyHits(context.data.scriptCount);
+  matchLiteral(context, synonym, found);
+  if (found.count === 0) return;
+  for (let documentIndex = 0; documentIndex < found.scores.length; documentIndex++) {
+    const score = found.scores[documentIndex]! * SYNONYM;
+    if (score <= hits.scores[documentIndex]!) continue;
+    record(hits, documentIndex, score, MatchedBy.synonym);
+    hits.synonyms.set(documentIndex, synonym);
+  }
+}
+
+/** Number of scripts the folded text occurs in as written (for keeping a query run whole). */
+/**
+ * True when the folded text occurs as written in some allowed script (for keeping a query run
+ * whole): the postings answer for one or two characters; longer text stops at the first script
+ * that really holds it.
+ */
+export function occursLiterally(context: MatchContext, form: string): boolean {
+  const { data, allowed } = context;
+  if (form.length <= 2) {
+    const first = data.charIds[form.charCodeAt(0)]!;
+    const second = form.length === 2 ? data.charIds[form.charCodeAt(1)]! : 0;
+    const range = form.length === 1 ? (first ? data.shortUnigrams.range(first) : undefined) : first && second ? data.bigrams.range(bigramKey(first, second)) : undefined;
+    if (!range) return false;
+    const entries = form.length === 1 ? data.shortUnigrams.entries : data.bigrams.entries;
+    for (let i = range[0]; i < range[1]; i++) if (allowed[entryDocument(entries[i]!)]) return true;
+    return false;
+  }
+  const candidates = intersectBigrams(context, form);
+  if (!candidates) return false;
+  for (let i = 0; i < candidates.length; i++) {
+    const documentIndex = entryDocument(candidates[i]!);
+    const fields = entryFields(candidates[i]!);
+    for (let field = 0; field < SEARCH_FIELDS.length; field++) {
+      if (fields & (1 << field) && fieldIndexOf(data, documentIndex, field, form) >= 0) return true;
+    }
+  }
+  return false;
 }
 
 function record(hits: TermHits, documentIndex: number, score: number, matchedBy: number): void {
@@ -148,11 +203,10 @@ function matchLiteral(context: MatchContext, form: string, hits: TermHits): void
   if (!candidates) return;
   for (let i = 0; i < candidates.length; i++) {
     const documentIndex = entryDocument(candidates[i]!);
-    const entry = data.scripts[documentIndex]!;
     let fields = entryFields(candidates[i]!);
     // Every bigram somewhere in a field does not make the term: check the field text.
     for (let field = 0; field < SEARCH_FIELDS.length; field++) {
-      if (fields & (1 << field) && fieldIndexOf(entry, field, form) < 0) fields &= ~(1 << field);
+      if (fields & (1 << field) && fieldIndexOf(data, documentIndex, field, form) < 0) fields &= ~(1 << field);
     }
     if (fields) record(hits, documentIndex, scorer.score(documentIndex, fields), MatchedBy.literal);
   }
@@ -210,12 +264,13 @@ class LiteralScorer {
     let best = 0;
     let total = 0;
     if (fields & 1) {
-      const title = this.data.scripts[documentIndex]!.folded[TITLE]!;
+      const title = foldedShortText(this.data, documentIndex, TITLE);
       best = FIELD_WEIGHTS[TITLE] + titleBonus(title, this.form.length, title.startsWith(this.form) ? 0 : -1);
       total = best;
     }
-    if (fields & 2) {
-      const score = FIELD_WEIGHTS[KEYWORDS] + (this.keywordBonuses.get(documentIndex) ?? 0);
+    for (const field of [KEYWORDS, ALIASES]) {
+      if (!(fields & (1 << field))) continue;
+      const score = FIELD_WEIGHTS[field]! + (this.keywordBonuses.get(documentIndex) ?? 0);
       best = Math.max(best, score);
       total += score;
     }
@@ -259,25 +314,31 @@ function matchPinyin(context: MatchContext, letters: string, hits: TermHits): vo
   for (const [keyword, holders] of data.keywordScripts) {
     const match = bestPinyinMatch(keyword, letters);
     if (!match) continue;
-    const score = (FIELD_WEIGHTS[KEYWORDS] + keywordSpanBonus(keyword, match.start, match.end)) * pinyinFactor(match.abbreviated > 0);
+    const score = (FIELD_WEIGHTS[KEYWORDS] + keywordSpanBonus(keyword, match.start, match.end)) * pinyinFactor(match.abbreviated > 0, match.secondary);
     for (const documentIndex of holders) if (allowed[documentIndex]) record(hits, documentIndex, score, MatchedBy.pinyin);
   }
   const titles = titlePinyinCandidates(data, letters, allowed);
   for (let documentIndex = 0; documentIndex < titles.complete.length; documentIndex++) {
     const kind = titles.complete[documentIndex]!;
-    if (kind) record(hits, documentIndex, FIELD_WEIGHTS[TITLE] * pinyinFactor(kind === COMPLETE_ABBREVIATED), MatchedBy.pinyin);
+    if (!kind) continue;
+    const abbreviated = kind === COMPLETE_ABBREVIATED || kind === COMPLETE_ABBREVIATED_SECONDARY;
+    const secondary = kind === COMPLETE_FULL_SECONDARY || kind === COMPLETE_ABBREVIATED_SECONDARY ? 1 : 0;
+    record(hits, documentIndex, FIELD_WEIGHTS[TITLE] * pinyinFactor(abbreviated, secondary), MatchedBy.pinyin);
   }
   for (const documentIndex of titles.toCheck) {
-    const title = data.scripts[documentIndex]!.folded[TITLE]!;
+    const title = foldedShortText(data, documentIndex, TITLE);
     const match = bestPinyinMatch(title, letters);
     if (!match) continue;
-    const score = (FIELD_WEIGHTS[TITLE] + titleBonus(title, match.end - match.start, match.start)) * pinyinFactor(match.abbreviated > 0);
+    const score = (FIELD_WEIGHTS[TITLE] + titleBonus(title, match.end - match.start, match.start)) * pinyinFactor(match.abbreviated > 0, match.secondary);
     record(hits, documentIndex, score, MatchedBy.pinyin);
   }
 }
 
-function pinyinFactor(abbreviated: boolean): number {
-  return abbreviated ? PINYIN_INITIALS : PINYIN_FULL;
+/** A character read through a rarer reading costs a little: enough to decide between two words that read alike. */
+const SECONDARY_READING = 0.06;
+
+function pinyinFactor(abbreviated: boolean, secondary: number): number {
+  return (abbreviated ? PINYIN_INITIALS : PINYIN_FULL) * (1 - SECONDARY_READING * Math.min(secondary, 3));
 }
 
 function keywordSpanBonus(keywords: string, start: number, end: number): number {
@@ -320,22 +381,21 @@ function matchHomophones(context: MatchContext, form: string, hits: TermHits): v
   const entries = data.bigrams.entries;
   for (const key of best.keys) {
     const range = data.bigrams.range(key)!;
-    const bigram = String.fromCharCode(data.codeOfId[Math.floor(key / 0x8000)]!, data.codeOfId[key % 0x8000]!);
+    const bigram = bigramText(data, key);
     for (let i = range[0]; i < range[1]; i++) {
       const documentIndex = entryDocument(entries[i]!);
       const fields = entryFields(entries[i]!) & SHORT_FIELDS_MASK;
       if (!fields || !allowed[documentIndex]) continue;
-      const entry = data.scripts[documentIndex]!;
       let score = 0;
       for (let field = 0; field < SHORT_FIELD_COUNT; field++) {
         if (!(fields & (1 << field))) continue;
-        const text = entry.folded[field]!;
+        const text = foldedShortText(data, documentIndex, field);
         for (let at = text.indexOf(bigram); at >= 0; at = text.indexOf(bigram, at + 1)) {
           const start = at - best.offset;
           if (start < 0 || !matchHomophonesAt(text, start, form, pattern)) continue;
           let fieldScore: number = FIELD_WEIGHTS[field]!;
           if (field === TITLE) fieldScore += titleBonus(text, form.length, start);
-          else if (field === KEYWORDS) fieldScore += keywordSpanBonus(text, start, start + form.length);
+          else if (field === KEYWORDS || field === ALIASES) fieldScore += keywordSpanBonus(text, start, start + form.length);
           score = Math.max(score, fieldScore * HOMOPHONE);
           break;
         }
@@ -374,11 +434,11 @@ const UNKNOWN_BIGRAM_WEIGHT = 1;
 const PARTIAL_SHARE = 0.5;
 
 /** Field weight for partial matches: the short fields carry the meaning. */
-const PARTIAL_FIELD_FACTOR = [1, 1, 0.8, 0.4, 0.4] as const;
+const PARTIAL_FIELD_FACTOR = [1, 1, 1, 0.8, 0.4, 0.4] as const;
 
 function matchPartial(context: MatchContext, form: string, hits: TermHits): void {
   const { data, allowed } = context;
-  const scriptCount = data.scripts.length;
+  const scriptCount = data.scriptCount;
   const keys = new Set<number>();
   for (let i = 0; i + 1 < form.length; i++) {
     const first = data.charIds[form.charCodeAt(i)]!;
@@ -426,7 +486,7 @@ function matchPartial(context: MatchContext, form: string, hits: TermHits): void
  * or as a homophone (套餐降党 → 套餐 + 降档).
  */
 function matchWords(context: MatchContext, form: string, hits: TermHits): void {
-  const scriptCount = context.data.scripts.length;
+  const scriptCount = context.data.scriptCount;
   const words = form.length === 4 ? [form.slice(0, 2), form.slice(2)] : [form.slice(0, 2), form.slice(2, 4), form.slice(4)];
   const sum = new Float32Array(scriptCount);
   const allowed = context.allowed.slice();
@@ -458,11 +518,11 @@ function matchSentence(context: MatchContext, form: string, hits: TermHits): voi
 }
 
 /** Where the form's bigrams occur in a field, for highlighting partial matches. */
-export function partialRanges(entry: IndexedScript, field: number, form: string): Array<[number, number]> {
+export function partialRanges(data: ScriptIndexData, documentIndex: number, field: number, form: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   for (let i = 0; i + 1 < form.length; i++) {
     const bigram = form.slice(i, i + 2);
-    for (let at = fieldIndexOf(entry, field, bigram); at >= 0 && ranges.length < 50; at = fieldIndexOf(entry, field, bigram, at + 2)) {
+    for (let at = fieldIndexOf(data, documentIndex, field, bigram); at >= 0 && ranges.length < 50; at = fieldIndexOf(data, documentIndex, field, bigram, at + 2)) {
       ranges.push([at, at + 2]);
     }
   }
@@ -475,12 +535,15 @@ export function partialRanges(entry: IndexedScript, field: number, form: string)
 const FUZZY_KEYS = [
   { name: 'title', weight: 2 },
   { name: 'keywords', weight: 2 },
+  { name: 'aliases', weight: 2 },
 ];
+const FUZZY_FIELDS: Record<string, number> = { title: TITLE, keywords: KEYWORDS, aliases: ALIASES };
 
 interface FuzzyRecord {
   documentIndex: number;
   title: string;
   keywords: string;
+  aliases: string;
 }
 
 /**
@@ -511,8 +574,8 @@ function matchFuzzy(context: MatchContext, form: string, term: QueryTerm, hits: 
     const ranges: FieldRanges = [];
     let fieldWeight = 0;
     for (const match of result.matches ?? []) {
-      const field = match.key === 'title' ? TITLE : KEYWORDS;
-      fieldWeight = Math.max(fieldWeight, FIELD_WEIGHTS[field]);
+      const field = FUZZY_FIELDS[match.key ?? 'title'] ?? TITLE;
+      fieldWeight = Math.max(fieldWeight, FIELD_WEIGHTS[field]!);
       ranges[field] = joinNearbyRanges(match.indices.map(([start, end]) => [start, end + 1] as [number, number]), form.length);
     }
     const score = fieldWeight * FUZZY * (1 - (result.score ?? 1));
@@ -546,10 +609,12 @@ function matchPinyinTypo(context: MatchContext, letters: string, hits: TermHits)
     const score = FIELD_WEIGHTS[KEYWORDS] * FUZZY * (1 - (result.score ?? 1));
     for (const documentIndex of context.data.keywordScripts.get(keyword) ?? []) {
       if (!context.allowed[documentIndex] || score <= hits.scores[documentIndex]!) continue;
-      const keywords = context.data.scripts[documentIndex]!.folded[KEYWORDS]!;
       const ranges: FieldRanges = [];
-      ranges[KEYWORDS] = [];
-      for (let at = keywords.indexOf(keyword); at >= 0; at = keywords.indexOf(keyword, at + keyword.length)) ranges[KEYWORDS].push([at, at + keyword.length]);
+      for (const field of [KEYWORDS, ALIASES]) {
+        const keywords = foldedShortText(context.data, documentIndex, field);
+        ranges[field] = [];
+        for (let at = keywords.indexOf(keyword); at >= 0; at = keywords.indexOf(keyword, at + keyword.length)) ranges[field].push([at, at + keyword.length]);
+      }
       record(hits, documentIndex, score, MatchedBy.fuzzy);
       hits.fuzzyRanges.set(documentIndex, ranges);
     }
@@ -561,7 +626,7 @@ function fuzzyCandidates(context: MatchContext, form: string, errors: number): F
   const { data, allowed } = context;
   const distinct = new Set(form);
   const needed = Math.max(2, distinct.size - errors);
-  const shared = new Uint8Array(data.scripts.length);
+  const shared = new Uint8Array(data.scriptCount);
   const touched: number[] = [];
   for (const char of distinct) {
     const id = data.charIds[char.charCodeAt(0)]!;
@@ -570,17 +635,19 @@ function fuzzyCandidates(context: MatchContext, form: string, errors: number): F
     for (let i = range[0]; i < range[1]; i++) {
       const entry = data.shortUnigrams.entries[i]!;
       const documentIndex = entryDocument(entry);
-      if (!allowed[documentIndex] || !(entryFields(entry) & 0b11)) continue;
+      if (!allowed[documentIndex] || !(entryFields(entry) & 0b111)) continue;
       if (shared[documentIndex] === 0) touched.push(documentIndex);
       shared[documentIndex] = shared[documentIndex]! + 1;
     }
   }
   const candidates = touched.filter((documentIndex) => shared[documentIndex]! >= needed);
   candidates.sort((a, b) => shared[b]! - shared[a]! || a - b);
-  return candidates.slice(0, FUZZY_CANDIDATES).map((documentIndex) => {
-    const entry = data.scripts[documentIndex]!;
-    return { documentIndex, title: entry.folded[TITLE]!, keywords: entry.folded[KEYWORDS]! };
-  });
+  return candidates.slice(0, FUZZY_CANDIDATES).map((documentIndex) => ({
+    documentIndex,
+    title: foldedShortText(data, documentIndex, TITLE),
+    keywords: foldedShortText(data, documentIndex, KEYWORDS),
+    aliases: foldedShortText(data, documentIndex, ALIASES),
+  }));
 }
 
 /** Bitap marks single characters (流_包 for 流亮包): show the whole stretch instead. */

@@ -1,4 +1,5 @@
 import OpenCC from 'opencc-js/t2cn';
+import { TRADITIONAL_SIMPLIFIED_PAIRS } from './traditional-characters';
 
 /**
  * Folding makes 網絡, 网络 and ＷＩＦＩ / WiFi compare equal. Text is folded one UTF-16 code unit
@@ -8,10 +9,16 @@ import OpenCC from 'opencc-js/t2cn';
  * queries are never highlighted.
  */
 
-// Traditional → Simplified, with Hong Kong variants. Built on first use (about 50 ms). Not the
-// Taiwan character table: it turns the Simplified 么 of 什么 into 幺.
-let traditionalToCn: ((text: string) => string) | undefined;
-let hkToCn: ((text: string) => string) | undefined;
+/**
+ * Traditional → Simplified, one character at a time, from a table generated from OpenCC
+ * (traditional-table-source.ts): OpenCC's converters take tens of milliseconds to build, which
+ * the first search after the service worker wakes cannot afford. They are built only for
+ * phrase conversion of Traditional text.
+ */
+const simplifiedOf = new Uint16Array(65536);
+for (let i = 0; i + 1 < TRADITIONAL_SIMPLIFIED_PAIRS.length; i += 2) {
+  simplifiedOf[TRADITIONAL_SIMPLIFIED_PAIRS.charCodeAt(i)] = TRADITIONAL_SIMPLIFIED_PAIRS.charCodeAt(i + 1);
+}
 let twPhrasesToCn: ((text: string) => string) | undefined;
 
 /**
@@ -34,13 +41,10 @@ function computeFold(code: number): number {
   const compatible = char.normalize('NFKC');
   if (compatible.length === 1) char = compatible.toLowerCase().length === 1 ? compatible.toLowerCase() : compatible;
   if (isHanCode(char.charCodeAt(0))) {
-    traditionalToCn ??= OpenCC.Converter({ from: 't', to: 'cn' });
-    hkToCn ??= OpenCC.Converter({ from: 'hk', to: 'cn' });
-    let simplified = traditionalToCn(char);
-    if (simplified === char) simplified = hkToCn(char);
-    if (simplified.length === 1 && simplified !== char) {
+    const simplified = simplifiedOf[char.charCodeAt(0)]!;
+    if (simplified !== 0) {
       traditionalCodes[code] = 1;
-      char = simplified;
+      char = String.fromCharCode(simplified);
     }
     char = SIMPLIFIED_VARIANTS[char] ?? char;
   }
@@ -55,6 +59,10 @@ export function foldCode(code: number): number {
   return folded;
 }
 
+/** Scratch space for folding, reused: folding every title and keyword of a library would otherwise allocate per character. */
+let foldBuffer = new Uint16Array(4096);
+const FROM_CHAR_CODE_CHUNK = 4096;
+
 /** Folds text code unit by code unit; returns the same string object when nothing changes. */
 export function foldText(text: string): string {
   let changedAt = -1;
@@ -66,12 +74,13 @@ export function foldText(text: string): string {
     }
   }
   if (changedAt < 0) return text;
-  const codes = new Array<number>(text.length);
-  for (let i = 0; i < text.length; i++) codes[i] = foldCode(text.charCodeAt(i));
-  // String.fromCharCode with a spread is limited by the argument count: go in chunks.
-  let folded = '';
-  for (let start = 0; start < codes.length; start += 4096) {
-    folded += String.fromCharCode(...codes.slice(start, start + 4096));
+  if (foldBuffer.length < text.length) foldBuffer = new Uint16Array(text.length * 2);
+  for (let i = changedAt; i < text.length; i++) foldBuffer[i] = foldCode(text.charCodeAt(i));
+  // String.fromCharCode takes a limited number of arguments: go in chunks.
+  let folded = text.slice(0, changedAt);
+  for (let start = changedAt; start < text.length; start += FROM_CHAR_CODE_CHUNK) {
+    const end = Math.min(text.length, start + FROM_CHAR_CODE_CHUNK);
+    folded += String.fromCharCode.apply(null, foldBuffer.subarray(start, end) as unknown as number[]);
   }
   return folded;
 }
@@ -84,6 +93,12 @@ export function hasTraditional(text: string): boolean {
     if (traditionalCodes[code]) return true;
   }
   return false;
+}
+
+/** True when folding `code` converts a Traditional character (one code unit, no string built). */
+export function isTraditionalCode(code: number): boolean {
+  foldCode(code);
+  return traditionalCodes[code] === 1;
 }
 
 /**

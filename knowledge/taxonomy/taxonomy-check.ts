@@ -1,20 +1,9 @@
 import { ComplaintCategory, TAXONOMY_SCHEMA_VERSION, Taxonomy } from './taxonomy';
 import { decodeImportBytes, type TextEncodingName } from '../files/text-decoding';
-import {
-  duplicateId,
-  duplicateKeyProblem,
-  fallbackNameAndVersion,
-  formatFromName,
-  isRecord,
-  parseJson,
-  sniffFormat,
-  unknownProperties,
-  unsupportedVersion,
-  zodProblem,
-  type ImportFormat,
-} from '../case-library/library-check';
+import { duplicateId, fallbackNameAndVersion, formatFromName, isRecord, sniffFormat, zodProblem, type ImportFormat } from '../case-library/library-check';
+import { readDocumentRows } from '../files/document-rows';
 import { inFile, isBlocking, maskedCellProblem, problem, type ImportProblem, type ProblemLocation } from '../files/file-problems';
-import { TAXONOMY_COLUMNS, mapColumns, readCsvTable, rowShapeProblems, type TaxonomyCsvField } from '../files/library-files';
+import { TAXONOMY_COLUMNS, type TaxonomyCsvField } from '../files/library-files';
 
 /**
  * The complaint taxonomy imports like the library (same decoding, formats and problem list), but
@@ -58,12 +47,6 @@ export function checkTaxonomyFile(bytes: Uint8Array, options: TaxonomyImportOpti
   };
 }
 
-interface PendingCategory {
-  raw: Record<string, unknown>;
-  at: (field?: string) => ProblemLocation;
-  problems: ImportProblem[];
-}
-
 export function checkTaxonomyText(text: string, options: TaxonomyImportOptions): TaxonomyImportCheck {
   const check = checkTaxonomyTextIn(text, options);
   return { ...check, problems: check.problems.map((found) => inFile(found, options.fileName)) };
@@ -78,46 +61,16 @@ function checkTaxonomyTextIn(text: string, options: TaxonomyImportOptions): Taxo
     problems,
     rowCount,
   });
-  let { name, version } = fallbackNameAndVersion(options, '导入的分类表');
-  const found: ImportProblem[] = [];
-  let rows: PendingCategory[];
-
-  if (format === 'json') {
-    const parsed = parseJson(text);
-    if (!parsed.ok) return failed([parsed.problem]);
-    if (parsed.duplicateKeys.length > 0) {
-      return failed(parsed.duplicateKeys.map((duplicate) => duplicateKeyProblem(duplicate, { column: [...duplicate.path, duplicate.key].join('.') })));
-    }
-    const document = parsed.value;
-    if (!isRecord(document) || !Array.isArray(document.categories)) return failed([problem('json-shape', { expected: 'taxonomy' })]);
-    if (document.schemaVersion !== TAXONOMY_SCHEMA_VERSION) return failed([unsupportedVersion(document.schemaVersion, TAXONOMY_SCHEMA_VERSION)]);
-    if (typeof document.name === 'string') name = document.name;
-    if (typeof document.version === 'string') version = document.version;
-    found.push(...unknownProperties(document.categories, CATEGORY_FIELDS));
-    rows = document.categories.map((entry, index) => {
-      const at = (field?: string): ProblemLocation => ({ entry: index + 1, ...(field ? { field, column: field } : {}) });
-      if (isRecord(entry)) return { raw: entry, at, problems: [] };
-      return { raw: {}, at, problems: [problem('wrong-type', { column: 'categories', expected: 'object', found: typeof entry }, at())] };
-    });
-  } else {
-    const read = readCsvTable(text);
-    if (!read.ok) return failed([read.problem]);
-    const { mapping, problems: columnProblems } = mapColumns(read.table, TAXONOMY_COLUMNS);
-    if (!mapping) return failed(columnProblems, read.table.records.length);
-    found.push(...columnProblems);
-    rows = read.table.records.map((record, index) => {
-      const at = (field?: string): ProblemLocation => ({
-        row: record.row,
-        line: read.table.lineOf(record),
-        ...(field ? { field, column: mapping.headerOf.get(field as TaxonomyCsvField) ?? field } : {}),
-      });
-      const cell = (field: TaxonomyCsvField) => {
-        const index = mapping.indexOf.get(field);
-        return index === undefined ? '' : (record.cells[index] ?? '').trim();
-      };
-      const problems = rowShapeProblems(record, read.table, (column) => ({ ...at(), ...(column ? { column } : {}) }), {
-        isLast: index === read.table.records.length - 1,
-      });
+  const read = readDocumentRows<TaxonomyCsvField>(text, format, {
+    fallback: fallbackNameAndVersion(options, '导入的分类表'),
+    maxRows: MAX_CATEGORIES,
+    listKey: 'categories',
+    expected: 'taxonomy',
+    schemaVersion: TAXONOMY_SCHEMA_VERSION,
+    rowProperties: CATEGORY_FIELDS,
+    columns: TAXONOMY_COLUMNS,
+    fromCells: (cellText, at, problems) => {
+      const cell = (field: TaxonomyCsvField) => cellText(field).trim();
       const raw: Record<string, unknown> = { id: cell('id'), name: { zh: cell('nameZh'), en: cell('nameEn') }, color: cell('color') };
       if (cell('parentId')) raw.parentId = cell('parentId');
       if (cell('shortcut')) raw.shortcut = cell('shortcut').toLowerCase();
@@ -126,12 +79,12 @@ function checkTaxonomyTextIn(text: string, options: TaxonomyImportOptions): Taxo
       if (retired === undefined) {
         problems.push(problem('invalid-boolean', { column: at('retired').column ?? 'retired', value: cell('retired') }, at('retired')));
       } else raw.retired = retired;
-      return { raw, at, problems };
-    });
-  }
-
-  if (rows.length === 0) return failed([...found, problem('no-rows')]);
-  if (rows.length > MAX_CATEGORIES) return failed([...found, problem('too-many-rows', { count: rows.length, limit: MAX_CATEGORIES })], rows.length);
+      return raw;
+    },
+  });
+  if (!read.ok) return failed(read.problems, read.rowCount);
+  const { name, version, rows } = read;
+  const found: ImportProblem[] = [...read.problems];
 
   const categories: ComplaintCategory[] = [];
   const placeOfId = new Map<string, ProblemLocation>();

@@ -24,12 +24,14 @@ import { WorkOrderTracker } from './work-order-tracker';
  * registered synchronously so a woken service worker gets the message that woke it.
  */
 export function startBackground(db: IcebergDatabase = openDatabase()): void {
+  // Opened while the woken worker dispatches the message that woke it, not after.
+  void db.open().catch(() => undefined);
   const workOrders = new WorkOrderTracker();
   const focusedFrames = new TabMemory<number>('iceberg:tab-focused-frames');
   const context: BackgroundContext = {
     db,
     config: new ConfigCache(db),
-    scripts: new ScriptLibraryService(db),
+    scripts: new ScriptLibraryService(db, () => void broadcast({ type: 'searchIndexReady' })),
     workOrders,
     push: (event) => broadcast(event),
   };

@@ -4,7 +4,7 @@ import type { RequestHandlers } from '@/storage/messaging/server';
 import type { BackgroundContext } from './context';
 
 /** Tables whose change the sidebars must see at once. */
-const WATCHED = ['settings', 'taxonomy', 'caseLibrary'] as const;
+const WATCHED = ['settings', 'taxonomy', 'caseLibrary', 'searchLexicon'] as const;
 
 /**
  * The one way the background learns that stored data changed: drop what it keeps in memory and
@@ -15,11 +15,13 @@ const WATCHED = ['settings', 'taxonomy', 'caseLibrary'] as const;
 export function followStoredData(db: IcebergDatabase, context: BackgroundContext): Pick<RequestHandlers, 'storedDataChanged'> {
   const changed = async (tables: ReadonlySet<string>) => {
     if (tables.has('settings') || tables.has('taxonomy')) context.config.forget();
-    if (tables.has('caseLibrary')) context.scripts.forgetLibrary();
+    // The search index depends on the library and the lexicon alike.
+    const searchChanged = tables.has('caseLibrary') || tables.has('searchLexicon');
+    if (searchChanged) context.scripts.forgetLibrary();
     const { taxonomy, settings } = await context.config.current();
     if (tables.has('settings')) await context.push({ type: 'settingsChanged', settings });
     if (tables.has('taxonomy')) await context.push({ type: 'taxonomyChanged', taxonomy });
-    if (tables.has('caseLibrary')) await context.push({ type: 'libraryChanged' });
+    if (searchChanged) await context.push({ type: 'libraryChanged' });
   };
   onStoredDataChanged(db, (tables) => {
     if (WATCHED.some((table) => tables.has(table))) void changed(tables).catch(() => undefined);

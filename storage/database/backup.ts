@@ -10,6 +10,7 @@ import { RollupAccumulator, type RollupDay, type RollupRow, packRollupDays, rows
 import { type ImportedEventPage, idsOfPage, packImportedEventsBySource } from '@/knowledge/clicks/imported-pages';
 import type { IcebergDatabase } from './database';
 import { fileContent, type FileContent } from './file-content';
+import { changeSearchInputs } from './search-index';
 
 /**
  * Backup and restore of the whole database (format: knowledge/files/backup-format.ts).
@@ -156,6 +157,8 @@ export async function restoreBackup(db: IcebergDatabase, source: FileContent, op
       const tableRows = rows.get(table.name) ?? [];
       for (let at = 0; at < tableRows.length; at += chunkSize) await table.bulkAdd(tableRows.slice(at, at + chunkSize));
     }
+    // A search index being built from the library before the restore must not be stored after it.
+    await changeSearchInputs(db);
   });
   return {
     databaseVersion: header.databaseVersion,

@@ -10,7 +10,11 @@ import {
   type SearchMissSummary,
 } from '@/knowledge/case-library/script-usage';
 import type { CaseLibraryRecord } from '@/knowledge/files/backup-tables';
+import type { SearchLexicon } from '@/knowledge/search/lexicon';
+import { searchIndexSnapshots, type ScriptIndex } from '@/knowledge/search/script-search';
 import type { IcebergDatabase } from './database';
+import { inForce, replaceSearchInput, searchInputsRevision, type BuiltSearchIndex } from './search-index';
+import { currentLexiconRecord } from './search-lexicon';
 import { guardStorage } from './storage-errors';
 
 /** A repeated miss of the same query by the same agent within this window is logged once. */
@@ -18,10 +22,7 @@ const MISS_REPEAT_WINDOW_MS = 10 * 60_000;
 
 /** The library in force: the imported one, or the shipped default until a lead imports one. */
 export async function currentLibraryRecord(db: IcebergDatabase): Promise<Omit<CaseLibraryRecord, 'key'> & { isDefault: boolean }> {
-  const record = await db.caseLibrary.get('current');
-  return record
-    ? { value: record.value, importedAt: record.importedAt, fileName: record.fileName, isDefault: false }
-    : { value: DEFAULT_LIBRARY, importedAt: '', isDefault: true };
+  return inForce(await db.caseLibrary.get('current'), DEFAULT_LIBRARY);
 }
 
 export async function currentLibrary(db: IcebergDatabase): Promise<CaseLibrary> {
@@ -30,23 +31,42 @@ export async function currentLibrary(db: IcebergDatabase): Promise<CaseLibrary> 
 
 /**
  * Replaces the library in one write: a failure, or the lead closing the tab, leaves the previous
- * library whole. Validated again here, whoever prepared it.
+ * library whole. Validated again here, whoever prepared it. The stored search index changes in
+ * the same transaction: to `built` (see `buildSearchIndex`), or to none.
  */
 export async function replaceLibrary(
   db: IcebergDatabase,
   next: CaseLibrary,
   source: { importedAt: Date; fileName?: string },
+  built?: BuiltSearchIndex,
 ): Promise<CaseLibrary> {
   const library = CaseLibrary.parse(next);
-  await guardStorage(() =>
-    db.caseLibrary.put({ key: 'current', value: library, importedAt: source.importedAt.toISOString(), fileName: source.fileName }),
-  );
+  await replaceSearchInput(db, db.caseLibrary, { key: 'current', value: library, importedAt: source.importedAt.toISOString(), fileName: source.fileName }, built);
   return library;
 }
 
 /** Back to the shipped default library (the usage log is kept). */
-export async function restoreDefaultLibrary(db: IcebergDatabase): Promise<void> {
-  await guardStorage(() => db.caseLibrary.delete('current'));
+export async function restoreDefaultLibrary(db: IcebergDatabase, built?: BuiltSearchIndex): Promise<void> {
+  await replaceSearchInput(db, db.caseLibrary, null, built);
+}
+
+/**
+ * Builds the search index of the library and lexicon in force, or of `next` ones about to
+ * replace them: the full index, and the snapshots to store (with `replaceLibrary`,
+ * `replaceLexicon` or `saveIndexSnapshots`). Hundreds of milliseconds at 10,000 scripts: run it
+ * where nobody waits on it (the library page's worker), or when no snapshot is stored.
+ */
+export async function buildSearchIndex(
+  db: IcebergDatabase,
+  next: { library?: CaseLibrary; lexicon?: SearchLexicon } = {},
+): Promise<{ index: ScriptIndex; built: BuiltSearchIndex }> {
+  const { library, lexicon, revision } = await db.transaction('r', db.caseLibrary, db.searchLexicon, db.searchIndex, async () => ({
+    library: next.library ?? (await currentLibrary(db)),
+    lexicon: next.lexicon ?? (await currentLexiconRecord(db)).value,
+    revision: await searchInputsRevision(db),
+  }));
+  const { full, snapshots } = searchIndexSnapshots(library.scripts, { lexicon });
+  return { index: full, built: { revision, snapshots } };
 }
 
 export async function recordScriptUse(db: IcebergDatabase, use: ScriptUse): Promise<void> {

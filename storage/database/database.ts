@@ -1,15 +1,43 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { CaseLibraryRecord, DailyCount, SettingsRecord, TaxonomyRecord } from '@/knowledge/files/backup-tables';
+import type { CaseLibraryRecord, DailyCount, SearchLexiconRecord, SettingsRecord, TaxonomyRecord } from '@/knowledge/files/backup-tables';
 import type { ScriptUse, SearchMiss } from '@/knowledge/case-library/script-usage';
 import type { StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import type { ImportRecord } from '@/knowledge/clicks/import-record';
 import type { RollupDay } from '@/knowledge/reports/rollup';
 import type { ImportedEventIds, ImportedEventPage } from '@/knowledge/clicks/imported-pages';
 import type { RetentionPolicy } from '@/knowledge/reports/retention-policy';
+import type { ScriptIndexSnapshot } from '@/knowledge/search/script-search';
 import { V3_STORES, upgradeToV3 } from './migrations/v002-to-v003';
 import { V4_STORES, V5_STORES, upgradeToV4 } from './migrations/v003-to-v004';
 import { V6_STORES, upgradeToV6 } from './migrations/v005-to-v006';
 import { V7_STORES, upgradeToV7 } from './migrations/v006-to-v007';
+
+/** A document the search reads (the case library, the lexicon), one record, so replacing it is one atomic write. */
+export interface SearchInputRecord<T> {
+  key: 'current';
+  value: T;
+  importedAt: string;
+  /** The file the lead imported, for the library page; absent for the shipped one. */
+  fileName?: string;
+}
+
+/**
+ * What the search index was built from: the library and lexicon as they were when this changed.
+ * Every write of either sets a new one, in the same transaction.
+ */
+export interface SearchInputsRevision {
+  key: 'revision';
+  revision: string;
+}
+
+/** A stored search index (see scriptIndexSnapshot), valid while `revision` is the one in force. */
+export interface ScriptIndexRecord {
+  key: 'naming' | 'full';
+  revision: string;
+  snapshot: ScriptIndexSnapshot;
+}
+
+export type SearchIndexRow = SearchInputsRevision | ScriptIndexRecord;
 
 export const DATABASE_NAME = 'iceberg';
 
@@ -33,6 +61,9 @@ export class IcebergDatabase extends Dexie {
   rollupDays!: Table<RollupDay, [string, string]>;
   imports!: EntityTable<ImportRecord, 'id'>;
   retention!: EntityTable<RetentionPolicy, 'key'>;
+  searchLexicon!: EntityTable<SearchLexiconRecord, 'key'>;
+  /** Derived from the library and lexicon: left out of backups, rebuilt when missing. */
+  searchIndex!: Table<SearchIndexRow, SearchIndexRow['key']>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -59,6 +90,9 @@ export class IcebergDatabase extends Dexie {
     this.version(6).stores(V6_STORES).upgrade(upgradeToV6);
     // v7: data stored before the privacy gate passes through it. See migrations/v006-to-v007.ts.
     this.version(7).stores(V7_STORES).upgrade(upgradeToV7);
+    // v8 (issue 11): the search lexicon a lead imports, and the stored search index a woken
+    // service worker reads instead of building. New tables only: nothing older changes.
+    this.version(8).stores({ searchLexicon: 'key', searchIndex: 'key' });
   }
 }
 

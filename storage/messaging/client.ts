@@ -71,10 +71,10 @@ export function createTaggingClient(tabId?: () => number | undefined): TaggingCl
   };
 }
 
-/** The case-library side of a sidebar: search, use a script, log what was not found. */
+/** The case-library side of a sidebar: search, use a script, log the searches that missed. */
 export interface ScriptClient {
   search: (request: RequestOf<'searchScripts'>) => Promise<ResponseMap['searchScripts']>;
-  recordMiss: (query: string, categoryId: string | null) => Promise<null>;
+  recordMiss: (miss: RequestOf<'recordSearchMiss'>) => Promise<null>;
   recordUse: (use: Omit<RequestOf<'recordScriptUse'>, 'tabId'>) => Promise<null>;
   /** Inserts into the CRM field the agent was last in; false when there is none. */
   insertIntoPage: (text: string) => Promise<boolean>;
@@ -84,7 +84,7 @@ export interface ScriptClient {
 export function createScriptClient(tabId?: () => number | undefined): ScriptClient {
   return {
     search: (request) => askBackground('searchScripts', request),
-    recordMiss: (query, categoryId) => askBackground('recordSearchMiss', { query, categoryId }),
+    recordMiss: (miss) => askBackground('recordSearchMiss', miss),
     recordUse: (use) => askBackground('recordScriptUse', { ...use, tabId: tabId?.() }),
     insertIntoPage: async (text) => (await askBackground('insertIntoPage', { text, tabId: tabId?.() })).inserted,
     subscribe: onBackgroundEvent,

@@ -5,8 +5,8 @@ import { CategoryId, Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import { AgentSettings, SettingsPatch } from '@/knowledge/settings/settings';
 import { CrmSite, WorkOrderRule } from '@/knowledge/work-orders/work-order-rule';
 import type { WorkOrderRulePreview } from '@/knowledge/work-orders/work-order-reference';
-import { MAX_SEARCH_QUERY_LENGTH, ScriptUseAction } from '@/knowledge/case-library/script-usage';
-import type { ScriptHit } from '@/knowledge/search/script-search';
+import { MAX_SEARCH_QUERY_LENGTH, SearchMiss, ScriptUseAction } from '@/knowledge/case-library/script-usage';
+import type { ScriptHit, ScriptSearchAnswer } from '@/knowledge/search/script-search';
 import type { EscalationWarning } from '@/knowledge/search/sensitive-words';
 import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
 import { MESSAGE_CHANNEL, MAX_NOTES_LENGTH, MAX_INSERT_LENGTH } from './wire';
@@ -57,16 +57,16 @@ export const RequestSchemas = {
   /** A shortcut pressed inside a CRM iframe, handed to the sidebar in the tab's top frame. */
   openSettings: z.object({}),
   relayShortcut: z.object({ key: z.string().regex(/^[0-9a-z]$/) }),
-  /** Per keystroke from the sidebar's script search. */
+  /** Per keystroke from the sidebar's script search. Pasted text may be longer than a query: the answer says it was cut. */
   searchScripts: z.object({
-    query: z.string().max(MAX_SEARCH_QUERY_LENGTH),
+    query: z.string().max(MAX_NOTES_LENGTH),
     categoryFilter: CategoryId.optional(),
     /** The category the agent clicked last: its scripts rank higher. */
     boostCategoryId: CategoryId.optional(),
     limit: z.number().int().min(1).max(50).optional(),
   }),
-  /** Sent once the agent stops typing a query that found nothing. */
-  recordSearchMiss: z.object({
+  /** A search the agent settled on that found nothing, or whose scripts went unused (see `unusedSearches`). */
+  recordSearchMiss: SearchMiss.pick({ outcome: true, shownScriptIds: true, usedInsteadScriptId: true }).extend({
     query: z.string().trim().min(1).max(MAX_SEARCH_QUERY_LENGTH),
     categoryId: CategoryId.nullable(),
   }),
@@ -89,7 +89,7 @@ export const RequestSchemas = {
   /** The settings page tries a work-order rule on an open tab of the site, before saving it. */
   previewWorkOrderRule: z.object({ matchPattern: CrmSite.shape.matchPattern, rule: WorkOrderRule }),
   /** An extension page wrote these tables: the background drops its copies and tells the sidebars. */
-  storedDataChanged: z.object({ tables: z.array(z.enum(['settings', 'taxonomy', 'caseLibrary'])).min(1) }),
+  storedDataChanged: z.object({ tables: z.array(z.enum(['settings', 'taxonomy', 'caseLibrary', 'searchLexicon'])).min(1) }),
 } as const;
 
 export type RequestType = keyof typeof RequestSchemas;
@@ -112,7 +112,7 @@ export interface ResponseMap {
   getWorkOrderContext: WorkOrderContext;
   openSettings: null;
   relayShortcut: null;
-  searchScripts: { hits: ScriptHit[]; scriptCount: number };
+  searchScripts: ScriptSearchAnswer;
   recordSearchMiss: null;
   recordScriptUse: null;
   reportNotes: null;
@@ -137,6 +137,8 @@ export type BackgroundEvent =
   /** Scripts matching the notes the agent is typing in this tab, and any escalation warning. */
   | { type: 'notesSuggestions'; tabId: number; hits: ScriptHit[]; warning: EscalationWarning | null }
   | { type: 'libraryChanged' }
+  /** The full search index is ready after provisional answers from the naming index: ask again. */
+  | { type: 'searchIndexReady' }
   | { type: 'taxonomyChanged'; taxonomy: Taxonomy };
 
 /** Sent by the background to one frame of a CRM tab, which answers. */

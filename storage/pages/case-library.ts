@@ -1,5 +1,6 @@
 import type { CaseLibrary } from '@/knowledge/case-library/case-script';
 import type { ImportMode, ImportPreview } from '@/knowledge/case-library/library-diff';
+import { openMisses, type AttachProblem } from '@/knowledge/case-library/script-aliases';
 import { scriptUsageRows, type ScriptUsageRow, type SearchMissSummary } from '@/knowledge/case-library/script-usage';
 import { localDay } from '@/knowledge/clicks/local-time';
 import type { ImportProblem } from '@/knowledge/files/file-problems';
@@ -7,10 +8,13 @@ import { documentFileName } from '@/knowledge/files/file-names';
 import type { TextEncodingName } from '@/knowledge/files/text-decoding';
 import { libraryToCsv, libraryToJson, taxonomyToCsv, taxonomyToJson } from '@/knowledge/files/library-files';
 import type { Locale } from '@/knowledge/settings/settings';
+import type { SearchLexicon } from '@/knowledge/search/lexicon';
+import { checkLexiconFile, lexiconToCsv, lexiconToJson } from '@/knowledge/search/lexicon-files';
 import { checkTaxonomyFile } from '@/knowledge/taxonomy/taxonomy-check';
 import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
-import { currentLibraryRecord, restoreDefaultLibrary, scriptUsage, searchMissSummary } from '@/storage/database/case-library';
+import { currentLibraryRecord, scriptUsage, searchMissSummary } from '@/storage/database/case-library';
 import type { IcebergDatabase } from '@/storage/database/database';
+import { currentLexiconRecord } from '@/storage/database/search-lexicon';
 import { currentTaxonomy, replaceTaxonomy } from '@/storage/database/taxonomy';
 import { askBackground } from '@/storage/messaging/client';
 import { settingsInForce } from '@/storage/settings-source';
@@ -32,13 +36,26 @@ export interface TaxonomySummary {
   retiredCount: number;
 }
 
+export interface LexiconSummary {
+  name: string;
+  version: string;
+  entryCount: number;
+  importedAt: string;
+  fileName?: string;
+  isDefault: boolean;
+}
+
 /** What the library page shows from storage. */
 export interface LibraryPageData {
   locale: Locale;
   library: LibrarySummary;
   taxonomy: TaxonomySummary;
+  lexicon: LexiconSummary;
   usage: ScriptUsageRow[];
+  /** Searches that found nothing or whose scripts went unused, not attached to a script yet. */
   misses: SearchMissSummary[];
+  /** The library's scripts, to pick the one a missed search belongs to. */
+  scripts: Array<{ id: string; title: string }>;
 }
 
 export type ImportStage = Extract<ImportWorkerReply, { type: 'progress' }>['stage'];
@@ -57,6 +74,13 @@ export interface LibraryPageBackend {
   checkLibraryFile(file: File, encoding: TextEncodingName | undefined, onStage: (stage: ImportStage) => void): Promise<{ check: ImportCheckSummary; preview: ImportPreview }>;
   applyLibraryImport(mode: ImportMode): Promise<{ scriptCount: number }>;
   restoreDefaultLibrary(): Promise<void>;
+  /** Attaches a missed search to a script as an alias (the library is written again, with its index). */
+  attachSearch(query: string, scriptId: string): Promise<{ ok: true; alias: string } | { ok: false; problem: AttachProblem }>;
+  /** A lexicon is a few thousand rows at most: checked on the page itself. */
+  checkLexiconFile(file: File): Promise<{ lexicon: SearchLexicon | null; problems: ImportProblem[] }>;
+  /** Replaces the lexicon; null: back to the shipped one. */
+  importLexicon(lexicon: SearchLexicon | null, fileName?: string): Promise<void>;
+  exportLexicon(format: 'json' | 'csv'): Promise<ExportedFile>;
   /** A taxonomy is at most a few hundred rows: checked on the page itself. */
   checkTaxonomyFile(file: File): Promise<{ taxonomy: Taxonomy | null; problems: ImportProblem[] }>;
   importTaxonomy(taxonomy: Taxonomy): Promise<void>;
@@ -71,23 +95,32 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
     if (reply.type === 'progress') pending?.onStage?.(reply.stage);
     else pending?.resolve(reply);
   };
-  const askWorker = (request: ImportWorkerRequest, onStage?: (stage: ImportStage) => void, transfer: Transferable[] = []) =>
-    new Promise<ImportWorkerReply>((resolve) => {
-      pending = { resolve, onStage };
-      worker.postMessage(request, transfer);
-    });
+  // One job at a time: the worker answers in order, and each reply goes to the job that asked.
+  let queue: Promise<unknown> = Promise.resolve();
+  const askWorker = (request: ImportWorkerRequest, onStage?: (stage: ImportStage) => void, transfer: Transferable[] = []) => {
+    const asked = queue.then(
+      () =>
+        new Promise<ImportWorkerReply>((resolve) => {
+          pending = { resolve, onStage };
+          worker.postMessage(request, transfer);
+        }),
+    );
+    queue = asked.catch(() => undefined);
+    return asked;
+  };
   const failure = (reply: ImportWorkerReply) => new Error(reply.type === 'failed' ? reply.message : `unexpected reply ${reply.type}`);
   // Sidebars drop their copies of what changed (a sleeping service worker is woken for it).
-  const tellSidebars = (table: 'caseLibrary' | 'taxonomy') => askBackground('storedDataChanged', { tables: [table] }).catch(() => null);
+  const tellSidebars = (table: 'caseLibrary' | 'taxonomy' | 'searchLexicon') => askBackground('storedDataChanged', { tables: [table] }).catch(() => null);
 
   return {
     async load() {
-      const [record, settings, usage, misses, taxonomy] = await Promise.all([
+      const [record, settings, usage, misses, taxonomy, lexicon] = await Promise.all([
         currentLibraryRecord(db),
         settingsInForce(db),
         scriptUsage(db),
         searchMissSummary(db),
         currentTaxonomy(db),
+        currentLexiconRecord(db),
       ]);
       const library = record.value;
       return {
@@ -106,8 +139,17 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
           activeCount: taxonomy.categories.filter((category) => !category.retired).length,
           retiredCount: taxonomy.categories.filter((category) => category.retired).length,
         },
+        lexicon: {
+          name: lexicon.value.name,
+          version: lexicon.value.version,
+          entryCount: lexicon.value.entries.length,
+          importedAt: lexicon.importedAt,
+          fileName: lexicon.fileName,
+          isDefault: lexicon.isDefault,
+        },
         usage: scriptUsageRows(library.scripts, usage),
-        misses,
+        misses: openMisses(misses, library),
+        scripts: library.scripts.map(({ id, title }) => ({ id, title })),
       };
     },
     async checkLibraryFile(file, encoding, onStage) {
@@ -124,8 +166,31 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
       return { scriptCount: reply.scriptCount };
     },
     async restoreDefaultLibrary() {
-      await restoreDefaultLibrary(db);
+      const reply = await askWorker({ type: 'restore-default-library' });
+      if (reply.type !== 'done') throw failure(reply);
       await tellSidebars('caseLibrary');
+    },
+    async attachSearch(query, scriptId) {
+      const reply = await askWorker({ type: 'attach', query, scriptId, today: localDay(new Date()) });
+      if (reply.type === 'attach-refused') return { ok: false, problem: reply.problem };
+      if (reply.type !== 'attached') throw failure(reply);
+      await tellSidebars('caseLibrary');
+      return { ok: true, alias: reply.alias };
+    },
+    async checkLexiconFile(file) {
+      const check = checkLexiconFile(new Uint8Array(await file.arrayBuffer()), { fileName: file.name, today: localDay(new Date()) });
+      return { lexicon: check.lexicon, problems: check.problems };
+    },
+    async importLexicon(lexicon, fileName) {
+      const reply = await askWorker({ type: 'lexicon', lexicon, fileName });
+      if (reply.type !== 'done') throw failure(reply);
+      await tellSidebars('searchLexicon');
+    },
+    async exportLexicon(format) {
+      const lexicon = (await currentLexiconRecord(db)).value;
+      return format === 'json'
+        ? { text: lexiconToJson(lexicon), fileName: documentFileName(lexicon, 'json'), mime: 'application/json' }
+        : { text: lexiconToCsv(lexicon), fileName: documentFileName(lexicon, 'csv'), mime: 'text/csv' };
     },
     async checkTaxonomyFile(file) {
       const check = checkTaxonomyFile(new Uint8Array(await file.arrayBuffer()), { fileName: file.name, today: localDay(new Date()) });

@@ -1,7 +1,8 @@
 // The case library end to end: a team lead imports a GB18030 spreadsheet with a mistake in it,
 // an agent finds a script by pinyin initials and inserts it (placeholders filled) into the CRM
 // notes, sensitive words in the notes raise the escalation warning, and the lead sees the usage
-// and the searches that found nothing.
+// and the searches that found nothing; a lead's own lexicon, partial matches that say so, and a missed
+// search attached to the script agents used instead.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -166,24 +167,6 @@ test('sensitive words typed in the CRM notes raise the escalation warning, which
   await sidebar.waitFor('#iceberg-notes-suggestions .iceberg-script');
 });
 
-test('a search that finds nothing is logged once and shown to the team lead', async () => {
-  const page = await harness.context.newPage();
-  const sidebar = await openCase(page, harness.crm, 'CASE-2026-0001');
-  await searchInSidebar(sidebar, page, '火星漫游套餐');
-  await waitFor(async () => /没有找到/.test((await sidebar.text('.iceberg-scripts [role="status"]')) ?? ''), 'the no-result message');
-  const misses = await waitFor(async () => {
-    const stored = await storedRecords(harness, 'searchMisses');
-    return stored.length > 0 ? stored : null;
-  }, 'the missed search to be logged');
-  assert.deepEqual(
-    misses.map((miss) => miss.query),
-    ['火星漫游套餐'],
-    'only the settled query, not every keystroke',
-  );
-  const library = await openLibraryPage();
-  await library.locator('[data-miss-query="火星漫游套餐"]').waitFor();
-});
-
 test('a lead imports a taxonomy that renames a category and drops another: open sidebars follow at once', async () => {
   const page = await harness.context.newPage();
   const sidebar = await openCase(page, harness.crm, 'CASE-2026-0006');
@@ -209,5 +192,80 @@ test('a lead imports a taxonomy that renames a category and drops another: open 
   await waitFor(async () => /话费争议/.test(await sidebar.text('[data-category-id="billing"]')), 'the renamed category in the open sidebar');
   await sidebar.waitForGone('[data-category-id="sms"]');
   assert.equal((await storedEvents(harness))[0].categoryId, 'sms', 'the click on the dropped category is kept');
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Inserts a shown script into the CRM notes, filling its placeholders, as an agent does. */
+async function insertScript(sidebar, page, id) {
+  await sidebar.click(`[data-script-id="${id}"] .iceberg-script-title`);
+  await sidebar.click(`[data-script-id="${id}"] button[data-action="insert"]`);
+  if (await sidebar.exists(`[data-script-id="${id}"] .iceberg-placeholder-form`)) {
+    await sidebar.focus(`[data-script-id="${id}"] .iceberg-placeholder-form input`);
+    await page.keyboard.type('3');
+    await sidebar.click(`[data-script-id="${id}"] button[data-action="confirm-insert"]`);
+  }
+  await sidebar.waitFor('[data-script-status="done"]');
+}
+
+test('how customers talk: a lead’s lexicon, partial matches that say so, and a missed search attached to its script', async () => {
+  // The lead adds a spoken phrase to the lexicon: agents' searches use it at once.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'iceberg-lexicon-'));
+  const file = path.join(dir, '华东口语词典_v2026.12.csv');
+  await writeFile(file, '\uFEFF书面用语,口语说法,说明\r\n机顶盒,小方块|电视小盒,客户对机顶盒的叫法\r\n,嗯嗯,\r\n');
+  const library = await openLibraryPage();
+  await library.locator('#lexicon-file').setInputFiles(file);
+  await library.locator('[data-lexicon-check="ok"]').waitFor();
+  await library.locator('button[data-action="import-lexicon"]').click();
+  await library.locator('[data-lexicon-result="imported"]').waitFor();
+  assert.equal(await library.locator('[data-lexicon-entries]').getAttribute('data-lexicon-entries'), '2');
+
+  const page = await harness.context.newPage();
+  const sidebar = await openCase(page, harness.crm, 'CASE-2026-0007');
+  await page.locator('#notes').click();
+  await searchInSidebar(sidebar, page, '小方块');
+  await waitFor(async () => (await firstResultId(sidebar)) === 'device-003', 'the set-top-box script for the customer’s word');
+  assert.match(await sidebar.text('[data-script-id="device-003"] .iceberg-reason[data-how="synonym"]'), /同义 机顶盒/);
+
+  // A word the library never uses does not empty the list: partial matches, said plainly.
+  await searchInSidebar(sidebar, page, '嗯嗯 小方块 嘤嘤嘤');
+  await sidebar.waitFor('[data-notice="partial"]');
+  assert.match(await sidebar.text('[data-notice="ignored"]'), /嗯嗯/);
+  assert.match(await sidebar.text('[data-notice="not-found"]'), /嘤嘤嘤/);
+  assert.equal(await sidebar.attribute('[data-script-id="device-003"] [data-missing-terms]', 'data-missing-terms'), '嘤嘤嘤');
+
+  // A search that finds nothing, then the script the agent used instead: the lead sees both.
+  await searchInSidebar(sidebar, page, '钱包瘪瘪');
+  await waitFor(async () => /没有找到/.test((await sidebar.text('.iceberg-scripts [role="status"]')) ?? ''), 'the no-result message');
+  await new Promise((resolve) => setTimeout(resolve, 2000)); // the agent reads it: the search settles
+  await searchInSidebar(sidebar, page, '账单翻倍');
+  await waitFor(async () => (await firstResultId(sidebar)) === 'billing-001', 'the billing script');
+  await insertScript(sidebar, page, 'billing-001');
+  const misses = await waitFor(async () => {
+    const stored = await storedRecords(harness, 'searchMisses');
+    return stored.some((miss) => miss.query === '钱包瘪瘪') ? stored : null;
+  }, 'the missed search to be logged');
+  assert.deepEqual(
+    misses.filter((miss) => miss.query === '钱包瘪瘪').map(({ outcome, usedInsteadScriptId }) => ({ outcome, usedInsteadScriptId })),
+    [{ outcome: 'no-results', usedInsteadScriptId: 'billing-001' }],
+    'logged once, with the script used instead',
+  );
+
+  // One step for the lead: the proposed script is the one agents used; the search becomes its alias.
+  await library.reload();
+  const row = library.locator('[data-miss-query="钱包瘪瘪"]');
+  await row.waitFor();
+  assert.equal(await row.locator('input[name="script-id"]').inputValue(), 'billing-001');
+  await row.locator('button[data-action="attach"]').click();
+  await library.locator('[data-attach-result="attached"]').waitFor();
+  await library.locator('[data-miss-query="钱包瘪瘪"]').waitFor({ state: 'detached' });
+
+  await searchInSidebar(sidebar, page, '钱包瘪瘪');
+  await waitFor(async () => (await firstResultId(sidebar)) === 'billing-001', 'the search to find the script it was attached to');
+  assert.match(await sidebar.text('[data-script-id="billing-001"] .iceberg-reason[data-how="alias"]'), /别名 钱包瘪瘪/);
+
+  // Back to the shipped lexicon for the tests after this one.
+  await library.getByRole('button', { name: '恢复内置口语词典' }).click();
+  await library.locator('[data-lexicon-entries]:not([data-lexicon-entries="2"])').waitFor();
+  await library.close();
   await rm(dir, { recursive: true, force: true });
 });

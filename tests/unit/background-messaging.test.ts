@@ -43,7 +43,7 @@ function stubHandlers() {
     getWorkOrderContext: vi.fn<RequestHandlers['getWorkOrderContext']>(),
     openSettings: vi.fn<RequestHandlers['openSettings']>(async () => null),
     relayShortcut: vi.fn<RequestHandlers['relayShortcut']>(async () => null),
-    searchScripts: vi.fn<RequestHandlers['searchScripts']>(async () => ({ hits: [], scriptCount: 0 })),
+    searchScripts: vi.fn<RequestHandlers['searchScripts']>(),
     recordSearchMiss: vi.fn<RequestHandlers['recordSearchMiss']>(async () => null),
     recordScriptUse: vi.fn<RequestHandlers['recordScriptUse']>(async () => null),
     reportNotes: vi.fn<RequestHandlers['reportNotes']>(async () => null),

@@ -134,8 +134,8 @@ describe('script usage and searches that found nothing', () => {
     expect(await recordSearchMiss(db, miss('携号转网 违约金', '2026-11-23T11:00:00.000+08:00'))).toBe(true);
     expect(await recordSearchMiss(db, miss('eSIM 开通', '2026-11-23T09:05:00.000+08:00'))).toBe(true);
     expect(await searchMissSummary(db)).toEqual([
-      { query: '携号转网 违约金', count: 3, lastAt: '2026-11-23T11:00:00.000+08:00' },
-      { query: 'esim 开通', count: 1, lastAt: '2026-11-23T09:05:00.000+08:00' },
+      { query: '携号转网 违约金', count: 3, lastAt: '2026-11-23T11:00:00.000+08:00', noResults: 3, notUsed: 0, usedInsteadScriptIds: [] },
+      { query: 'esim 开通', count: 1, lastAt: '2026-11-23T09:05:00.000+08:00', noResults: 1, notUsed: 0, usedInsteadScriptIds: [] },
     ]);
     expect(await searchMissSummary(db, '2026-11-24')).toEqual([]);
   });

@@ -3,10 +3,10 @@ import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-refere
 import type { DayCounts } from '@/knowledge/clicks/day-counts';
 import { localDay } from '@/knowledge/clicks/local-time';
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
-import { buildScriptIndex, searchScripts } from '@/knowledge/search/script-search';
+import { buildNamingIndex, buildScriptIndex, searchAnswer, searchLibrary } from '@/knowledge/search/script-search';
 import { DEFAULT_SETTINGS } from '@/knowledge/settings/settings';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
-import type { BackgroundEvent, SidebarState } from '@/storage/messaging/protocol';
+import type { BackgroundEvent, RequestOf, SidebarState } from '@/storage/messaging/protocol';
 import type { ScriptClient, TaggingClient } from '@/storage/messaging/client';
 
 /**
@@ -50,18 +50,22 @@ export function fakeTaggingClient(agentId = '8012', workOrder: WorkOrderContext 
   return { client, events, push: (event: BackgroundEvent) => listeners.forEach((listener) => listener(event)) };
 }
 
-/** The script search over the shipped library, with the same ranking code the background runs. */
-export function fakeScriptClient() {
-  const index = buildScriptIndex(DEFAULT_LIBRARY.scripts);
-  const misses: string[] = [];
+/**
+ * The script search over the shipped library, with the same ranking code the background runs.
+ * `waking`: answers from the naming index, as a woken service worker does, until `finishLoading()`.
+ */
+export function fakeScriptClient(options: { waking?: boolean } = {}) {
+  const full = buildScriptIndex(DEFAULT_LIBRARY.scripts);
+  const naming = buildNamingIndex(DEFAULT_LIBRARY.scripts);
+  let waking = options.waking ?? false;
+  const misses: Array<RequestOf<'recordSearchMiss'>> = [];
   const uses: Array<{ scriptId: string; action: string }> = [];
+  const listeners = new Set<(event: BackgroundEvent) => void>();
   const client: ScriptClient = {
-    search: async ({ query, limit }) => ({
-      hits: searchScripts(index, query, { limit }).map(({ script, highlights }) => ({ script, highlights })),
-      scriptCount: DEFAULT_LIBRARY.scripts.length,
-    }),
-    recordMiss: async (query) => {
-      misses.push(query);
+    search: async ({ query, limit, categoryFilter }) =>
+      searchAnswer(searchLibrary(waking ? naming : full, query, { limit, categoryFilter }), full.scriptCount, waking),
+    recordMiss: async (miss) => {
+      misses.push(miss);
       return null;
     },
     recordUse: async (use) => {
@@ -69,7 +73,14 @@ export function fakeScriptClient() {
       return null;
     },
     insertIntoPage: async () => true,
-    subscribe: () => () => undefined,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
-  return { client, misses, uses };
+  const finishLoading = () => {
+    waking = false;
+    listeners.forEach((listener) => listener({ type: 'searchIndexReady' }));
+  };
+  return { client, misses, uses, finishLoading };
 }

@@ -3,23 +3,20 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DashboardPage } from '@/components/dashboard/DashboardPage';
 import { LibraryPage } from '@/components/library/LibraryPage';
-import { checkLibraryFile } from '@/knowledge/case-library/library-check';
-import { previewImport } from '@/knowledge/case-library/library-diff';
 import { SUPPORTED_ENCODINGS } from '@/knowledge/files/text-decoding';
 import { CLICK_LOG_COLUMNS, type ClickLogColumn } from '@/knowledge/files/click-log-format';
 import { generateEvents } from '@/knowledge/reports/sample-events';
 import type { StoredClickEvent } from '@/knowledge/clicks/stored-event';
-import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { backupChunks } from '@/storage/database/backup';
 import type { IcebergDatabase } from '@/storage/database/database';
 import type { DashboardBackend } from '@/storage/pages/dashboard';
 import { DashboardJobs } from '@/storage/pages/dashboard-jobs';
 import type { DashboardWorkerReply } from '@/storage/pages/dashboard-worker-protocol';
-import type { LibraryPageBackend } from '@/storage/pages/case-library';
 import { allStoredEvents, clickLogText, collect, seed } from '../console/helpers';
 import { dropDatabase, newDatabase } from '../helpers';
 import { encodeLegacy } from '../legacy-encodings';
-import { HEADER, TODAY, csv, library } from '../library/library-fixtures';
+import { HEADER, csv, library } from '../library/library-fixtures';
+import { memoryBackend } from './memory-library-backend';
 
 /**
  * What a QA reviewer and a team lead see of a file's problems: the catalogue's message in the
@@ -181,28 +178,7 @@ describe('the dashboard’s restore', () => {
 });
 
 describe('the library page’s import', () => {
-  function libraryBackend(): LibraryPageBackend {
-    const current = library([]);
-    return {
-      load: async () => ({
-        locale: 'en',
-        library: { name: current.name, version: current.version, scriptCount: 0, importedAt: '', isDefault: false },
-        taxonomy: { name: DEFAULT_TAXONOMY.name, version: DEFAULT_TAXONOMY.version, activeCount: DEFAULT_TAXONOMY.categories.length, retiredCount: 0 },
-        usage: [],
-        misses: [],
-      }),
-      checkLibraryFile: async (file, encoding) => {
-        const { valid, ...summary } = checkLibraryFile(new Uint8Array(await file.arrayBuffer()), { fileName: file.name, taxonomy: DEFAULT_TAXONOMY, today: TODAY, encoding });
-        return { check: { ...summary, validCount: valid.length }, preview: previewImport(current, valid) };
-      },
-      applyLibraryImport: async () => ({ scriptCount: 0 }),
-      restoreDefaultLibrary: async () => undefined,
-      checkTaxonomyFile: async () => ({ taxonomy: null, problems: [] }),
-      importTaxonomy: async () => undefined,
-      exportLibrary: async () => ({ text: '', fileName: 'x.csv', mime: 'text/csv' }),
-      exportTaxonomy: async () => ({ text: '', fileName: 'x.csv', mime: 'text/csv' }),
-    };
-  }
+  const libraryBackend = () => memoryBackend(library([]), [], 'en').backend;
 
   it('offers every encoding the decoder reads, reads the one the lead picks, and shows each problem’s value', async () => {
     render(<LibraryPage backend={libraryBackend()} />);

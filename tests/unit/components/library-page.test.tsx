@@ -2,49 +2,14 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibraryPage } from '@/components/library/LibraryPage';
-import { checkLibraryFile, incomingLibrary, type LibraryImportCheck } from '@/knowledge/case-library/library-check';
-import { applyImport, previewImport, type ImportMode } from '@/knowledge/case-library/library-diff';
-import type { CaseLibrary } from '@/knowledge/case-library/case-script';
-import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
-import type { LibraryPageBackend } from '@/storage/pages/case-library';
-import { HEADER, TODAY, csv, library, script } from '../library/library-fixtures';
+import { HEADER, csv, library, script, searchMiss } from '../library/library-fixtures';
+import type { SearchMiss } from '@/knowledge/case-library/script-usage';
+import { memoryBackend } from './memory-library-backend';
 
 afterEach(cleanup);
 
-/** The page's backend over the real checks and diff, with the library kept in memory (no worker, no IndexedDB). */
-function memoryBackend(current: CaseLibrary) {
-  let checked: LibraryImportCheck | null = null;
-  const applied: ImportMode[] = [];
-  const backend: LibraryPageBackend = {
-    load: async () => ({
-      locale: 'zh-CN',
-      library: { name: current.name, version: current.version, scriptCount: current.scripts.length, importedAt: '', isDefault: false },
-      taxonomy: { name: DEFAULT_TAXONOMY.name, version: DEFAULT_TAXONOMY.version, activeCount: DEFAULT_TAXONOMY.categories.length, retiredCount: 0 },
-      usage: [],
-      misses: [],
-    }),
-    checkLibraryFile: async (file, encoding, onStage) => {
-      onStage('checking');
-      checked = checkLibraryFile(new Uint8Array(await file.arrayBuffer()), { fileName: file.name, taxonomy: DEFAULT_TAXONOMY, today: TODAY, encoding });
-      const { valid, ...summary } = checked;
-      return { check: { ...summary, validCount: valid.length }, preview: previewImport(current, valid) };
-    },
-    applyLibraryImport: async (mode) => {
-      applied.push(mode);
-      current = applyImport(current, incomingLibrary(checked!), mode);
-      return { scriptCount: current.scripts.length };
-    },
-    restoreDefaultLibrary: async () => undefined,
-    checkTaxonomyFile: async () => ({ taxonomy: null, problems: [] }),
-    importTaxonomy: async () => undefined,
-    exportLibrary: async () => ({ text: '', fileName: 'x.csv', mime: 'text/csv' }),
-    exportTaxonomy: async () => ({ text: '', fileName: 'x.csv', mime: 'text/csv' }),
-  };
-  return { backend, applied, current: () => current };
-}
-
-function chooseFile(text: string, name = '华东区案例库_v2.csv') {
-  const input = document.getElementById('library-file') as HTMLInputElement;
+function chooseFile(text: string, name = '华东区案例库_v2.csv', inputId = 'library-file') {
+  const input = document.getElementById(inputId) as HTMLInputElement;
   const file = new File([text], name, { type: 'text/csv' });
   Object.defineProperty(input, 'files', { value: [file], configurable: true });
   fireEvent.change(input);
@@ -94,5 +59,57 @@ describe('the library import preview', () => {
     await waitFor(() => expect(applied).toEqual(['merge']));
     expect(await screen.findByText(/导入完成/)).toBeTruthy();
     expect(current().scripts.map((entry) => entry.id).sort()).toEqual(['billing-001', 'billing-002', 'billing-003']);
+  });
+});
+
+describe('searches that missed', () => {
+  const miss = (query: string, outcome: SearchMiss['outcome'], usedInsteadScriptId?: string) => searchMiss(query, { outcome, ...(usedInsteadScriptId ? { usedInsteadScriptId } : {}) });
+  const existing = library([script('billing-001', { title: '月账单金额突然翻倍' }), script('billing-002')]);
+
+  it('lists them with the script agents used instead proposed; attaching makes the search an alias and takes it off the list', async () => {
+    const { backend, current } = memoryBackend(existing, [miss('钱对不上', 'not-used', 'billing-001'), miss('钱对不上', 'no-results'), miss('嘤嘤嘤', 'no-results')]);
+    render(<LibraryPage backend={backend} />);
+    const table = await screen.findByRole('table');
+    const row = table.querySelector<HTMLElement>('[data-miss-query="钱对不上"]')!;
+    expect(row.textContent).toContain('无结果 1');
+    expect(row.textContent).toContain('未使用 1');
+    expect(within(row).getByRole<HTMLInputElement>('combobox').value).toBe('billing-001');
+    expect(row.textContent).toContain('月账单金额突然翻倍');
+
+    fireEvent.click(within(row).getByRole('button', { name: '设为别名' }));
+
+    expect(await screen.findByText(/已把“钱对不上”设为 billing-001 的别名/)).toBeTruthy();
+    expect(current().scripts[0]!.aliases).toEqual(['钱对不上']);
+    await waitFor(() => expect(document.querySelector('[data-miss-query="钱对不上"]')).toBeNull());
+    expect(document.querySelector('[data-miss-query="嘤嘤嘤"]')).toBeTruthy();
+  });
+
+  it('says why a search cannot be attached', async () => {
+    const { backend } = memoryBackend(existing, [miss('扣钱了', 'not-used')]);
+    render(<LibraryPage backend={backend} />);
+    const row = (await screen.findByRole('table')).querySelector<HTMLElement>('[data-miss-query="扣钱了"]')!;
+    fireEvent.input(within(row).getByRole('combobox'), { target: { value: 'no-such-script' } });
+    fireEvent.click(within(row).getByRole('button', { name: '设为别名' }));
+    expect(await screen.findByText('案例库中没有这个话术编号。')).toBeTruthy();
+  });
+});
+
+describe('the search lexicon', () => {
+  it('checks a lexicon file, lists what to fix, and replaces the lexicon only when nothing blocks', async () => {
+    const { backend, lexicon } = memoryBackend(library([script('billing-001')]));
+    render(<LibraryPage backend={backend} />);
+    await screen.findByRole('heading', { name: /口语词典/ });
+
+    chooseFile(csv('书面用语,口语说法,说明', '账单异常,钱对不上|钱不对,', '信号差,,没有口语说法'), '华东口语词典_v3.csv', 'lexicon-file');
+    expect(await screen.findByText(/整个文件无法导入/)).toBeTruthy();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: '导入' }).disabled).toBe(true);
+
+    chooseFile(csv('书面用语,口语说法,说明', '账单异常,钱对不上|钱不对,', '月租,座机费,'), '华东口语词典_v3.csv', 'lexicon-file');
+    await waitFor(() => expect(screen.getByRole<HTMLButtonElement>('button', { name: '导入' }).disabled).toBe(false));
+    fireEvent.click(screen.getByRole('button', { name: '导入' }));
+
+    expect(await screen.findByText(/口语词典已更新/)).toBeTruthy();
+    expect(lexicon()).toMatchObject({ name: '华东口语词典', version: '3', entries: [{ libraryTerms: ['账单异常'] }, { libraryTerms: ['月租'] }] });
+    await waitFor(() => expect(document.querySelector('[data-lexicon-entries]')!.getAttribute('data-lexicon-entries')).toBe('2'));
   });
 });

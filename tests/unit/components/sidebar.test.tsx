@@ -6,9 +6,9 @@ import { fakeScriptClient, fakeTaggingClient } from './fake-clients';
 
 afterEach(cleanup);
 
-function renderSidebar() {
+function renderSidebar(scriptOptions: Parameters<typeof fakeScriptClient>[0] = {}) {
   const tagging = fakeTaggingClient('8012', { tabId: 7, workOrderRef: 'WO-2026-0042', site: 'crm.example.com' });
-  const scripts = fakeScriptClient();
+  const scripts = fakeScriptClient(scriptOptions);
   render(<SidebarApp client={tagging.client} scriptClient={scripts.client} collapsible />);
   return { tagging, scripts };
 }
@@ -113,5 +113,66 @@ describe('the sidebar’s script panel', () => {
     renderSidebar();
     fireEvent.input(await screen.findByRole('searchbox', { name: /搜索话术/ }), { target: { value: 'qzxjvw' } });
     expect(await screen.findByText(/没有找到匹配的话术/)).toBeTruthy();
+  });
+
+  it('when no script holds every word, shows partial matches and says so, each with why it matched and what it lacks', async () => {
+    renderSidebar();
+    fireEvent.input(await screen.findByRole('searchbox', { name: /搜索话术/ }), { target: { value: '信号不好 机顶盒' } });
+
+    expect(await screen.findByText(/部分匹配/)).toBeTruthy();
+    const results = screen.getByRole('list', { name: '话术结果' });
+    const signal = within(results).getAllByRole('listitem').find((item) => item.getAttribute('data-script-id') === 'network-001')!;
+    expect(within(signal).getByText('同义 信号差')).toBeTruthy();
+    expect(signal.querySelector('[data-missing-terms]')!.textContent).toBe('缺少：机顶盒');
+    const box = within(results).getAllByRole('listitem').find((item) => item.getAttribute('data-script-id') === 'device-003')!;
+    expect(within(box).getByText('原词 机顶盒')).toBeTruthy();
+  });
+
+  it('says which filler words it ignored and that a pasted query was cut, never silently', async () => {
+    renderSidebar();
+    const box = await screen.findByRole('searchbox', { name: /搜索话术/ });
+    fireEvent.input(box, { target: { value: '喂 信号不好' } });
+    expect(await screen.findByText('已忽略口头语：喂')).toBeTruthy();
+
+    fireEvent.input(box, { target: { value: `光猫故障，${'客户说家里网络时好时坏'.repeat(15)}` } });
+    expect(await screen.findByText(/只搜索了前 100 个字/)).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: '话术结果' })).getAllByRole('listitem').length).toBeGreaterThan(0);
+  });
+
+  it('right after the browser wakes, lists matching titles at once and fills in the scripts when the full library is loaded', async () => {
+    const { scripts } = renderSidebar({ waking: true });
+    fireEvent.input(await screen.findByRole('searchbox', { name: /搜索话术/ }), { target: { value: '机顶盒' } });
+    expect(await screen.findByText(/正在载入完整案例库/)).toBeTruthy();
+    const results = screen.getByRole('list', { name: '话术结果' });
+    const first = within(results).getAllByRole('listitem')[0]!;
+    fireEvent.click(within(first).getAllByRole('button')[0]!);
+    expect(within(first).queryByRole('button', { name: '复制' })).toBeNull();
+
+    scripts.finishLoading();
+
+    await waitFor(() => expect(screen.queryByText(/正在载入完整案例库/)).toBeNull());
+    expect(await within(screen.getByRole('list', { name: '话术结果' })).findByRole('button', { name: '复制' })).toBeTruthy();
+  });
+
+  it('tells the team lead about a search whose scripts went unused, and which script the agent used instead', async () => {
+    const { scripts } = renderSidebar();
+    const box = await screen.findByRole('searchbox', { name: /搜索话术/ });
+    fireEvent.input(box, { target: { value: '嘤嘤嘤钱' } });
+    await screen.findByText(/条结果|没有找到/);
+    await new Promise((resolve) => setTimeout(resolve, 1700)); // the agent reads the results: the search settles
+
+    fireEvent.input(box, { target: { value: '账单翻倍' } });
+    const results = screen.getByRole('list', { name: '话术结果' });
+    await waitFor(() => expect(results.querySelector('[data-script-id="billing-001"]')).toBeTruthy());
+    const billing = results.querySelector('[data-script-id="billing-001"]')!;
+    fireEvent.click(within(billing as HTMLElement).getAllByRole('button')[0]!);
+    fireEvent.click(await within(billing as HTMLElement).findByRole('button', { name: '复制' }));
+    const form = await within(billing as HTMLElement).findByRole('form', { name: '填写话术中的占位内容' });
+    for (const field of within(form).getAllByRole('textbox')) fireEvent.input(field, { target: { value: '3' } });
+    fireEvent.submit(form);
+
+    await waitFor(() => expect(scripts.misses).toHaveLength(1));
+    expect(scripts.misses[0]).toMatchObject({ query: '嘤嘤嘤钱', categoryId: null, usedInsteadScriptId: 'billing-001' });
+    expect(scripts.uses).toEqual([{ scriptId: 'billing-001', action: 'copy' }]);
   });
 });

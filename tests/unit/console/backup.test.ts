@@ -1,3 +1,5 @@
+import { DEFAULT_LEXICON } from '@/knowledge/search/lexicon';
+import { replaceLexicon } from '@/storage/database/search-lexicon';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type Dexie from 'dexie';
 import type { Table } from 'dexie';
@@ -36,8 +38,9 @@ afterEach(async () => {
   await dropDatabase(other);
 });
 
+/** Every table but the stored search index, which backups leave out (a restore makes it be built again). */
 async function snapshot(database: Dexie): Promise<Record<string, unknown[]>> {
-  const tables = [...database.tables].sort((a, b) => a.name.localeCompare(b.name));
+  const tables = [...database.tables].filter((table) => table.name !== 'searchIndex').sort((a, b) => a.name.localeCompare(b.name));
   return Object.fromEntries(await Promise.all(tables.map(async (table) => [table.name, await table.orderBy(':id').toArray()] as const)));
 }
 
@@ -58,6 +61,7 @@ async function populate(database: IcebergDatabase): Promise<void> {
   await replaceLibrary(database, DEFAULT_LIBRARY, { importedAt: new Date('2026-11-02T00:00:00Z'), fileName: '案例库 2026-11.csv' });
   await database.scriptUses.bulkAdd(V6_SCRIPT_USES as never);
   await database.searchMisses.bulkAdd(V2_SEARCH_MISSES);
+  await replaceLexicon(database, { ...DEFAULT_LEXICON, name: '华东口语词典' }, { importedAt: new Date('2026-11-03T00:00:00Z'), fileName: '华东口语词典_v1.csv' });
   const team = generateEvents(200, 78, { days: 10, endDay: '2026-11-30', agents: 2 }).map((e) => ({ ...e, agentId: `T-${e.agentId}` }));
   let csv = '';
   for await (const chunk of clickLogChunks([team], 'csv', new CategoryDirectory(DEFAULT_TAXONOMY))) csv += chunk;
@@ -82,7 +86,7 @@ describe('backup and restore', () => {
     expect(JSON.parse(lines.at(-1)!).$end.rows.events).toBe(await db.events.count());
 
     const before = await snapshot(db);
-    for (const table of ['caseLibrary', 'scriptUses', 'searchMisses', 'imports', 'retention', 'dailyCounts']) {
+    for (const table of ['caseLibrary', 'scriptUses', 'searchMisses', 'imports', 'retention', 'dailyCounts', 'searchLexicon']) {
       expect(before[table]!.length, table).toBeGreaterThan(0);
     }
     const summary = await restoreBackup(other, file);

