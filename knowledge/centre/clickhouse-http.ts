@@ -14,7 +14,8 @@ export const ClickHouseConnection = z.object({
   /** The HTTP interface, e.g. https://clickhouse.centre.example:8443/ */
   url: z.url({ protocol: /^https?$/ }).max(500),
   user: z.string().min(1).max(64),
-  key: z.string().max(256),
+  /** The password; chrome://policy masks it (sensitiveValue). */
+  key: z.string().max(256).meta({ sensitiveValue: true }),
   database: ClickHouseIdentifier.default('iceberg'),
   /** Headers fit ClickHouse itself; basic auth fits a reverse proxy that checks it. */
   auth: z.enum(['headers', 'basic']).default('headers'),

@@ -1,4 +1,4 @@
-import type { WorkOrderRule } from './work-order-rule';
+import type { PageValueRule, WorkOrderRule } from './work-order-rule';
 
 /** Works for the demo CRM and for CRMs that put the work-order number in the path. */
 export const DEFAULT_WORK_ORDER_RULE: WorkOrderRule = {
@@ -51,14 +51,11 @@ export function maskWorkOrderReference(raw: string): string {
 }
 
 /**
- * Reads the work-order reference with a rule. `textOf` is how the caller reads the page (a DOM in the
- * content script, a fixture in tests), so this stays free of DOM types.
+ * Reads a value off a page with a rule, as written there (trimmed, URL-decoded). `textOf` is how
+ * the caller reads the page (a DOM in the content script, a fixture in tests), so this stays
+ * free of DOM types.
  */
-export function readWorkOrderReference(
-  rule: WorkOrderRule,
-  url: string,
-  textOf: (selector: string) => string | null,
-): string | null {
+export function readPageValue(rule: PageValueRule, url: string, textOf: (selector: string) => string | null): string | null {
   if (rule.selector) {
     let text: string | null = null;
     try {
@@ -66,14 +63,24 @@ export function readWorkOrderReference(
     } catch {
       text = null; // an invalid selector behaves like "not found" rather than breaking the sidebar
     }
-    if (text && text.trim()) return maskWorkOrderReference(text);
+    if (text && text.trim()) return text.trim();
   }
   if (rule.urlPattern) {
     const path = safePath(url);
     const match = new RegExp(rule.urlPattern).exec(path);
-    if (match?.[1]) return maskWorkOrderReference(decodeURIComponentSafe(match[1]));
+    if (match?.[1]) return decodeURIComponentSafe(match[1]);
   }
   return null;
+}
+
+/** The work-order reference a page shows, masked. */
+export function readWorkOrderReference(
+  rule: WorkOrderRule,
+  url: string,
+  textOf: (selector: string) => string | null,
+): string | null {
+  const value = readPageValue(rule, url, textOf);
+  return value === null ? null : maskWorkOrderReference(value);
 }
 
 function safePath(url: string): string {
