@@ -7,8 +7,8 @@ CREATE DATABASE IF NOT EXISTS iceberg;
 
 -- One row per version of a click event. A click, its undo and each detail change are versions
 -- of the same event_id with a larger `version`, so a retried or replayed upload never adds a
--- click: background merges keep the largest version, and report queries pick it with argMax
--- (they never rely on merges having run).
+-- click: background merges keep the largest version, and report queries read with FINAL, which
+-- does the same while reading, so they never rely on merges having run.
 CREATE TABLE IF NOT EXISTS iceberg.click_events
 (
     event_id UUID,
@@ -31,10 +31,11 @@ CREATE TABLE IF NOT EXISTS iceberg.click_events
     voided_ms UInt16,
     -- NULL when the agent did not say.
     ticket_raised Nullable(UInt8),
-    -- '' when the agent did not say.
-    counting_rule String,
-    risk_grade String,
-    emotion String,
+    -- '' when the agent did not say. Enums keep these small and quick to count; a later Iceberg
+    -- with new values needs ALTER TABLE … MODIFY COLUMN with the longer list (see README.md).
+    counting_rule Enum8('' = 0, 'customer-dissatisfied' = 1, 'company-at-fault' = 2, 'explanation-not-accepted' = 3),
+    risk_grade Enum8('' = 0, 'ordinary' = 1, 'escalated' = 2, 'major' = 3),
+    emotion Enum8('' = 0, 'calm' = 1, 'anxious' = 2, 'doubting' = 3, 'angry' = 4, 'disappointed' = 5),
     -- Set by the server: when the row arrived (or left the buffer).
     received_at DateTime('UTC') DEFAULT now()
 )

@@ -7,8 +7,9 @@ import { type ClickHouseConnection, type ClickHouseResult, type SelectAnswer, ty
 import { bindParameters } from './sql-parameters';
 
 /**
- * The dashboard's "centre" source: ClickHouse sums the uploaded events into day × category rows
- * (docs/centre/queries/report-rows.sql, with a read-only user), and the same report engine as
+ * The dashboard's "centre" source: ClickHouse sums the uploaded events (each once, as its latest
+ * version) into day × category rows (docs/centre/queries/report-rows.sql, with a read-only
+ * user), and the same report engine as
  * for the browser's own log turns them into the figures. One engine, so the centre's TOP-10,
  * changes, trends and anomalies follow the same rules as the local ones.
  */
@@ -45,7 +46,7 @@ export const CentreReportRow = z.object({
   category_id: z.string().min(1),
   clicks: Count,
   tickets: Count,
-  voided: Count,
+  voided_clicks: Count,
   ...Object.fromEntries(BREAKDOWNS.flatMap(({ prefix, keys }) => keys.map((key) => [breakdownColumn(prefix, key), Count]))),
 });
 
@@ -61,7 +62,7 @@ function sparse(keys: readonly string[], prefix: string, answer: Record<string, 
 /** Rows of report-rows.sql as the report engine's rows: summed over agents and sites ("*"), the agents' own clicks. */
 export function rollupRowsOfAnswer(data: readonly unknown[]): RollupRow[] {
   return data.map((raw) => {
-    const answer = CentreReportRow.parse(raw) as Record<string, unknown> & { day: string; category_id: string; clicks: number; tickets: number; voided: number };
+    const answer = CentreReportRow.parse(raw) as Record<string, unknown> & { day: string; category_id: string; clicks: number; tickets: number; voided_clicks: number };
     const row: RollupRow = {
       day: answer.day,
       categoryId: answer.category_id,
@@ -70,7 +71,7 @@ export function rollupRowsOfAnswer(data: readonly unknown[]): RollupRow[] {
       source: OWN_SOURCE,
       clicks: answer.clicks,
       tickets: answer.tickets,
-      voided: answer.voided,
+      voided: answer.voided_clicks,
       rules: {},
       risks: {},
       emotions: {},

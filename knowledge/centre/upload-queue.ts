@@ -67,19 +67,35 @@ export function nextUploadAt(
   return Math.max(due, retryAfter, now);
 }
 
+/** Bytes of a string in UTF-8, without encoding it (a batch is measured row by row). */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let at = 0; at < text.length; at += 1) {
+    const code = text.charCodeAt(at);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 2; // a surrogate pair: 4 bytes for its 2 UTF-16 units
+      at += 1;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
 /** JSONEachRow lines for as many rows as fit in `maxBytes` (always at least one). */
 export function encodeBatch(rows: readonly object[], maxBytes: number): { body: string; count: number } {
-  const encoder = new TextEncoder();
-  const lines: string[] = [];
+  let body = '';
   let bytes = 0;
+  let count = 0;
   for (const row of rows) {
     const line = `${JSON.stringify(row)}\n`;
-    const size = encoder.encode(line).length;
-    if (lines.length > 0 && bytes + size > maxBytes) break;
-    lines.push(line);
+    const size = utf8Length(line);
+    if (count > 0 && bytes + size > maxBytes) break;
+    body += line;
     bytes += size;
+    count += 1;
   }
-  return { body: lines.join(''), count: lines.length };
+  return { body, count };
 }
 
 /** What an upload run needs from the browser's storage. */

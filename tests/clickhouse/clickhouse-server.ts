@@ -56,6 +56,12 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The documented report queries, read from docs/centre/queries (what centre-queries.ts bundles). */
+export function centreQueriesFromDocs(): { reportRows: string; reportChoices: string } {
+  const read = (name: string) => readFileSync(path.join(CENTRE_DOCS, 'queries', name), 'utf8');
+  return { reportRows: read('report-rows.sql'), reportChoices: read('report-choices.sql') };
+}
+
 /** Statements of a .sql file: split at ";" ending a line, comments and blank statements dropped. */
 export function sqlStatements(text: string): string[] {
   return text
@@ -87,6 +93,7 @@ function serverConfig(dir: string, httpPort: number, tcpPort: number): string {
   <timezone>UTC</timezone>
   <mark_cache_size>1073741824</mark_cache_size>
   <max_concurrent_queries>200</max_concurrent_queries>
+  <keep_alive_timeout>60</keep_alive_timeout>
 </yandex>
 `;
 }

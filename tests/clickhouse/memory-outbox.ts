@@ -13,7 +13,8 @@ export class MemoryOutbox implements UploadOutbox {
   /** Makes the next acknowledge fail, as if the service worker stopped after the insert. */
   failNextAcknowledge = false;
 
-  constructor(lastVersion = 0) {
+  /** `forgetUploaded`: drop an event once uploaded (the benchmark's agents would not fit in memory otherwise). */
+  constructor(lastVersion = 0, private readonly forgetUploaded = false) {
     this.clock = new VersionClock(lastVersion);
   }
 
@@ -63,7 +64,9 @@ export class MemoryOutbox implements UploadOutbox {
       throw new Error('service worker stopped');
     }
     for (const entry of entries) {
-      if (this.entries.get(entry.eventId)?.version === entry.version) this.entries.delete(entry.eventId);
+      if (this.entries.get(entry.eventId)?.version !== entry.version) continue;
+      this.entries.delete(entry.eventId);
+      if (this.forgetUploaded) this.stored.delete(entry.eventId);
     }
   }
 }

@@ -71,6 +71,11 @@ describe('batches', () => {
     expect(encodeBatch(rows, 64).count).toBe(2);
     expect(encodeBatch(rows, 63).count).toBe(1);
     expect(encodeBatch(rows, 1).count).toBe(1);
+    // An emoji is 4 bytes, é 2: each line is measured as the server receives it.
+    const mixed = [{ a: '😀é' }, { a: 'b' }];
+    const exact = new TextEncoder().encode(encodeBatch(mixed, 1_000).body).length;
+    expect(encodeBatch(mixed, exact).count).toBe(2);
+    expect(encodeBatch(mixed, exact - 1).count).toBe(1);
   });
 });
 

@@ -15,6 +15,7 @@ import { CategoryDirectory } from '@/knowledge/reports/category-directory';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { event } from '../reports/fixtures';
 import type { EventLike } from '@/knowledge/clicks/stored-event';
+import { CountingRule, Emotion, RiskGrade } from '@/knowledge/clicks/click-event';
 import { addDays } from '@/knowledge/reports/calendar';
 
 let server: ClickHouseServer;
@@ -64,6 +65,15 @@ describe('the documented ClickHouse set-up (docs/centre)', () => {
       .trim()
       .split('\n');
     expect(columns).toEqual([...UPLOAD_COLUMNS, 'received_at']);
+  });
+
+  it.each([
+    ['counting_rule', CountingRule.options],
+    ['risk_grade', RiskGrade.options],
+    ['emotion', Emotion.options],
+  ] as const)('lists every %s the extension knows, and "" for none', async (column, options) => {
+    const type = (await server.query(`SELECT type FROM system.columns WHERE database = 'iceberg' AND table = 'click_events' AND name = '${column}' FORMAT TSVRaw`)).trim();
+    expect([...type.matchAll(/'([^']*)' = \d+/g)].map((match) => match[1])).toEqual(['', ...options]);
   });
 
   it('gives agents a user that can insert but not drop or create tables, and leads a user that can only read', async () => {
