@@ -362,15 +362,24 @@ function groupCategories(figures: CategoryFigure[], directory: CategoryDirectory
     .sort((a, b) => b.clicks - a.clicks || a.categoryId.localeCompare(b.categoryId));
 }
 
+/** The counting rule, risk grade and emotion totals of a report's range. */
+export type ReportBreakdowns = Pick<Report, 'byCountingRule' | 'byRiskGrade' | 'byEmotion'>;
+
 /**
  * A report from rows already summed over agents and sites (agent and site "*"), read with the
  * agent and site filters applied at the source (the browser's rollups, or the centre's SQL).
- * Those two filters are not applied again; the report still states them as asked.
+ * Those two filters are not applied again; the report still states them as asked. A source that
+ * counts the breakdowns separately passes them as `breakdowns` and leaves them out of the rows.
  */
-export function buildReportFromSummedRows(rows: Iterable<RollupRow>, query: ReportQuery, directory: CategoryDirectory): Report {
+export function buildReportFromSummedRows(
+  rows: Iterable<RollupRow>,
+  query: ReportQuery,
+  directory: CategoryDirectory,
+  breakdowns?: ReportBreakdowns,
+): Report {
   const { agentIds: _agentIds, sites: _sites, ...otherFilters } = query.filters ?? {};
   const report = buildReport(rows, { ...query, filters: otherFilters }, directory);
-  return { ...report, query: { ...report.query, filters: query.filters ?? report.query.filters } };
+  return { ...report, ...breakdowns, query: { ...report.query, filters: query.filters ?? report.query.filters } };
 }
 
 /** The same report straight from events (small sets, tests, the export check). */

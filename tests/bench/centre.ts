@@ -14,7 +14,7 @@
 import os from 'node:os';
 import { centreQueriesFromDocs, startClickHouse } from '../clickhouse/clickhouse-server';
 import { MemoryOutbox } from '../clickhouse/memory-outbox';
-import { centreReport, centreSelect } from '@/knowledge/centre/centre-report';
+import { centreReport, centreReportSql, centreSelect } from '@/knowledge/centre/centre-report';
 import { UploadTarget, transportFor, uploadPending } from '@/knowledge/centre/upload-queue';
 import { retryDelayMs } from '@/knowledge/centre/upload-status';
 import type { ReportQuery } from '@/knowledge/reports/aggregate';
@@ -81,7 +81,13 @@ try {
     return task;
   };
 
-  const [mergesBefore, mergedRowsBefore] = [await serverEvent('Merge'), await serverEvent('MergedRows')];
+  const serverCpuSeconds = async () => ((await serverEvent('UserTimeMicroseconds')) + (await serverEvent('SystemTimeMicroseconds'))) / 1e6;
+  const [insertsBefore, mergedRowsBefore, mergeMsBefore, serverCpuBefore] = [
+    await serverEvent('InsertQuery'),
+    await serverEvent('MergedRows'),
+    await serverEvent('MergesTimeMilliseconds'),
+    await serverCpuSeconds(),
+  ];
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let generated = 0;
@@ -110,19 +116,24 @@ try {
   await Promise.all(inFlight);
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  // A Buffer table is flushed here, so its last rows count as ingested (and their cost as the server's).
   if (TABLE !== 'click_events') await server.query(`OPTIMIZE TABLE iceberg.${TABLE}`);
+  const serverCpu = (await serverCpuSeconds()) - serverCpuBefore;
 
   const stored = await scalar('SELECT count() FROM iceberg.click_events');
   const activeParts = await scalar("SELECT count() FROM system.parts WHERE database = 'iceberg' AND table = 'click_events' AND active");
   const partitions = await scalar("SELECT uniqExact(partition) FROM system.parts WHERE database = 'iceberg' AND table = 'click_events' AND active");
   const diskBytes = await scalar("SELECT sum(bytes_on_disk) FROM system.parts WHERE database = 'iceberg' AND table = 'click_events' AND active");
-  const merges = (await serverEvent('Merge')) - mergesBefore;
+  const partsWritten = (await serverEvent('InsertQuery')) - insertsBefore;
   const mergedRows = (await serverEvent('MergedRows')) - mergedRowsBefore;
+  const mergeSeconds = ((await serverEvent('MergesTimeMilliseconds')) - mergeMsBefore) / 1000;
+  const maxLevel = await scalar("SELECT max(level) FROM system.parts WHERE database = 'iceberg' AND table = 'click_events' AND active");
   console.log(`\nIngest into ${TABLE}: ${fmt(EVENTS)} events by ${fmt(outboxes.size)} simulated agents, batches of ${BATCH_ROWS}, ${CONCURRENCY} in flight`);
   console.log(`  ${fmt(seconds, 1)} s → ${fmt(sent / seconds)} events/s; ${fmt(inserts)} inserts (${fmt(inserts / seconds, 1)}/s, ${fmt(sent / Math.max(1, inserts))} rows each)`);
-  console.log(`  Node CPU ${fmt((cpu.user + cpu.system) / 1e6, 1)} s (generating, building rows, JSON)`);
+  console.log(`  Node CPU ${fmt((cpu.user + cpu.system) / 1e6, 1)} s (generating, building rows, JSON); ClickHouse CPU ${fmt(serverCpu, 1)} s (inserts and merges: ${fmt(sent / Math.max(serverCpu, 0.001))} events per server CPU-second)`);
   console.log(`  refused and retried: ${failures.size ? [...failures].map(([kind, count]) => `${kind} × ${count}`).join(', ') : 'none'}`);
-  console.log(`  server: ${fmt(stored)} rows stored, ${fmt(activeParts)} active parts in ${partitions} partitions, ${fmt(merges)} merges (${fmt(mergedRows)} rows merged), ${fmt(diskBytes / 2 ** 20, 1)} MiB on disk (${fmt(diskBytes / Math.max(1, stored), 1)} bytes/event)`);
+  console.log(`  server: ${fmt(stored)} rows stored, ${fmt(diskBytes / 2 ** 20, 1)} MiB on disk (${fmt(diskBytes / Math.max(1, stored), 1)} bytes/event)`);
+  console.log(`  parts: ${fmt(partsWritten)} insert queries, merged down to ${fmt(activeParts)} active parts in ${partitions} partitions (deepest merge level ${maxLevel}); merges rewrote ${fmt(mergedRows)} rows in ${fmt(mergeSeconds, 1)} s of merge time`);
 
   // ---------------------------------------------------------------------------------------------
   // 2. Reports
@@ -137,6 +148,17 @@ try {
     ['7-day report by day', { from: addDays(lastDay, -6), to: lastDay, grouping: 'day' }],
     [`${DAYS}-day report by week`, { from: addDays(lastDay, -(DAYS - 1)), to: lastDay, grouping: 'week' }],
   ];
+  /** The server's CPU time for one query (user + system), which other load on the machine hardly changes. */
+  const serverCpuMs = async (sql: string) => {
+    const id = `bench-${Math.random().toString(36).slice(2)}`;
+    await fetch(`${server.url}?database=iceberg&log_queries=1&query_id=${id}`, { method: 'POST', body: sql }).then((response) => response.text());
+    await server.query('SYSTEM FLUSH LOGS');
+    const micros = await scalar(
+      "SELECT ProfileEvents.Values[indexOf(ProfileEvents.Names, 'UserTimeMicroseconds')] + ProfileEvents.Values[indexOf(ProfileEvents.Names, 'SystemTimeMicroseconds')] " +
+        `FROM system.query_log WHERE query_id = '${id}' AND type = 2`,
+    );
+    return micros / 1000;
+  };
   console.log(`\nCentre reports (report-rows.sql + the report engine), ${REPORT_RUNS} runs each, first run cold:`);
   for (const [label, query] of reports) {
     const totals: number[] = [];
@@ -153,10 +175,11 @@ try {
       clicks = report.value.totals.clicks;
     }
     const warm = totals.slice(1).sort((a, b) => a - b);
+    const cpu = (await Promise.all(Object.values(centreReportSql(query, directory, queries)).map(serverCpuMs))).reduce((sum, ms) => sum + ms, 0);
     console.log(
       `  ${label}: cold ${fmt(totals[0]!)} ms, warm median ${fmt(warm[Math.floor(warm.length / 2)] ?? totals[0]!)} ms ` +
         `(server ${fmt(onServer.slice(1).sort((a, b) => a - b)[Math.floor((REPORT_RUNS - 1) / 2)] ?? onServer[0]!)} ms); ` +
-        `${fmt(rowsRead)} rows read, ${fmt(clicks)} clicks in range`,
+        `server CPU ${fmt(cpu)} ms in all; ${fmt(rowsRead)} rows read, ${fmt(clicks)} clicks in range`,
     );
   }
   console.log(`\nLoad average at the end: ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);

@@ -57,9 +57,9 @@ function freePort(): Promise<number> {
 }
 
 /** The documented report queries, read from docs/centre/queries (what centre-queries.ts bundles). */
-export function centreQueriesFromDocs(): { reportRows: string; reportChoices: string } {
+export function centreQueriesFromDocs(): { reportRows: string; reportBreakdowns: string; reportChoices: string } {
   const read = (name: string) => readFileSync(path.join(CENTRE_DOCS, 'queries', name), 'utf8');
-  return { reportRows: read('report-rows.sql'), reportChoices: read('report-choices.sql') };
+  return { reportRows: read('report-rows.sql'), reportBreakdowns: read('report-breakdowns.sql'), reportChoices: read('report-choices.sql') };
 }
 
 /** Statements of a .sql file: split at ";" ending a line, comments and blank statements dropped. */

@@ -1,11 +1,13 @@
 -- Day × category counts: what the Iceberg dashboard's "centre" source reads, the same rows the
 -- browser's report engine builds from its own log (the dashboard computes TOP-10, change,
--- trends and anomalies from them exactly as it does locally).
+-- trends and anomalies from them exactly as it does locally). The counting rule, risk and
+-- emotion breakdowns are in report-breakdowns.sql: the previous period and the anomaly
+-- baseline need only these three counts, and the dashboard runs both queries at once.
 --
 -- FINAL makes each event count once, as its latest version, whether or not ClickHouse has
 -- merged its versions yet. It is safe to filter on day, agent_id, site and category_id before
 -- that: they never change between the versions of an event. Undone clicks count only as
--- voided; a detail the agent left out counts as "unspecified".
+-- voided.
 --
 -- Parameters, in ClickHouse's query-parameter syntax (Iceberg substitutes them itself, as
 -- 18.16 has no query parameters):
@@ -18,21 +20,7 @@ SELECT
     category_id,
     countIf(voided = 0) AS clicks,
     countIf(voided = 0 AND ifNull(ticket_raised, 0) = 1) AS tickets,
-    countIf(voided = 1) AS voided_clicks,
-    countIf(voided = 0 AND counting_rule = 'customer-dissatisfied') AS rule_customer_dissatisfied,
-    countIf(voided = 0 AND counting_rule = 'company-at-fault') AS rule_company_at_fault,
-    countIf(voided = 0 AND counting_rule = 'explanation-not-accepted') AS rule_explanation_not_accepted,
-    countIf(voided = 0 AND counting_rule = '') AS rule_unspecified,
-    countIf(voided = 0 AND risk_grade = 'ordinary') AS risk_ordinary,
-    countIf(voided = 0 AND risk_grade = 'escalated') AS risk_escalated,
-    countIf(voided = 0 AND risk_grade = 'major') AS risk_major,
-    countIf(voided = 0 AND risk_grade = '') AS risk_unspecified,
-    countIf(voided = 0 AND emotion = 'calm') AS emotion_calm,
-    countIf(voided = 0 AND emotion = 'anxious') AS emotion_anxious,
-    countIf(voided = 0 AND emotion = 'doubting') AS emotion_doubting,
-    countIf(voided = 0 AND emotion = 'angry') AS emotion_angry,
-    countIf(voided = 0 AND emotion = 'disappointed') AS emotion_disappointed,
-    countIf(voided = 0 AND emotion = '') AS emotion_unspecified
+    countIf(voided = 1) AS voided_clicks
 FROM click_events FINAL
 WHERE day >= {from:Date} AND day <= {to:Date}
     AND (empty({agent_ids:Array(String)}) OR has({agent_ids:Array(String)}, agent_id))
