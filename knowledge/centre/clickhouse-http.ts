@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ClickHouseFailure, classifyErrorResponse, networkFailure, timeoutFailure } from './clickhouse-failure';
+import { withTimeLimit } from './time-limit';
 
 /**
  * ClickHouse's HTTP interface, with fetch injected (the background's fetch, Node's in tests).
@@ -57,27 +58,19 @@ export async function requestClickHouse(
   const url = new URL(connection.url);
   url.searchParams.set('database', connection.database);
   if (request.query !== undefined) url.searchParams.set('query', request.query);
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, transport.timeoutMs);
-  try {
+  const answer = await withTimeLimit(transport.timeoutMs, async (signal) => {
     const response = await transport.fetch(url.toString(), {
       method: 'POST',
       headers: { ...credentials(connection), 'Content-Type': 'text/plain; charset=utf-8' },
       body: request.body,
-      signal: controller.signal,
+      signal,
     });
-    const text = await response.text();
-    if (!response.ok) return { ok: false, failure: classifyErrorResponse(response.status, text, response.headers.get('X-ClickHouse-Exception-Code')) };
-    return { ok: true, value: text };
-  } catch (error) {
-    return { ok: false, failure: timedOut ? timeoutFailure(transport.timeoutMs) : networkFailure(error) };
-  } finally {
-    clearTimeout(timer);
-  }
+    return { response, text: await response.text() };
+  });
+  if (!answer.done) return { ok: false, failure: answer.timedOut ? timeoutFailure(transport.timeoutMs) : networkFailure(answer.error) };
+  const { response, text } = answer.value;
+  if (!response.ok) return { ok: false, failure: classifyErrorResponse(response.status, text, response.headers.get('X-ClickHouse-Exception-Code')) };
+  return { ok: true, value: text };
 }
 
 /** `INSERT INTO <table> FORMAT JSONEachRow` with rows already encoded (one JSON object per line). */

@@ -6,6 +6,7 @@ import { isBlocking, problem, type ImportProblem, type LocalizedMessage } from '
 import { MAX_IMPORT_BYTES, normalizeEncodingName, type TextEncodingName } from '../files/text-decoding';
 import { checkTaxonomyFile } from '../taxonomy/taxonomy-check';
 import type { Taxonomy } from '../taxonomy/taxonomy';
+import { withTimeLimit } from './time-limit';
 
 /**
  * A library (or taxonomy) that reaches every agent: the background fetches the team lead's
@@ -126,14 +127,8 @@ async function fetchPublished(state: SubscriptionState, url: string, transport: 
   // Validators belong to the address they came from.
   if (state.url === url && state.etag) headers['If-None-Match'] = state.etag;
   if (state.url === url && state.lastModified) headers['If-Modified-Since'] = state.lastModified;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, transport.timeoutMs);
-  try {
-    const response = await transport.fetch(url, { method: 'GET', headers, signal: controller.signal, cache: 'no-store', redirect: 'follow' });
+  const answer = await withTimeLimit(transport.timeoutMs, async (signal): Promise<Fetched> => {
+    const response = await transport.fetch(url, { method: 'GET', headers, signal, cache: 'no-store', redirect: 'follow' });
     const etag = response.headers.get('ETag');
     const lastModified = response.headers.get('Last-Modified');
     if (response.status === 304) return { ok: true, notModified: true, etag: etag ?? state.etag, lastModified: lastModified ?? state.lastModified };
@@ -150,12 +145,11 @@ async function fetchPublished(state: SubscriptionState, url: string, transport: 
     if (!bytes) return tooLarge;
     const charset = /charset=([^;]+)/i.exec(response.headers.get('Content-Type') ?? '')?.[1]?.trim() ?? null;
     return { ok: true, notModified: false, bytes, etag, lastModified, charset };
-  } catch (error) {
-    if (timedOut) return { ok: false, action: 'retry', why: 'timeout', httpStatus: null, detail: `no answer within ${Math.round(transport.timeoutMs / 1000)} s` };
-    return { ok: false, action: 'retry', why: 'unreachable', httpStatus: null, detail: error instanceof Error ? error.message : String(error) };
-  } finally {
-    clearTimeout(timer);
-  }
+  });
+  if (answer.done) return answer.value;
+  return answer.timedOut
+    ? { ok: false, action: 'retry', why: 'timeout', httpStatus: null, detail: `no answer within ${Math.round(transport.timeoutMs / 1000)} s` }
+    : { ok: false, action: 'retry', why: 'unreachable', httpStatus: null, detail: answer.error instanceof Error ? answer.error.message : String(answer.error) };
 }
 
 async function sha256(bytes: Uint8Array): Promise<string> {

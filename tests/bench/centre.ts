@@ -10,12 +10,15 @@
 //
 // BENCH_EVENTS (10000000), BENCH_AGENTS (1000), BENCH_DAYS (90), BENCH_BATCH_ROWS (500),
 // BENCH_CONCURRENCY (8 uploads in flight), BENCH_TABLE (click_events, or click_events_buffer),
-// BENCH_REPORT_RUNS (5).
+// BENCH_REPORT_RUNS (5), BENCH_INGEST (agents; "bulk" loads the same rows in 100,000-row inserts
+// instead, to measure reports without the long simulated ingest).
 import os from 'node:os';
 import { centreQueriesFromDocs, startClickHouse } from '../clickhouse/clickhouse-server';
 import { MemoryOutbox } from '../clickhouse/memory-outbox';
 import { centreReport, centreReportSql, centreSelect } from '@/knowledge/centre/centre-report';
-import { UploadTarget, transportFor, uploadPending } from '@/knowledge/centre/upload-queue';
+import { insertJsonEachRow } from '@/knowledge/centre/clickhouse-http';
+import { UploadTarget, encodeBatch, transportFor, uploadPending } from '@/knowledge/centre/upload-queue';
+import { type UploadRow, uploadRowOf } from '@/knowledge/centre/upload-row';
 import { retryDelayMs } from '@/knowledge/centre/upload-status';
 import type { ReportQuery } from '@/knowledge/reports/aggregate';
 import { addDays } from '@/knowledge/reports/calendar';
@@ -30,6 +33,7 @@ const BATCH_ROWS = Number(process.env.BENCH_BATCH_ROWS) || 500;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY) || 8;
 const TABLE = process.env.BENCH_TABLE || 'click_events';
 const REPORT_RUNS = Number(process.env.BENCH_REPORT_RUNS) || 5;
+const BULK = process.env.BENCH_INGEST === 'bulk';
 /** Backoff for the simulated agents: the real doubling, from 200 ms up to 5 s. */
 const BENCH_BACKOFF = { firstDelayMs: 200, maxDelayMs: 5_000 };
 
@@ -92,7 +96,20 @@ try {
   const started = performance.now();
   let generated = 0;
   let lastReport = started;
+  let bulk: UploadRow[] = [];
+  const sendBulk = async () => {
+    const result = await insertJsonEachRow(upload, 'click_events', encodeBatch(bulk, Number.MAX_SAFE_INTEGER).body, transport);
+    if (!result.ok) throw new Error(result.failure.detail);
+    inserts += 1;
+    sent += bulk.length;
+    bulk = [];
+  };
   for (const event of sampleEvents(EVENTS, 2026, { agents: AGENTS, days: DAYS })) {
+    if (BULK) {
+      bulk.push(uploadRowOf(event, Date.parse(event.occurredAt)));
+      if (bulk.length === 100_000) await sendBulk();
+      continue;
+    }
     let outbox = outboxes.get(event.agentId);
     if (!outbox) outboxes.set(event.agentId, (outbox = new MemoryOutbox(0, true)));
     outbox.write(event, Date.parse(event.occurredAt));
@@ -106,6 +123,7 @@ try {
       console.log(`  … ${fmt(generated)} generated, ${fmt(sent)} uploaded (${fmt(sent / ((lastReport - started) / 1000))} events/s)`);
     }
   }
+  if (bulk.length > 0) await sendBulk();
   // Each agent's last, partial batch (its maximum wait would send it).
   for (const [agentId, outbox] of outboxes) {
     while (outbox.pending > 0) {
@@ -128,7 +146,11 @@ try {
   const mergedRows = (await serverEvent('MergedRows')) - mergedRowsBefore;
   const mergeSeconds = ((await serverEvent('MergesTimeMilliseconds')) - mergeMsBefore) / 1000;
   const maxLevel = await scalar("SELECT max(level) FROM system.parts WHERE database = 'iceberg' AND table = 'click_events' AND active");
-  console.log(`\nIngest into ${TABLE}: ${fmt(EVENTS)} events by ${fmt(outboxes.size)} simulated agents, batches of ${BATCH_ROWS}, ${CONCURRENCY} in flight`);
+  console.log(
+    BULK
+      ? `\nBulk load into click_events: ${fmt(EVENTS)} events in inserts of 100,000 rows (not the agents' path)`
+      : `\nIngest into ${TABLE}: ${fmt(EVENTS)} events by ${fmt(outboxes.size)} simulated agents, batches of ${BATCH_ROWS}, ${CONCURRENCY} in flight`,
+  );
   console.log(`  ${fmt(seconds, 1)} s → ${fmt(sent / seconds)} events/s; ${fmt(inserts)} inserts (${fmt(inserts / seconds, 1)}/s, ${fmt(sent / Math.max(1, inserts))} rows each)`);
   console.log(`  Node CPU ${fmt((cpu.user + cpu.system) / 1e6, 1)} s (generating, building rows, JSON); ClickHouse CPU ${fmt(serverCpu, 1)} s (inserts and merges: ${fmt(sent / Math.max(serverCpu, 0.001))} events per server CPU-second)`);
   console.log(`  refused and retried: ${failures.size ? [...failures].map(([kind, count]) => `${kind} × ${count}`).join(', ') : 'none'}`);

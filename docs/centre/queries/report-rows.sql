@@ -15,6 +15,7 @@
 --   {agent_ids:Array(String)}       [] = every agent
 --   {sites:Array(String)}           [] = every site
 --   {category_ids:Array(String)}    [] = every category (give sub-categories explicitly)
+-- Iceberg leaves out a filter whose list is empty: 18.16 would test it on every row anyway.
 SELECT
     day,
     category_id,

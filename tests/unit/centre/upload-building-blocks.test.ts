@@ -148,6 +148,14 @@ describe('query parameters', () => {
     );
   });
 
+  it('drop an optional list filter whose list is empty, and keep it otherwise', () => {
+    const filtered = 'WHERE d > 0 AND (empty({agents:Array(String)}) OR has({agents:Array(String)}, agent_id))';
+    expect(bindParameters(filtered, { agents: [] })).toBe('WHERE d > 0 AND 1');
+    expect(bindParameters(filtered, { agents: ['8001'] })).toBe(
+      "WHERE d > 0 AND (empty(CAST(['8001'] AS Array(String))) OR has(CAST(['8001'] AS Array(String)), agent_id))",
+    );
+  });
+
   it('refuse a missing or ill-typed value', () => {
     expect(() => bindParameters('{from:Date}', {})).toThrow(/no value/);
     expect(() => bindParameters('{from:Date}', { from: '2026-02-30' })).toThrow(/not a valid Date/);

@@ -79,6 +79,7 @@ describe('the documented ClickHouse set-up (docs/centre)', () => {
   it('gives agents a user that can insert but not drop or create tables, and leads a user that can only read', async () => {
     await expect(server.query('DROP TABLE iceberg.click_events', { as: server.agent })).rejects.toThrow(/Code: 392/);
     await expect(server.query('CREATE TABLE iceberg.x (a UInt8) ENGINE = Memory', { as: server.agent })).rejects.toThrow(/Code: 392/);
+    await expect(server.query('TRUNCATE TABLE iceberg.click_events', { as: server.agent })).rejects.toThrow(/Code: 392/);
     await expect(server.query('SELECT count() FROM default.t', { as: server.agent })).rejects.toThrow(/Code: 291/);
     await expect(
       server.query("INSERT INTO iceberg.click_events (agent_id) VALUES ('x')", { as: server.report }),
