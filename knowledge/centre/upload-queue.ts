@@ -46,11 +46,6 @@ export const UploadTarget = ClickHouseConnection.extend({
 });
 export type UploadTarget = z.infer<typeof UploadTarget>;
 
-/** Compares entries in upload order: oldest change first, then by id, so a retry rebuilds the same batch. */
-export function outboxOrder(a: OutboxEntry, b: OutboxEntry): number {
-  return a.queuedAt - b.queuedAt || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
-}
-
 /**
  * When the next upload should start (ms since 1970), or null with nothing pending: once a full
  * batch waits or the oldest change has waited long enough, and never inside a backoff.
@@ -100,7 +95,7 @@ export function encodeBatch(rows: readonly object[], maxBytes: number): { body: 
 
 /** What an upload run needs from the browser's storage. */
 export interface UploadOutbox {
-  /** The oldest entries in `outboxOrder`, at most `limit`. */
+  /** At most `limit` entries, oldest change first and ties by event id, so a retry rebuilds the same batch. */
   oldest(limit: number): Promise<OutboxEntry[]>;
   /** The events as stored now, aligned with `ids` (undefined when gone). Read after `oldest`. */
   events(ids: readonly string[]): Promise<Array<EventLike | undefined>>;
