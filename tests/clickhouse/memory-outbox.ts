@@ -9,7 +9,7 @@ export class MemoryOutbox implements UploadOutbox {
   /** Insertion order is upload order: changes are written with non-decreasing queuedAt. */
   private readonly entries = new Map<string, OutboxEntry>();
   private readonly stored = new Map<string, EventLike>();
-  readonly clock: VersionClock;
+  private readonly clock: VersionClock;
   /** Makes the next acknowledge fail, as if the service worker stopped after the insert. */
   failNextAcknowledge = false;
 
@@ -27,22 +27,8 @@ export class MemoryOutbox implements UploadOutbox {
     return entry;
   }
 
-  /** Queues an event again under a version of the caller's choosing (replays in tests). */
-  requeue(entry: OutboxEntry): void {
-    this.entries.delete(entry.eventId);
-    this.entries.set(entry.eventId, entry);
-  }
-
   get pending(): number {
     return this.entries.size;
-  }
-
-  get oldestQueuedAt(): number | null {
-    return this.entries.values().next().value?.queuedAt ?? null;
-  }
-
-  event(id: string): EventLike | undefined {
-    return this.stored.get(id);
   }
 
   async oldest(limit: number): Promise<OutboxEntry[]> {
