@@ -1,8 +1,7 @@
-import { startBackgroundService } from '@/storage/background-service';
+import { startBackground } from '@/storage/background';
+import { openSidePanelOnToolbarClick } from '@/storage/platform/side-panel';
 
 export default defineBackground(() => {
-  // Listeners must be registered synchronously so a woken service worker gets the message.
-  startBackgroundService();
-  // The toolbar button opens the side panel, which offers the same sidebar.
-  browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+  startBackground();
+  openSidePanelOnToolbarClick();
 });

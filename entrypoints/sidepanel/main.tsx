@@ -1,35 +1,34 @@
 import { render } from 'preact';
-import '@/components/sidebar.css';
-import '@/components/page.css';
-import { SidebarApp } from '@/components/SidebarApp';
-import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
+import '@/components/sidebar/sidebar.css';
+import '@/components/sidebar/side-panel.css';
+import { SidebarApp } from '@/components/sidebar/SidebarApp';
+import { storageEstimate } from '@/storage/database/storage-status';
 import { askBackground, createScriptClient, createTaggingClient } from '@/storage/messaging/client';
+import { activeTabId, onTabActivated } from '@/storage/platform/tabs';
 
 // The side panel follows the active tab: clicks carry that tab's work order and site.
-let activeTabId: number | undefined;
-const client = createTaggingClient(() => activeTabId);
-const scriptClient = createScriptClient(() => activeTabId);
+let activeTab: number | undefined;
+const client = createTaggingClient(() => activeTab);
+const scriptClient = createScriptClient(() => activeTab);
 const root = document.getElementById('app')!;
 
-async function show(tabId: number | undefined) {
-  activeTabId = tabId;
-  const context: WorkOrderContext =
-    tabId === undefined
-      ? { tabId: null, workOrderRef: null, site: null }
-      : await askBackground('getWorkOrderContext', { tabId }).catch(() => ({ tabId, workOrderRef: null, site: null }));
+function show(tabId: number | undefined) {
+  activeTab = tabId;
   render(
     <SidebarApp
+      // A new tab is a new session: its work order and counts are loaded afresh.
+      key={tabId ?? 'none'}
       client={client}
       scriptClient={scriptClient}
       collapsible={false}
-      initialContext={context}
-      acceptsContext={(next) => next.tabId === activeTabId}
-      onOpenSettings={() => void browser.runtime.openOptionsPage()}
+      showsTab={(shown) => shown === activeTab}
+      onOpenSettings={() => void askBackground('openSettings', {}).catch(() => undefined)}
     />,
     root,
   );
 }
 
-void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => show(tab?.id));
-browser.tabs.onActivated.addListener(({ tabId }) => void show(tabId));
-void navigator.storage?.persist?.();
+void activeTabId().then(show);
+onTabActivated(show);
+// Extension pages may ask the browser to keep the data (the service worker cannot).
+void storageEstimate({ requestPersistence: true });

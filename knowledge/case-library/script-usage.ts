@@ -79,3 +79,21 @@ export function summarizeUses(uses: readonly Pick<ScriptUse, 'scriptId' | 'usedA
   }
   return usage;
 }
+
+/** One line of the usage table the team lead reads: a script, how often and when it was last used. */
+export interface ScriptUsageRow extends ScriptUsageSummary {
+  scriptId: string;
+  /** "—" for a script no longer in the library. */
+  title: string;
+}
+
+/** Usage joined with the library's titles, most used first. */
+export function scriptUsageRows(
+  scripts: readonly { id: string; title: string }[],
+  usage: ReadonlyMap<string, ScriptUsageSummary>,
+): ScriptUsageRow[] {
+  const titles = new Map(scripts.map((script) => [script.id, script.title]));
+  return [...usage.entries()]
+    .map(([scriptId, summary]) => ({ scriptId, title: titles.get(scriptId) ?? '—', ...summary }))
+    .sort((a, b) => b.count - a.count || b.lastUsedAt - a.lastUsedAt);
+}

@@ -17,7 +17,7 @@ import { bindParameters } from './sql-parameters';
  * multi-core server reads them in parallel (18.16 reads one FINAL query on one core).
  */
 
-/** The documented SQL texts (bundled by centre-queries.ts, read from docs/ by Node scripts). */
+/** The documented SQL texts (bundled by storage/pages/centre-queries.ts, read from docs/ by Node scripts). */
 export interface CentreQueries {
   reportRows: string;
   reportBreakdowns: string;

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ClickEvent } from '../clicks/click-event';
 import type { EventLike } from '../clicks/stored-event';
 import { ClickHouseConnection, ClickHouseIdentifier, type Transport, insertJsonEachRow } from './clickhouse-http';
 import { type UploadRow, isUploadable, uploadRowOf } from './upload-row';
@@ -133,7 +132,7 @@ export async function uploadPending(
       if (!event || !isUploadable(event)) dropped.push(entry);
       else {
         sendable.push(entry);
-        rows.push(uploadRowOf(event as ClickEvent, entry.version));
+        rows.push(uploadRowOf(event, entry.version));
       }
     });
     if (dropped.length > 0) {

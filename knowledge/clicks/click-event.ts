@@ -50,3 +50,15 @@ export const ClickEvent = ClickDetails.extend({
   voidedAt: OffsetDateTime.optional(),
 });
 export type ClickEvent = z.infer<typeof ClickEvent>;
+
+/**
+ * A click as the sidebar makes it: the id is chosen there, so a retried click is stored once;
+ * the agent, the day and the site are added by whoever stores it.
+ */
+export const ClickRequest = z.object({
+  id: z.uuid(),
+  categoryId: CategoryId,
+  occurredAt: OffsetDateTime,
+  workOrderRef: WorkOrderReference.nullable(),
+});
+export type ClickRequest = z.infer<typeof ClickRequest>;

@@ -6,7 +6,7 @@ import { StoredClickEvent } from './stored-event';
  * that day's events in time order. IndexedDB pays per record, so a merge of 100,000 rows writes
  * a few hundred pages instead of 100,000 records. A second, small record per page lists its
  * event ids (fixed-width, concatenated), so duplicates are found without reading the events.
- * The agent's own clicks stay one record each (storage/click-log.ts): they arrive one by one.
+ * The agent's own clicks stay one record each (storage/database/click-log.ts): they arrive one by one.
  */
 
 export const ImportedEventPage = z.object({

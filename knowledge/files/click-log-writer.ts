@@ -7,7 +7,7 @@ export type ClickLogFormat = 'csv' | 'ndjson';
 /**
  * Streams a click log: one string chunk per batch of events (plus the BOM and header first for
  * CSV), so a million-event export never becomes one big string. The caller decides the batch
- * size (storage/export-store.ts reads a local day at a time, in chunks of up to 5,000).
+ * size (storage/database/export.ts reads a local day at a time, in chunks of up to 5,000).
  */
 export async function* clickLogChunks(
   batches: AsyncIterable<readonly EventLike[]> | Iterable<readonly EventLike[]>,

@@ -36,3 +36,13 @@ export function csvCell(value: string): string {
 export function csvLine(cells: readonly string[]): string {
   return cells.map(csvCell).join(',') + CRLF;
 }
+
+export interface CsvDocumentOptions {
+  /** Start with a UTF-8 byte-order mark so Excel reads the file as UTF-8 (default true). */
+  bom?: boolean;
+}
+
+/** A whole CSV file: header and rows, every cell written by `csvCell`. */
+export function csvDocument(header: readonly string[], rows: readonly (readonly string[])[], options: CsvDocumentOptions = {}): string {
+  return (options.bom === false ? '' : BOM) + csvLine(header) + rows.map(csvLine).join('');
+}

@@ -46,3 +46,13 @@ export function exportFileName(parts: FileNameParts): string {
   pieces.push(`exported-${compactLocalTime(parts.exportedAt)}`);
   return `${pieces.join('_')}.${parts.extension}`;
 }
+
+/**
+ * A case library's or taxonomy's file: `电信客服默认案例库_v2026.11-1.csv`. CSV keeps the name and
+ * version only in its file name. Characters Windows forbids in file names become "-", so only
+ * such names lose anything (`nameAndVersionFromFileName` in library-files.ts reads it back).
+ */
+export function documentFileName(document: { name: string; version: string }, format: 'json' | 'csv'): string {
+  const safe = (text: string) => text.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-');
+  return `${safe(document.name)}_v${safe(document.version)}.${format}`;
+}

@@ -8,6 +8,7 @@ import {
   type CaseScript,
   type CaseScriptField,
 } from '../case-library/case-script';
+import { csvDocument, type CsvDocumentOptions } from './csv';
 import { problem, type ImportProblem } from './file-problems';
 
 /**
@@ -21,12 +22,10 @@ import { problem, type ImportProblem } from './file-problems';
  * gets one extra leading apostrophe so that Excel never runs it as a formula; import removes
  * exactly one leading apostrophe from any cell, which restores the text.
  *
- * CSV carries no library name or version: `libraryExportFileName` puts them in the file name
+ * CSV carries no library name or version: `documentFileName` (file-names.ts) puts them in the file name
  * (`电信客服默认案例库_v2026.11-1.csv`) and import reads them back from it.
  */
 
-const BOM = '\uFEFF';
-const CRLF = '\r\n';
 
 // ---------------------------------------------------------------------------------------------
 // Columns
@@ -99,12 +98,8 @@ export function libraryToJson(library: CaseLibrary): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
-export interface CsvExportOptions {
-  /** Start with a UTF-8 byte-order mark so Excel reads the file as UTF-8 (default true). */
-  bom?: boolean;
-}
 
-export function libraryToCsv(library: CaseLibrary, options: CsvExportOptions = {}): string {
+export function libraryToCsv(library: CaseLibrary, options: CsvDocumentOptions = {}): string {
   const rows = library.scripts.map((script) =>
     CASE_SCRIPT_FIELDS.map((field) => {
       const value = script[field];
@@ -112,14 +107,14 @@ export function libraryToCsv(library: CaseLibrary, options: CsvExportOptions = {
       return Array.isArray(value) ? value.join(LIST_SEPARATOR) : value;
     }),
   );
-  return writeCsv([...CASE_SCRIPT_FIELDS], rows, options);
+  return csvDocument([...CASE_SCRIPT_FIELDS], rows, options);
 }
 
 export function taxonomyToJson(taxonomy: Taxonomy): string {
   return `${JSON.stringify(taxonomy, null, 2)}\n`;
 }
 
-export function taxonomyToCsv(taxonomy: Taxonomy, options: CsvExportOptions = {}): string {
+export function taxonomyToCsv(taxonomy: Taxonomy, options: CsvDocumentOptions = {}): string {
   const rows = taxonomy.categories.map((category) => [
     category.id,
     category.name.zh,
@@ -130,28 +125,12 @@ export function taxonomyToCsv(taxonomy: Taxonomy, options: CsvExportOptions = {}
     category.retired ? 'true' : 'false',
     category.description ?? '',
   ]);
-  return writeCsv([...TAXONOMY_CSV_FIELDS], rows, options);
+  return csvDocument([...TAXONOMY_CSV_FIELDS], rows, options);
 }
+
 
 /**
- * `电信客服默认案例库_v2026.11-1.csv`: CSV keeps the name and version only in its file name.
- * Characters Windows forbids in file names become "-", so only such names lose anything.
- */
-function exportFileName(document: { name: string; version: string }, format: 'json' | 'csv'): string {
-  const safe = (text: string) => text.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-');
-  return `${safe(document.name)}_v${safe(document.version)}.${format}`;
-}
-
-export function libraryExportFileName(library: Pick<CaseLibrary, 'name' | 'version'>, format: 'json' | 'csv'): string {
-  return exportFileName(library, format);
-}
-
-export function taxonomyExportFileName(taxonomy: Pick<Taxonomy, 'name' | 'version'>, format: 'json' | 'csv'): string {
-  return exportFileName(taxonomy, format);
-}
-
-/**
- * Name and version from a file name written by `libraryExportFileName`, tolerating the " (1)" a
+ * Name and version from a file name written by `documentFileName` (file-names.ts), tolerating the " (1)" a
  * browser adds to a repeated download. Other file names give their base name and no version.
  */
 export function nameAndVersionFromFileName(fileName: string): { name: string; version?: string } {
@@ -164,20 +143,8 @@ export function nameAndVersionFromFileName(fileName: string): { name: string; ve
   return match ? { name: match[1]!, version: match[2]! } : { name: base };
 }
 
-function guardCell(value: string): string {
-  return /^[=+\-@\t\r']/.test(value) ? `'${value}` : value;
-}
-
 const NOT_BLANK = /\S/;
 
-function writeCsv(header: string[], rows: string[][], options: CsvExportOptions): string {
-  const body = Papa.unparse([header, ...rows.map((row) => row.map(guardCell))], {
-    newline: CRLF,
-    quotes: (value: unknown) => typeof value === 'string' && /[",\r\n]|^[ \t]|[ \t]$/.test(value),
-    escapeFormulae: false,
-  });
-  return `${options.bom === false ? '' : BOM}${body}${CRLF}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Import: reading a CSV table

@@ -2,7 +2,7 @@ import type { LocalizedName } from '../taxonomy/taxonomy';
 import { sourceMatches, type EventLike } from '../clicks/stored-event';
 import { type BucketSpan, type Grouping, addDays, bucketOf, bucketsOf, isValidDay, maxDay, minDay, previousPeriod, rangeLength } from './calendar';
 import { type Anomaly, type AnomalyRule, type DailyCounts, DEFAULT_ANOMALY_RULE, detectAnomalies } from './anomalies';
-import { CategoryDirectory } from './category-directory';
+import type { CategoryDirectory } from './category-directory';
 import {
   COUNTING_RULE_KEYS,
   EMOTION_KEYS,
@@ -208,7 +208,7 @@ export function buildReport(rows: Iterable<RollupRow>, query: ReportQuery, direc
     if (row.clicks > 0) {
       activeDays.add(row.day);
       let byDay = daily.get(row.categoryId);
-      if (!byDay) daily.set(row.categoryId, (byDay = new Map()));
+      if (!byDay) daily.set(row.categoryId, (byDay = new Map<string, DailyCounts>()));
       const counts = byDay.get(row.day) ?? { clicks: 0, tickets: 0 };
       counts.clicks += row.clicks;
       counts.tickets += row.tickets;

@@ -12,7 +12,7 @@ import { addDays, eachDay, isoWeekday } from './calendar';
  * - weekdays are busier than weekends, with a slow upward trend over the period;
  * - calls cluster around the 10:00 and 15:00 peaks between 08:00 and 22:00 (+08:00);
  * - agents differ in how much they click;
- * - about 8 tickets per 100 clicks (PRODUCT.md's 8.2), 2% of clicks undone, and the optional
+ * - about 8 tickets per 100 clicks (one reported centre counted 8.2), 2% of clicks undone, and the optional
  *   details (rule, emotion, risk grade) left out about half the time, as in real use.
  */
 export interface SampleOptions {

@@ -1,4 +1,4 @@
-import { codesWithReadingPrefix, isReading, matchPinyinAt, mayMatchPinyinAt, pinyinReadings, type PinyinMatch } from './pinyin-table';
+import { codesWithReadingPrefix, isReading, letterPairKey, matchPinyinAt, mayMatchPinyinAt, pinyinReadings, type PinyinMatch } from './pinyin-table';
 import { entryDocument, entryFields } from './postings';
 import { KEYWORD_SEPARATOR, type ScriptIndexData } from './script-index';
 
@@ -8,37 +8,6 @@ import { KEYWORD_SEPARATOR, type ScriptIndexData } from './script-index';
  * looked up by the letters they must start with. Title bigrams are grouped by those letters at
  * build time.
  */
-
-/** Letter pair key: the first letters of two adjacent characters (ASCII codes, so < 128 each). */
-function letterPairKey(first: number, second: number): number {
-  return first * 128 + second;
-}
-
-/** First letters a character can start with: its readings' initials, or itself for ASCII. */
-function startLetters(code: number): number[] {
-  if (code < 0x80) return [code];
-  const letters = new Set<number>();
-  for (const reading of pinyinReadings(code) ?? []) letters.add(reading.charCodeAt(0));
-  return [...letters];
-}
-
-/** Title bigram keys by the letter pairs they can start a pinyin match with. */
-export function groupBigramsByStartLetters(bigramKeys: Iterable<number>, codeOfId: Uint16Array): Map<number, number[]> {
-  const byLetters = new Map<number, number[]>();
-  for (const key of bigramKeys) {
-    const firstLetters = startLetters(codeOfId[Math.floor(key / 0x8000)]!);
-    const secondLetters = startLetters(codeOfId[key % 0x8000]!);
-    for (const first of firstLetters) {
-      for (const second of secondLetters) {
-        const pair = letterPairKey(first, second);
-        const keys = byLetters.get(pair);
-        if (keys) keys.push(key);
-        else byLetters.set(pair, [key]);
-      }
-    }
-  }
-  return byLetters;
-}
 
 /** How many letters a character may take at the start of `letters` while more letters follow. */
 function consumptions(code: number, letters: string, from: number): number[] {

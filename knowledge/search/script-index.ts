@@ -1,6 +1,5 @@
 import type { CaseScript } from '@/knowledge/case-library/case-script';
-import { groupBigramsByStartLetters } from './pinyin-matching';
-import { addPinyinReadings, pinyinReadings } from './pinyin-table';
+import { addPinyinReadings, groupBigramsByStartLetters, pinyinReadings } from './pinyin-table';
 import { PostingsBuilder, type PostingsTable } from './postings';
 import { foldCode, foldLibraryText, isWordCode } from './text-folding';
 

@@ -1,7 +1,7 @@
 import { foldText } from './text-folding';
 
 /**
- * Words that make a QA lead want a supervisor on the call (PRODUCT.md, early warning). Matched
+ * Words that make a QA lead want a supervisor on the call (the quality systems' early warning). Matched
  * after folding, so Traditional (投訴, 媒體, 律師) and full-width digits (３１５) are found too.
  */
 
@@ -111,7 +111,7 @@ function isWholeNumber(text: string, start: number, end: number): boolean {
 }
 
 /**
- * The risk grade the words suggest (PRODUCT.md): regulators, media, lawyers, group complaints
+ * The risk grade the words suggest (ordinary / escalated / major): regulators, media, lawyers, group complaints
  * or a customer at risk → major; any other sensitive word → escalated; none → null. The agent
  * and team lead decide; this only proposes.
  */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AgentSettings, type SettingsPatch } from './settings';
 
 /**
@@ -97,7 +97,7 @@ export function editableSettingsPatch(patch: SettingsPatch, locked: readonly Man
     if (isManaged(key) && locked.includes(key)) refused.push(key);
     else allowed[key] = value;
   }
-  return { patch: allowed as SettingsPatch, refused };
+  return { patch: allowed, refused };
 }
 
 /** Settings as a CRM page's content script may see them: no database addresses or passwords. */

@@ -2,7 +2,8 @@ import { TAXONOMY_SCHEMA_VERSION, Taxonomy } from './taxonomy';
 
 /**
  * The complaint taxonomy a telecom service centre starts with. Written for Iceberg from the
- * complaint types in PRODUCT.md; team leads replace it by importing their own file.
+ * complaint types telecom centres report (billing, network, plans, attitude, handling errors,
+ * marketing promises, devices, SMS, broadband); team leads replace it by importing their own file.
  * Shortcuts 1–9, 0 are the ten most frequent types; letters are the sub-categories.
  */
 export const DEFAULT_TAXONOMY: Taxonomy = Taxonomy.parse({
@@ -116,7 +117,7 @@ export const DEFAULT_TAXONOMY: Taxonomy = Taxonomy.parse({
       id: 'other',
       name: { zh: '其他不满', en: 'Other dissatisfaction' },
       color: '#868e96',
-      shortcut: 'o',
+      shortcut: 'q',
       description: '不属于以上类别，但客户明确表达了不满。',
     },
   ],

@@ -134,7 +134,7 @@ export function checkTaxonomyText(text: string, options: TaxonomyImportOptions):
         const located = row.at(field);
         found.push(
           issue.code === 'invalid_format' && field === 'id'
-            ? problem('invalid-category-id', { column: located.column ?? field, value: String(value ?? '') }, located)
+            ? problem('invalid-category-id', { column: located.column ?? field, value: typeof value === 'string' ? value : JSON.stringify(value ?? '') }, located)
             : zodProblem(issue, value, located),
         );
       }

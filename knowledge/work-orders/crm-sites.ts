@@ -7,15 +7,29 @@ export const DEMO_CRM_SITES: CrmSite[] = [
   { matchPattern: 'http://localhost/*', label: 'Demo CRM', workOrderRule: DEFAULT_WORK_ORDER_RULE },
 ];
 
-/** Picks the site rule for a page URL, by Chrome match-pattern semantics (scheme, host, port, path). */
-export function siteForUrl(sites: CrmSite[], url: string): CrmSite | undefined {
+/**
+ * Picks the site rule for a page URL, by Chrome match-pattern semantics (scheme, host, port,
+ * path). A host may have several rules, one per part of the CRM (by path): the most specific
+ * pattern that covers the URL wins.
+ */
+export function siteForUrl(sites: readonly CrmSite[], url: string): CrmSite | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return undefined;
   }
-  return sites.find((site) => matchPatternCovers(site.matchPattern, parsed));
+  return sites
+    .filter((site) => matchPatternCovers(site.matchPattern, parsed))
+    .sort((a, b) => specificity(b.matchPattern) - specificity(a.matchPattern))[0];
+}
+
+/** How narrow a pattern is: a longer literal path, then a named host and a port, count more. */
+function specificity(pattern: string): number {
+  const match = /^[^:]+:\/\/([^/]+)(\/.*)$/.exec(pattern);
+  if (!match) return 0;
+  const [, authority, path] = match as unknown as [string, string, string];
+  return path.replace(/\*/g, '').length * 4 + (authority.includes('*') ? 0 : 2) + (/:\d+$/.test(authority) ? 1 : 0);
 }
 
 export function matchPatternCovers(pattern: string, url: URL): boolean {
@@ -54,19 +68,28 @@ export function workOrderRuleForUrl(sites: CrmSite[], url: string): WorkOrderRul
 }
 
 /**
- * Turns what a team lead types ("crm.example.com", "https://crm.example.com/app") into the
- * match pattern for that host, or explains why it cannot.
+ * Turns what a team lead types ("crm.example.com:8443", "http://10.1.2.3:8080/app") into the
+ * match pattern of a CRM site, keeping the scheme and port as typed. A scheme left out is the
+ * one the lead chose (shown before anything is saved). `path` narrows the rule to one part of the
+ * CRM ("/console/*"); the path of a pasted address is not taken as one.
  */
-export function matchPatternForAddress(address: string): { pattern: string } | { error: string } {
+export function matchPatternForAddress(
+  address: string,
+  options: { scheme?: 'https' | 'http'; path?: string } = {},
+): { pattern: string } | { error: string } {
   const trimmed = address.trim();
   if (!trimmed) return { error: 'empty address' };
-  const withScheme = /^[a-z]+:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  const typedScheme = /^[a-z]+:\/\//i.test(trimmed);
+  const withScheme = typedScheme ? trimmed : `${options.scheme ?? 'https'}://${trimmed}`;
   let url: URL;
   try {
-    url = new URL(withScheme);
+    url = new URL(withScheme.replace('//*.', '//wildcard-subdomain.'));
   } catch {
     return { error: `"${address}" is not a web address` };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: 'only http and https CRMs are supported' };
-  return { pattern: `${url.protocol}//${url.hostname}/*` };
+  const host = url.host.replace(/^wildcard-subdomain\./, '*.');
+  const path = (options.path ?? '').trim() || '/*';
+  if (!path.startsWith('/') || /\s/.test(path)) return { error: `"${path}" is not a path (it starts with /, like /console/*)` };
+  return { pattern: `${url.protocol}//${host}${path.endsWith('*') ? path : `${path}*`}` };
 }

@@ -105,25 +105,68 @@ export interface WorkOrderContext {
   tabId: number | null;
   workOrderRef: string | null;
   site: string | null;
+  /**
+   * Several frames show a work order and nothing says which one the agent is working in: the
+   * sidebar says it cannot tell, and clicks store no reference, rather than a guess.
+   */
+  uncertain?: boolean;
 }
 
-/** What one frame of a tab last reported: CRMs often keep the work area in an iframe. */
+/** What one frame of a tab last reported: CRMs often keep each open work order in an iframe. */
 export interface FrameWorkOrderReport {
   frameId: number;
   workOrderRef: string | null;
   site: string;
+  /** When the frame sent it (its own clock; frames' times are compared with each other only). */
   reportedAt: number;
+  /** Whether the frame is shown; a CRM hides the frames of inactive work-order tabs. Absent: shown. */
+  visible?: boolean;
+  /** When the agent last worked in the frame (focus or a press), if ever. */
+  activeAt?: number;
 }
 
 /**
- * The case a tab is on: the top frame's reference when it shows one, else the reference most
- * recently reported by one of its iframes.
+ * The work order a tab is on:
+ * - the top frame's reference when it shows one;
+ * - else, of the shown iframes with a reference, the one the agent worked in last;
+ * - else the reference the shown iframes agree on;
+ * - else nothing: no reference, and `uncertain` when frames have references but none can be
+ *   told apart (several different ones shown and none worked in, or only hidden ones).
  */
-export function effectiveWorkOrderReport(reports: FrameWorkOrderReport[]): FrameWorkOrderReport | null {
-  const top = reports.find((report) => report.frameId === 0);
-  if (top?.workOrderRef) return top;
-  const framed = reports
-    .filter((report) => report.frameId !== 0 && report.workOrderRef)
-    .sort((a, b) => b.reportedAt - a.reportedAt)[0];
-  return framed ?? top ?? null;
+export function effectiveWorkOrder(reports: readonly FrameWorkOrderReport[]): { report: FrameWorkOrderReport | null; uncertain: boolean } {
+  const top = reports.find((report) => report.frameId === 0) ?? null;
+  if (top?.workOrderRef) return { report: top, uncertain: false };
+  const framed = reports.filter((report) => report.frameId !== 0 && report.workOrderRef);
+  const shown = framed.filter((report) => report.visible !== false);
+  const worked = shown.filter((report) => report.activeAt !== undefined).sort((a, b) => b.activeAt! - a.activeAt!);
+  if (worked[0]) return { report: worked[0], uncertain: false };
+  if (new Set(shown.map((report) => report.workOrderRef)).size === 1) {
+    return { report: [...shown].sort((a, b) => b.reportedAt - a.reportedAt)[0]!, uncertain: false };
+  }
+  return { report: top, uncertain: framed.length > 0 };
+}
+
+/**
+ * A tab's frame reports after one frame's new report. Iframe reports from before the top page
+ * started belong to the previous page; ones made since (an iframe can report before its slower
+ * parent) are this page's and are kept.
+ */
+export function withFrameReport(
+  reports: readonly FrameWorkOrderReport[],
+  report: FrameWorkOrderReport,
+  pageStartedAt: number | undefined,
+): FrameWorkOrderReport[] {
+  const kept = reports.filter(
+    (frame) =>
+      frame.frameId !== report.frameId &&
+      !(report.frameId === 0 && pageStartedAt !== undefined && frame.reportedAt < pageStartedAt),
+  );
+  return [...kept, report];
+}
+
+/** What a site's rule finds on an open tab now, frame by frame, for the team lead to check. */
+export interface WorkOrderRulePreview {
+  /** The tab tried: null when no open tab matches the site. */
+  tab: { title: string; url: string } | null;
+  frames: Array<{ url: string; workOrderRef: string | null; selectorMatches: number }>;
 }

@@ -1,6 +1,8 @@
-import { browser, type Browser } from 'wxt/browser';
-import { IcebergError, MESSAGE_CHANNEL, type ProtocolReply } from './wire';
+import { IcebergError } from '@/knowledge/iceberg-error';
+import { MESSAGE_CHANNEL, type ProtocolReply } from './wire';
+import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
 import type { BackgroundEvent, FrameCommand, RequestOf, RequestType, ResponseMap } from './protocol';
+import { fromThisExtension, onRuntimeMessage, sendRuntimeMessage, type MessageSender } from '@/storage/platform/runtime';
 
 /**
  * How sidebars (content scripts and extension pages) reach the data, which only the background
@@ -10,7 +12,7 @@ import type { BackgroundEvent, FrameCommand, RequestOf, RequestType, ResponseMap
 export async function askBackground<T extends RequestType>(type: T, payload: RequestOf<T>): Promise<ResponseMap[T]> {
   let reply: ProtocolReply<ResponseMap[T]> | undefined;
   try {
-    reply = await browser.runtime.sendMessage({ channel: MESSAGE_CHANNEL, type, payload });
+    reply = (await sendRuntimeMessage({ channel: MESSAGE_CHANNEL, type, payload })) as ProtocolReply<ResponseMap[T]> | undefined;
   } catch (error) {
     throw transportError(error);
   }
@@ -21,17 +23,16 @@ export async function askBackground<T extends RequestType>(type: T, payload: Req
 
 /** Sidebars listen for pushes from the background; they never answer requests. */
 export function onBackgroundEvent(listener: (event: BackgroundEvent) => void): () => void {
-  const onMessage = (message: unknown, sender: Browser.runtime.MessageSender) => {
+  const onMessage = (message: unknown, sender: MessageSender) => {
     // Only the background pushes: not another tab's content script, not a page.
-    if (sender.id !== browser.runtime.id || sender.tab) return false;
+    if (!fromThisExtension(sender) || sender.tab) return false;
     const envelope = message as { channel?: unknown; event?: { type?: unknown } } | null;
     if (envelope?.channel === MESSAGE_CHANNEL && typeof envelope.event?.type === 'string') {
       listener(envelope.event as BackgroundEvent);
     }
     return false;
   };
-  browser.runtime.onMessage.addListener(onMessage);
-  return () => browser.runtime.onMessage.removeListener(onMessage);
+  return onRuntimeMessage(onMessage);
 }
 
 function transportError(error: unknown): IcebergError {
@@ -50,6 +51,8 @@ export interface TaggingClient {
   updateDetails: (id: string, details: RequestOf<'updateClickDetails'>['details']) => Promise<ResponseMap['updateClickDetails']>;
   undo: (id?: string) => Promise<ResponseMap['undoLastClick']>;
   updateSettings: (patch: RequestOf<'updateSettings'>) => Promise<ResponseMap['updateSettings']>;
+  /** The work order of the tab this sidebar acts for; null when it acts for none. */
+  workOrder: () => Promise<WorkOrderContext | null>;
   subscribe: (listener: (event: BackgroundEvent) => void) => () => void;
 }
 
@@ -60,6 +63,10 @@ export function createTaggingClient(tabId?: () => number | undefined): TaggingCl
     updateDetails: (id, details) => askBackground('updateClickDetails', { id, details }),
     undo: (id) => askBackground('undoLastClick', { id }),
     updateSettings: (patch) => askBackground('updateSettings', patch),
+    workOrder: async () => {
+      const tab = tabId?.();
+      return tab === undefined ? null : askBackground('getWorkOrderContext', { tabId: tab });
+    },
     subscribe: onBackgroundEvent,
   };
 }
@@ -86,14 +93,13 @@ export function createScriptClient(tabId?: () => number | undefined): ScriptClie
 
 /** Content scripts answer the background's commands for their frame (e.g. insert a script). */
 export function onFrameCommand(handler: (command: FrameCommand) => { inserted: boolean }): () => void {
-  const onMessage = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
-    if (sender.id !== browser.runtime.id || sender.tab) return false;
+  const onMessage = (message: unknown, sender: MessageSender, sendResponse: (reply: unknown) => void) => {
+    if (!fromThisExtension(sender) || sender.tab) return false;
     const envelope = message as { channel?: unknown; command?: { type?: unknown; text?: unknown } } | null;
     const command = envelope?.command;
     if (envelope?.channel !== MESSAGE_CHANNEL || command?.type !== 'insertText' || typeof command.text !== 'string') return false;
     sendResponse(handler({ type: 'insertText', text: command.text }));
     return false;
   };
-  browser.runtime.onMessage.addListener(onMessage);
-  return () => browser.runtime.onMessage.removeListener(onMessage);
+  return onRuntimeMessage(onMessage);
 }

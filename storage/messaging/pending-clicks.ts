@@ -1,21 +1,25 @@
-import type { ProtocolErrorCode } from './wire';
-import { RETRYABLE_ERRORS } from './wire';
-
-export interface ClickRequest {
-  id: string;
-  categoryId: string;
-  occurredAt: string;
-  workOrderRef: string | null;
-}
+import type { ClickRequest } from '@/knowledge/clicks/click-event';
+import type { IcebergErrorCode } from '@/knowledge/iceberg-error';
+import { RETRYABLE_ERRORS, describeFailure } from '@/knowledge/iceberg-error';
 
 export interface PendingClicksOptions<Stored> {
   send: (click: ClickRequest) => Promise<Stored>;
   onStored: (click: ClickRequest, stored: Stored) => void;
   /** A click cancelled (undone) while its send was already under way, then stored anyway. */
   onStoredAfterCancel: (click: ClickRequest, stored: Stored) => void;
-  onFailed: (click: ClickRequest, error: { code: ProtocolErrorCode; message: string }, willRetry: boolean) => void;
+  onFailed: (click: ClickRequest, error: { code: IcebergErrorCode; message: string }, willRetry: boolean) => void;
   onChange: (pending: readonly ClickRequest[]) => void;
   schedule?: (run: () => void, delayMs: number) => void;
+  /** Where unconfirmed clicks are kept so a page reload or a closed tab loses none (see click-journal.ts). */
+  journal?: ClickJournal;
+}
+
+/** Where the clicks not yet confirmed are kept: written as the click is made. */
+export interface ClickJournal {
+  /** Every unconfirmed click, this page's and any other sidebar's that went away. */
+  load(): Promise<ClickRequest[]>;
+  remember(click: ClickRequest): void;
+  forget(id: string): void;
 }
 
 const RETRY_DELAYS_MS = [200, 500, 1000, 2000, 5000];
@@ -36,11 +40,19 @@ export class PendingClicks<Stored> {
     this.schedule = options.schedule ?? ((run, delay) => setTimeout(run, delay));
   }
 
+  /** Sends again what an earlier page left unconfirmed (a reload right after a click). */
+  async resume(): Promise<void> {
+    const left = (await this.options.journal?.load()) ?? [];
+    const known = new Set(this.queue.map((click) => click.id));
+    for (const click of left) if (!known.has(click.id)) this.add(click);
+  }
+
   get pending(): readonly ClickRequest[] {
     return this.queue;
   }
 
   add(click: ClickRequest): void {
+    this.options.journal?.remember(click);
     this.queue.push(click);
     this.options.onChange(this.queue);
     void this.attempt(click);
@@ -52,6 +64,7 @@ export class PendingClicks<Stored> {
     if (index < 0) return false;
     if (this.inFlight.has(id)) this.cancelled.add(id);
     this.queue.splice(index, 1);
+    this.options.journal?.forget(id);
     this.options.onChange(this.queue);
     return true;
   }
@@ -70,8 +83,7 @@ export class PendingClicks<Stored> {
       this.options.onStored(click, stored);
     } catch (error) {
       this.inFlight.delete(click.id);
-      const code = ((error as { code?: ProtocolErrorCode }).code ?? 'internal') as ProtocolErrorCode;
-      const message = error instanceof Error ? error.message : String(error);
+      const { code, message } = describeFailure(error);
       if (this.cancelled.delete(click.id)) return;
       const willRetry = RETRYABLE_ERRORS.has(code);
       this.options.onFailed(click, { code, message }, willRetry);
@@ -92,6 +104,7 @@ export class PendingClicks<Stored> {
     const index = this.queue.findIndex((click) => click.id === id);
     if (index >= 0) this.queue.splice(index, 1);
     this.attempts.delete(id);
+    this.options.journal?.forget(id);
     this.options.onChange(this.queue);
   }
 }

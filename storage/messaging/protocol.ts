@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { WorkOrderReference, ClickDetails, ClickEvent, OffsetDateTime } from '@/knowledge/clicks/click-event';
+import { ClickDetails, ClickEvent, ClickRequest, WorkOrderReference } from '@/knowledge/clicks/click-event';
 import { DayCounts } from '@/knowledge/clicks/day-counts';
 import { CategoryId, Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import { AgentSettings, SettingsPatch } from '@/knowledge/settings/settings';
+import { CrmSite, WorkOrderRule } from '@/knowledge/work-orders/work-order-rule';
+import type { WorkOrderRulePreview } from '@/knowledge/work-orders/work-order-reference';
 import { MAX_SEARCH_QUERY_LENGTH, ScriptUseAction } from '@/knowledge/case-library/script-usage';
 import type { ScriptHit } from '@/knowledge/search/script-search';
 import type { EscalationWarning } from '@/knowledge/search/sensitive-words';
@@ -29,13 +31,8 @@ const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const RequestSchemas = {
   getSidebarState: z.object({ day: Day }),
-  recordClick: z.object({
-    /** Chosen by the sidebar so that a retried click is stored once. */
-    id: z.uuid(),
-    categoryId: CategoryId,
-    occurredAt: OffsetDateTime,
-    workOrderRef: WorkOrderReference.nullable(),
-    /** Extension pages (side panel) name the tab whose case they show; content scripts need not. */
+  recordClick: ClickRequest.extend({
+    /** Extension pages (side panel) name the tab whose work order they show; content scripts need not. */
     tabId: z.number().int().nonnegative().optional(),
   }),
   updateClickDetails: z.object({ id: z.uuid(), details: ClickDetails }),
@@ -51,6 +48,10 @@ export const RequestSchemas = {
     sentAt: z.number().finite().positive().optional(),
     /** Top frame: when its page started loading (Date.now() - performance.now()). Iframe reports sent before belong to the last page. */
     pageStartedAt: z.number().finite().positive().optional(),
+    /** Whether the frame is shown (a CRM hides the frames of inactive work-order tabs). */
+    visible: z.boolean().optional(),
+    /** When the agent last worked in the frame (its own clock). */
+    activeAt: z.number().finite().positive().optional(),
   }),
   getWorkOrderContext: z.object({ tabId: z.number().int().nonnegative() }),
   /** A shortcut pressed inside a CRM iframe, handed to the sidebar in the tab's top frame. */
@@ -85,10 +86,10 @@ export const RequestSchemas = {
     text: z.string().min(1).max(MAX_INSERT_LENGTH),
     tabId: z.number().int().nonnegative().optional(),
   }),
-  /** The library page imported a library: drop the search index. */
-  libraryChanged: z.object({}),
-  /** The library page imported a taxonomy: sidebars take it at once. */
-  taxonomyChanged: z.object({}),
+  /** The settings page tries a work-order rule on an open tab of the site, before saving it. */
+  previewWorkOrderRule: z.object({ matchPattern: CrmSite.shape.matchPattern, rule: WorkOrderRule }),
+  /** An extension page wrote these tables: the background drops its copies and tells the sidebars. */
+  storedDataChanged: z.object({ tables: z.array(z.enum(['settings', 'taxonomy', 'caseLibrary'])).min(1) }),
 } as const;
 
 export type RequestType = keyof typeof RequestSchemas;
@@ -117,8 +118,8 @@ export interface ResponseMap {
   reportNotes: null;
   reportFieldFocus: null;
   insertIntoPage: { inserted: boolean };
-  libraryChanged: null;
-  taxonomyChanged: null;
+  storedDataChanged: null;
+  previewWorkOrderRule: WorkOrderRulePreview;
 }
 
 // Compile-time check that every request has a reply type and vice versa.
@@ -126,14 +127,15 @@ type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const everyRequestHasReply: Exact<keyof ResponseMap, RequestType> = true;
 void everyRequestHasReply;
 
-/** Pushed by the background to every sidebar (content scripts and extension pages). */
+/** Pushed by the background to the sidebars (extension pages: the in-page sidebar frames and the side panel). */
 export type BackgroundEvent =
   | { type: 'countsChanged'; counts: DayCounts; lastClick: ClickEvent | null }
   | { type: 'settingsChanged'; settings: AgentSettings }
   | { type: 'workOrderChanged'; context: WorkOrderContext }
-  | { type: 'shortcut'; key: string }
-  /** Scripts matching the notes the agent is typing, and any escalation warning. */
-  | { type: 'notesSuggestions'; hits: ScriptHit[]; warning: EscalationWarning | null }
+  /** A shortcut pressed in one of the tab's CRM iframes, for the tab's in-page sidebar. */
+  | { type: 'shortcut'; tabId: number; key: string }
+  /** Scripts matching the notes the agent is typing in this tab, and any escalation warning. */
+  | { type: 'notesSuggestions'; tabId: number; hits: ScriptHit[]; warning: EscalationWarning | null }
   | { type: 'libraryChanged' }
   | { type: 'taxonomyChanged'; taxonomy: Taxonomy };
 

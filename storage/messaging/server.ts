@@ -1,11 +1,10 @@
-import { browser, type Browser } from 'wxt/browser';
-import { MESSAGE_CHANNEL, type ProtocolReply } from '@/storage/messaging/wire';
-import { type BackgroundEvent, type ResponseMap } from '@/storage/messaging/protocol';
-import { RequestEnvelope, RequestSchemas, type RequestOf, type RequestType } from '@/storage/messaging/protocol';
-import { describeStorageError } from '../click-log';
+import { MESSAGE_CHANNEL, type ProtocolReply } from './wire';
+import { RequestEnvelope, RequestSchemas, type BackgroundEvent, type RequestOf, type RequestType, type ResponseMap } from './protocol';
+import { describeStorageError } from '@/storage/database/storage-errors';
+import { fromThisExtension, onRuntimeMessage, sendRuntimeMessage, type MessageSender } from '@/storage/platform/runtime';
 
 export type RequestHandlers = {
-  [K in RequestType]: (payload: RequestOf<K>, sender: Browser.runtime.MessageSender) => Promise<ResponseMap[K]>;
+  [K in RequestType]: (payload: RequestOf<K>, sender: MessageSender) => Promise<ResponseMap[K]>;
 };
 
 /**
@@ -14,10 +13,10 @@ export type RequestHandlers = {
  * returns a Promise sends no reply in WXT 0.20+ (no polyfill).
  */
 export function serveRequests(handlers: RequestHandlers): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+  onRuntimeMessage((message, sender, sendResponse) => {
     const reply = handleRequest(handlers, message, sender);
     if (!reply) return false;
-    reply.then(sendResponse);
+    void reply.then(sendResponse);
     return true;
   });
 }
@@ -26,9 +25,9 @@ export function serveRequests(handlers: RequestHandlers): void {
 export function handleRequest(
   handlers: RequestHandlers,
   message: unknown,
-  sender: Browser.runtime.MessageSender,
+  sender: MessageSender,
 ): Promise<ProtocolReply<unknown>> | undefined {
-  if (sender.id !== browser.runtime.id) return undefined;
+  if (!fromThisExtension(sender)) return undefined;
   const envelope = RequestEnvelope.safeParse(message);
   if (!envelope.success) return undefined;
   const type = envelope.data.type;
@@ -36,7 +35,7 @@ export function handleRequest(
   if (!payload.success) {
     return Promise.resolve({ ok: false, code: 'invalid-message', message: `${type}: ${payload.error.message}` });
   }
-  const handler = handlers[type] as (payload: unknown, sender: Browser.runtime.MessageSender) => Promise<unknown>;
+  const handler = handlers[type] as (payload: unknown, sender: MessageSender) => Promise<unknown>;
   return handler(payload.data, sender).then(
     (result): ProtocolReply<unknown> => ({ ok: true, result }),
     (error: unknown): ProtocolReply<unknown> => {
@@ -46,14 +45,10 @@ export function handleRequest(
   );
 }
 
-/** Pushes an event to extension pages and to the top frame of the given tabs. */
-export async function broadcast(event: BackgroundEvent, tabIds: number[]): Promise<void> {
-  const message = { channel: MESSAGE_CHANNEL, event };
-  const deliveries = tabIds.map((tabId) =>
-    browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => undefined),
-  );
-  // Extension pages (side panel, dashboard) get runtime messages; none being open is fine.
-  deliveries.push(browser.runtime.sendMessage(message).catch(() => undefined));
-  await Promise.all(deliveries);
+/**
+ * Pushes an event to the extension's pages: the in-page sidebar frames, the side panel, the
+ * dashboard. Content scripts get none: the CRM page's frames only report. None open is fine.
+ */
+export async function broadcast(event: BackgroundEvent): Promise<void> {
+  await sendRuntimeMessage({ channel: MESSAGE_CHANNEL, event }).catch(() => undefined);
 }
-

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EXTENSION_DIR, launchIceberg, openCase } from '../e2e/harness.mjs';
 import { libraryImportBenchmark } from './library-import.mjs';
-import { consoleBenchmark } from './console.mjs';
+import { dashboardBenchmark } from './dashboard.mjs';
 
 const CLICKS = Number(process.env.BENCH_CLICKS) || 500;
 const PAGE_LOADS = Number(process.env.BENCH_PAGE_LOADS) || 20;
@@ -90,7 +90,7 @@ try {
   console.log(`Sidebar interactive after DOMContentLoaded (${PAGE_LOADS} loads): ${describe(interactive)}   target ≤ 150 ms`);
   for (const line of await libraryImportBenchmark(harness)) console.log(line);
   // Last: it fills the database with a million events.
-  if (process.env.BENCH_SKIP_CONSOLE !== '1') for (const line of await consoleBenchmark(harness)) console.log(line);
+  if (process.env.BENCH_SKIP_DASHBOARD !== '1') for (const line of await dashboardBenchmark(harness)) console.log(line);
 } finally {
   await harness.close();
 }

@@ -56,7 +56,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The documented report queries, read from docs/centre/queries (what centre-queries.ts bundles). */
+/** The documented report queries, read from docs/centre/queries (what storage/pages/centre-queries.ts bundles). */
 export function centreQueriesFromDocs(): { reportRows: string; reportBreakdowns: string; reportChoices: string } {
   const read = (name: string) => readFileSync(path.join(CENTRE_DOCS, 'queries', name), 'utf8');
   return { reportRows: read('report-rows.sql'), reportBreakdowns: read('report-breakdowns.sql'), reportChoices: read('report-choices.sql') };

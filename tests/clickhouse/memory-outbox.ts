@@ -2,7 +2,7 @@
 // change replaces it, acknowledge removes only the version sent), for tests and the ingest
 // benchmark's simulated agents.
 import type { EventLike } from '@/knowledge/clicks/stored-event';
-import { type OutboxEntry, type UploadOutbox } from '@/knowledge/centre/upload-queue';
+import type { OutboxEntry, UploadOutbox } from '@/knowledge/centre/upload-queue';
 import { VersionClock } from '@/knowledge/centre/upload-row';
 
 export class MemoryOutbox implements UploadOutbox {

@@ -36,6 +36,13 @@ export const STRICT_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The hostile fixture page whose scripts are allowed only by nonce (inline scripts with the
+ * nonce, nothing else): a CRM that listens to everything and forges every signal.
+ */
+export const NONCE_CSP = ["default-src 'self'", "script-src 'nonce-iceberg-hostile'", "style-src 'self'", "object-src 'none'", "base-uri 'none'"].join('; ');
+const PAGE_CSP = { '/hostile/eavesdropper.html': NONCE_CSP };
+
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -146,7 +153,7 @@ async function sendStatic(res, pathname) {
   } catch {
     return sendNotFound(res);
   }
-  if (type.startsWith('text/html')) res.setHeader('Content-Security-Policy', CSP);
+  if (type.startsWith('text/html')) res.setHeader('Content-Security-Policy', PAGE_CSP[decoded] ?? CSP);
   return send(res, 200, type, body);
 }
 

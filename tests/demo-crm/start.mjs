@@ -125,6 +125,13 @@ if (!hasDisplay() || !browser) {
     `--load-extension=${EXTENSION_DIR}`,
     demoUrl,
   ];
+  // Chromium refuses to run as root with its sandbox on (containers, CI boxes); the e2e tests
+  // pass --no-sandbox for the same reason.
+  const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
+  if (asRoot) {
+    args.unshift('--no-sandbox');
+    console.log('Running as root: Chromium is started with --no-sandbox, which it needs there.');
+  }
   console.log(`Opening ${browser}`);
   console.log(`  with the extension from ${EXTENSION_DIR}`);
   console.log(`  at ${demoUrl}`);
@@ -134,13 +141,25 @@ if (!hasDisplay() || !browser) {
   }
   console.log('Close the browser or press Ctrl+C to stop.');
 
-  const child = spawn(browser, args, { stdio: 'ignore', detached: false });
+  // The browser's own output is kept (the last lines) so that, if it exits with an error, the
+  // reason is shown instead of a silent success.
+  const child = spawn(browser, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+  let stderrTail = '';
+  child.stderr.on('data', (chunk) => {
+    stderrTail = (stderrTail + chunk.toString()).slice(-4000);
+  });
   child.once('error', (error) => {
     console.error(`Could not start the browser: ${error.message}`);
     printManualSteps(crm.url);
     shutdown(1);
   });
-  child.once('exit', () => shutdown(0));
+  child.once('exit', (code, signal) => {
+    if (code === 0 || signal === 'SIGTERM' || signal === 'SIGINT') return shutdown(0);
+    const lines = stderrTail.trim().split('\n').slice(-15).join('\n');
+    console.error(`\nThe browser exited with ${code !== null ? `code ${code}` : `signal ${signal}`}. What it said last:\n${lines || '(nothing)'}`);
+    printManualSteps(crm.url);
+    shutdown(1);
+  });
   const stopBrowser = () => {
     if (child.exitCode === null) child.kill();
     shutdown(0);

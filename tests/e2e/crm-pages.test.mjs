@@ -6,6 +6,7 @@ import {
   icebergForTests,
   openCase,
   SidebarDriver,
+  sidebarHostCount,
   waitForStoredEvents,
 } from './harness.mjs';
 
@@ -37,7 +38,7 @@ test('single-page navigation keeps the page and the sidebar, and the work-order 
   await sidebar.waitForCaseRef('CASE-2026-0001');
   await page.evaluate(() => {
     window.__marker = 'before-navigation';
-    document.querySelector('iceberg-sidebar').__marker = 'same-host';
+    [...document.querySelectorAll('*')].find((element) => element.localName.startsWith('iceberg-')).__marker = 'same-host';
   });
 
   await page.click('a[data-case-link][data-case-id="CASE-2026-0003"]');
@@ -46,8 +47,8 @@ test('single-page navigation keeps the page and the sidebar, and the work-order 
   await sidebar.waitForCaseRef('CASE-2026-0003');
   // No reload happened: the page's own state and the very same sidebar element survive.
   assert.equal(await page.evaluate(() => window.__marker), 'before-navigation');
-  assert.equal(await page.evaluate(() => document.querySelector('iceberg-sidebar').__marker), 'same-host');
-  assert.equal(await page.evaluate(() => document.querySelectorAll('iceberg-sidebar').length), 1);
+  assert.equal(await page.evaluate(() => [...document.querySelectorAll('*')].find((element) => element.localName.startsWith('iceberg-')).__marker), 'same-host');
+  assert.equal(await sidebarHostCount(page), 1);
 
   await sidebar.click('[data-category-id="plan"]');
   await sidebar.waitForCount('plan', 1);
@@ -105,10 +106,10 @@ test('on the iframe portal: one sidebar on top, the work order comes from the fr
   await frame.locator('#case-ref').waitFor();
 
   // Only the top document docks a sidebar; the CRM inside the frame gets none.
-  assert.equal(await page.evaluate(() => document.querySelectorAll('iceberg-sidebar').length), 1);
+  assert.equal(await sidebarHostCount(page), 1);
   const workFrame = page.frame({ url: /\/cases\/CASE-2026-0001/ });
   assert.ok(workFrame, 'the work frame is loaded');
-  assert.equal(await workFrame.evaluate(() => document.querySelectorAll('iceberg-sidebar').length), 0);
+  assert.equal(await sidebarHostCount(workFrame), 0);
   assert.equal(await workFrame.evaluate(() => getComputedStyle(document.documentElement).marginRight), '0px');
 
   // The top page has no case of its own: the reference is read inside the frame.

@@ -167,43 +167,37 @@ export async function waitFor(check, what, timeoutMs = 10_000) {
 }
 
 /**
- * Drives the sidebar, which lives in a *closed* shadow root that page scripts (and Playwright's
- * selector engine) cannot see into. The Chrome DevTools Protocol can: it finds nodes with
- * `pierce`, and clicks go through real mouse input, so they are trusted like an agent's.
- * Use one driver per page, one call at a time (each lookup re-reads the DOM tree).
+ * Drives the sidebar. It is an extension page in an iframe inside a *closed* shadow root, which
+ * page scripts cannot reach; Playwright drives it as a frame of the page, and its clicks and key
+ * presses are real input (trusted), like an agent's. The frame is looked up on every call: the
+ * host recreates it when a page removes it.
  */
 export class SidebarDriver {
   constructor(page) {
     this.page = page;
   }
 
-  async session() {
-    if (!this.cdp) this.cdp = await this.page.context().newCDPSession(this.page);
-    return this.cdp;
+  /** The sidebar's frame, or null while there is none. */
+  currentFrame() {
+    return this.page.frames().find((frame) => !frame.isDetached() && /\/sidebar-frame\.html(#|$)/.test(frame.url())) ?? null;
   }
 
-  /** Node id of the first match inside the sidebar's shadow root, or null. */
-  async find(selector) {
-    const cdp = await this.session();
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const shadowRoot = findShadowRoot(root);
-    if (!shadowRoot) return null;
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: shadowRoot.nodeId, selector });
-    return nodeId || null;
+  async frame(timeoutMs = 10_000) {
+    return waitFor(() => this.currentFrame(), 'the sidebar frame', timeoutMs);
+  }
+
+  async locator(selector) {
+    return (await this.frame()).locator(selector).first();
+  }
+
+  async exists(selector) {
+    const frame = this.currentFrame();
+    if (!frame) return false;
+    return (await frame.locator(selector).count().catch(() => 0)) > 0;
   }
 
   async evaluate(selector, fn) {
-    const nodeId = await this.find(selector);
-    if (!nodeId) throw new Error(`sidebar has no ${selector}`);
-    const cdp = await this.session();
-    const { object } = await cdp.send('DOM.resolveNode', { nodeId });
-    const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
-      objectId: object.objectId,
-      functionDeclaration: `function () { return (${fn.toString()})(this); }`,
-      returnByValue: true,
-    });
-    if (exceptionDetails) throw new Error(`evaluating on ${selector}: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
-    return result.value;
+    return (await this.locator(selector)).evaluate(fn, undefined, { timeout: 5_000 });
   }
 
   async text(selector) {
@@ -211,23 +205,19 @@ export class SidebarDriver {
   }
 
   async attribute(selector, name) {
-    return this.evaluate(selector, new Function('node', `return node.getAttribute(${JSON.stringify(name)})`));
+    return (await this.locator(selector)).getAttribute(name, { timeout: 5_000 });
   }
 
   /** Computed style values of a sidebar element, e.g. `style('button', ['font-size'])`. */
   async style(selector, properties) {
-    return this.evaluate(
-      selector,
-      new Function(
-        'node',
-        `const style = getComputedStyle(node);
-         return Object.fromEntries(${JSON.stringify(properties)}.map((name) => [name, style.getPropertyValue(name)]));`,
-      ),
+    return (await this.locator(selector)).evaluate(
+      (node, names) => {
+        const style = getComputedStyle(node);
+        return Object.fromEntries(names.map((name) => [name, style.getPropertyValue(name)]));
+      },
+      properties,
+      { timeout: 5_000 },
     );
-  }
-
-  async exists(selector) {
-    return (await this.find(selector)) !== null;
   }
 
   async waitFor(selector, timeoutMs = 10_000) {
@@ -240,30 +230,17 @@ export class SidebarDriver {
 
   /** A real mouse click at the element's centre. */
   async click(selector) {
-    const nodeId = await this.find(selector);
-    if (!nodeId) throw new Error(`sidebar has no ${selector}`);
-    const cdp = await this.session();
-    await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
-    const { quads } = await cdp.send('DOM.getContentQuads', { nodeId });
-    const [x1, y1, , , x3, y3] = quads[0];
-    await this.page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+    await (await this.locator(selector)).click({ timeout: 5_000 });
   }
 
   /** Moves keyboard focus to a sidebar element (for keyboard-driven controls like <select>). */
   async focus(selector) {
-    const nodeId = await this.find(selector);
-    if (!nodeId) throw new Error(`sidebar has no ${selector}`);
-    const cdp = await this.session();
-    await cdp.send('DOM.focus', { nodeId });
+    await (await this.locator(selector)).focus({ timeout: 5_000 });
   }
 
+  /** The element's box in the page's coordinates. */
   async box(selector) {
-    const nodeId = await this.find(selector);
-    if (!nodeId) throw new Error(`sidebar has no ${selector}`);
-    const cdp = await this.session();
-    const { model } = await cdp.send('DOM.getBoxModel', { nodeId });
-    const [x1, y1, , , x3, y3] = model.border;
-    return { x: x1, y: y1, width: x3 - x1, height: y3 - y1 };
+    return (await this.locator(selector)).boundingBox({ timeout: 5_000 });
   }
 
   /** Today's count shown on a category button. */
@@ -312,13 +289,15 @@ export class SidebarDriver {
   }
 }
 
-function findShadowRoot(node) {
-  if (node.localName === 'iceberg-sidebar' && node.shadowRoots?.length) return node.shadowRoots[0];
-  for (const child of node.children ?? []) {
-    const found = findShadowRoot(child);
-    if (found) return found;
-  }
-  return null;
+/** The sidebar's host element as the CRM page sees it: a random `iceberg-…` name, nothing inside. */
+export function findSidebarHost() {
+  const all = [...document.documentElement.children, ...document.querySelectorAll('dialog > *')];
+  return all.find((element) => element.localName.startsWith('iceberg-')) ?? null;
+}
+
+/** How many sidebar hosts the page holds (0 or 1). */
+export async function sidebarHostCount(page) {
+  return page.evaluate(() => [...document.querySelectorAll('*')].filter((element) => element.localName.startsWith('iceberg-')).length);
 }
 
 export async function openCase(page, crm, caseId = 'CASE-2026-0001', prefix = '') {
@@ -447,12 +426,12 @@ export async function closeCrmPages(harness) {
 
 /** The CRM page's own view of the sidebar's host element (what page scripts can see). */
 export async function sidebarHostBox(page) {
-  return page.evaluate(() => {
-    const host = document.querySelector('iceberg-sidebar');
+  return page.evaluate((find) => {
+    const host = new Function(`return (${find})()`)();
     if (!host) return null;
     const rect = host.getBoundingClientRect();
     return { x: rect.x, y: rect.y, width: rect.width, height: rect.height, right: rect.right, viewportWidth: document.documentElement.clientWidth };
-  });
+  }, findSidebarHost.toString());
 }
 
 /** The docking margin the sidebar reserved on the CRM's <html>. */

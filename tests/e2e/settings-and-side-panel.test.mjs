@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   icebergForTests,
   openCase,
+  sidebarHostCount,
   waitFor,
   waitForSidebarReady,
   waitForStoredEvents,
@@ -54,14 +55,15 @@ test('the sidebar docks only on the CRM sites configured: removing a site remove
   await page.goto(localhostCase);
   await page.locator('#case-ref').waitFor();
   await page.waitForTimeout(1_000); // the sidebar would have appeared by now (see the benchmark)
-  assert.equal(await page.evaluate(() => document.querySelectorAll('iceberg-sidebar').length), 0, 'no sidebar on a site not configured');
+  assert.equal(await sidebarHostCount(page), 0, 'no sidebar on a site not configured');
   assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight), '0px');
 
   // The demo CRM on 127.0.0.1 still has it.
   const demo = await harness.context.newPage();
   await openCase(demo, harness.crm, 'CASE-2026-0001');
 
-  await options.getByLabel(/地址/).fill('http://localhost');
+  await options.getByLabel('CRM 地址').fill('http://localhost');
+  await options.locator('[data-site-pattern="http://localhost/*"]').waitFor();
   await options.getByRole('button', { name: '添加并授权' }).click();
   await options.locator('li', { hasText: 'http://localhost/*' }).waitFor();
 
@@ -100,4 +102,42 @@ test('the browser side panel shows the active CRM tab\'s case, records into it, 
   await sidebar.click('[data-category-id="sms"]');
   await panel.locator('[data-category-id="sms"] .iceberg-count[data-count="1"]').waitFor();
   assert.equal(await panel.locator('.iceberg-total').textContent(), '2');
+});
+
+test('a team lead sets up a site: scheme and port as typed, a rule per path, nothing replaced silently, the rule tried on the open tab', async () => {
+  const port = new URL(harness.crm.url).port;
+  const page = await harness.context.newPage();
+  await openCase(page, harness.crm, 'CASE-2026-0004');
+  const options = await openOptions();
+
+  // The port is kept: this rule is for the demo CRM's port only, and only for its case pages.
+  await options.getByLabel('CRM 地址').fill(`127.0.0.1:${port}`);
+  await options.locator('select[name="scheme"]').selectOption('http');
+  await options.locator('input[name="path"]').fill('/cases/*');
+  await options.locator('input[name="selector"]').fill('#case-ref');
+  const pattern = `http://127.0.0.1:${port}/cases/*`;
+  await options.locator(`[data-site-pattern="${pattern}"]`).waitFor();
+
+  // Tried on the open tab before it is saved: it finds what the agent's sidebar would.
+  await options.locator('[data-action="try-draft"]').click();
+  await options.locator(`[data-preview-pattern="${pattern}"] [data-preview-ref="CASE-2026-0004"]`).waitFor();
+
+  await options.getByRole('button', { name: '添加并授权' }).click();
+  await options.locator(`li[data-site="${pattern}"]`).waitFor();
+  // The built-in demo entry stays beside it.
+  await options.locator('li[data-site="http://127.0.0.1/*"]').waitFor();
+
+  // The same address again asks before replacing.
+  await options.getByLabel('CRM 地址').fill(`127.0.0.1:${port}`);
+  await options.locator('select[name="scheme"]').selectOption('http');
+  await options.locator('input[name="path"]').fill('/cases/*');
+  await options.locator('input[name="selector"]').fill('.nothing-here');
+  await options.getByRole('button', { name: '添加并授权' }).click();
+  await options.locator(`[data-replace="${pattern}"]`).waitFor();
+  await options.getByRole('button', { name: '取消' }).click();
+  await options.locator(`li[data-site="${pattern}"]`, { hasText: '#case-ref' }).waitFor();
+
+  // The saved rule, tried again from its row.
+  await options.locator(`li[data-site="${pattern}"] [data-action="try-rule"]`).click();
+  await options.locator(`[data-preview-pattern="${pattern}"] [data-preview-ref="CASE-2026-0004"]`).waitFor();
 });

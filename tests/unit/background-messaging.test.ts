@@ -2,9 +2,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { IcebergError, MESSAGE_CHANNEL, type ProtocolReply } from '@/storage/messaging/wire';
+import { IcebergError } from '@/knowledge/iceberg-error';
+import { MESSAGE_CHANNEL, type ProtocolReply } from '@/storage/messaging/wire';
 import type { ClickEvent } from '@/knowledge/clicks/click-event';
-import type { RequestOf, RequestType } from '@/storage/messaging/protocol';
+import type { RequestOf } from '@/storage/messaging/protocol';
 import { broadcast, handleRequest, serveRequests, type RequestHandlers } from '@/storage/messaging/server';
 
 beforeEach(() => {
@@ -48,12 +49,12 @@ function stubHandlers() {
     reportNotes: vi.fn<RequestHandlers['reportNotes']>(async () => null),
     reportFieldFocus: vi.fn<RequestHandlers['reportFieldFocus']>(async () => null),
     insertIntoPage: vi.fn<RequestHandlers['insertIntoPage']>(async () => ({ inserted: false })),
-    libraryChanged: vi.fn<RequestHandlers['libraryChanged']>(async () => null),
-    taxonomyChanged: vi.fn<RequestHandlers['taxonomyChanged']>(async () => null),
+    storedDataChanged: vi.fn<RequestHandlers['storedDataChanged']>(async () => null),
+    previewWorkOrderRule: vi.fn<RequestHandlers['previewWorkOrderRule']>(async () => ({ tab: null, frames: [] })),
   } satisfies RequestHandlers;
 }
 
-const envelope = (type: RequestType | string, payload: unknown) => ({ channel: MESSAGE_CHANNEL, type, payload });
+const envelope = (type: string, payload: unknown) => ({ channel: MESSAGE_CHANNEL, type, payload });
 
 function handlerCalls(handlers: ReturnType<typeof stubHandlers>): number {
   return Object.values(handlers).reduce((sum, handler) => sum + handler.mock.calls.length, 0);
@@ -204,22 +205,14 @@ describe('serveRequests', () => {
 });
 
 describe('broadcast', () => {
-  it('pushes to the top frame of every given tab and to extension pages, tolerating closed tabs', async () => {
-    const toTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (tabId: number) => {
-      if (tabId === 2) throw new Error('Could not establish connection. Receiving end does not exist.');
-      return undefined;
-    });
-    const toPages = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('no side panel open'));
-    const event = { type: 'shortcut', key: '1' } as const;
+  it('pushes to the extension pages (sidebar frames, side panel), never to the CRM page, and tolerates none being open', async () => {
+    const toTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage');
+    const toPages = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('no sidebar open'));
+    const event = { type: 'shortcut', tabId: 3, key: '1' } as const;
 
-    await expect(broadcast(event, [1, 2, 3])).resolves.toBeUndefined();
+    await expect(broadcast(event)).resolves.toBeUndefined();
 
-    const message = { channel: MESSAGE_CHANNEL, event };
-    expect(toTabs.mock.calls).toEqual([
-      [1, message, { frameId: 0 }],
-      [2, message, { frameId: 0 }],
-      [3, message, { frameId: 0 }],
-    ]);
-    expect(toPages).toHaveBeenCalledWith(message);
+    expect(toPages).toHaveBeenCalledWith({ channel: MESSAGE_CHANNEL, event });
+    expect(toTabs).not.toHaveBeenCalled();
   });
 });

@@ -6,15 +6,15 @@ import { MESSAGE_CHANNEL, type ProtocolReply } from '@/storage/messaging/wire';
 import type { ResponseMap } from '@/storage/messaging/protocol';
 import type { RequestOf, RequestType } from '@/storage/messaging/protocol';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
-import { IcebergDatabase } from '@/storage/database';
-import { countsFromLog, dayCounts } from '@/storage/click-log';
-import { replaceTaxonomy } from '@/storage/taxonomy-store';
-import { startBackgroundService } from '@/storage/background-service';
-import { syncSidebarRegistration } from '@/storage/sidebar-registration';
+import { IcebergDatabase } from '@/storage/database/database';
+import { countsFromLog, dayCounts } from '@/storage/database/click-log';
+import { replaceTaxonomy } from '@/storage/database/taxonomy';
+import { startBackground } from '@/storage/background';
+import { syncSidebarRegistration } from '@/storage/background/sidebar-registration';
 import { click, dropDatabase, newDatabase } from './helpers';
 
 // Content-script registration needs chrome.scripting and permissions, which the fake browser lacks.
-vi.mock('@/storage/sidebar-registration', () => ({ syncSidebarRegistration: vi.fn(async () => []) }));
+vi.mock('@/storage/background/sidebar-registration', () => ({ syncSidebarRegistration: vi.fn(async () => []) }));
 
 const CRM_URL = 'http://127.0.0.1:4173/cases/CASE-1';
 const tab = (id: number, url = CRM_URL) => ({ id, url }) as Browser.tabs.Tab;
@@ -64,15 +64,16 @@ function stopServiceWorker() {
 let started = 0;
 function startWorker(database: IcebergDatabase) {
   started += 1;
-  startBackgroundService(database);
+  startBackground(database);
 }
 
 let db: IcebergDatabase;
 let pushesToTabs: MockInstance<(tabId: number, message: unknown, options?: unknown) => Promise<unknown>>;
+let pushes: MockInstance<(message: unknown) => Promise<unknown>>;
 beforeEach(() => {
   fakeBrowser.reset();
-  pushesToTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined) as unknown as typeof pushesToTabs;
-  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+  pushesToTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+  pushes = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
   vi.mocked(syncSidebarRegistration).mockClear();
   started = 0;
   db = newDatabase();
@@ -85,11 +86,11 @@ afterEach(async () => {
   await dropDatabase(db);
 });
 
-/** Every countsChanged push a tab received, in order. */
-function countPushesTo(tabId: number) {
-  return pushesToTabs.mock.calls
-    .filter(([to, message]) => to === tabId && (message as { event: { type: string } }).event.type === 'countsChanged')
-    .map(([, message]) => (message as { event: { counts: unknown } }).event.counts);
+/** Every event pushed to the sidebars (extension pages), in order. */
+function pushedEvents<T extends { type: string }>(type: T['type']): T[] {
+  return pushes.mock.calls
+    .map(([message]) => (message as { channel?: string; event?: T }).event)
+    .filter((event): event is T => event?.type === type);
 }
 
 describe('recording through the background', () => {
@@ -122,15 +123,13 @@ describe('recording through the background', () => {
     expect(await db.events.count()).toBe(0);
   });
 
-  it('pushes the new counts to every tab with a sidebar, so two tabs agree', async () => {
+  it('pushes the new counts to every sidebar, so two tabs agree', async () => {
     await result('reportWorkOrder', { workOrderRef: 'CASE-1' }, topFrame(7));
     await result('reportWorkOrder', { workOrderRef: 'CASE-2' }, topFrame(8));
     const { counts } = await result('recordClick', click('network'), topFrame(7));
 
-    await vi.waitFor(() => {
-      expect(countPushesTo(7)).toEqual([counts]);
-      expect(countPushesTo(8)).toEqual([counts]);
-    });
+    await vi.waitFor(() => expect(pushedEvents<{ type: 'countsChanged'; counts: unknown }>('countsChanged').map((event) => event.counts)).toEqual([counts]));
+    expect(pushesToTabs).not.toHaveBeenCalled();
     expect(counts).toEqual(await countsFromLog(db, counts.day));
   });
 
@@ -178,7 +177,7 @@ describe('recording through the background', () => {
     expect(state.lastClick?.id).toBe(request.id);
   });
 
-  // BUG: storage/background-service.ts caches `config ??= Promise.all([...])`. When that first
+  // BUG: storage/background/index.ts caches `config ??= Promise.all([...])`. When that first
   // read fails (database briefly unavailable), the rejected promise stays cached: every later click
   // fails the same way, and since the sidebar retries 'storage-unavailable' every 5 s (which keeps
   // the service worker awake), clicks never get stored until something writes settings/taxonomy.
@@ -222,7 +221,7 @@ describe('case context per tab', () => {
     await result('reportWorkOrder', { workOrderRef: 'CALL-0931 13812345678' }, topFrame(7));
     const context = { tabId: 7, workOrderRef: 'CALL-0931 138****5678', site: '127.0.0.1:4173' };
     expect(await result('getWorkOrderContext', { tabId: 7 }, sidePanel)).toEqual(context);
-    expect(pushesToTabs).toHaveBeenCalledWith(7, { channel: MESSAGE_CHANNEL, event: { type: 'workOrderChanged', context } }, { frameId: 0 });
+    expect(pushes).toHaveBeenCalledWith({ channel: MESSAGE_CHANNEL, event: { type: 'workOrderChanged', context } });
   });
 
   it('uses the work-area iframe’s case when the top frame shows none', async () => {
@@ -249,7 +248,7 @@ describe('case context per tab', () => {
     expect(await result('getWorkOrderContext', { tabId: 7 }, sidePanel)).toEqual({ tabId: 7, workOrderRef: null, site: null });
   });
 
-  // BUG (race): reportWorkOrder in storage/background-service.ts drops every iframe report when
+  // BUG (race): reportWorkOrder in storage/background/index.ts drops every iframe report when
   // the top frame reports, assuming "its iframes report again". On page load the iframe's content
   // script can report first (a top page with heavy deferred scripts reaches document_end later);
   // it reports only on change, so the tab's work order stays null while the iframe shows one.
@@ -265,7 +264,7 @@ describe('case context per tab', () => {
 
   it('hands a shortcut pressed in an iframe to the tab’s top frame', async () => {
     await result('relayShortcut', { key: '3' }, iframe(7, 3));
-    expect(pushesToTabs).toHaveBeenCalledWith(7, { channel: MESSAGE_CHANNEL, event: { type: 'shortcut', key: '3' } }, { frameId: 0 });
+    expect(pushes).toHaveBeenCalledWith({ channel: MESSAGE_CHANNEL, event: { type: 'shortcut', tabId: 7, key: '3' } });
   });
 });
 
@@ -293,12 +292,12 @@ describe('the case library through the background', () => {
     const shipped = await result('searchScripts', { query: '流量' }, topFrame(7));
     expect(shipped.scriptCount).toBeGreaterThanOrEqual(40);
     expect(shipped.hits.length).toBeGreaterThan(0);
-    const { replaceLibrary } = await import('@/storage/library-store');
+    const { replaceLibrary } = await import('@/storage/database/case-library');
     await replaceLibrary(db, libraryOf('宽带提速无效'), { importedAt: new Date() });
-    await result('libraryChanged', {}, sidePanel);
+    await result('storedDataChanged', { tables: ['caseLibrary'] }, sidePanel);
     const imported = await result('searchScripts', { query: 'kdts' }, topFrame(7));
     expect(imported).toMatchObject({ scriptCount: 1, hits: [{ script: { id: 'test-001' } }] });
-    expect(pushesToTabs).toHaveBeenCalledWith(7, { channel: MESSAGE_CHANNEL, event: { type: 'libraryChanged' } }, { frameId: 0 });
+    expect(pushes).toHaveBeenCalledWith({ channel: MESSAGE_CHANNEL, event: { type: 'libraryChanged' } });
   });
 
   it('logs a use with the agent, the sender’s site and a masked work-order reference', async () => {
@@ -315,20 +314,18 @@ describe('the case library through the background', () => {
 
   it('turns notes typed in an iframe into suggestions and a warning for the tab’s sidebar', async () => {
     await result('reportNotes', { text: '客户说流量不够用，要去工信部投诉' }, iframe(7, 3));
-    const push = pushesToTabs.mock.calls.find(([, message]) => (message as { event?: { type: string } }).event?.type === 'notesSuggestions');
-    expect(push?.[0]).toBe(7);
-    expect(push?.[2]).toEqual({ frameId: 0 });
-    const event = (push?.[1] as { event: { hits: unknown[]; warning: { words: string[]; suggestedRisk: string } } }).event;
-    expect(event.warning.words).toContain('工信部');
-    expect(event.warning.suggestedRisk).toBe('major');
-    expect(event.hits.length).toBeGreaterThan(0);
+    const [event] = pushedEvents<{ type: 'notesSuggestions'; tabId: number; hits: unknown[]; warning: { words: string[]; suggestedRisk: string } }>('notesSuggestions');
+    expect(event?.tabId).toBe(7);
+    expect(event!.warning.words).toContain('工信部');
+    expect(event!.warning.suggestedRisk).toBe('major');
+    expect(event!.hits.length).toBeGreaterThan(0);
   });
 
   it('uses the lead’s own sensitive words when set', async () => {
     await result('updateSettings', { sensitiveWords: ['退网'] }, sidePanel);
     await result('reportNotes', { text: '客户说再不处理就退网' }, topFrame(7));
-    const push = pushesToTabs.mock.calls.find(([, message]) => (message as { event?: { type: string } }).event?.type === 'notesSuggestions');
-    expect((push?.[1] as { event: { warning: { words: string[] } } }).event.warning.words).toEqual(['退网']);
+    const [event] = pushedEvents<{ type: 'notesSuggestions'; warning: { words: string[] } }>('notesSuggestions');
+    expect(event?.warning.words).toEqual(['退网']);
   });
 
   it('inserts into the frame where the agent was last in a notes field', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_WORK_ORDER_RULE } from '@/knowledge/work-orders/work-order-reference';
-import { effectiveWorkOrderReport, maskWorkOrderReference, readWorkOrderReference, type FrameWorkOrderReport } from '@/knowledge/work-orders/work-order-reference';
+import { effectiveWorkOrder, maskWorkOrderReference, readWorkOrderReference, type FrameWorkOrderReport } from '@/knowledge/work-orders/work-order-reference';
 import { WorkOrderReference } from '@/knowledge/clicks/click-event';
 import { seededRandom } from './helpers';
 
@@ -116,29 +116,41 @@ describe('readWorkOrderReference', () => {
   });
 });
 
-describe('effectiveWorkOrderReport (the case a tab is on)', () => {
-  const report = (frameId: number, workOrderRef: string | null, reportedAt: number): FrameWorkOrderReport => ({
+describe('effectiveWorkOrder (the work order a tab is on)', () => {
+  const report = (frameId: number, workOrderRef: string | null, reportedAt: number, presence: Partial<FrameWorkOrderReport> = {}): FrameWorkOrderReport => ({
     frameId,
     workOrderRef,
     site: 'crm.example.com',
     reportedAt,
+    ...presence,
   });
+  const refOf = (reports: FrameWorkOrderReport[]) => effectiveWorkOrder(reports).report?.workOrderRef ?? null;
 
   it('prefers the top frame’s reference even when an iframe reported later', () => {
-    expect(effectiveWorkOrderReport([report(3, 'CASE-IFRAME', 200), report(0, 'CASE-TOP', 100)])?.workOrderRef).toBe('CASE-TOP');
+    expect(refOf([report(3, 'WO-IFRAME', 200), report(0, 'WO-TOP', 100)])).toBe('WO-TOP');
   });
 
-  it('uses the newest iframe reference when the top frame shows none', () => {
-    const reports = [report(0, null, 100), report(3, 'CASE-OLD', 150), report(5, 'CASE-NEW', 300), report(7, null, 400)];
-    expect(effectiveWorkOrderReport(reports)?.workOrderRef).toBe('CASE-NEW');
+  it('one frame per open work order: the shown one counts, never a hidden one, however recently it reported', () => {
+    const reports = [report(0, null, 100), report(3, 'WO-SHOWN', 150), report(5, 'WO-HIDDEN', 300, { visible: false })];
+    expect(effectiveWorkOrder(reports)).toEqual({ report: reports[1], uncertain: false });
   });
 
-  it('works when only iframes reported', () => {
-    expect(effectiveWorkOrderReport([report(2, 'CASE-A', 10), report(4, 'CASE-B', 5)])?.workOrderRef).toBe('CASE-A');
+  it('several shown: the one the agent worked in last', () => {
+    const reports = [report(3, 'WO-A', 100, { activeAt: 500 }), report(5, 'WO-B', 300, { activeAt: 400 }), report(7, 'WO-C', 600)];
+    expect(refOf(reports)).toBe('WO-A');
   });
 
-  it('falls back to the top frame’s empty report, then to nothing', () => {
-    expect(effectiveWorkOrderReport([report(0, null, 100), report(3, null, 200)])).toEqual(report(0, null, 100));
-    expect(effectiveWorkOrderReport([])).toBeNull();
+  it('says it cannot tell rather than guess: several different shown and none worked in, or only hidden ones', () => {
+    expect(effectiveWorkOrder([report(2, 'WO-A', 10), report(4, 'WO-B', 5)])).toEqual({ report: null, uncertain: true });
+    expect(effectiveWorkOrder([report(0, null, 1), report(2, 'WO-A', 10, { visible: false })])).toEqual({ report: report(0, null, 1), uncertain: true });
+  });
+
+  it('frames that agree are not uncertain', () => {
+    expect(effectiveWorkOrder([report(2, 'WO-A', 10), report(4, 'WO-A', 50)])).toEqual({ report: report(4, 'WO-A', 50), uncertain: false });
+  });
+
+  it('nothing reported, or no references: no work order, and nothing uncertain', () => {
+    expect(effectiveWorkOrder([report(0, null, 100), report(3, null, 200)])).toEqual({ report: report(0, null, 100), uncertain: false });
+    expect(effectiveWorkOrder([])).toEqual({ report: null, uncertain: false });
   });
 });

@@ -56,10 +56,21 @@ describe('siteForUrl and workOrderRuleForUrl', () => {
   };
   const sites = [helpdesk, anyExample];
 
-  it('picks the first configured site that covers the page', () => {
+  it('picks the most specific configured site that covers the page, in any order', () => {
+    expect(siteForUrl([anyExample, helpdesk], 'https://helpdesk.example.com/t/1')).toBe(helpdesk);
     expect(siteForUrl(sites, 'https://helpdesk.example.com/t/1')).toBe(helpdesk);
     expect(siteForUrl(sites, 'https://crm.example.com/t/1')).toBe(anyExample);
     expect(siteForUrl(sites, 'https://crm.other.cn/')).toBeUndefined();
+  });
+
+  it('several rules for one host: each part of the CRM (by path) gets its own', () => {
+    const console_: CrmSite = { matchPattern: 'https://crm.example.com/console/*', workOrderRule: { selector: '#wo-number' } };
+    const orders: CrmSite = { matchPattern: 'https://crm.example.com/orders/*', workOrderRule: { urlPattern: '/orders/(\\d+)' } };
+    const rest: CrmSite = { matchPattern: 'https://crm.example.com/*', workOrderRule: { selector: '.ref' } };
+    const crm = [rest, console_, orders];
+    expect(workOrderRuleForUrl(crm, 'https://crm.example.com/console/board')).toEqual({ selector: '#wo-number' });
+    expect(workOrderRuleForUrl(crm, 'https://crm.example.com/orders/123')).toEqual({ urlPattern: '/orders/(\\d+)' });
+    expect(workOrderRuleForUrl(crm, 'https://crm.example.com/home')).toEqual({ selector: '.ref' });
   });
 
   it('ignores URLs it cannot parse', () => {
@@ -82,14 +93,23 @@ describe('matchPatternForAddress (what a team lead types in the options page)', 
     ['crm.example.com', 'https://crm.example.com/*', 'https://crm.example.com/cases/1'],
     ['  CRM.Example.com  ', 'https://crm.example.com/*', 'https://crm.example.com/'],
     ['https://crm.example.com/app/index.html?x=1', 'https://crm.example.com/*', 'https://crm.example.com/other'],
-    ['http://127.0.0.1:4173/cases', 'http://127.0.0.1/*', 'http://127.0.0.1:4173/cases/CASE-1'],
-    ['crm.example.com:8443', 'https://crm.example.com/*', 'https://crm.example.com:8443/'],
+    // Scheme and port are kept as typed: a CRM on another port is another site.
+    ['http://127.0.0.1:4173/cases', 'http://127.0.0.1:4173/*', 'http://127.0.0.1:4173/cases/CASE-1'],
+    ['crm.example.com:8443', 'https://crm.example.com:8443/*', 'https://crm.example.com:8443/'],
+    ['http://10.1.2.3:8080', 'http://10.1.2.3:8080/*', 'http://10.1.2.3:8080/desk'],
     ['*.example.com', 'https://*.example.com/*', 'https://crm.example.com/'],
   ])('%s → %s', (address, pattern, coveredUrl) => {
     expect(matchPatternForAddress(address)).toEqual({ pattern });
     // The pattern must be one the settings accept and that covers the address typed.
     expect(CrmSite.safeParse({ matchPattern: pattern, workOrderRule: DEFAULT_WORK_ORDER_RULE }).success).toBe(true);
     expect(matchPatternCovers(pattern, new URL(coveredUrl))).toBe(true);
+  });
+
+  it('a scheme left out is the one the lead chose; a path narrows the rule to that part of the CRM', () => {
+    expect(matchPatternForAddress('crm.intranet:8080', { scheme: 'http' })).toEqual({ pattern: 'http://crm.intranet:8080/*' });
+    expect(matchPatternForAddress('https://crm.example.com', { scheme: 'http' })).toEqual({ pattern: 'https://crm.example.com/*' });
+    expect(matchPatternForAddress('crm.example.com', { path: '/console' })).toEqual({ pattern: 'https://crm.example.com/console*' });
+    expect(matchPatternForAddress('crm.example.com', { path: 'console' })).toEqual({ error: '"console" is not a path (it starts with /, like /console/*)' });
   });
 
   it.each([

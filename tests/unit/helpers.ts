@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { IcebergDatabase } from '@/storage/database';
+import { IcebergDatabase } from '@/storage/database/database';
 import { toOffsetDateTime } from '@/knowledge/clicks/local-time';
 import { TAXONOMY_SCHEMA_VERSION, Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import type { RequestOf } from '@/storage/messaging/protocol';
@@ -29,7 +29,7 @@ export function click(
   };
 }
 
-export const CRM = { site: 'crm.example.com' };
+export const CRM = { site: 'crm.example.com', agentId: 'unassigned' };
 
 /** A small taxonomy built from partial categories; defaults fill in names and colours. */
 export function taxonomyOf(

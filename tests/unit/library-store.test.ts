@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
 import { CASE_LIBRARY_SCHEMA_VERSION, type CaseLibrary } from '@/knowledge/case-library/case-script';
-import { IcebergDatabase } from '@/storage/database';
+import { IcebergDatabase } from '@/storage/database/database';
 import {
   currentLibrary,
   currentLibraryRecord,
@@ -12,7 +12,7 @@ import {
   restoreDefaultLibrary,
   scriptUsage,
   searchMissSummary,
-} from '@/storage/library-store';
+} from '@/storage/database/case-library';
 import { dropDatabase, newDatabase } from './helpers';
 
 let db: IcebergDatabase;

@@ -3,15 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_WORK_ORDER_RULE } from '@/knowledge/work-orders/work-order-reference';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { RESERVED_SHORTCUTS } from '@/knowledge/taxonomy/taxonomy-lookup';
-import {
-  HANDLE_WIDTH_PX,
-  SIDEBAR_WIDTH_PX,
-  listenForShortcuts,
-  readPageWorkOrderReference,
-  reservePageSpace,
-  shortcutKey,
-  watchWorkOrderReference,
-} from '@/entrypoints/sidebar.content/page-bridge';
+import { SIDEBAR_WIDTH_PX, reservePageSpace } from '@/components/crm-page/docking';
+import { listenForShortcuts, shortcutKey } from '@/components/shared/shortcuts';
+import { readPageWorkOrderReference, watchWorkOrderReference } from '@/components/crm-page/work-order-watcher';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -233,12 +227,10 @@ describe('reservePageSpace', () => {
     expect(marginRight()).toEqual(['8px', 'important']);
   });
 
-  it('switches to the handle width when collapsed, as the sidebar does', () => {
-    let release = reservePageSpace(document, SIDEBAR_WIDTH_PX);
+  it('leaves the page alone when the page changed the margin since (nothing of the page is overwritten)', () => {
+    const release = reservePageSpace(document, SIDEBAR_WIDTH_PX);
+    document.documentElement.style.setProperty('margin-right', '5px');
     release();
-    release = reservePageSpace(document, HANDLE_WIDTH_PX);
-    expect(marginRight()).toEqual(['40px', 'important']);
-    release();
-    expect(marginRight()).toEqual(['', '']);
+    expect(marginRight()).toEqual(['5px', '']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { PendingClicks, type ClickRequest } from '@/storage/messaging/pending-clicks';
-import { IcebergError, type ProtocolErrorCode } from '@/storage/messaging/wire';
+import { PendingClicks } from '@/storage/messaging/pending-clicks';
+import type { ClickRequest } from '@/knowledge/clicks/click-event';
+import { IcebergError, type IcebergErrorCode } from '@/knowledge/iceberg-error';
 
 const click = (n: number): ClickRequest => ({
   id: `00000000-0000-4000-8000-00000000000${n}`,
@@ -32,7 +33,7 @@ function harness(send: (click: ClickRequest) => Promise<string>) {
   const delays: number[] = [];
   const onStored = vi.fn<(click: ClickRequest, stored: string) => void>();
   const onStoredAfterCancel = vi.fn<(click: ClickRequest, stored: string) => void>();
-  const onFailed = vi.fn<(click: ClickRequest, error: { code: ProtocolErrorCode; message: string }, willRetry: boolean) => void>();
+  const onFailed = vi.fn<(click: ClickRequest, error: { code: IcebergErrorCode; message: string }, willRetry: boolean) => void>();
   const pendingIds: string[][] = [];
   const sendSpy = vi.fn(send);
   const clicks = new PendingClicks<string>({
@@ -56,10 +57,10 @@ function harness(send: (click: ClickRequest) => Promise<string>) {
   return { clicks, send: sendSpy, onStored, onStoredAfterCancel, onFailed, pendingIds, delays, runRetries };
 }
 
-const failing = (code: ProtocolErrorCode) => new IcebergError(code, `failed with ${code}`);
+const failing = (code: IcebergErrorCode) => new IcebergError(code, `failed with ${code}`);
 
 /** A send that fails `failures` times with `code`, then stores the click. */
-function flakySend(failures: number, code: ProtocolErrorCode = 'storage-unavailable') {
+function flakySend(failures: number, code: IcebergErrorCode = 'storage-unavailable') {
   let calls = 0;
   return async (request: ClickRequest) => {
     calls += 1;

@@ -3,11 +3,11 @@ import { ZodError } from 'zod';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { findCategory } from '@/knowledge/taxonomy/taxonomy-lookup';
 import { DEFAULT_SETTINGS } from '@/knowledge/settings/settings';
-import { type CrmSite } from '@/knowledge/work-orders/work-order-rule';
-import { IcebergDatabase } from '@/storage/database';
-import { recordClick, undoClick } from '@/storage/click-log';
-import { currentTaxonomy, replaceTaxonomy } from '@/storage/taxonomy-store';
-import { currentSettings, updateSettings } from '@/storage/settings-store';
+import type { CrmSite } from '@/knowledge/work-orders/work-order-rule';
+import { IcebergDatabase } from '@/storage/database/database';
+import { recordClick, undoClick } from '@/storage/database/click-log';
+import { currentTaxonomy, replaceTaxonomy } from '@/storage/database/taxonomy';
+import { storedSettings, updateStoredSettings } from '@/storage/database/settings';
 import { CRM, click, dropDatabase, newDatabase, rawTaxonomy, taxonomyOf } from './helpers';
 
 let db: IcebergDatabase;
@@ -85,7 +85,7 @@ describe('replaceTaxonomy', () => {
     expect(await currentTaxonomy(db)).toEqual(DEFAULT_TAXONOMY);
   });
 
-  // BUG: storage/taxonomy-store.ts carries a used, dropped sub-category (with its parentId) but
+  // BUG: storage/database/taxonomy.ts carries a used, dropped sub-category (with its parentId) but
   // drops its parent when the parent itself has no direct clicks, so Taxonomy.parse of the merged
   // taxonomy fails with 'unknown parent category "billing"'. A lead cannot remove a whole branch
   // once any of its sub-categories has been clicked.
@@ -104,39 +104,39 @@ describe('settings', () => {
   };
 
   it('start from the defaults', async () => {
-    expect(await currentSettings(db)).toEqual(DEFAULT_SETTINGS);
+    expect(await storedSettings(db)).toEqual(DEFAULT_SETTINGS);
   });
 
   it('apply a patch to one field and keep the others', async () => {
-    const updated = await updateSettings(db, { agentId: 'agent-007' });
+    const updated = await updateStoredSettings(db, { agentId: 'agent-007' });
     expect(updated).toEqual({ ...DEFAULT_SETTINGS, agentId: 'agent-007' });
-    const collapsed = await updateSettings(db, { sidebarCollapsed: true, crmSites: [helpdesk] });
+    const collapsed = await updateStoredSettings(db, { sidebarCollapsed: true, crmSites: [helpdesk] });
     expect(collapsed).toEqual({ ...DEFAULT_SETTINGS, agentId: 'agent-007', sidebarCollapsed: true, crmSites: [helpdesk] });
   });
 
   it('survive reopening the database (a restarted service worker)', async () => {
-    await updateSettings(db, { agentId: 'agent-007', locale: 'en' });
+    await updateStoredSettings(db, { agentId: 'agent-007', locale: 'en' });
     const reopened = new IcebergDatabase(db.name);
     try {
-      expect(await currentSettings(reopened)).toMatchObject({ agentId: 'agent-007', locale: 'en' });
+      expect(await storedSettings(reopened)).toMatchObject({ agentId: 'agent-007', locale: 'en' });
     } finally {
       reopened.close();
     }
   });
 
   it('trim the agent id', async () => {
-    expect((await updateSettings(db, { agentId: '  agent-007 ' })).agentId).toBe('agent-007');
+    expect((await updateStoredSettings(db, { agentId: '  agent-007 ' })).agentId).toBe('agent-007');
   });
 
   it('reject a bad match pattern with a clear message and keep what was stored', async () => {
-    await updateSettings(db, { agentId: 'agent-007' });
+    await updateStoredSettings(db, { agentId: 'agent-007' });
     const bad = { ...helpdesk, matchPattern: 'helpdesk.example.com' };
-    const error = await updateSettings(db, { crmSites: [bad] }).catch((reason: unknown) => reason);
+    const error = await updateStoredSettings(db, { crmSites: [bad] }).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(ZodError);
     expect((error as ZodError).issues[0]).toMatchObject({
       path: ['crmSites', 0, 'matchPattern'],
       message: 'must be a match pattern like https://crm.example.com/*',
     });
-    expect(await currentSettings(db)).toEqual({ ...DEFAULT_SETTINGS, agentId: 'agent-007' });
+    expect(await storedSettings(db)).toEqual({ ...DEFAULT_SETTINGS, agentId: 'agent-007' });
   });
 });

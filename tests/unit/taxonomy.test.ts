@@ -34,7 +34,7 @@ describe('the default taxonomy', () => {
     }
   });
 
-  it('covers the telecom complaint types of the product brief', () => {
+  it('covers the complaint types telecom centres report', () => {
     const ids = categories.map((category) => category.id);
     expect(ids).toEqual(
       expect.arrayContaining(['billing', 'network', 'plan', 'attitude', 'handling-error', 'marketing', 'device', 'sms', 'broadband']),

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClickHouseServer, startClickHouse } from '../../clickhouse/clickhouse-server';
 import { type CentreReport, type CentreSelect, centreChoices, centreReport, centreSelect } from '@/knowledge/centre/centre-report';
-import { CENTRE_QUERIES } from '@/knowledge/centre/centre-queries';
+import { CENTRE_QUERIES } from '@/storage/pages/centre-queries';
 import { insertJsonEachRow } from '@/knowledge/centre/clickhouse-http';
 import { encodeBatch, UploadTarget } from '@/knowledge/centre/upload-queue';
 import { type UploadRow, uploadRowOf } from '@/knowledge/centre/upload-row';

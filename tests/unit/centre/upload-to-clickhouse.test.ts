@@ -10,7 +10,7 @@ import { insertJsonEachRow } from '@/knowledge/centre/clickhouse-http';
 import { type UploadTarget, UploadTarget as UploadTargetSchema, encodeBatch, transportFor, uploadPending } from '@/knowledge/centre/upload-queue';
 import { INITIAL_UPLOAD_STATUS, statusAfterRun, uploadErrorMessage } from '@/knowledge/centre/upload-status';
 import { centreReport, centreSelect } from '@/knowledge/centre/centre-report';
-import { CENTRE_QUERIES } from '@/knowledge/centre/centre-queries';
+import { CENTRE_QUERIES } from '@/storage/pages/centre-queries';
 import { CategoryDirectory } from '@/knowledge/reports/category-directory';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { event } from '../reports/fixtures';

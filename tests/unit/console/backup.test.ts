@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import Dexie, { type Table } from 'dexie';
-import { IcebergDatabase } from '@/storage/database';
-import { BackupError, backupChunks, restoreBackup } from '@/storage/backup-store';
-import { importClickLog } from '@/storage/merge-store';
-import { pruneRawEvents, setRetentionDays } from '@/storage/retention';
-import { updateSettings } from '@/storage/settings-store';
-import { replaceTaxonomy } from '@/storage/taxonomy-store';
+import type Dexie from 'dexie';
+import type { Table } from 'dexie';
+import type { IcebergDatabase } from '@/storage/database/database';
+import { BackupError, backupChunks, restoreBackup } from '@/storage/database/backup';
+import { importClickLog } from '@/storage/database/merge';
+import { pruneRawEvents, setRetentionDays } from '@/storage/database/retention';
+import { updateStoredSettings } from '@/storage/database/settings';
+import { replaceTaxonomy } from '@/storage/database/taxonomy';
 import { clickLogChunks } from '@/knowledge/files/click-log-writer';
 import { CategoryDirectory } from '@/knowledge/reports/category-directory';
 import { generateEvents } from '@/knowledge/reports/sample-events';
@@ -18,7 +19,7 @@ import { V6_EVENTS, V6_IMPORTED_EVENTS, V6_SCRIPT_USES } from './fixtures/v006';
 import { rollupKeyString, rollupsFromEvents } from '@/knowledge/reports/rollup';
 import type { StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { V2_SEARCH_MISSES } from './fixtures/v002';
-import { replaceLibrary } from '@/storage/library-store';
+import { replaceLibrary } from '@/storage/database/case-library';
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
 
 let db: IcebergDatabase;
@@ -49,7 +50,7 @@ async function populate(database: IcebergDatabase): Promise<void> {
     counts.set(`${event.day}|${event.categoryId}`, row);
   }
   await database.dailyCounts.bulkPut([...counts.values()]);
-  await updateSettings(database, { agentId: '8012', locale: 'en' });
+  await updateStoredSettings(database, { agentId: '8012', locale: 'en' });
   await replaceTaxonomy(database, DEFAULT_TAXONOMY, new Date('2026-11-01T00:00:00Z'));
   await replaceLibrary(database, DEFAULT_LIBRARY, { importedAt: new Date('2026-11-02T00:00:00Z'), fileName: '案例库 2026-11.csv' });
   await database.scriptUses.bulkAdd(V6_SCRIPT_USES as never);
@@ -129,10 +130,10 @@ describe('backup and restore', () => {
     let good: string;
     beforeEach(async () => {
       await seed(db, generateEvents(300, 5));
-      await updateSettings(db, { agentId: '8012' });
+      await updateStoredSettings(db, { agentId: '8012' });
       good = await collect(backupChunks(db));
       await seed(other, generateEvents(50, 6));
-      await updateSettings(other, { agentId: 'keep-me' });
+      await updateStoredSettings(other, { agentId: 'keep-me' });
     });
 
     const lines = () => good.trimEnd().split('\n');
@@ -175,6 +176,7 @@ describe('backup and restore', () => {
 
     it('a write failure in the middle rolls the whole restore back', async () => {
       const before = await snapshot(other);
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .apply(this)
       const original = other.Table.prototype.bulkAdd;
       let calls = 0;
       const spy = vi.spyOn(other.Table.prototype, 'bulkAdd').mockImplementation(function (this: Table, ...args: unknown[]) {

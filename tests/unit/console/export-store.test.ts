@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import type { IcebergDatabase } from '@/storage/database';
-import { eventPages, exportClickLog, exportCounts, toByteStream, type ExportProgress } from '@/storage/export-store';
+import type { IcebergDatabase } from '@/storage/database/database';
+import { eventPages, exportClickLog, exportCounts, toByteStream, type ExportProgress } from '@/storage/database/export';
 import { exportFileName } from '@/knowledge/files/file-names';
 import { unguardCell } from '@/knowledge/files/csv';
 import { generateEvents } from '@/knowledge/reports/sample-events';
 import { rollupsFromEvents } from '@/knowledge/reports/rollup';
 import { countsByDayAndCategory } from '@/knowledge/files/counts-csv';
-import { importClickLog } from '@/storage/merge-store';
+import { importClickLog } from '@/storage/database/merge';
 import { clickLogChunks } from '@/knowledge/files/click-log-writer';
 import { CategoryDirectory } from '@/knowledge/reports/category-directory';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';

@@ -1,8 +1,8 @@
-import type { IcebergDatabase } from '@/storage/database';
-import { applyRollupDeltas } from '@/storage/reports-store';
+import type { IcebergDatabase } from '@/storage/database/database';
+import { applyRollupDeltas } from '@/storage/database/reports';
 import { RollupAccumulator, rowsOfRollupDays, type RollupRow } from '@/knowledge/reports/rollup';
 import { packImportedEventsBySource } from '@/knowledge/clicks/imported-pages';
-import { addImportedPages } from '@/storage/imported-events-store';
+import { addImportedPages } from '@/storage/database/imported-events';
 import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import type { ClickEvent } from '@/knowledge/clicks/click-event';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { IcebergDatabase } from '@/storage/database';
-import { importClickLog, listImports, removeImportedSource } from '@/storage/merge-store';
-import { loadReport } from '@/storage/reports-store';
-import { setRetentionDays, pruneRawEvents } from '@/storage/retention';
+import type { IcebergDatabase } from '@/storage/database/database';
+import { importClickLog, listImports, removeImportedSource } from '@/storage/database/merge';
+import { loadReport } from '@/storage/database/reports';
+import { setRetentionDays, pruneRawEvents } from '@/storage/database/retention';
 import { ClickLogFileError } from '@/knowledge/files/click-log-reader';
 import { clickLogChunks } from '@/knowledge/files/click-log-writer';
 import { CLICK_LOG_COLUMNS } from '@/knowledge/files/click-log-format';

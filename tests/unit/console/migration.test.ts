@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { IcebergDatabase } from '@/storage/database';
+import { IcebergDatabase } from '@/storage/database/database';
 import { StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { rollupKeyString, rollupsFromEvents } from '@/knowledge/reports/rollup';
 import { V1_DAILY_COUNTS, V1_EVENTS, V1_SETTINGS, V1_STORES } from './fixtures/v001';

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IcebergDatabase } from '@/storage/database';
-import { pruneRawEvents, rawDetailStartsAt, retentionPolicy, setRetentionDays, storageStatus } from '@/storage/retention';
-import { loadReport } from '@/storage/reports-store';
-import { exportCounts, exportClickLog } from '@/storage/export-store';
+import type { IcebergDatabase } from '@/storage/database/database';
+import { pruneRawEvents, rawDetailStartsAt, retentionPolicy, setRetentionDays } from '@/storage/database/retention';
+import { storageStatus } from '@/storage/database/storage-status';
+import { loadReport } from '@/storage/database/reports';
+import { exportCounts, exportClickLog } from '@/storage/database/export';
 import { retentionCutoff } from '@/knowledge/reports/retention-policy';
 import { generateEvents } from '@/knowledge/reports/sample-events';
 import { dropDatabase, newDatabase } from '../helpers';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IcebergDatabase } from '@/storage/database';
-import { applyEventToRollups, loadReport, rebuildRollups, reportChoices } from '@/storage/reports-store';
-import { recordClick, undoClick, updateClickDetails } from '@/storage/click-log';
+import type { IcebergDatabase } from '@/storage/database/database';
+import { applyEventToRollups, loadReport, rebuildRollups, reportChoices } from '@/storage/database/reports';
+import { recordClick, undoClick, updateClickDetails } from '@/storage/database/click-log';
 import { rollupsFromEvents } from '@/knowledge/reports/rollup';
 import { buildReportFromEvents } from '@/knowledge/reports/aggregate';
 import { CategoryDirectory } from '@/knowledge/reports/category-directory';

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseCsvIndependently } from 'csv-parse/sync';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { checkLibraryFile, checkLibraryText } from '@/knowledge/case-library/library-check';
+import { documentFileName } from '@/knowledge/files/file-names';
 import {
-  libraryExportFileName,
-  taxonomyExportFileName,
   libraryToCsv,
   libraryToJson,
   nameAndVersionFromFileName,
@@ -44,7 +43,7 @@ describe('JSON and CSV round trip: export, then import, gives the same library',
   });
 
   it('CSV, with the name and version carried by the export file name', () => {
-    const fileName = libraryExportFileName(AWKWARD, 'csv');
+    const fileName = documentFileName(AWKWARD, 'csv');
     const check = checkLibraryFile(utf8(libraryToCsv(AWKWARD)), { ...OPTIONS, fileName });
     expect(check.problems).toEqual([]);
     expect(check.encoding).toBe('utf-8');
@@ -52,7 +51,7 @@ describe('JSON and CSV round trip: export, then import, gives the same library',
   });
 
   it('CSV of the whole default library', () => {
-    const check = checkLibraryFile(utf8(libraryToCsv(DEFAULT_LIBRARY)), { ...OPTIONS, fileName: libraryExportFileName(DEFAULT_LIBRARY, 'csv') });
+    const check = checkLibraryFile(utf8(libraryToCsv(DEFAULT_LIBRARY)), { ...OPTIONS, fileName: documentFileName(DEFAULT_LIBRARY, 'csv') });
     expect(check.problems).toEqual([]);
     expect(check.valid).toEqual(DEFAULT_LIBRARY.scripts);
     expect([check.name, check.version]).toEqual([DEFAULT_LIBRARY.name, DEFAULT_LIBRARY.version]);
@@ -68,7 +67,7 @@ describe('JSON and CSV round trip: export, then import, gives the same library',
     });
     const fromJson = checkTaxonomyText(taxonomyToJson(taxonomy), { today: TODAY });
     expect(fromJson.taxonomy).toEqual(taxonomy);
-    const fromCsv = checkTaxonomyText(taxonomyToCsv(taxonomy), { today: TODAY, fileName: taxonomyExportFileName(taxonomy, 'csv') });
+    const fromCsv = checkTaxonomyText(taxonomyToCsv(taxonomy), { today: TODAY, fileName: documentFileName(taxonomy, 'csv') });
     expect(fromCsv.problems).toEqual([]);
     expect(fromCsv.taxonomy).toEqual(taxonomy);
   });
@@ -106,7 +105,7 @@ describe('CSV export', () => {
 
 describe('export file names', () => {
   it('carry the name and version, also after a browser adds " (1)"', () => {
-    expect(libraryExportFileName({ name: '华东区 案例库', version: '2026.11-2' }, 'csv')).toBe('华东区 案例库_v2026.11-2.csv');
+    expect(documentFileName({ name: '华东区 案例库', version: '2026.11-2' }, 'csv')).toBe('华东区 案例库_v2026.11-2.csv');
     expect(nameAndVersionFromFileName('C:\\下载\\华东区案例库_v2026.11-2 (1).csv')).toEqual({ name: '华东区案例库', version: '2026.11-2' });
     expect(nameAndVersionFromFileName('scripts.csv')).toEqual({ name: 'scripts' });
   });

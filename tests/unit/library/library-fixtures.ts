@@ -19,7 +19,7 @@ export function script(id: string, overrides: Partial<CaseScriptInput> = {}): Ca
     categoryIds: ['billing'],
     updatedAt: '2026-11-01',
     ...overrides,
-  } as CaseScript;
+  };
 }
 
 export function library(scripts: CaseScript[], name = '测试案例库', version = '1'): CaseLibrary {

@@ -138,7 +138,7 @@ describe("Chrome's managed_schema.json", () => {
     ['the Windows registry file', windowsPolicy],
   ])('accepts %s, and Iceberg applies all of it', (_, policy) => {
     const value = policy();
-    const chromeSchema = z.fromJSONSchema(managedSchema() as Parameters<typeof z.fromJSONSchema>[0]);
+    const chromeSchema = z.fromJSONSchema(managedSchema());
     expect(chromeSchema.safeParse(value).success).toBe(true);
     const inForce = settingsInForce(DEFAULT_SETTINGS, STORED_TODAY, value);
     expect(inForce.problems).toEqual([]);

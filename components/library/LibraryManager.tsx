@@ -1,0 +1,372 @@
+import { useState } from 'preact/hooks';
+import type { ImportMode, ImportPreview } from '@/knowledge/case-library/library-diff';
+import { isBlocking, problemPlace, type ImportProblem } from '@/knowledge/files/file-problems';
+import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
+import type { ScriptUsageRow, SearchMissSummary } from '@/knowledge/case-library/script-usage';
+import type { ImportCheckSummary } from '@/storage/pages/library-worker-protocol';
+import type { ImportStage, LibrarySummary, TaxonomySummary } from '@/storage/pages/case-library';
+import type { Locale } from '@/knowledge/settings/settings';
+import { libraryText, type LibraryText } from './library-text';
+
+
+/** Where the lead is in an import; nothing is written before `onImport`. */
+export type ImportState =
+  | { kind: 'idle' }
+  | { kind: 'working'; fileName: string; stage: ImportStage }
+  | { kind: 'checked'; fileName: string; check: ImportCheckSummary; preview: ImportPreview }
+  | { kind: 'imported'; fileName: string; mode: ImportMode; scriptCount: number }
+  | { kind: 'failed'; fileName: string; message: string };
+
+
+
+/** A taxonomy file on its way in; it replaces the taxonomy whole or not at all. */
+export type TaxonomyImportState =
+  | { kind: 'idle' }
+  | { kind: 'checked'; fileName: string; taxonomy: Taxonomy | null; problems: ImportProblem[] }
+  | { kind: 'imported'; fileName: string }
+  | { kind: 'failed'; fileName: string; message: string };
+
+export interface LibraryManagerProps {
+  taxonomy: TaxonomySummary;
+  taxonomyState: TaxonomyImportState;
+  onChooseTaxonomyFile: (file: File) => void;
+  onImportTaxonomy: () => void;
+  onExportTaxonomy: (format: 'json' | 'csv') => void;
+  onCancelTaxonomy: () => void;
+  locale: Locale;
+  library: LibrarySummary;
+  usage: ScriptUsageRow[];
+  misses: SearchMissSummary[];
+  importState: ImportState;
+  onChooseFile: (file: File, encoding: string | undefined) => void;
+  onImport: (mode: ImportMode) => void;
+  onCancelImport: () => void;
+  onExport: (format: 'json' | 'csv') => void;
+  onRestoreDefault: () => void;
+}
+
+const ENCODINGS = [
+  { value: '', 'zh-CN': '自动检测', en: 'Detect' },
+  { value: 'utf-8', 'zh-CN': 'UTF-8', en: 'UTF-8' },
+  { value: 'gb18030', 'zh-CN': 'GB18030 / GBK（Excel 中文默认）', en: 'GB18030 / GBK (Chinese Excel default)' },
+  { value: 'utf-16le', 'zh-CN': 'UTF-16', en: 'UTF-16' },
+  { value: 'big5', 'zh-CN': 'Big5（繁体）', en: 'Big5 (Traditional)' },
+];
+
+
+const MAX_PROBLEMS_SHOWN = 500;
+
+/** The team lead's page: the library in force, import with checks and preview, usage. */
+export function LibraryManager(props: LibraryManagerProps) {
+  const lang = props.locale === 'en' ? 'en' : 'zh';
+  const t = libraryText(props.locale);
+  const [encoding, setEncoding] = useState('');
+  const [dragging, setDragging] = useState(false);
+  const choose = (file: File | undefined) => {
+    if (file) props.onChooseFile(file, encoding || undefined);
+  };
+  const { library, importState } = props;
+
+  return (
+    <main class="iceberg-settings iceberg-library" lang={props.locale}>
+      <h1>{t.title}</h1>
+      <section aria-labelledby="library-current">
+        <h2 id="library-current">{t.current}</h2>
+        <p data-library-name={library.name} data-script-count={library.scriptCount}>
+          <strong>{library.name}</strong> · v{library.version} · {library.scriptCount} {t.scripts}
+          {library.isDefault ? t.builtIn : ''}
+          {library.importedAt && (
+            <>
+              {' '}
+              · {t.importedAt} {new Date(library.importedAt).toLocaleString(props.locale)}
+              {library.fileName ? ` (${library.fileName})` : ''}
+            </>
+          )}
+        </p>
+        <p class="iceberg-actions">
+          <button type="button" onClick={() => props.onExport('json')}>
+            {t.exportJson}
+          </button>
+          <button type="button" onClick={() => props.onExport('csv')}>
+            {t.exportCsv}
+          </button>
+          {!library.isDefault && (
+            <button type="button" onClick={props.onRestoreDefault}>
+              {t.restore}
+            </button>
+          )}
+        </p>
+      </section>
+
+      <section aria-labelledby="library-import">
+        <h2 id="library-import">{t.importTitle}</h2>
+        <p class="iceberg-help">{t.importHelp}</p>
+        <label>
+          {t.encoding}{' '}
+          <select id="library-encoding" value={encoding} onChange={(event) => setEncoding((event.target as HTMLSelectElement).value)}>
+            {ENCODINGS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option[props.locale]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div
+          class={dragging ? 'iceberg-drop-zone iceberg-drop-zone-active' : 'iceberg-drop-zone'}
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(event) => {
+            event.preventDefault();
+            setDragging(false);
+            choose(event.dataTransfer?.files[0]);
+          }}
+        >
+          <label class="iceberg-file-button">
+            {t.chooseFile}
+            <input
+              id="library-file"
+              type="file"
+              accept=".csv,.json,.txt,text/csv,application/json"
+              onChange={(event) => {
+                const input = event.target as HTMLInputElement;
+                choose(input.files?.[0]);
+                input.value = ''; // choosing the same file again re-checks it
+              }}
+            />
+          </label>{' '}
+          {t.dropHere}
+        </div>
+        <ImportStatus state={importState} t={t} lang={lang} onImport={props.onImport} onCancel={props.onCancelImport} />
+      </section>
+
+      <TaxonomySection {...props} t={t} lang={lang} />
+
+      <section aria-labelledby="library-usage">
+        <h2 id="library-usage">{t.usageTitle}</h2>
+        <p>
+          <a href="dashboard.html">{t.dashboardLink}</a>
+        </p>
+        {props.usage.length === 0 ? (
+          <p>{t.noUsage}</p>
+        ) : (
+          <table class="iceberg-table" data-table="usage">
+            <tbody>
+              {props.usage.map((row) => (
+                <tr key={row.scriptId} data-script-id={row.scriptId}>
+                  <td>
+                    <code>{row.scriptId}</code>
+                  </td>
+                  <td>{row.title}</td>
+                  <td data-use-count={row.count}>
+                    {row.count} {t.times}
+                  </td>
+                  <td>{new Date(row.lastUsedAt).toLocaleString(props.locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <h2 id="library-misses">{t.missesTitle}</h2>
+        {props.misses.length === 0 ? (
+          <p>{t.noMisses}</p>
+        ) : (
+          <ul data-list="misses">
+            {props.misses.map((miss) => (
+              <li key={miss.query} data-miss-query={miss.query}>
+                “{miss.query}” · {miss.count} {t.times}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}
+
+function ImportStatus(props: {
+  state: ImportState;
+  t: LibraryText;
+  lang: 'zh' | 'en';
+  onImport: (mode: ImportMode) => void;
+  onCancel: () => void;
+}) {
+  const { state, t } = props;
+  const [mode, setMode] = useState<ImportMode>('merge');
+  const [onlyValid, setOnlyValid] = useState(false);
+  if (state.kind === 'idle') return null;
+  if (state.kind === 'working') {
+    return (
+      <p role="status" data-import-stage={state.stage}>
+        <progress /> {state.fileName}: {t.stage[state.stage]}
+      </p>
+    );
+  }
+  if (state.kind === 'failed') {
+    return (
+      <p role="alert" class="iceberg-settings-error" data-import-result="failed">
+        {state.fileName}: {t.failed}
+        {state.message}
+      </p>
+    );
+  }
+  if (state.kind === 'imported') {
+    return (
+      <p role="status" class="iceberg-settings-status" data-import-result="imported">
+        {state.fileName}: {t.imported(state.scriptCount)}
+      </p>
+    );
+  }
+  const { check, preview } = state;
+  const blocking = check.problems.filter(isBlocking);
+  const diff = preview[mode];
+  const canImport = !check.fileProblem && check.validCount > 0 && (blocking.length === 0 || onlyValid);
+  return (
+    <div class="iceberg-import-check" data-file-problem={String(check.fileProblem)} data-blocking-count={blocking.length}>
+      <h3>{state.fileName}</h3>
+      <p>
+        {check.encoding && (
+          <>
+            {t.readAs}: <strong data-encoding={check.encoding}>{check.encoding.toUpperCase()}</strong>
+            {check.encodingDetected ? t.detected : ''} ·{' '}
+          </>
+        )}
+        {t.rows}: {check.rowCount} · {t.invalidRows}: <span data-invalid-rows={check.invalidRowCount}>{check.invalidRowCount}</span>
+      </p>
+      <h4>{t.problems}</h4>
+      <ProblemTable problems={check.problems} t={t} lang={props.lang} />
+      {check.fileProblem ? (
+        <p role="alert">{t.fileBlocked}</p>
+      ) : (
+        <>
+          <h4>{t.preview}</h4>
+          <fieldset>
+            <label>
+              <input type="radio" name="import-mode" value="merge" checked={mode === 'merge'} onChange={() => setMode('merge')} />
+              {t.merge}
+            </label>
+            <label>
+              <input type="radio" name="import-mode" value="replace" checked={mode === 'replace'} onChange={() => setMode('replace')} />
+              {t.replace}
+            </label>
+          </fieldset>
+          <p data-preview={mode}>
+            {t.added} <strong data-added={diff.added.length}>{diff.added.length}</strong> · {t.changed}{' '}
+            <strong data-changed={diff.changed.length}>{diff.changed.length}</strong> · {t.unchanged}{' '}
+            <strong data-unchanged={diff.unchanged.length}>{diff.unchanged.length}</strong> · {t.removed}{' '}
+            <strong data-removed={diff.removed.length}>{diff.removed.length}</strong>
+          </p>
+          {blocking.length > 0 && (
+            <label>
+              <input type="checkbox" name="only-valid" checked={onlyValid} onChange={(event) => setOnlyValid((event.target as HTMLInputElement).checked)} />
+              {t.onlyValid(check.validCount)}
+            </label>
+          )}
+        </>
+      )}
+      <p class="iceberg-actions">
+        <button type="button" data-action="import" disabled={!canImport} onClick={() => props.onImport(mode)}>
+          {t.doImport}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t.cancel}
+        </button>
+      </p>
+    </div>
+  );
+}
+
+function ProblemTable(props: { problems: readonly ImportProblem[]; t: LibraryText; lang: 'zh' | 'en' }) {
+  const { t } = props;
+  if (props.problems.length === 0) return <p>{t.noProblems}</p>;
+  return (
+    <table class="iceberg-table" data-table="problems">
+      <thead>
+        <tr>
+          <th scope="col">{t.where}</th>
+          <th scope="col">{t.column}</th>
+          <th scope="col">{t.reason}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.problems.slice(0, MAX_PROBLEMS_SHOWN).map((found, index) => (
+          <tr key={index} data-problem-code={found.code} data-severity={found.severity} data-row={found.row ?? ''}>
+            <td>{problemPlace(found, props.lang)}</td>
+            <td>{found.column ?? ''}</td>
+            <td>{found.message[props.lang]}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function TaxonomySection(props: LibraryManagerProps & { t: LibraryText; lang: 'zh' | 'en' }) {
+  const { t, taxonomy, taxonomyState: state } = props;
+  return (
+    <section aria-labelledby="taxonomy-title">
+      <h2 id="taxonomy-title">{t.taxonomyTitle}</h2>
+      <p data-taxonomy-version={taxonomy.version}>
+        <strong>{taxonomy.name}</strong> · v{taxonomy.version} · {taxonomy.activeCount} {t.activeCategories}
+        {taxonomy.retiredCount > 0 ? ` · ${taxonomy.retiredCount} ${t.retiredCategories}` : ''}
+      </p>
+      <p class="iceberg-actions">
+        <button type="button" onClick={() => props.onExportTaxonomy('json')}>
+          {t.exportJson}
+        </button>
+        <button type="button" onClick={() => props.onExportTaxonomy('csv')}>
+          {t.exportCsv}
+        </button>
+        <label class="iceberg-file-button">
+          {t.importTaxonomy}
+          <input
+            id="taxonomy-file"
+            type="file"
+            accept=".csv,.json,text/csv,application/json"
+            onChange={(event) => {
+              const input = event.target as HTMLInputElement;
+              const file = input.files?.[0];
+              if (file) props.onChooseTaxonomyFile(file);
+              input.value = '';
+            }}
+          />
+        </label>
+      </p>
+      <p class="iceberg-help">{t.taxonomyHelp}</p>
+      {state.kind === 'checked' && (
+        <div class="iceberg-import-check" data-taxonomy-check={state.taxonomy ? 'ok' : 'blocked'}>
+          <h3>{state.fileName}</h3>
+          <ProblemTable problems={state.problems} t={t} lang={props.lang} />
+          {state.taxonomy ? (
+            <p>
+              {state.taxonomy.categories.length} {t.activeCategories} · v{state.taxonomy.version}
+            </p>
+          ) : (
+            <p role="alert">{t.fileBlocked}</p>
+          )}
+          <p class="iceberg-actions">
+            <button type="button" data-action="import-taxonomy" disabled={!state.taxonomy} onClick={props.onImportTaxonomy}>
+              {t.doImport}
+            </button>
+            <button type="button" onClick={props.onCancelTaxonomy}>
+              {t.cancel}
+            </button>
+          </p>
+        </div>
+      )}
+      {state.kind === 'imported' && (
+        <p role="status" data-taxonomy-result="imported">
+          {state.fileName}: {t.taxonomyImported}
+        </p>
+      )}
+      {state.kind === 'failed' && (
+        <p role="alert" class="iceberg-settings-error" data-taxonomy-result="failed">
+          {state.fileName}: {t.failed}
+          {state.message}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+import { updateStoredSettings } from '@/storage/database/settings';
+import type { RequestHandlers } from '@/storage/messaging/server';
+import { openOptionsPage } from '@/storage/platform/runtime';
+import { syncSidebarRegistration } from './sidebar-registration';
+import type { BackgroundContext } from './context';
+
+/** The agent's settings; a change reaches every sidebar through the change listener (stored-data.ts). */
+export function settingsHandlers(context: BackgroundContext): Pick<RequestHandlers, 'updateSettings' | 'openSettings'> {
+  return {
+    async updateSettings(patch) {
+      await updateStoredSettings(context.db, patch);
+      const { settings } = await context.config.current();
+      if (patch.crmSites) await syncSidebarRegistration(settings.crmSites);
+      return settings;
+    },
+    async openSettings() {
+      await openOptionsPage();
+      return null;
+    },
+  };
+}

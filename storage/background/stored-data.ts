@@ -1,0 +1,33 @@
+import type { IcebergDatabase } from '@/storage/database/database';
+import { onStoredDataChanged } from '@/storage/database/stored-data-changes';
+import type { RequestHandlers } from '@/storage/messaging/server';
+import type { BackgroundContext } from './context';
+
+/** Tables whose change the sidebars must see at once. */
+const WATCHED = ['settings', 'taxonomy', 'caseLibrary'] as const;
+
+/**
+ * The one way the background learns that stored data changed: drop what it keeps in memory and
+ * tell the sidebars. Any context's write reaches it through the database's change feed while
+ * the service worker runs; an extension page also names the tables it wrote (`storedDataChanged`),
+ * which wakes a sleeping worker so open sidebars still follow.
+ */
+export function followStoredData(db: IcebergDatabase, context: BackgroundContext): Pick<RequestHandlers, 'storedDataChanged'> {
+  const changed = async (tables: ReadonlySet<string>) => {
+    if (tables.has('settings') || tables.has('taxonomy')) context.config.forget();
+    if (tables.has('caseLibrary')) context.scripts.forgetLibrary();
+    const { taxonomy, settings } = await context.config.current();
+    if (tables.has('settings')) await context.push({ type: 'settingsChanged', settings });
+    if (tables.has('taxonomy')) await context.push({ type: 'taxonomyChanged', taxonomy });
+    if (tables.has('caseLibrary')) await context.push({ type: 'libraryChanged' });
+  };
+  onStoredDataChanged(db, (tables) => {
+    if (WATCHED.some((table) => tables.has(table))) void changed(tables).catch(() => undefined);
+  });
+  return {
+    async storedDataChanged({ tables }) {
+      await changed(new Set(tables));
+      return null;
+    },
+  };
+}

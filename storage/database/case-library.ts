@@ -1,0 +1,88 @@
+import { CaseLibrary } from '@/knowledge/case-library/case-script';
+import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import {
+  ScriptUse,
+  SearchMiss,
+  missKey,
+  summarizeMisses,
+  summarizeUses,
+  type ScriptUsageSummary,
+  type SearchMissSummary,
+} from '@/knowledge/case-library/script-usage';
+import type { CaseLibraryRecord, IcebergDatabase } from './database';
+import { guardStorage } from './storage-errors';
+
+/** A repeated miss of the same query by the same agent within this window is logged once. */
+const MISS_REPEAT_WINDOW_MS = 10 * 60_000;
+
+/** The library in force: the imported one, or the shipped default until a lead imports one. */
+export async function currentLibraryRecord(db: IcebergDatabase): Promise<Omit<CaseLibraryRecord, 'key'> & { isDefault: boolean }> {
+  const record = await db.caseLibrary.get('current');
+  return record
+    ? { value: record.value, importedAt: record.importedAt, fileName: record.fileName, isDefault: false }
+    : { value: DEFAULT_LIBRARY, importedAt: '', isDefault: true };
+}
+
+export async function currentLibrary(db: IcebergDatabase): Promise<CaseLibrary> {
+  return (await currentLibraryRecord(db)).value;
+}
+
+/**
+ * Replaces the library in one write: a failure, or the lead closing the tab, leaves the previous
+ * library whole. Validated again here, whoever prepared it.
+ */
+export async function replaceLibrary(
+  db: IcebergDatabase,
+  next: CaseLibrary,
+  source: { importedAt: Date; fileName?: string },
+): Promise<CaseLibrary> {
+  const library = CaseLibrary.parse(next);
+  await guardStorage(() =>
+    db.caseLibrary.put({ key: 'current', value: library, importedAt: source.importedAt.toISOString(), fileName: source.fileName }),
+  );
+  return library;
+}
+
+/** Back to the shipped default library (the usage log is kept). */
+export async function restoreDefaultLibrary(db: IcebergDatabase): Promise<void> {
+  await guardStorage(() => db.caseLibrary.delete('current'));
+}
+
+export async function recordScriptUse(db: IcebergDatabase, use: ScriptUse): Promise<void> {
+  const valid = ScriptUse.parse(use);
+  await guardStorage(() => db.scriptUses.put(valid));
+}
+
+/** Logs a search that found nothing, once per query and agent within a few minutes. */
+export async function recordSearchMiss(db: IcebergDatabase, miss: SearchMiss): Promise<boolean> {
+  const valid = SearchMiss.parse(miss);
+  return guardStorage(() =>
+    db.transaction('rw', db.searchMisses, async () => {
+      const key = missKey(valid.query);
+      const at = Date.parse(valid.occurredAt);
+      const repeated = await db.searchMisses
+        .where('day')
+        .equals(valid.day)
+        .filter(
+          (earlier) =>
+            earlier.agentId === valid.agentId &&
+            missKey(earlier.query) === key &&
+            Math.abs(at - Date.parse(earlier.occurredAt)) < MISS_REPEAT_WINDOW_MS,
+        )
+        .count();
+      if (repeated > 0) return false;
+      await db.searchMisses.add(valid);
+      return true;
+    }),
+  );
+}
+
+/** Uses per script over the whole log: the search ranks frequent and recent scripts higher. */
+export async function scriptUsage(db: IcebergDatabase): Promise<Map<string, ScriptUsageSummary>> {
+  return summarizeUses(await db.scriptUses.toArray());
+}
+
+/** The queries that found nothing since `sinceDay` (inclusive), most frequent first. */
+export async function searchMissSummary(db: IcebergDatabase, sinceDay = '0000-00-00'): Promise<SearchMissSummary[]> {
+  return summarizeMisses(await db.searchMisses.where('day').aboveOrEqual(sinceDay).toArray());
+}

@@ -1,0 +1,101 @@
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
+import type { AgentSettings } from '@/knowledge/settings/settings';
+import type { CaseLibrary } from '@/knowledge/case-library/case-script';
+import type { ScriptUse, SearchMiss } from '@/knowledge/case-library/script-usage';
+import type { StoredClickEvent } from '@/knowledge/clicks/stored-event';
+import type { ImportRecord } from '@/knowledge/clicks/import-record';
+import type { RollupDay } from '@/knowledge/reports/rollup';
+import type { ImportedEventIds, ImportedEventPage } from '@/knowledge/clicks/imported-pages';
+import type { RetentionPolicy } from '@/knowledge/reports/retention-policy';
+import { V3_STORES, upgradeToV3 } from './migrations/v002-to-v003';
+import { V4_STORES, V5_STORES, upgradeToV4 } from './migrations/v003-to-v004';
+import { V6_STORES, upgradeToV6 } from './migrations/v005-to-v006';
+
+/** Per-day, per-category counters, updated in the same transaction as the events they count. */
+export interface DailyCount {
+  day: string;
+  categoryId: string;
+  clicks: number;
+  tickets: number;
+}
+
+export interface SettingsRecord {
+  key: 'agent';
+  value: AgentSettings;
+}
+
+export interface TaxonomyRecord {
+  key: 'current';
+  value: Taxonomy;
+  importedAt: string;
+}
+
+/** The imported case library, one record, so replacing it is one atomic write. */
+export interface CaseLibraryRecord {
+  key: 'current';
+  value: CaseLibrary;
+  importedAt: string;
+  /** The file the lead imported, for the library page; absent for the shipped default. */
+  fileName?: string;
+}
+
+export const DATABASE_NAME = 'iceberg';
+
+/**
+ * The one database, opened only in the extension's own origin (background and extension pages),
+ * never from a content script, so CRM pages can neither read nor clear it.
+ */
+export class IcebergDatabase extends Dexie {
+  /** The agent's own clicks, one record each (source "own"); imported events are in `importedEvents`. */
+  events!: EntityTable<StoredClickEvent, 'id'>;
+  /** Merge-imported events, packed per import × day × chunk (knowledge/clicks/imported-pages.ts). */
+  importedEvents!: EntityTable<ImportedEventPage, 'id'>;
+  importedEventIds!: EntityTable<ImportedEventIds, 'pageId'>;
+  dailyCounts!: Table<DailyCount, [string, string]>;
+  settings!: EntityTable<SettingsRecord, 'key'>;
+  taxonomy!: EntityTable<TaxonomyRecord, 'key'>;
+  caseLibrary!: EntityTable<CaseLibraryRecord, 'key'>;
+  scriptUses!: EntityTable<ScriptUse, 'id'>;
+  searchMisses!: EntityTable<SearchMiss, 'id'>;
+  /** Counts per day × category × agent × site × source, packed per day × source; kept in step with events, survive pruning. */
+  rollupDays!: Table<RollupDay, [string, string]>;
+  imports!: EntityTable<ImportRecord, 'id'>;
+  retention!: EntityTable<RetentionPolicy, 'key'>;
+
+  constructor(name = DATABASE_NAME) {
+    super(name);
+    this.version(1).stores({
+      events: 'id, occurredAt, day, [day+categoryId], categoryId, agentId, site',
+      dailyCounts: '[day+categoryId], day, categoryId',
+      settings: 'key',
+      taxonomy: 'key',
+    });
+    // v2: the case library, its usage log and the searches that found nothing. New tables
+    // only: v1 data is untouched, and an empty caseLibrary means "the shipped default".
+    this.version(2).stores({
+      caseLibrary: 'key',
+      scriptUses: 'id, scriptId, day',
+      searchMisses: 'id, day',
+    });
+    // v3: the dashboard (issue 5): event provenance, rollups for reports, merge imports and
+    // the retention policy. See migrations/v002-to-v003.ts.
+    this.version(3).stores(V3_STORES).upgrade(upgradeToV3);
+    // v4/v5: packed rollups and imported events, for merge speed. See migrations/v003-to-v004.ts.
+    this.version(4).stores(V4_STORES).upgrade(upgradeToV4);
+    this.version(5).stores(V5_STORES);
+    // v6: the CRM record is a work order: caseRef → workOrderRef. See migrations/v005-to-v006.ts.
+    this.version(6).stores(V6_STORES).upgrade(upgradeToV6);
+  }
+}
+
+let opened: IcebergDatabase | undefined;
+
+/**
+ * The database of this context (background, an extension page or its worker): every context
+ * of the extension's origin opens the same one, through here, and reads and writes it only
+ * through the functions in storage/database/.
+ */
+export function openDatabase(): IcebergDatabase {
+  return (opened ??= new IcebergDatabase());
+}

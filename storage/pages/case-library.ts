@@ -1,0 +1,150 @@
+import type { CaseLibrary } from '@/knowledge/case-library/case-script';
+import type { ImportMode, ImportPreview } from '@/knowledge/case-library/library-diff';
+import { scriptUsageRows, type ScriptUsageRow, type SearchMissSummary } from '@/knowledge/case-library/script-usage';
+import { localDay } from '@/knowledge/clicks/local-time';
+import type { ImportProblem } from '@/knowledge/files/file-problems';
+import { documentFileName } from '@/knowledge/files/file-names';
+import { libraryToCsv, libraryToJson, taxonomyToCsv, taxonomyToJson } from '@/knowledge/files/library-files';
+import type { Locale } from '@/knowledge/settings/settings';
+import { checkTaxonomyFile } from '@/knowledge/taxonomy/taxonomy-check';
+import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
+import { currentLibraryRecord, restoreDefaultLibrary, scriptUsage, searchMissSummary } from '@/storage/database/case-library';
+import type { IcebergDatabase } from '@/storage/database/database';
+import { currentTaxonomy, replaceTaxonomy } from '@/storage/database/taxonomy';
+import { askBackground } from '@/storage/messaging/client';
+import { settingsInForce } from '@/storage/settings-source';
+import type { ImportCheckSummary, ImportWorkerReply, ImportWorkerRequest } from './library-worker-protocol';
+
+export interface LibrarySummary {
+  name: string;
+  version: string;
+  scriptCount: number;
+  importedAt: string;
+  fileName?: string;
+  isDefault: boolean;
+}
+
+export interface TaxonomySummary {
+  name: string;
+  version: string;
+  activeCount: number;
+  retiredCount: number;
+}
+
+/** What the library page shows from storage. */
+export interface LibraryPageData {
+  locale: Locale;
+  library: LibrarySummary;
+  taxonomy: TaxonomySummary;
+  usage: ScriptUsageRow[];
+  misses: SearchMissSummary[];
+}
+
+export type ImportStage = Extract<ImportWorkerReply, { type: 'progress' }>['stage'];
+
+/** A file the lead exports: its text, name and type. */
+export interface ExportedFile {
+  text: string;
+  fileName: string;
+  mime: string;
+}
+
+/** The library page's access to stored data; a library file is checked and written in its worker. */
+export interface LibraryPageBackend {
+  load(): Promise<LibraryPageData>;
+  /** Checks a library file; nothing is written until `applyLibraryImport`. */
+  checkLibraryFile(file: File, encoding: string | undefined, onStage: (stage: ImportStage) => void): Promise<{ check: ImportCheckSummary; preview: ImportPreview }>;
+  applyLibraryImport(mode: ImportMode): Promise<{ scriptCount: number }>;
+  restoreDefaultLibrary(): Promise<void>;
+  /** A taxonomy is at most a few hundred rows: checked on the page itself. */
+  checkTaxonomyFile(file: File): Promise<{ taxonomy: Taxonomy | null; problems: ImportProblem[] }>;
+  importTaxonomy(taxonomy: Taxonomy): Promise<void>;
+  exportLibrary(format: 'json' | 'csv'): Promise<ExportedFile>;
+  exportTaxonomy(format: 'json' | 'csv'): Promise<ExportedFile>;
+}
+
+export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): LibraryPageBackend {
+  let pending: { resolve: (reply: ImportWorkerReply) => void; onStage?: (stage: ImportStage) => void } | null = null;
+  worker.onmessage = (event: MessageEvent<ImportWorkerReply>) => {
+    const reply = event.data;
+    if (reply.type === 'progress') pending?.onStage?.(reply.stage);
+    else pending?.resolve(reply);
+  };
+  const askWorker = (request: ImportWorkerRequest, onStage?: (stage: ImportStage) => void, transfer: Transferable[] = []) =>
+    new Promise<ImportWorkerReply>((resolve) => {
+      pending = { resolve, onStage };
+      worker.postMessage(request, transfer);
+    });
+  const failure = (reply: ImportWorkerReply) => new Error(reply.type === 'failed' ? reply.message : `unexpected reply ${reply.type}`);
+  // Sidebars drop their copies of what changed (a sleeping service worker is woken for it).
+  const tellSidebars = (table: 'caseLibrary' | 'taxonomy') => askBackground('storedDataChanged', { tables: [table] }).catch(() => null);
+
+  return {
+    async load() {
+      const [record, settings, usage, misses, taxonomy] = await Promise.all([
+        currentLibraryRecord(db),
+        settingsInForce(db),
+        scriptUsage(db),
+        searchMissSummary(db),
+        currentTaxonomy(db),
+      ]);
+      const library = record.value;
+      return {
+        locale: settings.locale,
+        library: {
+          name: library.name,
+          version: library.version,
+          scriptCount: library.scripts.length,
+          importedAt: record.importedAt,
+          fileName: record.fileName,
+          isDefault: record.isDefault,
+        },
+        taxonomy: {
+          name: taxonomy.name,
+          version: taxonomy.version,
+          activeCount: taxonomy.categories.filter((category) => !category.retired).length,
+          retiredCount: taxonomy.categories.filter((category) => category.retired).length,
+        },
+        usage: scriptUsageRows(library.scripts, usage),
+        misses,
+      };
+    },
+    async checkLibraryFile(file, encoding, onStage) {
+      onStage('reading');
+      const bytes = await file.arrayBuffer();
+      const reply = await askWorker({ type: 'check', bytes, fileName: file.name, encoding, today: localDay(new Date()) }, onStage, [bytes]);
+      if (reply.type !== 'checked') throw failure(reply);
+      return { check: reply.check, preview: reply.preview };
+    },
+    async applyLibraryImport(mode) {
+      const reply = await askWorker({ type: 'apply', mode });
+      if (reply.type !== 'applied') throw failure(reply);
+      await tellSidebars('caseLibrary');
+      return { scriptCount: reply.scriptCount };
+    },
+    async restoreDefaultLibrary() {
+      await restoreDefaultLibrary(db);
+      await tellSidebars('caseLibrary');
+    },
+    async checkTaxonomyFile(file) {
+      const check = checkTaxonomyFile(new Uint8Array(await file.arrayBuffer()), { fileName: file.name, today: localDay(new Date()) });
+      return { taxonomy: check.taxonomy, problems: check.problems };
+    },
+    async importTaxonomy(taxonomy) {
+      await replaceTaxonomy(db, taxonomy, new Date());
+      await tellSidebars('taxonomy');
+    },
+    async exportLibrary(format) {
+      const library: CaseLibrary = (await currentLibraryRecord(db)).value;
+      return format === 'json'
+        ? { text: libraryToJson(library), fileName: documentFileName(library, 'json'), mime: 'application/json' }
+        : { text: libraryToCsv(library, { bom: true }), fileName: documentFileName(library, 'csv'), mime: 'text/csv' };
+    },
+    async exportTaxonomy(format) {
+      const taxonomy = await currentTaxonomy(db);
+      return format === 'json'
+        ? { text: taxonomyToJson(taxonomy), fileName: documentFileName(taxonomy, 'json'), mime: 'application/json' }
+        : { text: taxonomyToCsv(taxonomy, { bom: true }), fileName: documentFileName(taxonomy, 'csv'), mime: 'text/csv' };
+    },
+  };
+}

@@ -1,0 +1,1 @@
+document.getElementById('case-ref').textContent = new URLSearchParams(location.search).get('wo') ?? '';

@@ -1,0 +1,75 @@
+import type { ClickEvent } from '@/knowledge/clicks/click-event';
+import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
+import type { DayCounts } from '@/knowledge/clicks/day-counts';
+import { localDay } from '@/knowledge/clicks/local-time';
+import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { buildScriptIndex, searchScripts } from '@/knowledge/search/script-search';
+import { DEFAULT_SETTINGS } from '@/knowledge/settings/settings';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
+import type { BackgroundEvent, SidebarState } from '@/storage/messaging/protocol';
+import type { ScriptClient, TaggingClient } from '@/storage/messaging/client';
+
+/**
+ * What the sidebar's views talk to, kept in memory: the same contract as the background, so a
+ * component test sees what the agent would see.
+ */
+export function fakeTaggingClient(agentId = '8012', workOrder: WorkOrderContext | null = null) {
+  const events: ClickEvent[] = [];
+  const listeners = new Set<(event: BackgroundEvent) => void>();
+  let settings = { ...DEFAULT_SETTINGS, agentId };
+  const counts = (): DayCounts => {
+    const live = events.filter((event) => !event.voided);
+    const byCategory: Record<string, number> = {};
+    for (const event of live) byCategory[event.categoryId] = (byCategory[event.categoryId] ?? 0) + 1;
+    return { day: localDay(new Date()), byCategory, total: live.length, tickets: live.filter((event) => event.ticketRaised).length };
+  };
+  const client: TaggingClient = {
+    loadState: async (): Promise<SidebarState> => ({ taxonomy: DEFAULT_TAXONOMY, settings, counts: counts(), lastClick: null }),
+    recordClick: async (click) => {
+      const event: ClickEvent = { ...click, day: click.occurredAt.slice(0, 10), agentId: settings.agentId, site: 'crm.example.com', voided: false };
+      events.push(event);
+      return { event, counts: counts() };
+    },
+    updateDetails: async (id, details) => {
+      const event = events.find((candidate) => candidate.id === id)!;
+      Object.assign(event, details);
+      return { event, counts: counts() };
+    },
+    undo: async (id) => {
+      const event = events.find((candidate) => candidate.id === id) ?? null;
+      if (event) event.voided = true;
+      return { event, counts: counts() };
+    },
+    updateSettings: async (patch) => (settings = { ...settings, ...patch }),
+    workOrder: async () => workOrder,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return { client, events, push: (event: BackgroundEvent) => listeners.forEach((listener) => listener(event)) };
+}
+
+/** The script search over the shipped library, with the same ranking code the background runs. */
+export function fakeScriptClient() {
+  const index = buildScriptIndex(DEFAULT_LIBRARY.scripts);
+  const misses: string[] = [];
+  const uses: Array<{ scriptId: string; action: string }> = [];
+  const client: ScriptClient = {
+    search: async ({ query, limit }) => ({
+      hits: searchScripts(index, query, { limit }).map(({ script, highlights }) => ({ script, highlights })),
+      scriptCount: DEFAULT_LIBRARY.scripts.length,
+    }),
+    recordMiss: async (query) => {
+      misses.push(query);
+      return null;
+    },
+    recordUse: async (use) => {
+      uses.push({ scriptId: use.scriptId, action: use.action });
+      return null;
+    },
+    insertIntoPage: async () => true,
+    subscribe: () => () => undefined,
+  };
+  return { client, misses, uses };
+}
