@@ -6,6 +6,7 @@ import type { SaveProgress } from '@/storage/pages/dashboard';
 import { dashboardText, formatBytes, formatNumber, type DashboardText } from './dashboard-text';
 import type { ImportSummary } from '@/storage/database/merge';
 import type { StorageStatus } from '@/storage/database/storage-status';
+import { centreText } from '@/components/shared/centre-text';
 
 /** One chosen file in a merge import, as the page learns about it. */
 export type ImportFileState = Pick<
@@ -329,6 +330,8 @@ export type StorageFigures = StorageStatus;
 export interface RetentionPanelProps {
   locale: Locale;
   storage: StorageFigures;
+  /** Set by IT's policy: shown, not editable here. */
+  locked?: boolean;
   /** Saves N (null keeps everything) and prunes; resolves with how many raw events went. */
   onSaveRetention: (days: number | null) => Promise<{ deleted: number }>;
 }
@@ -373,10 +376,12 @@ export function RetentionPanel(props: RetentionPanelProps) {
           value={days}
           aria-describedby="keep-days-help"
           data-retention-days={storage.keepRawEventsDays ?? ''}
+          disabled={props.locked}
+          title={props.locked ? centreText(locale).lockedByPolicy : undefined}
           onInput={(event) => setDays((event.target as HTMLInputElement).value)}
         />{' '}
         {t.days}{' '}
-        <button type="submit" disabled={saving} data-action="save-retention">
+        <button type="submit" disabled={saving || props.locked} data-action="save-retention">
           {t.save}
         </button>
         <p id="keep-days-help" class="iceberg-help">

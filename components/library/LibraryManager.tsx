@@ -7,6 +7,7 @@ import type { ImportCheckSummary } from '@/storage/pages/library-worker-protocol
 import type { ImportStage, LibrarySummary, TaxonomySummary } from '@/storage/pages/case-library';
 import type { Locale } from '@/knowledge/settings/settings';
 import { libraryText, type LibraryText } from './library-text';
+import { PublishedLibraryNotice, type PublishedLibraryProps } from './PublishedLibraryNotice';
 
 
 /** Where the lead is in an import; nothing is written before `onImport`. */
@@ -43,6 +44,8 @@ export interface LibraryManagerProps {
   onCancelImport: () => void;
   onExport: (format: 'json' | 'csv') => void;
   onRestoreDefault: () => void;
+  /** What the centre publishes; manual import of a published document is off. */
+  published?: PublishedLibraryProps;
 }
 
 const ENCODINGS = [
@@ -70,6 +73,9 @@ export function LibraryManager(props: LibraryManagerProps) {
   return (
     <main class="iceberg-settings iceberg-library" lang={props.locale}>
       <h1>{t.title}</h1>
+      {props.published && (
+        <PublishedLibraryNotice {...props.published} locale={props.locale} problemTable={(problems) => <ProblemTable problems={problems} t={t} lang={lang} />} />
+      )}
       <section aria-labelledby="library-current">
         <h2 id="library-current">{t.current}</h2>
         <p data-library-name={library.name} data-script-count={library.scriptCount}>
@@ -90,7 +96,7 @@ export function LibraryManager(props: LibraryManagerProps) {
           <button type="button" onClick={() => props.onExport('csv')}>
             {t.exportCsv}
           </button>
-          {!library.isDefault && (
+          {!library.isDefault && !props.published?.library && (
             <button type="button" onClick={props.onRestoreDefault}>
               {t.restore}
             </button>
@@ -98,7 +104,7 @@ export function LibraryManager(props: LibraryManagerProps) {
         </p>
       </section>
 
-      <section aria-labelledby="library-import">
+      <section aria-labelledby="library-import" hidden={Boolean(props.published?.library)}>
         <h2 id="library-import">{t.importTitle}</h2>
         <p class="iceberg-help">{t.importHelp}</p>
         <label>
@@ -319,7 +325,7 @@ function TaxonomySection(props: LibraryManagerProps & { t: LibraryText; lang: 'z
         <button type="button" onClick={() => props.onExportTaxonomy('csv')}>
           {t.exportCsv}
         </button>
-        <label class="iceberg-file-button">
+        <label class="iceberg-file-button" hidden={Boolean(props.published?.taxonomy)}>
           {t.importTaxonomy}
           <input
             id="taxonomy-file"

@@ -20,6 +20,7 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
   const [data, setData] = useState<LibraryPageData | null>(null);
   const [importState, setImportState] = useState<ImportState>({ kind: 'idle' });
   const [taxonomyState, setTaxonomyState] = useState<TaxonomyImportState>({ kind: 'idle' });
+  const [checking, setChecking] = useState(false);
 
   // Read again only when stored data changed: reading a big library on every progress step would stall the page.
   const reload = useCallback(
@@ -28,6 +29,8 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
     [backend],
   );
   useEffect(() => void reload(), [reload]);
+  // The background takes a newly published library (or refuses it) while the page is open.
+  useEffect(() => backend.onChange(() => void reload()), [backend, reload]);
 
   if (!data) return null;
   return {
@@ -80,5 +83,16 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
     },
     onCancelTaxonomy: () => setTaxonomyState({ kind: 'idle' }),
     onExportTaxonomy: (format) => void backend.exportTaxonomy(format).then(download),
+    published: {
+      ...data.published,
+      checking,
+      onCheckNow: () => {
+        setChecking(true);
+        void backend
+          .checkPublished()
+          .then(reload)
+          .finally(() => setChecking(false));
+      },
+    },
   };
 }

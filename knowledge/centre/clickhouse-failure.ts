@@ -8,6 +8,8 @@ import type { LocalizedMessage } from '../files/file-problems';
 export const ClickHouseFailureKind = z.enum([
   /** No answer at all: server down, wrong address, network or proxy in the way. */
   'unreachable',
+  /** The browser did not let Iceberg reach the server: its host is not granted to the extension. */
+  'no-host-permission',
   /** It answered too slowly and the request was given up. */
   'timeout',
   /** Unknown user or wrong password. */
@@ -70,6 +72,11 @@ export function networkFailure(error: unknown): ClickHouseFailure {
   return { kind: 'unreachable', httpStatus: null, serverCode: null, detail: error instanceof Error ? error.message : String(error) };
 }
 
+/** The server's host is not granted to the extension, so the browser would block the request. */
+export function noHostPermissionFailure(pattern: string): ClickHouseFailure {
+  return { kind: 'no-host-permission', httpStatus: null, serverCode: null, detail: `no access to ${pattern}` };
+}
+
 export function timeoutFailure(timeoutMs: number): ClickHouseFailure {
   return { kind: 'timeout', httpStatus: null, serverCode: null, detail: `no answer within ${Math.round(timeoutMs / 1000)} s` };
 }
@@ -78,6 +85,10 @@ const MESSAGES: Record<ClickHouseFailureKind, LocalizedMessage> = {
   unreachable: {
     zh: '连不上中心数据库（服务器未运行、地址不对或网络不通）。',
     en: "Cannot reach the centre's database (server down, wrong address or no network).",
+  },
+  'no-host-permission': {
+    zh: '浏览器还没有允许冰山访问中心数据库的地址，请在冰山设置页点“允许访问”，或请 IT 打包时加入该地址。',
+    en: "The browser does not yet let Iceberg reach the centre's database: click “Allow access” in Iceberg's settings page, or ask IT to list the address when packaging.",
   },
   timeout: {
     zh: '中心数据库响应太慢，本次已放弃，稍后重试。',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ClickHouseFailure, classifyErrorResponse, networkFailure, timeoutFailure } from './clickhouse-failure';
+import { type ClickHouseFailure, classifyErrorResponse, networkFailure, noHostPermissionFailure, timeoutFailure } from './clickhouse-failure';
 import { withTimeLimit } from './time-limit';
 
 /**
@@ -33,6 +33,8 @@ export interface Transport {
   fetch: HttpFetch;
   /** Whole request, answer included; past it the attempt counts as "slow". */
   timeoutMs: number;
+  /** Whether the browser lets Iceberg reach this address (host permission); absent: it does. */
+  mayReach?: (url: string) => Promise<boolean>;
 }
 
 export type ClickHouseResult<T> = { ok: true; value: T } | { ok: false; failure: ClickHouseFailure };
@@ -55,6 +57,7 @@ export async function requestClickHouse(
   request: { query?: string; body: string },
   transport: Transport,
 ): Promise<ClickHouseResult<string>> {
+  if (transport.mayReach && !(await transport.mayReach(connection.url))) return { ok: false, failure: noHostPermissionFailure(connection.url) };
   const url = new URL(connection.url);
   url.searchParams.set('database', connection.database);
   if (request.query !== undefined) url.searchParams.set('query', request.query);

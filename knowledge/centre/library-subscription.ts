@@ -22,7 +22,7 @@ const Problems = z.array(z.custom<ImportProblem>());
 export const SubscriptionTrouble = z.object({
   /** refused: the file is there but not usable (fix the file); retry: it could not be fetched (try again later). */
   action: z.enum(['refused', 'retry']),
-  why: z.enum(['invalid-file', 'too-large', 'not-found', 'forbidden', 'http-error', 'unreachable', 'timeout', 'server-error']),
+  why: z.enum(['invalid-file', 'too-large', 'not-found', 'forbidden', 'http-error', 'unreachable', 'no-host-permission', 'timeout', 'server-error']),
   message: z.object({ zh: z.string(), en: z.string() }),
   httpStatus: z.number().int().nullable(),
   detail: z.string(),
@@ -76,6 +76,8 @@ export interface SubscriptionTransport {
   /** Larger files are refused unread (default: the manual import's limit). */
   maxBytes?: number;
   now: () => Date;
+  /** Whether the browser lets Iceberg reach this address (host permission); absent: it does. */
+  mayReach?: (url: string) => Promise<boolean>;
 }
 
 const MESSAGES: Record<SubscriptionTrouble['why'], LocalizedMessage> = {
@@ -85,6 +87,10 @@ const MESSAGES: Record<SubscriptionTrouble['why'], LocalizedMessage> = {
   forbidden: { zh: '服务器拒绝提供发布的文件（需要登录或无权限），仍使用上一版。', en: 'The server refused the published file (login or permission needed); the previous version stays in use.' },
   'http-error': { zh: '服务器没有正常返回文件，仍使用上一版。', en: 'The server did not return the file normally; the previous version stays in use.' },
   unreachable: { zh: '连不上发布服务器，仍使用上一版，稍后重试。', en: 'Cannot reach the publishing server; the previous version stays in use and it will be tried again.' },
+  'no-host-permission': {
+    zh: '浏览器还没有允许冰山访问发布服务器，请在冰山设置页点“允许访问”；仍使用上一版。',
+    en: 'The browser does not yet let Iceberg reach the publishing server: click “Allow access” in the settings page. The previous version stays in use.',
+  },
   timeout: { zh: '发布服务器响应太慢，仍使用上一版，稍后重试。', en: 'The publishing server answered too slowly; the previous version stays in use and it will be tried again.' },
   'server-error': { zh: '发布服务器出错，仍使用上一版，稍后重试。', en: 'The publishing server reported an error; the previous version stays in use and it will be tried again.' },
 };
@@ -123,6 +129,9 @@ async function readLimited(response: Awaited<ReturnType<GetFetch>>, maxBytes: nu
 
 async function fetchPublished(state: SubscriptionState, url: string, transport: SubscriptionTransport): Promise<Fetched> {
   const maxBytes = transport.maxBytes ?? MAX_IMPORT_BYTES;
+  if (transport.mayReach && !(await transport.mayReach(url))) {
+    return { ok: false, action: 'retry', why: 'no-host-permission', httpStatus: null, detail: `no access to ${url}` };
+  }
   const headers: Record<string, string> = {};
   // Validators belong to the address they came from.
   if (state.url === url && state.etag) headers['If-None-Match'] = state.etag;

@@ -6,7 +6,7 @@ import { MANAGED_KEYS, ManagedSettings } from './managed-settings';
  * may set), generated from the Zod settings schema so the two cannot drift. Chrome accepts only
  * a subset of JSON Schema and refuses to load an extension whose schema uses anything else, so
  * the generic JSON Schema is cut down to these attributes per type. Zod still checks every
- * policy value fully when the background reads it (settingsInForce).
+ * policy value fully when the background reads it (resolveSettings).
  */
 export const CHROME_SCHEMA_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   array: ['description', 'id', 'items', 'sensitiveValue', 'title', 'type'],

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AgentSettings, type SettingsPatch } from './settings';
 
 /**
@@ -54,7 +54,7 @@ function describeIssues(error: z.ZodError): string {
  * valid policy value. Each key is checked on its own, so one bad value (a stored setting from an
  * older version, a typo in a policy file) costs that key only.
  */
-export function settingsInForce(defaults: AgentSettings, stored: unknown, policy: unknown): SettingsInForce {
+export function resolveSettings(defaults: AgentSettings, stored: unknown, policy: unknown): SettingsInForce {
   const merged: Record<string, unknown> = { ...defaults };
   const problems: SettingsProblem[] = [];
   const locked: ManagedKey[] = [];
@@ -100,8 +100,12 @@ export function editableSettingsPatch(patch: SettingsPatch, locked: readonly Man
   return { patch: allowed, refused };
 }
 
-/** Settings as a CRM page's content script may see them: no database addresses or passwords. */
-export type PageSettings = Omit<AgentSettings, 'upload' | 'centreReports'> & { uploadConfigured: boolean };
+/**
+ * Settings as the sidebars and CRM frames get them: no database addresses or passwords (a
+ * content script is the page's neighbour), only whether clicks are uploaded.
+ */
+export const PageSettings = AgentSettings.omit({ upload: true, centreReports: true }).extend({ uploadConfigured: z.boolean() });
+export type PageSettings = z.infer<typeof PageSettings>;
 
 export function settingsForPages(settings: AgentSettings): PageSettings {
   const { upload, centreReports: _centreReports, ...rest } = settings;

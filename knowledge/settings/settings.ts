@@ -70,3 +70,11 @@ export const DEFAULT_SETTINGS: AgentSettings = {
 
 export const SettingsPatch = AgentSettings.partial();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+/** Settings that may be absent, so an edit can remove them (a message cannot carry `undefined`). */
+export const RemovableSetting = z.enum(['sensitiveWords', 'libraryUrl', 'taxonomyUrl', 'libraryCheckMinutes', 'keepRawEventsDays', 'upload', 'centreReports']);
+export type RemovableSetting = z.infer<typeof RemovableSetting>;
+
+/** An edit of the settings: values to set, and optional settings to remove. */
+export const SettingsEdit = SettingsPatch.extend({ remove: z.array(RemovableSetting).optional() });
+export type SettingsEdit = z.infer<typeof SettingsEdit>;

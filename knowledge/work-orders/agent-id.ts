@@ -1,6 +1,14 @@
 import { AgentId } from '../clicks/click-event';
-import type { CrmSite } from './work-order-rule';
-import { readPageValue } from './work-order-reference';
+
+/**
+ * The logged-in agent's work number as a CRM frame read it with its site's `agentIdRule`
+ * (untrusted page text): the id itself, or null when the text is no id (a 200-character
+ * banner, an empty field).
+ */
+export function pageAgentId(text: string | null | undefined): string | null {
+  const parsed = AgentId.safeParse(text?.trim());
+  return parsed.success ? parsed.data : null;
+}
 
 export interface AgentIdInForce {
   agentId: string;
@@ -8,18 +16,8 @@ export interface AgentIdInForce {
   from: 'page' | 'typed';
 }
 
-/**
- * The agent id for clicks on a CRM page: the logged-in agent's work number read with the site's
- * rule, or the typed value when the site has no rule or the page shows none (or something that
- * is not an id, such as a 200-character banner).
- */
-export function agentIdForPage(
-  site: Pick<CrmSite, 'agentIdRule'> | undefined,
-  url: string,
-  textOf: (selector: string) => string | null,
-  typed: string,
-): AgentIdInForce {
-  const rule = site?.agentIdRule;
-  const read = rule ? AgentId.safeParse(readPageValue(rule, url, textOf)) : null;
-  return read?.success ? { agentId: read.data, from: 'page' } : { agentId: typed, from: 'typed' };
+/** The agent id a click is stored with: the one the CRM page shows, else the typed one. */
+export function agentIdInForce(fromPage: string | null | undefined, typed: string): AgentIdInForce {
+  const read = pageAgentId(fromPage);
+  return read === null ? { agentId: typed, from: 'typed' } : { agentId: read, from: 'page' };
 }

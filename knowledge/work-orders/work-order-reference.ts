@@ -110,6 +110,8 @@ export interface WorkOrderContext {
    * sidebar says it cannot tell, and clicks store no reference, rather than a guess.
    */
   uncertain?: boolean;
+  /** The logged-in agent's id as the CRM page shows it (the site's agentIdRule); absent or null: none found. */
+  agentId?: string | null;
 }
 
 /** What one frame of a tab last reported: CRMs often keep each open work order in an iframe. */
@@ -123,6 +125,14 @@ export interface FrameWorkOrderReport {
   visible?: boolean;
   /** When the agent last worked in the frame (focus or a press), if ever. */
   activeAt?: number;
+  /** The agent id the frame read with its site's agentIdRule (already checked to be one). */
+  agentId?: string | null;
+}
+
+/** The agent id a tab's CRM shows: the top frame's, else the first frame's that shows one. */
+export function effectiveAgentId(reports: readonly FrameWorkOrderReport[]): string | null {
+  const top = reports.find((report) => report.frameId === 0);
+  return top?.agentId ?? reports.find((report) => report.agentId)?.agentId ?? null;
 }
 
 /**

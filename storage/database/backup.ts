@@ -66,6 +66,13 @@ export const BACKUP_ROW_SCHEMAS: Record<string, z.ZodType> = {
 /** Tables derived from others: left out of backups and rebuilt on restore. */
 const DERIVED_TABLES = new Set(['importedEventIds']);
 
+/**
+ * This browser's link to the centre (outbox, version clock, upload and subscription state):
+ * not the agent's data, so left out of backups and kept as it is by a restore. The version
+ * clock must never go back; an outbox entry whose event a restore removed is dropped unsent.
+ */
+const CENTRE_LINK_TABLES = new Set(['outbox', 'centreState']);
+
 /** Tables of older databases a restore still reads (and converts): name → row schema and key. */
 const LEGACY_TABLES: Record<string, { before: number; schema: z.ZodType; key: (row: never) => string }> = {
   // Before v4, rollups were one row per day × category × agent × site × source.
@@ -73,7 +80,7 @@ const LEGACY_TABLES: Record<string, { before: number; schema: z.ZodType; key: (r
 };
 
 function backedUpTables(db: IcebergDatabase): Table[] {
-  return db.tables.filter((table) => !DERIVED_TABLES.has(table.name)).sort((a, b) => a.name.localeCompare(b.name));
+  return db.tables.filter((table) => !DERIVED_TABLES.has(table.name) && !CENTRE_LINK_TABLES.has(table.name)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export interface BackupProgress {
@@ -351,7 +358,7 @@ export async function restoreBackup(db: IcebergDatabase, source: TextSource | Bl
   const { header, rows } = await readBackup(db, source);
   reconcileCounts(rows);
   const chunkSize = options.chunkSize ?? 10_000;
-  const tables = [...db.tables];
+  const tables = db.tables.filter((table) => !CENTRE_LINK_TABLES.has(table.name));
   await db.transaction('rw', tables, async () => {
     for (const table of tables) await table.clear();
     for (const table of tables) {

@@ -11,6 +11,10 @@ import type { RetentionPolicy } from '@/knowledge/reports/retention-policy';
 import { V3_STORES, upgradeToV3 } from './migrations/v002-to-v003';
 import { V4_STORES, V5_STORES, upgradeToV4 } from './migrations/v003-to-v004';
 import { V6_STORES, upgradeToV6 } from './migrations/v005-to-v006';
+import { V9_STORES } from './migrations/v008-to-v009';
+import type { OutboxEntry } from '@/knowledge/centre/upload-queue';
+import type { UploadStatus } from '@/knowledge/centre/upload-status';
+import type { SubscriptionState } from '@/knowledge/centre/library-subscription';
 
 /** Per-day, per-category counters, updated in the same transaction as the events they count. */
 export interface DailyCount {
@@ -40,6 +44,16 @@ export interface CaseLibraryRecord {
   fileName?: string;
 }
 
+/** What a library subscription keeps up to date. */
+export type SubscribedDocument = 'library' | 'taxonomy';
+
+/** The browser's link to the centre, one record per key (schema v9). */
+export type CentreStateRecord =
+  /** The last version issued to a change (ms since 1970, strictly increasing): see VersionClock. */
+  | { key: 'versionClock'; value: number }
+  | { key: 'uploadStatus'; value: UploadStatus }
+  | { key: `subscription:${SubscribedDocument}`; value: SubscriptionState };
+
 export const DATABASE_NAME = 'iceberg';
 
 /**
@@ -62,6 +76,9 @@ export class IcebergDatabase extends Dexie {
   rollupDays!: Table<RollupDay, [string, string]>;
   imports!: EntityTable<ImportRecord, 'id'>;
   retention!: EntityTable<RetentionPolicy, 'key'>;
+  /** Changes of own events not yet in the centre's ClickHouse, one entry per event. */
+  outbox!: EntityTable<OutboxEntry, 'eventId'>;
+  centreState!: EntityTable<CentreStateRecord, 'key'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -86,6 +103,8 @@ export class IcebergDatabase extends Dexie {
     this.version(5).stores(V5_STORES);
     // v6: the CRM record is a work order: caseRef → workOrderRef. See migrations/v005-to-v006.ts.
     this.version(6).stores(V6_STORES).upgrade(upgradeToV6);
+    // v9: the outbox and the centre's state (issue 12); new tables only. See migrations/v008-to-v009.ts.
+    this.version(9).stores(V9_STORES);
   }
 }
 

@@ -11,7 +11,9 @@ import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import { currentLibraryRecord, restoreDefaultLibrary, scriptUsage, searchMissSummary } from '@/storage/database/case-library';
 import type { IcebergDatabase } from '@/storage/database/database';
 import { currentTaxonomy, replaceTaxonomy } from '@/storage/database/taxonomy';
-import { askBackground } from '@/storage/messaging/client';
+import { askBackground, onBackgroundEvent } from '@/storage/messaging/client';
+import type { SubscriptionState } from '@/knowledge/centre/library-subscription';
+import { subscriptionState } from '@/storage/database/subscriptions';
 import { settingsInForce } from '@/storage/settings-source';
 import type { ImportCheckSummary, ImportWorkerReply, ImportWorkerRequest } from './library-worker-protocol';
 
@@ -31,9 +33,17 @@ export interface TaxonomySummary {
   retiredCount: number;
 }
 
+/** A document the centre publishes: its address, and what the last check of it found (null before the first). */
+export interface PublishedDocument {
+  url: string;
+  state: SubscriptionState | null;
+}
+
 /** What the library page shows from storage. */
 export interface LibraryPageData {
   locale: Locale;
+  /** The centre publishes these: manual import is off, and the page says what agents get. */
+  published: { library: PublishedDocument | null; taxonomy: PublishedDocument | null };
   library: LibrarySummary;
   taxonomy: TaxonomySummary;
   usage: ScriptUsageRow[];
@@ -61,6 +71,16 @@ export interface LibraryPageBackend {
   importTaxonomy(taxonomy: Taxonomy): Promise<void>;
   exportLibrary(format: 'json' | 'csv'): Promise<ExportedFile>;
   exportTaxonomy(format: 'json' | 'csv'): Promise<ExportedFile>;
+  /** Has the background check the centre's published files now. */
+  checkPublished(): Promise<void>;
+  /** Calls `listener` when the library, the taxonomy or the check's outcome changed (the background took a new file). */
+  onChange(listener: () => void): () => void;
+}
+
+async function publishedDocument(db: IcebergDatabase, url: string | undefined, document: 'library' | 'taxonomy'): Promise<PublishedDocument | null> {
+  if (!url) return null;
+  const state = await subscriptionState(db, document);
+  return { url, state: state?.url === url ? state : null };
 }
 
 export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): LibraryPageBackend {
@@ -89,8 +109,13 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
         currentTaxonomy(db),
       ]);
       const library = record.value;
+      const [publishedLibrary, publishedTaxonomy] = await Promise.all([
+        publishedDocument(db, settings.libraryUrl, 'library'),
+        publishedDocument(db, settings.taxonomyUrl, 'taxonomy'),
+      ]);
       return {
         locale: settings.locale,
+        published: { library: publishedLibrary, taxonomy: publishedTaxonomy },
         library: {
           name: library.name,
           version: library.version,
@@ -140,6 +165,11 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
         ? { text: libraryToJson(library), fileName: documentFileName(library, 'json'), mime: 'application/json' }
         : { text: libraryToCsv(library, { bom: true }), fileName: documentFileName(library, 'csv'), mime: 'text/csv' };
     },
+    checkPublished: async () => void (await askBackground('checkSubscriptions', {})),
+    onChange: (listener) =>
+      onBackgroundEvent((event) => {
+        if (event.type === 'libraryChanged' || event.type === 'taxonomyChanged' || event.type === 'centreStatusChanged' || event.type === 'settingsChanged') listener();
+      }),
     async exportTaxonomy(format) {
       const taxonomy = await currentTaxonomy(db);
       return format === 'json'

@@ -6,18 +6,19 @@ import { checkLibraryFile, incomingLibrary, type LibraryImportCheck } from '@/kn
 import { applyImport, previewImport, type ImportMode } from '@/knowledge/case-library/library-diff';
 import type { CaseLibrary } from '@/knowledge/case-library/case-script';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
-import type { LibraryPageBackend } from '@/storage/pages/case-library';
+import type { LibraryPageBackend, LibraryPageData } from '@/storage/pages/case-library';
 import { HEADER, TODAY, csv, library, script } from '../library/library-fixtures';
 
 afterEach(cleanup);
 
 /** The page's backend over the real checks and diff, with the library kept in memory (no worker, no IndexedDB). */
-function memoryBackend(current: CaseLibrary) {
+function memoryBackend(current: CaseLibrary, published: LibraryPageData['published'] = { library: null, taxonomy: null }) {
   let checked: LibraryImportCheck | null = null;
   const applied: ImportMode[] = [];
   const backend: LibraryPageBackend = {
     load: async () => ({
       locale: 'zh-CN',
+      published,
       library: { name: current.name, version: current.version, scriptCount: current.scripts.length, importedAt: '', isDefault: false },
       taxonomy: { name: DEFAULT_TAXONOMY.name, version: DEFAULT_TAXONOMY.version, activeCount: DEFAULT_TAXONOMY.categories.length, retiredCount: 0 },
       usage: [],
@@ -39,6 +40,8 @@ function memoryBackend(current: CaseLibrary) {
     importTaxonomy: async () => undefined,
     exportLibrary: async () => ({ text: '', fileName: 'x.csv', mime: 'text/csv' }),
     exportTaxonomy: async () => ({ text: '', fileName: 'x.csv', mime: 'text/csv' }),
+    checkPublished: async () => undefined,
+    onChange: () => () => undefined,
   };
   return { backend, applied, current: () => current };
 }
@@ -94,5 +97,46 @@ describe('the library import preview', () => {
     await waitFor(() => expect(applied).toEqual(['merge']));
     expect(await screen.findByText(/导入完成/)).toBeTruthy();
     expect(current().scripts.map((entry) => entry.id).sort()).toEqual(['billing-001', 'billing-002', 'billing-003']);
+  });
+});
+
+describe('a case library the centre publishes', () => {
+  const existing = library([script('billing-001')]);
+  const refusedFile = {
+    url: 'https://files.centre.example/iceberg/case-library.csv',
+    state: {
+      url: 'https://files.centre.example/iceberg/case-library.csv',
+      etag: null,
+      lastModified: null,
+      contentHash: 'abc',
+      checkedAt: '2026-11-23T02:00:00.000Z',
+      appliedAt: '2026-11-22T02:00:00.000Z',
+      name: existing.name,
+      version: existing.version,
+      trouble: {
+        action: 'refused' as const,
+        why: 'invalid-file' as const,
+        message: { zh: '发布的文件没有通过导入检查，仍使用上一版。', en: 'The published file did not pass the import check; the previous version stays in use.' },
+        httpStatus: 200,
+        detail: 'unknown category',
+        problems: checkLibraryFile(
+          new TextEncoder().encode(csv(HEADER, 'billing-004,分类写错,客户质疑扣费。,核对扣费记录。,我马上为您核实。,扣费,no-such-category,2026-11-20,,')),
+          { fileName: 'case-library.csv', taxonomy: DEFAULT_TAXONOMY, today: TODAY },
+        ).problems,
+        at: '2026-11-23T02:00:00.000Z',
+      },
+    },
+  };
+
+  it('shows what the agents get and why the newest file was refused, and offers no manual import', async () => {
+    const { backend } = memoryBackend(existing, { library: refusedFile, taxonomy: null });
+    render(<LibraryPage backend={backend} />);
+    const notice = await screen.findByRole('heading', { name: '中心发布地址' });
+    const section = notice.closest('section')!;
+    expect(section.textContent).toContain('https://files.centre.example/iceberg/case-library.csv');
+    expect(section.textContent).toContain('发布的文件未被采用');
+    expect(within(section).getByRole('table').textContent).toContain('no-such-category');
+    expect(screen.queryByRole('heading', { name: '导入案例库' })).toBeNull(); // hidden: not in the accessibility tree
+    expect(screen.getByRole('button', { name: '立即检查更新' })).toBeTruthy();
   });
 });

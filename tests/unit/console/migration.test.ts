@@ -42,7 +42,7 @@ describe.each([1, 2] as const)('schema v%i → today', (version) => {
   it('gives every event a source and builds the rollups from the events', async () => {
     const db = new IcebergDatabase(await oldDatabase(version));
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(9);
     expect(await db.events.orderBy('id').toArray()).toEqual(byId(V6_EVENTS));
     expect(await storedRollupRows(db)).toEqual(V3_DAILY_ROLLUPS);
     expect(await db.dailyCounts.toArray()).toEqual(V1_DAILY_COUNTS);
@@ -66,7 +66,7 @@ describe.each([1, 2] as const)('schema v%i → today', (version) => {
   it('upgrades an empty database', async () => {
     const db = new IcebergDatabase(await oldDatabase(version, false));
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(9);
     expect(await db.rollupDays.count()).toBe(0);
     db.close();
   });
@@ -93,7 +93,7 @@ describe('schema v3 → today', () => {
   it('moves imported events into day pages with their ids listed, keeps own clicks, and packs the rollups', async () => {
     const db = new IcebergDatabase(await v3Database());
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(9);
     expect(await db.events.orderBy('id').toArray()).toEqual(byId(V6_EVENTS));
     const pages = await db.importedEvents.toArray();
     expect(pages.map((page) => [page.source, page.day, page.events.length]).sort()).toEqual([

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AgentSettings, DEFAULT_SETTINGS } from '@/knowledge/settings/settings';
-import { MANAGED_KEYS, editableSettingsPatch, settingsForPages, settingsInForce } from '@/knowledge/settings/managed-settings';
+import { MANAGED_KEYS, editableSettingsPatch, settingsForPages, resolveSettings } from '@/knowledge/settings/managed-settings';
 import { CHROME_SCHEMA_ATTRIBUTES, MANAGED_SCHEMA_PATH, managedSchema, managedSchemaJson } from '@/knowledge/settings/managed-schema';
 import { DEFAULT_WORK_ORDER_RULE } from '@/knowledge/work-orders/work-order-reference';
-import { agentIdForPage } from '@/knowledge/work-orders/agent-id';
+import { agentIdInForce } from '@/knowledge/work-orders/agent-id';
+import { readPageValue } from '@/knowledge/work-orders/work-order-reference';
 
 const root = new URL('../../../', import.meta.url);
 const committed = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -44,21 +45,21 @@ function windowsPolicy(): Record<string, unknown> {
 describe('settings stored before the centre settings existed', () => {
   it('still parse, unchanged', () => {
     expect(AgentSettings.parse(STORED_TODAY)).toEqual(STORED_TODAY);
-    expect(settingsInForce(DEFAULT_SETTINGS, STORED_TODAY, undefined)).toEqual({ settings: STORED_TODAY, locked: [], problems: [] });
+    expect(resolveSettings(DEFAULT_SETTINGS, STORED_TODAY, undefined)).toEqual({ settings: STORED_TODAY, locked: [], problems: [] });
   });
 
   it('leave upload off and nothing subscribed, so Iceberg works without a server', () => {
-    const { settings } = settingsInForce(DEFAULT_SETTINGS, undefined, undefined);
+    const { settings } = resolveSettings(DEFAULT_SETTINGS, undefined, undefined);
     expect(settings).toEqual(DEFAULT_SETTINGS);
     expect(settings.upload).toBeUndefined();
     expect(settings.libraryUrl).toBeUndefined();
   });
 });
 
-describe('settingsInForce: policy over stored over defaults', () => {
+describe('resolveSettings: policy over stored over defaults', () => {
   it('takes each policy value over the stored one and locks exactly those keys', () => {
     const policy = { crmSites: [{ matchPattern: 'https://crm.centre.example/*', workOrderRule: DEFAULT_WORK_ORDER_RULE }], upload: UPLOAD, libraryCheckMinutes: 30 };
-    const { settings, locked, problems } = settingsInForce(DEFAULT_SETTINGS, STORED_TODAY, policy);
+    const { settings, locked, problems } = resolveSettings(DEFAULT_SETTINGS, STORED_TODAY, policy);
     expect(problems).toEqual([]);
     expect(locked).toEqual(['crmSites', 'libraryCheckMinutes', 'upload']);
     expect(settings.crmSites).toEqual(policy.crmSites);
@@ -71,7 +72,7 @@ describe('settingsInForce: policy over stored over defaults', () => {
 
   it('refuses a bad policy value for that key only, says why, and leaves the key unlocked', () => {
     const policy = { libraryUrl: 'ftp://files.centre.example/lib.json', keepRawEventsDays: 0, sensitiveWords: ['差评'], agentId: 'X', upload: { url: UPLOAD.url } };
-    const { settings, locked, problems } = settingsInForce(DEFAULT_SETTINGS, STORED_TODAY, policy);
+    const { settings, locked, problems } = resolveSettings(DEFAULT_SETTINGS, STORED_TODAY, policy);
     expect(locked).toEqual(['sensitiveWords']);
     expect(settings.sensitiveWords).toEqual(['差评']);
     expect(settings.libraryUrl).toBeUndefined();
@@ -82,13 +83,13 @@ describe('settingsInForce: policy over stored over defaults', () => {
   });
 
   it('replaces a stored value this version cannot use by the default, keeping the rest', () => {
-    const { settings, problems } = settingsInForce(DEFAULT_SETTINGS, { ...STORED_TODAY, locale: 'fr', crmSites: 'none', retired: true }, undefined);
+    const { settings, problems } = resolveSettings(DEFAULT_SETTINGS, { ...STORED_TODAY, locale: 'fr', crmSites: 'none', retired: true }, undefined);
     expect(settings).toEqual({ ...STORED_TODAY, locale: DEFAULT_SETTINGS.locale, crmSites: DEFAULT_SETTINGS.crmSites });
     expect(problems.map((problem) => `${problem.from}:${problem.key}`)).toEqual(['stored:locale', 'stored:crmSites']);
   });
 
   it('keeps an agent from editing what the policy locks, and lets the rest through', () => {
-    const { locked } = settingsInForce(DEFAULT_SETTINGS, STORED_TODAY, { crmSites: [], sensitiveWords: ['投诉'] });
+    const { locked } = resolveSettings(DEFAULT_SETTINGS, STORED_TODAY, { crmSites: [], sensitiveWords: ['投诉'] });
     expect(editableSettingsPatch({ crmSites: [], sidebarCollapsed: false, agentId: 'A-2048' }, locked)).toEqual({
       patch: { sidebarCollapsed: false, agentId: 'A-2048' },
       refused: ['crmSites'],
@@ -96,7 +97,7 @@ describe('settingsInForce: policy over stored over defaults', () => {
   });
 
   it('never hands a CRM page the database addresses or passwords', () => {
-    const { settings } = settingsInForce(DEFAULT_SETTINGS, STORED_TODAY, { upload: UPLOAD, centreReports: { ...UPLOAD, user: 'iceberg_report' } });
+    const { settings } = resolveSettings(DEFAULT_SETTINGS, STORED_TODAY, { upload: UPLOAD, centreReports: { ...UPLOAD, user: 'iceberg_report' } });
     const forPages = settingsForPages(settings);
     expect(JSON.stringify(forPages)).not.toMatch(/secret|clickhouse/);
     expect(forPages).toMatchObject({ uploadConfigured: true, agentId: 'A-1024' });
@@ -140,7 +141,7 @@ describe("Chrome's managed_schema.json", () => {
     const value = policy();
     const chromeSchema = z.fromJSONSchema(managedSchema());
     expect(chromeSchema.safeParse(value).success).toBe(true);
-    const inForce = settingsInForce(DEFAULT_SETTINGS, STORED_TODAY, value);
+    const inForce = resolveSettings(DEFAULT_SETTINGS, STORED_TODAY, value);
     expect(inForce.problems).toEqual([]);
     expect(inForce.locked).toEqual(MANAGED_KEYS.filter((key) => key in value));
     expect(inForce.locked).toContain('upload');
@@ -148,17 +149,18 @@ describe("Chrome's managed_schema.json", () => {
 });
 
 describe('the agent id, read off the CRM page', () => {
-  const site = { agentIdRule: { selector: '.staff-no', urlPattern: '/agents/(\\d+)/' } };
+  const rule = { selector: '.staff-no', urlPattern: '/agents/(\\d+)/' };
   const page = (texts: Record<string, string>) => (selector: string) => texts[selector] ?? null;
+  const read = (url: string, texts: Record<string, string>) => readPageValue(rule, url, page(texts));
 
   it('comes from the page when the site has a rule and the page shows it', () => {
-    expect(agentIdForPage(site, 'https://crm.example.com/desk', page({ '.staff-no': ' 8001 ' }), 'A-1')).toEqual({ agentId: '8001', from: 'page' });
-    expect(agentIdForPage(site, 'https://crm.example.com/agents/8002/desk', page({}), 'A-1')).toEqual({ agentId: '8002', from: 'page' });
+    expect(agentIdInForce(read('https://crm.example.com/desk', { '.staff-no': ' 8001 ' }), 'A-1')).toEqual({ agentId: '8001', from: 'page' });
+    expect(agentIdInForce(read('https://crm.example.com/agents/8002/desk', {}), 'A-1')).toEqual({ agentId: '8002', from: 'page' });
   });
 
   it('falls back to the typed id without a rule, without a match, or with text that is no id', () => {
-    expect(agentIdForPage(undefined, 'https://crm.example.com/', page({ '.staff-no': '8001' }), 'A-1')).toEqual({ agentId: 'A-1', from: 'typed' });
-    expect(agentIdForPage(site, 'https://crm.example.com/desk', page({}), 'A-1')).toEqual({ agentId: 'A-1', from: 'typed' });
-    expect(agentIdForPage(site, 'https://crm.example.com/desk', page({ '.staff-no': 'x'.repeat(65) }), 'A-1')).toEqual({ agentId: 'A-1', from: 'typed' });
+    expect(agentIdInForce(undefined, 'A-1')).toEqual({ agentId: 'A-1', from: 'typed' });
+    expect(agentIdInForce(read('https://crm.example.com/desk', {}), 'A-1')).toEqual({ agentId: 'A-1', from: 'typed' });
+    expect(agentIdInForce(read('https://crm.example.com/desk', { '.staff-no': 'x'.repeat(65) }), 'A-1')).toEqual({ agentId: 'A-1', from: 'typed' });
   });
 });

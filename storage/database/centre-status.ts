@@ -1,0 +1,20 @@
+import type { CentreStatus } from '@/knowledge/centre/centre-status';
+import type { AgentSettings } from '@/knowledge/settings/settings';
+import { currentLibrary } from './case-library';
+import type { IcebergDatabase } from './database';
+import { outboxBacklog, uploadStatus } from './outbox';
+import { subscriptionState } from './subscriptions';
+
+/** The centre as this browser sees it now, for the sidebar footer and the settings page. */
+export async function centreStatus(db: IcebergDatabase, settings: Pick<AgentSettings, 'upload' | 'libraryUrl'>): Promise<CentreStatus> {
+  const [status, backlog, library, subscription] = await Promise.all([
+    uploadStatus(db),
+    outboxBacklog(db),
+    currentLibrary(db),
+    settings.libraryUrl ? subscriptionState(db, 'library') : null,
+  ]);
+  return {
+    upload: { configured: settings.upload !== undefined, status: { ...status, pending: backlog.pending } },
+    library: { name: library.name, version: library.version, subscription: subscription?.url === settings.libraryUrl ? subscription : null },
+  };
+}
