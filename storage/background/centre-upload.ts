@@ -20,6 +20,8 @@ export class CentreUploads {
   private running: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private due: number | null = null;
+  /** What the last `schedule` read, kept up by `queued`, so a click costs no extra reads. */
+  private known: { backlog: { pending: number; oldestQueuedAt: number | null }; retryAfter: string | null } | null = null;
 
   constructor(
     private readonly db: IcebergDatabase,
@@ -31,12 +33,26 @@ export class CentreUploads {
     onAlarm(UPLOAD_ALARM, () => void this.run());
   }
 
-  /** After a change was queued, at start and when the settings change: plans the next run. */
+  /** At start, after a run and when the settings change: reads the backlog and plans the next run. */
   async schedule(): Promise<void> {
-    const { upload } = await this.settings();
     const [backlog, status] = await Promise.all([outboxBacklog(this.db), uploadStatus(this.db)]);
+    this.known = { backlog, retryAfter: status.retryAfter };
+    await this.plan();
+  }
+
+  /** After a change was queued (on the click path): plans from what is known, reading nothing. */
+  async queued(queuedAt: number): Promise<void> {
+    if (!this.known) return this.schedule();
+    const { backlog } = this.known;
+    // An upper bound (a newer change of a queued event adds nothing): at worst a batch goes early.
+    this.known.backlog = { pending: backlog.pending + 1, oldestQueuedAt: backlog.oldestQueuedAt ?? queuedAt };
+    await this.plan();
+  }
+
+  private async plan(): Promise<void> {
+    const { upload } = await this.settings();
     this.changed();
-    const at = upload ? nextUploadAt(backlog, status, upload.batching, Date.now()) : null;
+    const at = upload && this.known ? nextUploadAt(this.known.backlog, this.known, upload.batching, Date.now()) : null;
     if (at === this.due) return;
     this.due = at;
     clearTimeout(this.timer);

@@ -1,5 +1,6 @@
 import type { CentreStatus } from '@/knowledge/centre/centre-status';
 import type { SettingsInForce } from '@/knowledge/settings/managed-settings';
+import { currentLibrary } from '@/storage/database/case-library';
 import { centreStatus } from '@/storage/database/centre-status';
 import type { IcebergDatabase } from '@/storage/database/database';
 import { pruneRawEvents, retentionPolicy, setRetentionDays } from '@/storage/database/retention';
@@ -21,6 +22,8 @@ export class CentreLink {
   readonly subscriptions: CentreSubscriptions;
   private pushTimer: ReturnType<typeof setTimeout> | undefined;
   private applied: { upload: string; subscriptions: string; retention: string } | null = null;
+  /** The library in force's name and version, read again after the library changed. */
+  private library: Promise<{ name: string; version: string }> | null = null;
 
   constructor(
     private readonly db: IcebergDatabase,
@@ -33,7 +36,16 @@ export class CentreLink {
   }
 
   async status(): Promise<CentreStatus> {
-    return centreStatus(this.db, (await this.config.current()).settings);
+    this.library ??= currentLibrary(this.db).then(({ name, version }) => ({ name, version }));
+    const library = this.library;
+    library.catch(() => (this.library = null));
+    return centreStatus(this.db, (await this.config.current()).settings, library);
+  }
+
+  /** The library in force changed (a publication, an import): the footers say so. */
+  libraryChanged(): void {
+    this.library = null;
+    this.statusChanged();
   }
 
   /** At start and whenever the settings in force changed: acts on what changed. */

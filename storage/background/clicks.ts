@@ -21,7 +21,7 @@ export function clickHandlers(context: BackgroundContext): Pick<RequestHandlers,
     setTimeout(() => void context.push({ type: 'countsChanged', counts, lastClick }), 0);
   const upload = async () => ({ upload: (await config.current()).settings.upload !== undefined });
   const queued = (options: { upload: boolean }) => {
-    if (options.upload) void context.centre.uploads.schedule().catch(() => undefined);
+    if (options.upload) void context.centre.uploads.queued(Date.now()).catch(() => undefined);
   };
 
   return {

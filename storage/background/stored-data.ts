@@ -28,7 +28,7 @@ export function followStoredData(db: IcebergDatabase, context: BackgroundContext
     if (tables.has('taxonomy')) await context.push({ type: 'taxonomyChanged', taxonomy: config.taxonomy });
     if (tables.has('caseLibrary')) {
       await context.push({ type: 'libraryChanged' });
-      context.centre.statusChanged();
+      context.centre.libraryChanged();
     }
   };
   onStoredDataChanged(db, (tables) => {

@@ -49,7 +49,7 @@ export type SubscribedDocument = 'library' | 'taxonomy';
 
 /** The browser's link to the centre, one record per key (schema v9). */
 export type CentreStateRecord =
-  /** The last version issued to a change (ms since 1970, strictly increasing): see VersionClock. */
+  /** The largest version acknowledged by the centre (ms since 1970); with the outbox's, the version clock. */
   | { key: 'versionClock'; value: number }
   | { key: 'uploadStatus'; value: UploadStatus }
   | { key: `subscription:${SubscribedDocument}`; value: SubscriptionState };

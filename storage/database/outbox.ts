@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { OutboxEntry, UploadOutbox } from '@/knowledge/centre/upload-queue';
 import { VersionClock } from '@/knowledge/centre/upload-row';
 import { INITIAL_UPLOAD_STATUS, UploadStatus } from '@/knowledge/centre/upload-status';
@@ -10,22 +11,39 @@ import type { IcebergDatabase } from './database';
  * is either stored and queued or neither. One entry per event: a newer change replaces it.
  */
 
-/** The tables a change must have in its transaction to queue itself. */
+/**
+ * The last version issued, per open database: worked out once, then kept here. Only the
+ * background queues changes, so nothing else issues versions meanwhile.
+ */
+const clocks = new WeakMap<IcebergDatabase, number>();
+
+/** The tables a change must have in its transaction to queue itself (the clock's only until it is known). */
 export function outboxTables(db: IcebergDatabase) {
-  return [db.outbox, db.centreState];
+  return clocks.has(db) ? [db.outbox] : [db.outbox, db.centreState];
+}
+
+/**
+ * The largest version ever issued: every issued version is either still queued (a newer change
+ * of an event replaces its entry with a larger version) or was acknowledged, and acknowledging
+ * records the largest one it removes. So a click writes only its outbox entry.
+ */
+async function lastVersionIssued(db: IcebergDatabase): Promise<number> {
+  const [stored, newest] = await Promise.all([db.centreState.get('versionClock'), db.outbox.orderBy('version').last()]);
+  return Math.max(stored?.key === 'versionClock' ? stored.value : 0, newest?.version ?? 0);
 }
 
 /**
  * Queues the change just written to `eventId`. Call inside the change's read-write transaction,
- * which must include `outboxTables(db)`. The version comes from the clock stored with it, so a
+ * which must include `outboxTables(db)`. The version is above every one issued before, so a
  * restarted background, or a clock set back, still gives a later change a larger version.
  */
 export async function queueUpload(db: IcebergDatabase, eventId: string, nowMs: number): Promise<OutboxEntry> {
-  const stored = await db.centreState.get('versionClock');
-  const version = new VersionClock(stored?.key === 'versionClock' ? stored.value : 0).next(nowMs);
+  const last = clocks.get(db) ?? (await lastVersionIssued(db));
+  const version = new VersionClock(last).next(nowMs);
   const entry: OutboxEntry = { eventId, version, queuedAt: Math.floor(nowMs) };
-  await db.centreState.put({ key: 'versionClock', value: version });
   await db.outbox.put(entry);
+  // Only once written: an aborted change leaves the clock as it was.
+  Dexie.currentTransaction?.on('complete', () => clocks.set(db, Math.max(clocks.get(db) ?? 0, version)));
   return entry;
 }
 
@@ -43,11 +61,16 @@ export function databaseOutbox(db: IcebergDatabase): UploadOutbox {
     oldest: (limit) => db.outbox.orderBy('[queuedAt+eventId]').limit(limit).toArray(),
     events: async (ids): Promise<Array<EventLike | undefined>> => db.events.bulkGet([...ids]),
     acknowledge: (entries) =>
-      db.transaction('rw', db.outbox, async () => {
+      db.transaction('rw', [db.outbox, db.centreState], async () => {
         const stored = await db.outbox.bulkGet(entries.map((entry) => entry.eventId));
         // An entry replaced by a newer change meanwhile stays: that change is not uploaded yet.
-        const sent = entries.filter((entry, index) => stored[index]?.version === entry.version).map((entry) => entry.eventId);
-        await db.outbox.bulkDelete(sent);
+        const sent = entries.filter((entry, index) => stored[index]?.version === entry.version);
+        if (sent.length === 0) return;
+        // The versions leave the outbox: the clock keeps the largest (see lastVersionIssued).
+        const clock = await db.centreState.get('versionClock');
+        const largest = Math.max(clock?.key === 'versionClock' ? clock.value : 0, ...sent.map((entry) => entry.version));
+        await db.centreState.put({ key: 'versionClock', value: largest });
+        await db.outbox.bulkDelete(sent.map((entry) => entry.eventId));
       }),
   };
 }
