@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -28,10 +29,10 @@ function linuxPolicy(): Record<string, unknown> {
   return Object.values(file['3rdparty'].extensions)[0]!;
 }
 
-/** The values of the Windows example .reg file as Chrome reads them (JSON strings for lists and objects). */
-function windowsPolicy(): Record<string, unknown> {
+/** The values of a Windows example .reg file as the browser reads them (JSON strings for lists and objects). */
+function windowsPolicy(file: string): Record<string, unknown> {
   const policy: Record<string, unknown> = {};
-  for (const line of committed('docs/centre/policy/chrome-windows.reg').split(/\r?\n/)) {
+  for (const line of committed(file).split(/\r?\n/)) {
     const text = /^"([^"]+)"="((?:[^"\\]|\\.)*)"$/.exec(line);
     const dword = /^"([^"]+)"=dword:([0-9a-f]{8})$/i.exec(line);
     if (text) {
@@ -136,7 +137,8 @@ describe("Chrome's managed_schema.json", () => {
 
   it.each([
     ['the Linux policy file', linuxPolicy],
-    ['the Windows registry file', windowsPolicy],
+    ['the Windows registry file for Chrome', () => windowsPolicy('docs/centre/policy/chrome-windows.reg')],
+    ['the Windows registry file for Edge', () => windowsPolicy('docs/centre/policy/edge-windows.reg')],
   ])('accepts %s, and Iceberg applies all of it', (_, policy) => {
     const value = policy();
     const chromeSchema = z.fromJSONSchema(managedSchema());
@@ -162,5 +164,19 @@ describe('the agent id, read off the CRM page', () => {
     expect(agentIdInForce(undefined, 'A-1')).toEqual({ agentId: 'A-1', from: 'typed' });
     expect(agentIdInForce(read('https://crm.example.com/desk', {}), 'A-1')).toEqual({ agentId: 'A-1', from: 'typed' });
     expect(agentIdInForce(read('https://crm.example.com/desk', { '.staff-no': 'x'.repeat(65) }), 'A-1')).toEqual({ agentId: 'A-1', from: 'typed' });
+  });
+});
+
+describe("the extension's id, pinned by the manifest's key", () => {
+  const key = /'(MII[A-Za-z0-9+/=]+)'/.exec(committed('wxt.config.ts'))![1]!;
+  const id = [...createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex').slice(0, 32)]
+    .map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16)))
+    .join('');
+
+  it('is the id the example policies and the IT page name', () => {
+    expect(Object.keys((JSON.parse(committed('docs/centre/policy/chromium-linux.json')) as { '3rdparty': { extensions: object } })['3rdparty'].extensions)).toEqual([id]);
+    for (const file of ['docs/centre/policy/chrome-windows.reg', 'docs/centre/policy/edge-windows.reg']) expect(committed(file)).toContain(`\\extensions\\${id}\\policy]`);
+    expect(committed('docs/centre/README.md')).toContain(id);
+    expect(committed('wxt.config.ts')).toContain(id);
   });
 });
