@@ -1,9 +1,9 @@
 import type { WorkOrderRule } from '@/knowledge/work-orders/work-order-rule';
-import { DEFAULT_WORK_ORDER_RULE } from '@/knowledge/work-orders/work-order-reference';
-import { workOrderRuleForUrl } from '@/knowledge/work-orders/crm-sites';
+import { DEFAULT_WORK_ORDER_RULE, readPageValue } from '@/knowledge/work-orders/work-order-reference';
+import { siteForUrl, workOrderRuleForUrl } from '@/knowledge/work-orders/crm-sites';
 import type { SidebarState } from '@/storage/messaging/protocol';
 import { askBackground, onFrameCommand } from '@/storage/messaging/client';
-import { MAX_NOTES_LENGTH } from '@/storage/messaging/wire';
+import { MAX_NOTES_LENGTH, MAX_PAGE_AGENT_ID_LENGTH } from '@/storage/messaging/wire';
 import { insertIntoField, watchNotesFields } from './notes-fields';
 import { listenForShortcuts } from '@/components/shared/shortcuts';
 import { watchFramePresence, watchWorkOrderReference, type FramePresence } from './work-order-watcher';
@@ -25,6 +25,8 @@ export function connectFrame(
 ): void {
   const { isTopFrame } = options;
   let workOrderRef: string | null | undefined;
+  /** What the site's agentIdRule reads here; undefined without a rule (the report then says nothing). */
+  let agentId: string | null | undefined;
   let presence: FramePresence = { visible: true };
   const report = () => {
     if (workOrderRef === undefined) return; // the first read comes with the rule
@@ -35,6 +37,7 @@ export function connectFrame(
       pageStartedAt: isTopFrame ? sentAt - performance.now() : undefined,
       visible: presence.visible,
       activeAt: presence.activeAt,
+      ...(agentId !== undefined ? { agentId } : {}),
     }).catch(() => undefined);
   };
   void options.initialState
@@ -53,6 +56,24 @@ export function connectFrame(
         signal,
       ),
     );
+  void options.initialState.then(
+    (state) => {
+      const rule = siteForUrl(state.settings.crmSites, doc.location.href)?.agentIdRule;
+      if (!rule) return;
+      watchWorkOrderReference(
+        doc,
+        () => rule,
+        (text) => {
+          // Page text: only something short enough to be a work number leaves the page.
+          agentId = text !== null && text.length <= MAX_PAGE_AGENT_ID_LENGTH ? text : null;
+          report();
+        },
+        signal,
+        readPageValue,
+      );
+    },
+    () => undefined,
+  );
   if (!isTopFrame) {
     watchFramePresence(
       doc.defaultView!,

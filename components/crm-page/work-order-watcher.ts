@@ -1,5 +1,5 @@
 import { readWorkOrderReference } from '@/knowledge/work-orders/work-order-reference';
-import type { WorkOrderRule } from '@/knowledge/work-orders/work-order-rule';
+import type { PageValueRule, WorkOrderRule } from '@/knowledge/work-orders/work-order-rule';
 
 /*
  * Everything read from the CRM page is untrusted text: it is masked by knowledge/ and validated
@@ -28,7 +28,8 @@ function safeMatches(element: Element, selector: string): boolean {
 
 /**
  * Calls `onChange` whenever the work order shown in the page changes: CRMs swap work orders
- * through pushState and re-render, so both the DOM and the URL are followed.
+ * through pushState and re-render, so both the DOM and the URL are followed. With another
+ * `read`, it follows another value the same way (the agent id, by the site's agentIdRule).
  *
  * It watches what can change, not the whole document: the element the rule found (its text),
  * nodes the page adds or removes (is one of them, or inside one, a match, or the current
@@ -41,6 +42,7 @@ export function watchWorkOrderReference(
   rule: () => WorkOrderRule,
   onChange: (workOrderRef: string | null) => void,
   signal: AbortSignal,
+  read: (rule: PageValueRule, url: string, textOf: (selector: string) => string | null) => string | null = readWorkOrderReference,
 ): void {
   let last: string | null | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -63,7 +65,7 @@ export function watchWorkOrderReference(
       found = element;
       if (found) textObserver.observe(found, { childList: true, subtree: true, characterData: true });
     }
-    const current = readWorkOrderReference(rule(), doc.location.href, () => found?.textContent ?? null);
+    const current = read(rule(), doc.location.href, () => found?.textContent ?? null);
     if (current !== last) {
       last = current;
       onChange(current);

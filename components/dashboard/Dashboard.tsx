@@ -9,7 +9,8 @@ import { addDays, weekStart, type Grouping } from '@/knowledge/reports/calendar'
 import { memo } from 'preact/compat';
 import { BarChart, LineChart, SERIES_COLORS, type LineSeries } from './Charts';
 import { ExportPanel } from './ExportPanel';
-import type { FilterCategory, SaveProgress } from '@/storage/pages/dashboard';
+import type { DashboardSource, FilterCategory, SaveProgress } from '@/storage/pages/dashboard';
+import { centreText } from '@/components/shared/centre-text';
 import {
   BackupPanel,
   MergeImportPanel,
@@ -34,6 +35,8 @@ export interface DashboardQuery {
   categoryId: string | null;
   /** "own", "imported" (every import) or "import:<id>". */
   source: string | null;
+  /** This browser's data, or the centre's (every agent's uploads). */
+  dataSource: DashboardSource;
 }
 
 /** The inclusive days of a preset, relative to `today` (a local "YYYY-MM-DD"). */
@@ -62,6 +65,8 @@ export interface DashboardProps {
   query: DashboardQuery;
   onQueryChange: (query: DashboardQuery) => void;
   choices: { agentIds: string[]; sites: string[]; sources: string[]; categories: FilterCategory[] };
+  /** The centre's reports are configured: the source can be switched to "centre". */
+  centreReports?: boolean;
   report: (Report & { rawDetailStartsAt: string | null }) | null;
   loading: boolean;
   error: string | null;
@@ -258,10 +263,28 @@ function QueryForm(props: DashboardProps & { t: DashboardText }) {
             ]),
             'categoryId',
           )}
-          {select('filter-source', t.source, query.source, sources.map((source) => [source, sourceLabel(source, props.merge.imports, t)]), 'source')}
+          {query.dataSource === 'browser' &&
+            select('filter-source', t.source, query.source, sources.map((source) => [source, sourceLabel(source, props.merge.imports, t)]), 'source')}
         </div>
+        {props.centreReports && <DataSourceSwitch locale={locale} value={query.dataSource} onChange={(dataSource) => change({ dataSource, agentId: null, site: null, source: null })} />}
       </div>
     </section>
+  );
+}
+
+/** This browser's figures, or the centre's (every agent's uploaded clicks, counted by ClickHouse). */
+function DataSourceSwitch(props: { locale: Locale; value: DashboardSource; onChange: (source: DashboardSource) => void }) {
+  const c = centreText(props.locale);
+  return (
+    <fieldset data-data-source={props.value}>
+      <legend>{c.sourceLabel}</legend>
+      {(['browser', 'centre'] as const).map((source) => (
+        <label key={source} class="iceberg-inline">
+          <input type="radio" name="dashboard-data-source" value={source} checked={props.value === source} onChange={() => props.onChange(source)} />
+          {source === 'browser' ? c.sourceBrowser : c.sourceCentre}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

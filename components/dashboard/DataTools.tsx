@@ -9,6 +9,7 @@ import type { ImportProblem } from '@/knowledge/files/file-problems';
 import type { TextEncodingName } from '@/knowledge/files/text-decoding';
 import { EncodingNote, ProblemTable } from '@/components/shared/ProblemTable';
 import type { StorageStatus } from '@/storage/database/storage-status';
+import { centreText } from '@/components/shared/centre-text';
 
 /** One chosen file in a merge import, as the page learns about it. */
 export type ImportFileState = Pick<
@@ -302,6 +303,8 @@ export type StorageFigures = StorageStatus;
 export interface RetentionPanelProps {
   locale: Locale;
   storage: StorageFigures;
+  /** Set by IT's policy: shown, not editable here. */
+  locked?: boolean;
   /** Saves N (null keeps everything) and prunes; resolves with how many raw events went. */
   onSaveRetention: (days: number | null) => Promise<{ deleted: number }>;
 }
@@ -346,10 +349,12 @@ export function RetentionPanel(props: RetentionPanelProps) {
           value={days}
           aria-describedby="keep-days-help"
           data-retention-days={storage.keepRawEventsDays ?? ''}
+          disabled={props.locked}
+          title={props.locked ? centreText(locale).lockedByPolicy : undefined}
           onInput={(event) => setDays((event.target as HTMLInputElement).value)}
         />{' '}
         {t.days}{' '}
-        <button type="submit" disabled={saving} data-action="save-retention">
+        <button type="submit" disabled={saving || props.locked} data-action="save-retention">
           {t.save}
         </button>
         <p id="keep-days-help" class="iceberg-help">

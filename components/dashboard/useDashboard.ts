@@ -84,7 +84,9 @@ export function useDashboard(backend: DashboardBackend, today: string): Dashboar
     site: null,
     categoryId: null,
     source: null,
+    dataSource: 'browser',
   }));
+  const [centreChoices, setCentreChoices] = useState<{ agentIds: string[]; sites: string[] } | null>(null);
   const [report, setReport] = useState<ReportView | null>(null);
   const [loading, setLoading] = useState(false);
   const [reportError, setReportError] = useState<string | null>(null);
@@ -111,7 +113,7 @@ export function useDashboard(backend: DashboardBackend, today: string): Dashboar
     if (query.from > query.to) return;
     let current = true;
     setLoading(true);
-    backend.report(reportQuery(query)).then(
+    backend.report(reportQuery(query), query.dataSource).then(
       (next) => {
         if (!current) return;
         setReport(next);
@@ -128,6 +130,12 @@ export function useDashboard(backend: DashboardBackend, today: string): Dashboar
       current = false;
     };
   }, [backend, query, reloads]);
+
+  // The centre's agents and sites, once the centre is chosen (a failure shows with the report's).
+  useEffect(() => {
+    if (query.dataSource !== 'centre' || centreChoices) return;
+    backend.centreChoices().then(setCentreChoices, () => undefined);
+  }, [backend, query.dataSource, centreChoices]);
 
   useEffect(() => {
     void backend
@@ -199,7 +207,8 @@ export function useDashboard(backend: DashboardBackend, today: string): Dashboar
       today,
       query,
       onQueryChange: setQuery,
-      choices: overview.choices,
+      choices: query.dataSource === 'centre' ? { ...overview.choices, ...(centreChoices ?? { agentIds: [], sites: [] }), sources: [] } : overview.choices,
+      centreReports: overview.centreReports,
       report,
       loading,
       error: reportError,
@@ -243,6 +252,7 @@ export function useDashboard(backend: DashboardBackend, today: string): Dashboar
       },
       retention: {
         storage: overview.storage,
+        locked: overview.retentionLocked,
         onSaveRetention: async (days: number | null) => {
           const result = await backend.setRetention(days);
           reloadAll();
@@ -250,5 +260,5 @@ export function useDashboard(backend: DashboardBackend, today: string): Dashboar
         },
       },
     };
-  }, [overview, today, query, report, loading, reportError, exportState, importFiles, backupState, restoreState, backend, save, onMergeEvent, reloadAll, setExportState, setBackupState, setImportFiles]);
+  }, [overview, centreChoices, today, query, report, loading, reportError, exportState, importFiles, backupState, restoreState, backend, save, onMergeEvent, reloadAll, setExportState, setBackupState, setImportFiles]);
 }

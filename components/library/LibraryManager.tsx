@@ -13,6 +13,7 @@ import { LexiconSection, type LexiconSectionProps } from './LexiconSection';
 import { MissedSearches, type MissedSearchesProps } from './MissedSearches';
 import { DocumentInForce, ExportButtons } from './DocumentInForce';
 import { ChooseDocumentFile, WholeImportStatus, type WholeImport } from './WholeDocumentImport';
+import { PublishedLibraryNotice, type PublishedLibraryProps } from './PublishedLibraryNotice';
 
 /** Where the lead is in an import; nothing is written before `onImport`. */
 export type ImportState =
@@ -35,6 +36,8 @@ export interface LibraryManagerProps extends LexiconSectionProps, MissedSearches
   onCancelImport: () => void;
   onExport: (format: 'json' | 'csv') => void;
   onRestoreDefault: () => void;
+  /** What the centre publishes; manual import of a published document is off. */
+  published?: PublishedLibraryProps;
 }
 
 /** What the lead may choose: every encoding the decoder reads (SUPPORTED_ENCODINGS), or detection. */
@@ -61,6 +64,9 @@ export function LibraryManager(props: LibraryManagerProps) {
   return (
     <main class="iceberg-settings iceberg-library" lang={props.locale}>
       <h1>{t.title}</h1>
+      {props.published && (
+        <PublishedLibraryNotice {...props.published} locale={props.locale} problemTable={(problems) => <ProblemTable problems={problems} locale={props.locale} />} />
+      )}
       <section aria-labelledby="library-current">
         <h2 id="library-current">{t.current}</h2>
         <DocumentInForce
@@ -72,7 +78,7 @@ export function LibraryManager(props: LibraryManagerProps) {
         />
         <p class="iceberg-actions">
           <ExportButtons onExport={props.onExport} t={t} />
-          {!library.isDefault && (
+          {!library.isDefault && !props.published?.library && (
             <button type="button" onClick={props.onRestoreDefault}>
               {t.restore}
             </button>
@@ -80,7 +86,7 @@ export function LibraryManager(props: LibraryManagerProps) {
         </p>
       </section>
 
-      <section aria-labelledby="library-import">
+      <section aria-labelledby="library-import" hidden={Boolean(props.published?.library)}>
         <h2 id="library-import">{t.importTitle}</h2>
         <p class="iceberg-help">{t.importHelp}</p>
         <label>
@@ -261,7 +267,7 @@ function TaxonomySection(props: LibraryManagerProps & { t: LibraryText }) {
       </p>
       <p class="iceberg-actions">
         <ExportButtons onExport={props.onExportTaxonomy} t={t} />
-        <ChooseDocumentFile name="taxonomy" label={t.importTaxonomy} onChoose={props.taxonomyImport.onChooseFile} />
+        <ChooseDocumentFile name="taxonomy" label={t.importTaxonomy} onChoose={props.taxonomyImport.onChooseFile} hidden={Boolean(props.published?.taxonomy)} />
       </p>
       <p class="iceberg-help">{t.taxonomyHelp}</p>
       <WholeImportStatus

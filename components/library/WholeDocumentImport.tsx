@@ -23,9 +23,9 @@ export interface WholeImport<T> {
 type DocumentName = 'taxonomy' | 'lexicon';
 
 /** The button that opens a file of this kind; choosing the same file again re-checks it. */
-export function ChooseDocumentFile(props: { name: DocumentName; label: string; onChoose: (file: File) => void }) {
+export function ChooseDocumentFile(props: { name: DocumentName; label: string; onChoose: (file: File) => void; hidden?: boolean }) {
   return (
-    <label class="iceberg-file-button">
+    <label class="iceberg-file-button" hidden={props.hidden}>
       {props.label}
       <input
         id={`${props.name}-file`}

@@ -24,6 +24,7 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
   const [importState, setImportState] = useState<ImportState>({ kind: 'idle' });
   const [attachStates, setAttachStates] = useState<Record<string, AttachState>>({});
   const setAttachState = (query: string, state: AttachState) => setAttachStates((states) => ({ ...states, [query]: state }));
+  const [checking, setChecking] = useState(false);
 
   // Read again only when stored data changed: reading a big library on every progress step would stall the page.
   const reload = useCallback(
@@ -32,6 +33,8 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
     [backend],
   );
   useEffect(() => void reload(), [reload]);
+  // The background takes a newly published library (or refuses it) while the page is open.
+  useEffect(() => backend.onChange(() => void reload()), [backend, reload]);
 
   const taxonomyImport = useWholeImport(
     (file) => backend.checkTaxonomyFile(file).then(({ taxonomy, problems }) => ({ document: taxonomy, problems })),
@@ -95,6 +98,17 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
         },
         (error: unknown) => setAttachState(query, { kind: 'failed', message: messageOf(error) }),
       );
+    },
+    published: {
+      ...data.published,
+      checking,
+      onCheckNow: () => {
+        setChecking(true);
+        void backend
+          .checkPublished()
+          .then(reload)
+          .finally(() => setChecking(false));
+      },
     },
   };
 }

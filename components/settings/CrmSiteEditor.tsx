@@ -15,6 +15,8 @@ export interface CrmSiteEditorProps {
   onGrant: (pattern: string) => Promise<boolean>;
   /** What the rule finds now on an open tab of the site. */
   onPreview: (pattern: string, rule: WorkOrderRule) => Promise<WorkOrderRulePreview>;
+  /** Set by IT's policy: the sites can be granted and tried, not added or removed. */
+  locked?: boolean;
 }
 
 /** A permission prompt the lead has not answered after this long may be hidden behind a window. */
@@ -117,52 +119,56 @@ export function CrmSiteEditor(props: CrmSiteEditorProps) {
               <button type="button" data-action="try-rule" onClick={() => void tryRule(site.matchPattern, site.workOrderRule)}>
                 {t.tryRule}
               </button>
-              <button type="button" onClick={() => void props.onSaveSites(props.sites.filter((other) => other.matchPattern !== site.matchPattern))}>
-                {t.remove}
-              </button>
+              {!props.locked && (
+                <button type="button" onClick={() => void props.onSaveSites(props.sites.filter((other) => other.matchPattern !== site.matchPattern))}>
+                  {t.remove}
+                </button>
+              )}
             </li>
           );
         })}
       </ul>
 
-      <form onSubmit={add} aria-label={t.addSite}>
-        <label>
-          {t.address} <input name="address" value={address} required placeholder="crm.example.com:8443" onInput={(e) => setAddress((e.target as HTMLInputElement).value)} />
-        </label>
-        {!typedScheme && (
+      {!props.locked && (
+        <form onSubmit={add} aria-label={t.addSite}>
           <label>
-            {t.scheme}{' '}
-            <select name="scheme" value={scheme} onChange={(e) => setScheme((e.target as HTMLSelectElement).value as 'https' | 'http')}>
-              <option value="https">https</option>
-              <option value="http">http</option>
-            </select>
+            {t.address} <input name="address" value={address} required placeholder="crm.example.com:8443" onInput={(e) => setAddress((e.target as HTMLInputElement).value)} />
           </label>
-        )}
-        <label>
-          {t.path} <input name="path" value={path} placeholder="/*" onInput={(e) => setPath((e.target as HTMLInputElement).value)} />
-        </label>
-        <label>
-          {t.selector} <input name="selector" value={selector} placeholder="#case-ref" onInput={(e) => setSelector((e.target as HTMLInputElement).value)} />
-        </label>
-        <label>
-          {t.urlPattern} <input name="urlPattern" value={urlPattern} placeholder="/cases/([A-Z0-9-]+)" onInput={(e) => setUrlPattern((e.target as HTMLInputElement).value)} />
-        </label>
-        {parsed && (
-          <p data-site-pattern={'pattern' in parsed ? parsed.pattern : ''}>
-            {'pattern' in parsed ? (
-              <>
-                {t.willAdd} <code>{parsed.pattern}</code>
-              </>
-            ) : (
-              <span class="iceberg-settings-error">{parsed.error}</span>
-            )}
-          </p>
-        )}
-        <button type="submit">{t.add}</button>{' '}
-        <button type="button" data-action="try-draft" disabled={!parsed || 'error' in parsed} onClick={() => parsed && 'pattern' in parsed && void tryRule(parsed.pattern, draftRule)}>
-          {t.tryRule}
-        </button>
-      </form>
+          {!typedScheme && (
+            <label>
+              {t.scheme}{' '}
+              <select name="scheme" value={scheme} onChange={(e) => setScheme((e.target as HTMLSelectElement).value as 'https' | 'http')}>
+                <option value="https">https</option>
+                <option value="http">http</option>
+              </select>
+            </label>
+          )}
+          <label>
+            {t.path} <input name="path" value={path} placeholder="/*" onInput={(e) => setPath((e.target as HTMLInputElement).value)} />
+          </label>
+          <label>
+            {t.selector} <input name="selector" value={selector} placeholder="#case-ref" onInput={(e) => setSelector((e.target as HTMLInputElement).value)} />
+          </label>
+          <label>
+            {t.urlPattern} <input name="urlPattern" value={urlPattern} placeholder="/cases/([A-Z0-9-]+)" onInput={(e) => setUrlPattern((e.target as HTMLInputElement).value)} />
+          </label>
+          {parsed && (
+            <p data-site-pattern={'pattern' in parsed ? parsed.pattern : ''}>
+              {'pattern' in parsed ? (
+                <>
+                  {t.willAdd} <code>{parsed.pattern}</code>
+                </>
+              ) : (
+                <span class="iceberg-settings-error">{parsed.error}</span>
+              )}
+            </p>
+          )}
+          <button type="submit">{t.add}</button>{' '}
+          <button type="button" data-action="try-draft" disabled={!parsed || 'error' in parsed} onClick={() => parsed && 'pattern' in parsed && void tryRule(parsed.pattern, draftRule)}>
+            {t.tryRule}
+          </button>
+        </form>
+      )}
 
       {replacing && (
         <div role="alertdialog" aria-label={t.replaceTitle} data-replace={replacing.matchPattern}>

@@ -1,4 +1,7 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { centreText } from '@/components/shared/centre-text';
+import type { ManagedKey } from '@/knowledge/settings/managed-settings';
 import { settingsText } from './settings-text';
 import type { AgentSettings, Locale } from '@/knowledge/settings/settings';
 import type { WorkOrderRule } from '@/knowledge/work-orders/work-order-rule';
@@ -8,6 +11,12 @@ import type { StorageEstimate } from '@/storage/database/storage-status';
 
 export interface SettingsFormProps {
   settings: AgentSettings;
+  /** Keys IT's policy sets: shown, not editable. */
+  locked?: readonly ManagedKey[];
+  /** First on the page: what IT's policy locks. */
+  policy?: ComponentChildren;
+  /** After the sites: the centre (uploads, published library). */
+  centre?: ComponentChildren;
   /** Match patterns the browser has granted; a configured site without a grant shows no sidebar. */
   granted: string[];
   storage: StorageEstimate;
@@ -28,6 +37,8 @@ export function SettingsForm(props: SettingsFormProps) {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const locale = props.settings.locale;
   const t = settingsText(locale);
+  const isLocked = (key: ManagedKey) => props.locked?.includes(key) ?? false;
+  const lockedTitle = centreText(locale).lockedByPolicy;
 
   const save = async (patch: Partial<AgentSettings>) => {
     try {
@@ -52,6 +63,7 @@ export function SettingsForm(props: SettingsFormProps) {
           {message.text}
         </p>
       )}
+      {props.policy}
       <section>
         <label for="agent-id">{t.agent}</label>
         <input id="agent-id" value={agentId} maxLength={64} onInput={(e) => setAgentId((e.target as HTMLInputElement).value)} />
@@ -65,29 +77,42 @@ export function SettingsForm(props: SettingsFormProps) {
         <select
           id="locale"
           value={locale}
+          disabled={isLocked('locale')}
+          title={isLocked('locale') ? lockedTitle : undefined}
           onChange={(e) => void save({ locale: (e.target as HTMLSelectElement).value as Locale })}
         >
           <option value="zh-CN">简体中文</option>
           <option value="en">English</option>
         </select>
       </section>
+      {/* Locked sites can still be granted (the browser asks each agent) and tried, not edited. */}
       <CrmSiteEditor
         locale={locale}
         sites={props.settings.crmSites}
         granted={props.granted}
+        locked={isLocked('crmSites')}
         onSaveSites={(crmSites) => save({ crmSites })}
         onGrant={props.onGrant}
         onPreview={props.onPreview}
       />
+      {props.centre}
       <section>
         <label for="sensitive-words">{t.sensitiveWords}</label>
-        <textarea id="sensitive-words" rows={3} value={words} onInput={(e) => setWords((e.target as HTMLTextAreaElement).value)} />
+        <textarea
+          id="sensitive-words"
+          rows={3}
+          value={words}
+          disabled={isLocked('sensitiveWords')}
+          title={isLocked('sensitiveWords') ? lockedTitle : undefined}
+          onInput={(e) => setWords((e.target as HTMLTextAreaElement).value)}
+        />
         <p class="iceberg-help">{t.sensitiveHelp}</p>
-        <button type="button" data-action="save-words" onClick={() => void save({ sensitiveWords: splitWords(words) })}>
+        <button type="button" data-action="save-words" disabled={isLocked('sensitiveWords')} onClick={() => void save({ sensitiveWords: splitWords(words) })}>
           {t.save}
         </button>{' '}
         <button
           type="button"
+          disabled={isLocked('sensitiveWords')}
           onClick={() => {
             setWords(props.defaultSensitiveWords.join('、'));
             void save({ sensitiveWords: [...props.defaultSensitiveWords] });

@@ -4,6 +4,7 @@ import type { ComplaintCategory } from '@/knowledge/taxonomy/taxonomy';
 import { activeCategories, categoryName, findCategory } from '@/knowledge/taxonomy/taxonomy-lookup';
 import { sidebarText, type SidebarText } from './sidebar-text';
 import type { TaggingSession } from './useTaggingSession';
+import { CentreStatusLine } from './CentreStatusLine';
 
 const COUNTING_RULES = ['customer-dissatisfied', 'company-at-fault', 'explanation-not-accepted'] as const;
 const EMOTIONS = ['calm', 'anxious', 'doubting', 'angry', 'disappointed'] as const;
@@ -91,7 +92,7 @@ export function TaggingPanel({ session, collapsible, onOpenSettings, onMoveHandl
         </output>
       </p>
 
-      {state?.settings.agentId === 'unassigned' && <p class="iceberg-warning">{t.agentUnset}</p>}
+      {state?.settings.agentId === 'unassigned' && !session.workOrderContext.agentId && <p class="iceberg-warning">{t.agentUnset}</p>}
 
       {!state ? (
         <p class="iceberg-muted">{t.loading}</p>
@@ -143,6 +144,7 @@ export function TaggingPanel({ session, collapsible, onOpenSettings, onMoveHandl
           {session.undoSecondsLeft > 0 && session.pending.length === 0 ? ` (${session.undoSecondsLeft}${t.seconds})` : ''}
         </button>
       </footer>
+      <CentreStatusLine centre={session.centre} locale={locale} />
 
       {/* Below the buttons, so a notice appearing never moves a category under the agent's pointer. */}
       <Notice session={session} t={t} />

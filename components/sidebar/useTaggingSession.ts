@@ -11,6 +11,7 @@ import type { SidebarState } from '@/storage/messaging/protocol';
 import type { SettingsPatch } from '@/knowledge/settings/settings';
 import { RESERVED_SHORTCUTS, categoryByShortcut } from '@/knowledge/taxonomy/taxonomy-lookup';
 import type { TaggingClient } from '@/storage/messaging/client';
+import type { CentreStatus } from '@/knowledge/centre/centre-status';
 
 export interface SessionNotice {
   kind: 'error' | 'retrying' | 'info';
@@ -20,6 +21,8 @@ export interface SessionNotice {
 
 export interface TaggingSession {
   state: SidebarState | null;
+  /** Uploads and the centre's library, as the footer shows them (null until loaded). */
+  centre: CentreStatus | null;
   counts: DayCounts | null;
   workOrderContext: WorkOrderContext;
   pending: readonly ClickRequest[];
@@ -49,6 +52,7 @@ export function useTaggingSession(
   } = {},
 ): TaggingSession {
   const [state, setState] = useState<SidebarState | null>(null);
+  const [centre, setCentre] = useState<CentreStatus | null>(null);
   const [counts, setCounts] = useState<DayCounts | null>(null);
   const [lastClick, setLastClick] = useState<ClickEvent | null>(null);
   const [pending, setPending] = useState<readonly ClickRequest[]>([]);
@@ -104,6 +108,7 @@ export function useTaggingSession(
       const pushesBefore = workOrderPushes.current;
       const [loaded, context] = await Promise.all([client.loadState(localDay(new Date())), client.workOrder()]);
       setState(loaded);
+      setCentre(loaded.centre);
       applyCounts(loaded.counts);
       setLastClick(loaded.lastClick);
       if (context && workOrderPushes.current === pushesBefore) setWorkOrderContext(context);
@@ -121,6 +126,8 @@ export function useTaggingSession(
         setLastClick(event.lastClick);
       } else if (event.type === 'settingsChanged') {
         setState((current) => (current ? { ...current, settings: event.settings } : current));
+      } else if (event.type === 'centreStatusChanged') {
+        setCentre(event.centre);
       } else if (event.type === 'taxonomyChanged') {
         setState((current) => (current ? { ...current, taxonomy: event.taxonomy } : current));
       } else if (event.type === 'workOrderChanged' && (showsTab.current?.(event.context.tabId) ?? true)) {
@@ -146,6 +153,8 @@ export function useTaggingSession(
         categoryId,
         occurredAt: toOffsetDateTime(new Date()),
         workOrderRef: workOrderContextRef.current.workOrderRef,
+        // The agent id the CRM shows, when its site has a rule for it; else the typed one counts.
+        ...(workOrderContextRef.current.agentId ? { agentId: workOrderContextRef.current.agentId } : {}),
       };
       newestClick.current = click;
       queue.add(click);
@@ -223,6 +232,7 @@ export function useTaggingSession(
 
   return {
     state,
+    centre,
     counts,
     workOrderContext,
     pending,

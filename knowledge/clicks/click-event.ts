@@ -63,5 +63,7 @@ export const ClickRequest = z.object({
   categoryId: CategoryId,
   occurredAt: OffsetDateTime,
   workOrderRef: WorkOrderReference.nullable(),
+  /** The agent id the CRM page shows (its site's agentIdRule); without it, the typed one counts. */
+  agentId: AgentId.optional(),
 });
 export type ClickRequest = z.infer<typeof ClickRequest>;

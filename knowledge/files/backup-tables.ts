@@ -19,7 +19,7 @@ import { SearchLexicon } from '../search/lexicon';
  */
 
 /** The schema version of the database this Iceberg writes (Dexie's `verno`). */
-export const DATABASE_VERSION = 8;
+export const DATABASE_VERSION = 9;
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -82,6 +82,13 @@ export type BackupTableName = keyof typeof BACKUP_TABLES;
  * the stored search index when first searched).
  */
 export const DERIVED_TABLES: readonly string[] = ['importedEventIds', 'searchIndex'];
+
+/**
+ * This browser's link to the centre (outbox, version clock, upload and subscription state): not
+ * the agent's data, so left out of backups and kept as it is by a restore. The version clock must
+ * never go back; an outbox entry whose event a restore removed is dropped unsent.
+ */
+export const CENTRE_LINK_TABLES: readonly string[] = ['outbox', 'centreState'];
 
 /** Tables of older databases a restore still reads (and converts): the version that dropped them, row schema and key. */
 export const LEGACY_TABLES: Readonly<Record<string, { before: number; schema: z.ZodType; key: (row: never) => string }>> = {

@@ -142,15 +142,17 @@ export function rowsNeededFor(query: Pick<ReportQuery, 'from' | 'to' | 'anomalyR
   return { from: minDay(previousPeriod(query.from, query.to).from, addDays(query.from, -baseline)), to: query.to };
 }
 
+/** The category ids a category filter selects (sub-categories included unless turned off); null selects all. */
+export function categoriesOfFilter(filters: ReportFilters, directory: CategoryDirectory): Set<string> | null {
+  if (!filters.categoryIds?.length) return null;
+  return filters.includeSubcategories === false ? new Set(filters.categoryIds) : directory.withSubcategories(filters.categoryIds);
+}
+
 /** A predicate for rows (or events) under the filters. */
 export function rowFilter(filters: ReportFilters, directory: CategoryDirectory): (row: { agentId: string; site: string; categoryId: string; source: string }) => boolean {
   const agents = filters.agentIds?.length ? new Set(filters.agentIds) : null;
   const sites = filters.sites?.length ? new Set(filters.sites) : null;
-  const categories = filters.categoryIds?.length
-    ? filters.includeSubcategories === false
-      ? new Set(filters.categoryIds)
-      : directory.withSubcategories(filters.categoryIds)
-    : null;
+  const categories = categoriesOfFilter(filters, directory);
   const sources = filters.sources?.length ? filters.sources : undefined;
   return (row) =>
     (!agents || agents.has(row.agentId)) &&
@@ -358,6 +360,26 @@ function groupCategories(figures: CategoryFigure[], directory: CategoryDirectory
       members: group.members.map((member) => ({ ...member, shareOfGroup: group.clicks > 0 ? member.clicks / group.clicks : null })),
     }))
     .sort((a, b) => b.clicks - a.clicks || a.categoryId.localeCompare(b.categoryId));
+}
+
+/** The counting rule, risk grade and emotion totals of a report's range. */
+export type ReportBreakdowns = Pick<Report, 'byCountingRule' | 'byRiskGrade' | 'byEmotion'>;
+
+/**
+ * A report from rows already summed over agents and sites (agent and site "*"), read with the
+ * agent and site filters applied at the source (the browser's rollups, or the centre's SQL).
+ * Those two filters are not applied again; the report still states them as asked. A source that
+ * counts the breakdowns separately passes them as `breakdowns` and leaves them out of the rows.
+ */
+export function buildReportFromSummedRows(
+  rows: Iterable<RollupRow>,
+  query: ReportQuery,
+  directory: CategoryDirectory,
+  breakdowns?: ReportBreakdowns,
+): Report {
+  const { agentIds: _agentIds, sites: _sites, ...otherFilters } = query.filters ?? {};
+  const report = buildReport(rows, { ...query, filters: otherFilters }, directory);
+  return { ...report, ...breakdowns, query: { ...report.query, filters: query.filters ?? report.query.filters } };
 }
 
 /** The same report straight from events (small sets, tests, the export check). */

@@ -1,5 +1,5 @@
 import { maskPhoneNumbers } from '../privacy/phone-numbers';
-import type { WorkOrderRule } from './work-order-rule';
+import type { PageValueRule, WorkOrderRule } from './work-order-rule';
 
 /** Works for the demo CRM and for CRMs that put the work-order number in the path. */
 export const DEFAULT_WORK_ORDER_RULE: WorkOrderRule = {
@@ -20,14 +20,11 @@ export function maskWorkOrderReference(raw: string): string {
 }
 
 /**
- * Reads the work-order reference with a rule. `textOf` is how the caller reads the page (a DOM in the
- * content script, a fixture in tests), so this stays free of DOM types.
+ * Reads a value off a page with a rule, as written there (trimmed, URL-decoded). `textOf` is how
+ * the caller reads the page (a DOM in the content script, a fixture in tests), so this stays
+ * free of DOM types.
  */
-export function readWorkOrderReference(
-  rule: WorkOrderRule,
-  url: string,
-  textOf: (selector: string) => string | null,
-): string | null {
+export function readPageValue(rule: PageValueRule, url: string, textOf: (selector: string) => string | null): string | null {
   if (rule.selector) {
     let text: string | null = null;
     try {
@@ -35,14 +32,24 @@ export function readWorkOrderReference(
     } catch {
       text = null; // an invalid selector behaves like "not found" rather than breaking the sidebar
     }
-    if (text && text.trim()) return maskWorkOrderReference(text);
+    if (text && text.trim()) return text.trim();
   }
   if (rule.urlPattern) {
     const path = safePath(url);
     const match = new RegExp(rule.urlPattern).exec(path);
-    if (match?.[1]) return maskWorkOrderReference(decodeURIComponentSafe(match[1]));
+    if (match?.[1]) return decodeURIComponentSafe(match[1]);
   }
   return null;
+}
+
+/** The work-order reference a page shows, masked. */
+export function readWorkOrderReference(
+  rule: WorkOrderRule,
+  url: string,
+  textOf: (selector: string) => string | null,
+): string | null {
+  const value = readPageValue(rule, url, textOf);
+  return value === null ? null : maskWorkOrderReference(value);
 }
 
 function safePath(url: string): string {
@@ -72,6 +79,8 @@ export interface WorkOrderContext {
    * sidebar says it cannot tell, and clicks store no reference, rather than a guess.
    */
   uncertain?: boolean;
+  /** The logged-in agent's id as the CRM page shows it (the site's agentIdRule); absent or null: none found. */
+  agentId?: string | null;
 }
 
 /** What one frame of a tab last reported: CRMs often keep each open work order in an iframe. */
@@ -85,6 +94,14 @@ export interface FrameWorkOrderReport {
   visible?: boolean;
   /** When the agent last worked in the frame (focus or a press), if ever. */
   activeAt?: number;
+  /** The agent id the frame read with its site's agentIdRule (already checked to be one). */
+  agentId?: string | null;
+}
+
+/** The agent id a tab's CRM shows: the top frame's, else the first frame's that shows one. */
+export function effectiveAgentId(reports: readonly FrameWorkOrderReport[]): string | null {
+  const top = reports.find((report) => report.frameId === 0);
+  return top?.agentId ?? reports.find((report) => report.agentId)?.agentId ?? null;
 }
 
 /**

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 
 /**
- * How Iceberg finds the current work-order (or call) reference on one CRM. Either a CSS selector whose
- * text is the reference, or a URL regular expression whose first group is, or both
- * (the selector wins when it finds text).
+ * How Iceberg reads one value off a CRM page: a CSS selector whose text is the value, or a URL
+ * regular expression whose first group is, or both (the selector wins when it finds text).
  */
-export const WorkOrderRule = z
+export const PageValueRule = z
   .object({
     selector: z.string().trim().min(1).max(200).optional(),
     urlPattern: z
@@ -17,7 +16,15 @@ export const WorkOrderRule = z
   .refine((rule) => rule.selector || rule.urlPattern, {
     message: 'give a CSS selector, a URL pattern, or both',
   });
-export type WorkOrderRule = z.infer<typeof WorkOrderRule>;
+export type PageValueRule = z.infer<typeof PageValueRule>;
+
+/** How Iceberg finds the current work-order (or call) reference on one CRM. */
+export const WorkOrderRule = PageValueRule;
+export type WorkOrderRule = PageValueRule;
+
+/** How Iceberg finds the logged-in agent's work number on one CRM, so agents need not type it. */
+export const AgentIdRule = PageValueRule;
+export type AgentIdRule = PageValueRule;
 
 function isValidRegExp(source: string): boolean {
   try {
@@ -36,5 +43,7 @@ export const CrmSite = z.object({
     .regex(/^(https?|\*):\/\/(\*|\*\.[^/*]+|[^/*]+)\/.*$/, 'must be a match pattern like https://crm.example.com/*'),
   label: z.string().max(60).optional(),
   workOrderRule: WorkOrderRule,
+  /** Absent: the agent id typed in the options page is used. */
+  agentIdRule: AgentIdRule.optional(),
 });
 export type CrmSite = z.infer<typeof CrmSite>;

@@ -1,17 +1,17 @@
-import type { AgentSettings } from '@/knowledge/settings/settings';
+import type { SettingsInForce } from '@/knowledge/settings/managed-settings';
 import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import type { IcebergDatabase } from '@/storage/database/database';
 import { currentTaxonomy } from '@/storage/database/taxonomy';
-import { settingsInForce } from '@/storage/settings-source';
+import { settingsInForceWithLocks } from '@/storage/settings-source';
 
-export interface BackgroundConfig {
+export interface BackgroundConfig extends SettingsInForce {
   taxonomy: Taxonomy;
-  settings: AgentSettings;
 }
 
 /**
- * The taxonomy and settings in force, read on every click: kept in memory until the stored data
- * changes (see `forget`, called from the background's one change listener).
+ * The taxonomy and settings in force (with the keys the centre's policy locks), read on every
+ * click: kept in memory until the stored data or the policy changes (see `forget`, called from
+ * the background's one change listener).
  */
 export class ConfigCache {
   private config: Promise<BackgroundConfig> | null = null;
@@ -19,8 +19,8 @@ export class ConfigCache {
   constructor(private readonly db: IcebergDatabase) {}
 
   current(): Promise<BackgroundConfig> {
-    return (this.config ??= Promise.all([currentTaxonomy(this.db), settingsInForce(this.db)]).then(
-      ([taxonomy, settings]) => ({ taxonomy, settings }),
+    return (this.config ??= Promise.all([currentTaxonomy(this.db), settingsInForceWithLocks(this.db)]).then(
+      ([taxonomy, inForce]) => ({ taxonomy, ...inForce }),
       (error: unknown) => {
         this.config = null; // never keep a failed read: the next click must try the database again
         throw error;

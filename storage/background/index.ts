@@ -1,10 +1,12 @@
 import { openDatabase, type IcebergDatabase } from '@/storage/database/database';
 import { pruneRawEvents } from '@/storage/database/retention';
+import type { BackgroundEvent } from '@/storage/messaging/protocol';
 import { broadcast, serveRequests } from '@/storage/messaging/server';
+import { settingsInForceWithLocks } from '@/storage/settings-source';
 import { onBrowserStartup } from '@/storage/platform/runtime';
 import { onTabClosed } from '@/storage/platform/tabs';
-import { settingsInForce } from '@/storage/settings-source';
 import { caseLibraryHandlers } from './case-library';
+import { CentreLink, centreHandlers } from './centre';
 import { clickHandlers } from './clicks';
 import { ConfigCache } from './config-cache';
 import type { BackgroundContext } from './context';
@@ -28,12 +30,15 @@ export function startBackground(db: IcebergDatabase = openDatabase()): void {
   void db.open().catch(() => undefined);
   const workOrders = new WorkOrderTracker();
   const focusedFrames = new TabMemory<number>('iceberg:tab-focused-frames');
+  const config = new ConfigCache(db);
+  const push = (event: BackgroundEvent) => broadcast(event);
   const context: BackgroundContext = {
     db,
-    config: new ConfigCache(db),
-    scripts: new ScriptLibraryService(db, () => void broadcast({ type: 'searchIndexReady' })),
+    config,
+    scripts: new ScriptLibraryService(db, () => void push({ type: 'searchIndexReady' })),
     workOrders,
-    push: (event) => broadcast(event),
+    centre: new CentreLink(db, config, push),
+    push,
   };
 
   serveRequests({
@@ -45,6 +50,7 @@ export function startBackground(db: IcebergDatabase = openDatabase()): void {
     ...shortcutHandlers(context),
     ...crmSiteHandlers(),
     ...followStoredData(db, context),
+    ...centreHandlers(context.centre),
   });
 
   onTabClosed((tabId) => {
@@ -56,10 +62,15 @@ export function startBackground(db: IcebergDatabase = openDatabase()): void {
   // start (the dashboard also prunes when it opens). A no-op until N is set.
   onBrowserStartup(() => {
     void pruneRawEvents(db, new Date()).catch((error: unknown) => console.error('Iceberg: pruning raw events failed', error));
+    // The centre may have published while the browser was closed.
+    void context.centre.subscriptions.check();
   });
 
-  // Registered content scripts persist, but settings may have changed while we were stopped.
-  void settingsInForce(db)
-    .then((settings) => syncSidebarRegistration(settings.crmSites))
-    .catch((error: unknown) => console.error('Iceberg: could not register the sidebar for the CRM sites', error));
+  // Registered content scripts persist, but settings (or the centre's policy) may have changed while we were stopped.
+  void settingsInForceWithLocks(db)
+    .then(async (inForce) => {
+      await syncSidebarRegistration(inForce.settings.crmSites);
+      await context.centre.follow(inForce);
+    })
+    .catch((error: unknown) => console.error('Iceberg: could not apply the settings in force', error));
 }

@@ -1,4 +1,5 @@
 import {
+  effectiveAgentId,
   effectiveWorkOrder,
   withFrameReport,
   type FrameWorkOrderReport,
@@ -19,9 +20,11 @@ export class WorkOrderTracker {
 
   /** Call after `restored`. */
   contextOf(tabId: number): WorkOrderContext {
-    const { report, uncertain } = effectiveWorkOrder(this.frames.peek(tabId) ?? []);
-    const site = report?.site ?? this.frames.peek(tabId)?.find((frame) => frame.frameId === 0)?.site ?? null;
-    return { tabId, workOrderRef: report?.workOrderRef ?? null, site, ...(uncertain ? { uncertain } : {}) };
+    const reports = this.frames.peek(tabId) ?? [];
+    const { report, uncertain } = effectiveWorkOrder(reports);
+    const site = report?.site ?? reports.find((frame) => frame.frameId === 0)?.site ?? null;
+    const agentId = effectiveAgentId(reports);
+    return { tabId, workOrderRef: report?.workOrderRef ?? null, site, ...(uncertain ? { uncertain } : {}), ...(agentId ? { agentId } : {}) };
   }
 
   /** The CRM site of a tab, as its frames reported it. */

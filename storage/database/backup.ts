@@ -1,7 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import { BACKUP_FORMAT, BACKUP_VERSION, BackupChecksum, backupEndLine, backupHeaderLine, backupSectionLine } from '@/knowledge/files/backup-format';
 import { BackupError, readBackup } from '@/knowledge/files/backup-reader';
-import { DERIVED_TABLES } from '@/knowledge/files/backup-tables';
+import { CENTRE_LINK_TABLES, DERIVED_TABLES } from '@/knowledge/files/backup-tables';
 import { inFile, type ImportProblem } from '@/knowledge/files/file-problems';
 import type { TextEncodingName } from '@/knowledge/files/text-decoding';
 import { OWN_SOURCE, type StoredClickEvent } from '@/knowledge/clicks/stored-event';
@@ -26,7 +26,9 @@ import { changeSearchInputs } from './search-index';
  */
 
 function backedUpTables(db: IcebergDatabase): Table[] {
-  return db.tables.filter((table) => !DERIVED_TABLES.includes(table.name)).sort((a, b) => a.name.localeCompare(b.name));
+  return db.tables
+    .filter((table) => !DERIVED_TABLES.includes(table.name) && !CENTRE_LINK_TABLES.includes(table.name))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export interface BackupProgress {
@@ -150,7 +152,7 @@ export async function restoreBackup(db: IcebergDatabase, source: FileContent, op
   const warnings = read.warnings.map((found) => inFile(found, fileName));
   reconcileCounts(rows);
   const chunkSize = options.chunkSize ?? 10_000;
-  const tables = [...db.tables];
+  const tables = db.tables.filter((table) => !CENTRE_LINK_TABLES.includes(table.name));
   await db.transaction('rw', tables, async () => {
     for (const table of tables) await table.clear();
     for (const table of tables) {

@@ -10,8 +10,19 @@ import type { DailyCount } from '@/knowledge/files/backup-tables';
 import type { IcebergDatabase } from './database';
 import { applyEventToRollups } from './reports';
 import { currentTaxonomy } from './taxonomy';
+import { outboxTables, queueUpload } from './outbox';
 
-export interface ClickSource {
+/** Whether the centre takes this browser's changes: each one is then queued in the outbox, in its own transaction. */
+export interface ChangeOptions {
+  upload?: boolean;
+}
+
+/** The tables a click, undo or detail change writes. */
+function changeTables(db: IcebergDatabase, options: ChangeOptions) {
+  return [db.events, db.dailyCounts, db.rollupDays, ...(options.upload ? outboxTables(db) : [])];
+}
+
+export interface ClickSource extends ChangeOptions {
   /** Host of the CRM page the click came from; set by the background from the sender. */
   site: string;
   /** The agent id in force (from the settings source). */
@@ -54,7 +65,7 @@ export async function recordClick(
       voided: false,
     });
     const event: StoredClickEvent = { ...click, source: OWN_SOURCE };
-    return db.transaction('rw', [db.events, db.dailyCounts, db.rollupDays], async () => {
+    return db.transaction('rw', changeTables(db, source), async () => {
       // Add first and treat a duplicate key as "already stored": one request fewer on every click.
       const added = await db.events.add(event).then(
         () => true,
@@ -66,6 +77,7 @@ export async function recordClick(
       if (!added) return (await storedClick(db, request.id))!;
       const counts = await adjustCount(db, event.day, event.categoryId, { clicks: 1, tickets: 0 });
       await applyEventToRollups(db, null, event);
+      if (source.upload) await queueUpload(db, event.id, Date.now());
       return { event, counts };
     });
   });
@@ -87,9 +99,10 @@ export async function undoClick(
   db: IcebergDatabase,
   id: string | undefined,
   now: Date,
+  options: ChangeOptions = {},
 ): Promise<{ event: StoredClickEvent | null; counts: DayCounts }> {
   return guardStorage(() =>
-    db.transaction('rw', [db.events, db.dailyCounts, db.rollupDays], async () => {
+    db.transaction('rw', changeTables(db, options), async () => {
       const event = id ? await db.events.get(id) : await lastUndoableClick(db, now);
       if (!event) {
         if (id) throw new IcebergError('not-found', `No click with id ${id}`);
@@ -100,6 +113,7 @@ export async function undoClick(
       await db.events.put(voided);
       const counts = await adjustCount(db, event.day, event.categoryId, { clicks: -1, tickets: event.ticketRaised ? -1 : 0 });
       await applyEventToRollups(db, event, voided);
+      if (options.upload) await queueUpload(db, event.id, now.getTime());
       return { event: voided, counts };
     }),
   );
@@ -110,9 +124,10 @@ export async function updateClickDetails(
   db: IcebergDatabase,
   id: string,
   details: ClickDetails,
+  options: ChangeOptions = {},
 ): Promise<{ event: StoredClickEvent; counts: DayCounts }> {
   return guardStorage(() =>
-    db.transaction('rw', [db.events, db.dailyCounts, db.rollupDays], async () => {
+    db.transaction('rw', changeTables(db, options), async () => {
       const event = await db.events.get(id);
       if (!event) throw new IcebergError('not-found', `No click with id ${id}`);
       if (event.voided) throw new IcebergError('already-undone', 'This click was undone; details cannot be added');
@@ -125,6 +140,7 @@ export async function updateClickDetails(
           ? await adjustCount(db, event.day, event.categoryId, { clicks: 0, tickets: ticketDelta })
           : await dayCounts(db, event.day);
       await applyEventToRollups(db, event, updated);
+      if (options.upload) await queueUpload(db, event.id, Date.now());
       return { event: updated, counts };
     }),
   );

@@ -11,6 +11,10 @@ import { V3_STORES, upgradeToV3 } from './migrations/v002-to-v003';
 import { V4_STORES, V5_STORES, upgradeToV4 } from './migrations/v003-to-v004';
 import { V6_STORES, upgradeToV6 } from './migrations/v005-to-v006';
 import { V7_STORES, upgradeToV7 } from './migrations/v006-to-v007';
+import { V9_STORES } from './migrations/v008-to-v009';
+import type { OutboxEntry } from '@/knowledge/centre/upload-queue';
+import type { UploadStatus } from '@/knowledge/centre/upload-status';
+import type { SubscriptionState } from '@/knowledge/centre/library-subscription';
 
 /** A document the search reads (the case library, the lexicon), one record, so replacing it is one atomic write. */
 export interface SearchInputRecord<T> {
@@ -38,6 +42,15 @@ export interface ScriptIndexRecord {
 }
 
 export type SearchIndexRow = SearchInputsRevision | ScriptIndexRecord;
+/** What a library subscription keeps up to date. */
+export type SubscribedDocument = 'library' | 'taxonomy';
+
+/** The browser's link to the centre, one record per key (schema v9). */
+export type CentreStateRecord =
+  /** The largest version acknowledged by the centre (ms since 1970); with the outbox's, the version clock. */
+  | { key: 'versionClock'; value: number }
+  | { key: 'uploadStatus'; value: UploadStatus }
+  | { key: `subscription:${SubscribedDocument}`; value: SubscriptionState };
 
 export const DATABASE_NAME = 'iceberg';
 
@@ -64,6 +77,9 @@ export class IcebergDatabase extends Dexie {
   searchLexicon!: EntityTable<SearchLexiconRecord, 'key'>;
   /** Derived from the library and lexicon: left out of backups, rebuilt when missing. */
   searchIndex!: Table<SearchIndexRow, SearchIndexRow['key']>;
+  /** Changes of own events not yet in the centre's ClickHouse, one entry per event. */
+  outbox!: EntityTable<OutboxEntry, 'eventId'>;
+  centreState!: EntityTable<CentreStateRecord, 'key'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -93,6 +109,8 @@ export class IcebergDatabase extends Dexie {
     // v8 (issue 11): the search lexicon a lead imports, and the stored search index a woken
     // service worker reads instead of building. New tables only: nothing older changes.
     this.version(8).stores({ searchLexicon: 'key', searchIndex: 'key' });
+    // v9: the outbox and the centre's state (issue 12); new tables only. See migrations/v008-to-v009.ts.
+    this.version(9).stores(V9_STORES);
   }
 }
 

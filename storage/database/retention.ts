@@ -2,6 +2,7 @@ import { localDay } from '@/knowledge/clicks/local-time';
 import { DEFAULT_RETENTION, RetentionPolicy, retentionCutoff } from '@/knowledge/reports/retention-policy';
 import { eventCountOf } from '@/knowledge/clicks/imported-pages';
 import type { IcebergDatabase } from './database';
+import { eventsAwaitingUpload } from './outbox';
 
 /**
  * "Keep raw events N days". Pruning deletes raw events (the click log) older than that, and
@@ -36,9 +37,10 @@ export interface PruneResult {
 }
 
 /**
- * Deletes raw events whose local day is before today − (N − 1). Runs in chunks so a large
- * backlog does not hold one huge transaction; the horizon moves first, in the first chunk's
- * transaction, so an import running meanwhile already respects it.
+ * Deletes raw events whose local day is before today − (N − 1), except the agent's own events
+ * whose latest change the centre has not got yet (they go once uploaded). Runs in chunks so a
+ * large backlog does not hold one huge transaction; the horizon moves first, in the first
+ * chunk's transaction, so an import running meanwhile already respects it.
  */
 export async function pruneRawEvents(db: IcebergDatabase, now: Date, options: { chunkSize?: number } = {}): Promise<PruneResult> {
   const chunkSize = options.chunkSize ?? 10_000;
@@ -48,11 +50,14 @@ export async function pruneRawEvents(db: IcebergDatabase, now: Date, options: { 
   let deleted = 0;
   let horizon = policy.rawDetailStartsAt;
   for (;;) {
-    const removed = await db.transaction('rw', [db.events, db.importedEvents, db.importedEventIds, db.retention], async () => {
+    const removed = await db.transaction('rw', [db.events, db.importedEvents, db.importedEventIds, db.retention, db.outbox], async () => {
       const current = await retentionPolicy(db);
       horizon = current.rawDetailStartsAt && current.rawDetailStartsAt > cutoff ? current.rawDetailStartsAt : cutoff;
       await db.retention.put({ ...current, rawDetailStartsAt: horizon, lastPrunedAt: now.toISOString() });
-      const own = await db.events.where('day').below(cutoff).limit(chunkSize).primaryKeys();
+      const awaitingUpload = await eventsAwaitingUpload(db);
+      const old = db.events.where('day').below(cutoff);
+      // Filtering reads whole events; with nothing awaiting upload, keys are enough.
+      const own = await (awaitingUpload.size > 0 ? old.filter((event) => !awaitingUpload.has(event.id)) : old).limit(chunkSize).primaryKeys();
       await db.events.bulkDelete(own);
       // Imported pages hold one day each: a page before the cutoff goes whole.
       const idRecords = await db.importedEventIds.where('day').below(cutoff).limit(Math.max(1, Math.ceil(chunkSize / 1000))).toArray();

@@ -1,4 +1,4 @@
-import { AgentSettings, DEFAULT_SETTINGS, type SettingsPatch } from '@/knowledge/settings/settings';
+import { AgentSettings, DEFAULT_SETTINGS, type RemovableSetting, type SettingsPatch } from '@/knowledge/settings/settings';
 import type { IcebergDatabase } from './database';
 
 /** What the agent saved, over the defaults. Readers want `settingsInForce` (storage/settings-source.ts). */
@@ -7,9 +7,11 @@ export async function storedSettings(db: IcebergDatabase): Promise<AgentSettings
   return record ? record.value : DEFAULT_SETTINGS;
 }
 
-export async function updateStoredSettings(db: IcebergDatabase, patch: SettingsPatch): Promise<AgentSettings> {
+export async function updateStoredSettings(db: IcebergDatabase, patch: SettingsPatch, remove: readonly RemovableSetting[] = []): Promise<AgentSettings> {
   return db.transaction('rw', db.settings, async () => {
-    const next = AgentSettings.parse({ ...(await storedSettings(db)), ...patch });
+    const merged: Record<string, unknown> = { ...(await storedSettings(db)), ...patch };
+    for (const key of remove) delete merged[key];
+    const next = AgentSettings.parse(merged);
     await db.settings.put({ key: 'agent', value: next });
     return next;
   });

@@ -2,14 +2,16 @@ import { z } from 'zod';
 import { ClickDetails, ClickEvent, ClickRequest, WorkOrderReference } from '@/knowledge/clicks/click-event';
 import { DayCounts } from '@/knowledge/clicks/day-counts';
 import { CategoryId, Taxonomy } from '@/knowledge/taxonomy/taxonomy';
-import { AgentSettings, SettingsPatch } from '@/knowledge/settings/settings';
+import { SettingsEdit } from '@/knowledge/settings/settings';
+import { PageSettings } from '@/knowledge/settings/managed-settings';
+import { CentreStatus } from '@/knowledge/centre/centre-status';
 import { CrmSite, WorkOrderRule } from '@/knowledge/work-orders/work-order-rule';
 import type { WorkOrderRulePreview } from '@/knowledge/work-orders/work-order-reference';
 import { MAX_SEARCH_QUERY_LENGTH, SearchMiss, ScriptUseAction } from '@/knowledge/case-library/script-usage';
 import type { ScriptHit, ScriptSearchAnswer } from '@/knowledge/search/script-search';
 import type { EscalationWarning } from '@/knowledge/search/sensitive-words';
 import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
-import { MESSAGE_CHANNEL, MAX_NOTES_LENGTH, MAX_INSERT_LENGTH } from './wire';
+import { MESSAGE_CHANNEL, MAX_NOTES_LENGTH, MAX_INSERT_LENGTH, MAX_PAGE_AGENT_ID_LENGTH } from './wire';
 
 /**
  * The message protocol between content scripts, the background and extension pages, in one
@@ -20,7 +22,9 @@ import { MESSAGE_CHANNEL, MAX_NOTES_LENGTH, MAX_INSERT_LENGTH } from './wire';
 
 export const SidebarState = z.object({
   taxonomy: Taxonomy,
-  settings: AgentSettings,
+  /** Without the centre's addresses and passwords: sidebars and CRM frames never get those. */
+  settings: PageSettings,
+  centre: CentreStatus,
   counts: DayCounts,
   /** The newest click that can still be undone, if any. */
   lastClick: ClickEvent.nullable(),
@@ -38,7 +42,7 @@ export const RequestSchemas = {
   updateClickDetails: z.object({ id: z.uuid(), details: ClickDetails }),
   /** Without an id: the newest click still inside the undo window. */
   undoLastClick: z.object({ id: z.uuid().optional() }),
-  updateSettings: SettingsPatch,
+  updateSettings: SettingsEdit,
   reportWorkOrder: z.object({
     workOrderRef: WorkOrderReference.nullable(),
     /**
@@ -52,6 +56,8 @@ export const RequestSchemas = {
     visible: z.boolean().optional(),
     /** When the agent last worked in the frame (its own clock). */
     activeAt: z.number().finite().positive().optional(),
+    /** What the site's agentIdRule read in this frame (page text, checked by the background); null: nothing. */
+    agentId: z.string().max(MAX_PAGE_AGENT_ID_LENGTH).nullable().optional(),
   }),
   getWorkOrderContext: z.object({ tabId: z.number().int().nonnegative() }),
   /** A shortcut pressed inside a CRM iframe, handed to the sidebar in the tab's top frame. */
@@ -88,6 +94,10 @@ export const RequestSchemas = {
   }),
   /** The settings page tries a work-order rule on an open tab of the site, before saving it. */
   previewWorkOrderRule: z.object({ matchPattern: CrmSite.shape.matchPattern, rule: WorkOrderRule }),
+  /** Upload what waits now, backoff or not (the settings page's button). */
+  uploadNow: z.object({}),
+  /** Check the centre's published taxonomy and library now (the library page's button). */
+  checkSubscriptions: z.object({}),
   /** An extension page wrote these tables: the background drops its copies and tells the sidebars. */
   storedDataChanged: z.object({ tables: z.array(z.enum(['settings', 'taxonomy', 'caseLibrary', 'searchLexicon'])).min(1) }),
 } as const;
@@ -106,7 +116,7 @@ export interface ResponseMap {
   recordClick: { event: ClickEvent; counts: DayCounts };
   updateClickDetails: { event: ClickEvent; counts: DayCounts };
   undoLastClick: { event: ClickEvent | null; counts: DayCounts };
-  updateSettings: AgentSettings;
+  updateSettings: PageSettings;
   /** The tab's work order after this report (the top frame's sidebar shows it). */
   reportWorkOrder: WorkOrderContext;
   getWorkOrderContext: WorkOrderContext;
@@ -120,6 +130,8 @@ export interface ResponseMap {
   insertIntoPage: { inserted: boolean };
   storedDataChanged: null;
   previewWorkOrderRule: WorkOrderRulePreview;
+  uploadNow: CentreStatus;
+  checkSubscriptions: CentreStatus;
 }
 
 // Compile-time check that every request has a reply type and vice versa.
@@ -130,7 +142,9 @@ void everyRequestHasReply;
 /** Pushed by the background to the sidebars (extension pages: the in-page sidebar frames and the side panel). */
 export type BackgroundEvent =
   | { type: 'countsChanged'; counts: DayCounts; lastClick: ClickEvent | null }
-  | { type: 'settingsChanged'; settings: AgentSettings }
+  | { type: 'settingsChanged'; settings: PageSettings }
+  /** Uploads went on (or failed), changes wait, the library was checked. */
+  | { type: 'centreStatusChanged'; centre: CentreStatus }
   | { type: 'workOrderChanged'; context: WorkOrderContext }
   /** A shortcut pressed in one of the tab's CRM iframes, for the tab's in-page sidebar. */
   | { type: 'shortcut'; tabId: number; key: string }

@@ -16,7 +16,9 @@ import { currentLibraryRecord, scriptUsage, searchMissSummary } from '@/storage/
 import type { IcebergDatabase } from '@/storage/database/database';
 import { currentLexiconRecord } from '@/storage/database/search-lexicon';
 import { currentTaxonomy, replaceTaxonomy } from '@/storage/database/taxonomy';
-import { askBackground } from '@/storage/messaging/client';
+import { askBackground, onBackgroundEvent } from '@/storage/messaging/client';
+import type { SubscriptionState } from '@/knowledge/centre/library-subscription';
+import { subscriptionState } from '@/storage/database/subscriptions';
 import { settingsInForce } from '@/storage/settings-source';
 import type { ImportCheckSummary, ImportWorkerReply, ImportWorkerRequest } from './library-worker-protocol';
 
@@ -45,9 +47,17 @@ export interface LexiconSummary {
   isDefault: boolean;
 }
 
+/** A document the centre publishes: its address, and what the last check of it found (null before the first). */
+export interface PublishedDocument {
+  url: string;
+  state: SubscriptionState | null;
+}
+
 /** What the library page shows from storage. */
 export interface LibraryPageData {
   locale: Locale;
+  /** The centre publishes these: manual import is off, and the page says what agents get. */
+  published: { library: PublishedDocument | null; taxonomy: PublishedDocument | null };
   library: LibrarySummary;
   taxonomy: TaxonomySummary;
   lexicon: LexiconSummary;
@@ -86,6 +96,16 @@ export interface LibraryPageBackend {
   importTaxonomy(taxonomy: Taxonomy): Promise<void>;
   exportLibrary(format: 'json' | 'csv'): Promise<ExportedFile>;
   exportTaxonomy(format: 'json' | 'csv'): Promise<ExportedFile>;
+  /** Has the background check the centre's published files now. */
+  checkPublished(): Promise<void>;
+  /** Calls `listener` when the library, the taxonomy or the check's outcome changed (the background took a new file). */
+  onChange(listener: () => void): () => void;
+}
+
+async function publishedDocument(db: IcebergDatabase, url: string | undefined, document: 'library' | 'taxonomy'): Promise<PublishedDocument | null> {
+  if (!url) return null;
+  const state = await subscriptionState(db, document);
+  return { url, state: state?.url === url ? state : null };
 }
 
 export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): LibraryPageBackend {
@@ -123,8 +143,13 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
         currentLexiconRecord(db),
       ]);
       const library = record.value;
+      const [publishedLibrary, publishedTaxonomy] = await Promise.all([
+        publishedDocument(db, settings.libraryUrl, 'library'),
+        publishedDocument(db, settings.taxonomyUrl, 'taxonomy'),
+      ]);
       return {
         locale: settings.locale,
+        published: { library: publishedLibrary, taxonomy: publishedTaxonomy },
         library: {
           name: library.name,
           version: library.version,
@@ -206,6 +231,11 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
         ? { text: libraryToJson(library), fileName: documentFileName(library, 'json'), mime: 'application/json' }
         : { text: libraryToCsv(library, { bom: true }), fileName: documentFileName(library, 'csv'), mime: 'text/csv' };
     },
+    checkPublished: async () => void (await askBackground('checkSubscriptions', {})),
+    onChange: (listener) =>
+      onBackgroundEvent((event) => {
+        if (event.type === 'libraryChanged' || event.type === 'taxonomyChanged' || event.type === 'centreStatusChanged' || event.type === 'settingsChanged') listener();
+      }),
     async exportTaxonomy(format) {
       const taxonomy = await currentTaxonomy(db);
       return format === 'json'

@@ -14,7 +14,13 @@ import { pruneRawEvents, setRetentionDays } from '@/storage/database/retention';
 import { storageStatus, type StorageStatus } from '@/storage/database/storage-status';
 import { currentTaxonomy } from '@/storage/database/taxonomy';
 import { askBackground } from '@/storage/messaging/client';
-import { settingsInForce } from '@/storage/settings-source';
+import { settingsInForceWithLocks } from '@/storage/settings-source';
+import { centreChoices, centreReport, centreSelect, type CentreSelect } from '@/knowledge/centre/centre-report';
+import { failureMessage, type ClickHouseFailure } from '@/knowledge/centre/clickhouse-failure';
+import type { AgentSettings } from '@/knowledge/settings/settings';
+import { categoryDirectory } from '@/storage/database/reports';
+import { mayReach } from '@/storage/platform/permissions';
+import { CENTRE_QUERIES } from './centre-queries';
 import type { DashboardWorkerReply, DashboardWorkerRequest, StreamKind } from './dashboard-worker-protocol';
 import { canPickSaveLocation, openFileSink, pump } from './save-file';
 
@@ -38,7 +44,14 @@ export interface DashboardOverview {
   /** The 20 most frequent searches that found nothing. */
   misses: SearchMissSummary[];
   storage: StorageStatus;
+  /** A read-only user for the centre's ClickHouse is set: the "centre" source can be chosen. */
+  centreReports: boolean;
+  /** "Keep raw events N days" is set by IT's policy, not on this page. */
+  retentionLocked: boolean;
 }
+
+/** Where the figures come from: this browser's own data (and merged imports), or every agent's in the centre. */
+export type DashboardSource = 'browser' | 'centre';
 
 /** An export or backup on its way into a file. */
 export interface SaveProgress {
@@ -67,7 +80,9 @@ export interface Cancellable {
 /** The dashboard's access to stored data; the heavy work runs in its worker. */
 export interface DashboardBackend {
   overview(): Promise<DashboardOverview>;
-  report(query: ReportQuery): Promise<ReportView>;
+  report(query: ReportQuery, source?: DashboardSource): Promise<ReportView>;
+  /** The agents and sites the centre has data for (the centre source's filters). */
+  centreChoices(): Promise<{ agentIds: string[]; sites: string[] }>;
   removeImport(importId: string): Promise<void>;
   /** Sets "keep raw events N days" (null: keep all) and applies it at once. */
   setRetention(days: number | null): Promise<{ deleted: number }>;
@@ -102,10 +117,21 @@ export function createDashboardBackend(db: IcebergDatabase, worker: Worker): Das
   worker.onmessage = (event: MessageEvent<DashboardWorkerReply>) => listeners.get(event.data.job)?.(event.data);
   const ask = (request: DashboardWorkerRequest) => worker.postMessage(request);
 
+  /** SELECTs with the read-only user from this page (the page's host access, the same timeouts as uploads). */
+  const centre = async (): Promise<{ select: CentreSelect; settings: AgentSettings }> => {
+    const { settings } = await settingsInForceWithLocks(db);
+    if (!settings.centreReports) throw new Error('centre reports are not configured');
+    return { select: centreSelect(settings.centreReports, { fetch: (url, init) => fetch(url, init), timeoutMs: 60_000, mayReach }), settings };
+  };
+  const failed = (failure: ClickHouseFailure, settings: AgentSettings) => {
+    const message = failureMessage(failure);
+    return new Error(`${settings.locale === 'en' ? message.en : message.zh} (${failure.detail})`);
+  };
+
   return {
     async overview() {
-      const [settings, found, taxonomy, imports, library, uses, misses, storage] = await Promise.all([
-        settingsInForce(db),
+      const [{ settings, locked }, found, taxonomy, imports, library, uses, misses, storage] = await Promise.all([
+        settingsInForceWithLocks(db),
         reportChoices(db),
         currentTaxonomy(db),
         listImports(db),
@@ -124,9 +150,23 @@ export function createDashboardBackend(db: IcebergDatabase, worker: Worker): Das
         usage: scriptUsageRows(library.scripts, uses).slice(0, 20),
         misses: misses.slice(0, 20),
         storage,
+        centreReports: settings.centreReports !== undefined,
+        retentionLocked: locked.includes('keepRawEventsDays'),
       };
     },
-    report: (query) => loadReport(db, query),
+    async report(query, source = 'browser') {
+      if (source === 'browser') return loadReport(db, query);
+      const [{ select, settings }, directory] = await Promise.all([centre(), categoryDirectory(db)]);
+      const answer = await centreReport(query, directory, select, CENTRE_QUERIES);
+      if (!answer.ok) throw failed(answer.failure, settings);
+      return { ...answer.value, rawDetailStartsAt: null };
+    },
+    async centreChoices() {
+      const { select, settings } = await centre();
+      const answer = await centreChoices(select, CENTRE_QUERIES);
+      if (!answer.ok) throw failed(answer.failure, settings);
+      return { agentIds: answer.value.agentIds, sites: answer.value.sites };
+    },
     removeImport: async (importId) => void (await removeImportedSource(db, importId)),
     async setRetention(days) {
       await setRetentionDays(db, days);

@@ -2,15 +2,11 @@
 // sidebar is ready. Printed, never asserted.
 import { startDemoCrm } from '../demo-crm/server.mjs';
 import { waitFor } from '../e2e/harness.mjs';
+import { percentile } from './click-to-durable.mjs';
 
 const KEYS = Number(process.env.BENCH_TYPING_KEYS) || 150;
 /** A site rule with five selectors, as a CRM with several screens needs. */
 const FIVE_SELECTORS = '#wo-number, .ticket-header [data-ticket-id], #case-ref, [data-case-ref], .order-no';
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** The page's own key-press-to-frame latency while an agent types into it. */
 async function typingLatencies(context, url) {

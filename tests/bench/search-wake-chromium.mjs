@@ -13,10 +13,6 @@ if (!libraryFile) throw new Error('usage: node tests/bench/search-wake-chromium.
 const ROUNDS = Number(process.env.BENCH_WAKE_ROUNDS) || 12;
 const QUERIES = ['信号不好', 'llb', '宽带', '喂你好我那个宽带又断网了', '寬頻斷網', 'heyueji', '套餐降档', '5G 降速'];
 
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 const describe = (values) =>
   `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms, min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)} (n=${values.length})`;
 

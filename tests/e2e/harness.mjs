@@ -2,8 +2,9 @@ import { after, afterEach, before, beforeEach } from 'node:test';
 // Shared set-up for the end-to-end tests: the built extension in Debian Chromium, driven by
 // playwright-core, against the demo CRM served on loopback.
 import { chromium } from 'playwright-core';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,14 +23,56 @@ export function chromiumPath() {
   return found;
 }
 
+/** Where Debian's Chromium reads machine-wide policies (Google Chrome: /etc/opt/chrome/policies/managed). */
+export const POLICY_DIR = process.env.ICEBERG_POLICY_DIR ?? '/etc/chromium/policies/managed';
+
+/** Chrome's extension id for a public key (DER): the first 128 bits of its SHA-256, as letters a–p. */
+export function extensionIdOfKey(publicKeyDer) {
+  return [...createHash('sha256').update(publicKeyDer).digest('hex').slice(0, 32)].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
+}
+
+/**
+ * A copy of the built extension under a key of its own, so a policy written for its id reaches
+ * this browser only (not another test run's, nor an installed Iceberg), as a centre's IT would
+ * name theirs.
+ */
+async function extensionWithOwnId() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'iceberg-extension-'));
+  await cp(EXTENSION_DIR, dir, { recursive: true });
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const der = publicKey.export({ type: 'spki', format: 'der' });
+  const manifestPath = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+  await writeFile(manifestPath, JSON.stringify({ ...manifest, key: der.toString('base64') }, null, 2));
+  return { dir, id: extensionIdOfKey(der) };
+}
+
+/** IT's policy for one extension id, as Chromium reads it on Linux; written again for a live change. */
+async function writePolicy(file, extensionId, policy) {
+  await mkdir(path.dirname(file), { recursive: true }).catch((error) => {
+    throw new Error(`cannot write the browser's policy in ${POLICY_DIR} (run as root, or set ICEBERG_POLICY_DIR): ${error.message}`);
+  });
+  await writeFile(file, JSON.stringify({ '3rdparty': { extensions: { [extensionId]: policy } } }, null, 2));
+}
+
 /**
  * Launches Chromium with the extension in a fresh profile and serves the demo CRM.
- * The whole browser (pages, content scripts and service worker) runs in `timezone`.
+ * The whole browser (pages, content scripts and service worker) runs in `timezone`. With
+ * `policy`, the extension gets an id of its own and a centre's policy for it (Chromium reads
+ * it from POLICY_DIR); `harness.setPolicy` changes it while the browser runs.
  */
-export async function launchIceberg({ timezone = AGENT_TIMEZONE } = {}) {
+export async function launchIceberg({ timezone = AGENT_TIMEZONE, policy } = {}) {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first`);
   }
+  const managed = policy ? await extensionWithOwnId() : null;
+  const policyFile = managed ? path.join(POLICY_DIR, `iceberg-e2e-${managed.id}.json`) : null;
+  if (managed) {
+    await writePolicy(policyFile, managed.id, policy);
+    // Whatever happens to the test, no policy file outlives it.
+    process.once('exit', () => rmSync(policyFile, { force: true }));
+  }
+  const extensionDir = managed?.dir ?? EXTENSION_DIR;
   const crm = await startDemoCrm({ port: 0 });
   const profile = await mkdtemp(path.join(os.tmpdir(), 'iceberg-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -38,8 +81,8 @@ export async function launchIceberg({ timezone = AGENT_TIMEZONE } = {}) {
     viewport: { width: 1400, height: 900 },
     env: { ...process.env, TZ: timezone },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -52,6 +95,7 @@ export async function launchIceberg({ timezone = AGENT_TIMEZONE } = {}) {
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15_000 });
   const extensionId = new URL(worker.url()).host;
+  if (managed && extensionId !== managed.id) throw new Error(`the extension runs as ${extensionId}, not the id its key gives (${managed.id})`);
   // Content scripts are registered at runtime by the background; wait until they are.
   await waitFor(async () => {
     const current = context.serviceWorkers()[0] ?? worker;
@@ -93,10 +137,17 @@ export async function launchIceberg({ timezone = AGENT_TIMEZONE } = {}) {
       if (!workerControl) workerControl = ServiceWorkerControl.attach(await harness.extensionPage(), extensionId);
       return workerControl;
     },
+    /** Replaces IT's policy (launched with one); Chromium notices within seconds. */
+    async setPolicy(next) {
+      if (!policyFile) throw new Error('launched without a policy');
+      await writePolicy(policyFile, extensionId, next);
+    },
     async close() {
       await context.close().catch(() => undefined);
       await crm.close().catch(() => undefined);
       await rm(profile, { recursive: true, force: true }).catch(() => undefined);
+      if (policyFile) await rm(policyFile, { force: true }).catch(() => undefined);
+      if (managed) await rm(managed.dir, { recursive: true, force: true }).catch(() => undefined);
     },
   };
   return harness;
@@ -458,7 +509,8 @@ export async function pageMarginRight(page) {
 export function icebergForTests(options) {
   let launched;
   before(async () => {
-    launched = await launchIceberg(options);
+    // A function: the file's own set-up runs first (a server whose address the options name).
+    launched = await launchIceberg(typeof options === 'function' ? await options() : options);
   });
   after(async () => {
     await launched?.close();

@@ -51,6 +51,8 @@ function stubHandlers() {
     insertIntoPage: vi.fn<RequestHandlers['insertIntoPage']>(async () => ({ inserted: false })),
     storedDataChanged: vi.fn<RequestHandlers['storedDataChanged']>(async () => null),
     previewWorkOrderRule: vi.fn<RequestHandlers['previewWorkOrderRule']>(async () => ({ tab: null, frames: [] })),
+    uploadNow: vi.fn<RequestHandlers['uploadNow']>(),
+    checkSubscriptions: vi.fn<RequestHandlers['checkSubscriptions']>(),
   } satisfies RequestHandlers;
 }
 
@@ -143,9 +145,9 @@ describe('handleRequest: valid requests reach their handler', () => {
     expect(handlers.recordClick).toHaveBeenCalledExactlyOnceWith(validClick, contentScript);
   });
 
-  it('drops fields a page could use to forge an event (agent, site, voided)', async () => {
+  it('drops fields a page could use to forge an event (site, voided, day)', async () => {
     const handlers = stubHandlers();
-    const forged = { ...validClick, agentId: 'someone-else', site: 'evil.example', voided: true, day: '2020-01-01' };
+    const forged = { ...validClick, site: 'evil.example', voided: true, day: '2020-01-01' };
     await handleRequest(handlers, envelope('recordClick', forged), contentScript);
     expect(handlers.recordClick.mock.calls[0]![0]).toEqual(validClick);
   });

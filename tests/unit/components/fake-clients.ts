@@ -5,6 +5,9 @@ import { localDay } from '@/knowledge/clicks/local-time';
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
 import { buildNamingIndex, buildScriptIndex, searchAnswer, searchLibrary } from '@/knowledge/search/script-search';
 import { DEFAULT_SETTINGS } from '@/knowledge/settings/settings';
+import { settingsForPages } from '@/knowledge/settings/managed-settings';
+import { INITIAL_UPLOAD_STATUS } from '@/knowledge/centre/upload-status';
+import type { CentreStatus } from '@/knowledge/centre/centre-status';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import type { BackgroundEvent, RequestOf, SidebarState } from '@/storage/messaging/protocol';
 import type { ScriptClient, TaggingClient } from '@/storage/messaging/client';
@@ -13,10 +16,16 @@ import type { ScriptClient, TaggingClient } from '@/storage/messaging/client';
  * What the sidebar's views talk to, kept in memory: the same contract as the background, so a
  * component test sees what the agent would see.
  */
-export function fakeTaggingClient(agentId = '8012', workOrder: WorkOrderContext | null = null) {
+/** A browser that uploads nothing and uses the shipped library. */
+export const NO_CENTRE: CentreStatus = {
+  upload: { configured: false, status: INITIAL_UPLOAD_STATUS },
+  library: { name: DEFAULT_LIBRARY.name, version: DEFAULT_LIBRARY.version, subscription: null },
+};
+
+export function fakeTaggingClient(agentId = '8012', workOrder: WorkOrderContext | null = null, centre: CentreStatus = NO_CENTRE) {
   const events: ClickEvent[] = [];
   const listeners = new Set<(event: BackgroundEvent) => void>();
-  let settings = { ...DEFAULT_SETTINGS, agentId };
+  let settings = settingsForPages({ ...DEFAULT_SETTINGS, agentId });
   const counts = (): DayCounts => {
     const live = events.filter((event) => !event.voided);
     const byCategory: Record<string, number> = {};
@@ -24,9 +33,9 @@ export function fakeTaggingClient(agentId = '8012', workOrder: WorkOrderContext 
     return { day: localDay(new Date()), byCategory, total: live.length, tickets: live.filter((event) => event.ticketRaised).length };
   };
   const client: TaggingClient = {
-    loadState: async (): Promise<SidebarState> => ({ taxonomy: DEFAULT_TAXONOMY, settings, counts: counts(), lastClick: null }),
+    loadState: async (): Promise<SidebarState> => ({ taxonomy: DEFAULT_TAXONOMY, settings, centre, counts: counts(), lastClick: null }),
     recordClick: async (click) => {
-      const event: ClickEvent = { ...click, day: click.occurredAt.slice(0, 10), agentId: settings.agentId, site: 'crm.example.com', voided: false };
+      const event: ClickEvent = { ...click, day: click.occurredAt.slice(0, 10), agentId: click.agentId ?? settings.agentId, site: 'crm.example.com', voided: false };
       events.push(event);
       return { event, counts: counts() };
     },

@@ -46,8 +46,11 @@ function jobsBackend(database: IcebergDatabase): DashboardBackend {
       usage: [],
       misses: [],
       storage: { usage: null, quota: null, persisted: null, tables: {}, rawDetailStartsAt: null, keepRawEventsDays: null },
+      centreReports: false,
+      retentionLocked: false,
     }),
     report: () => new Promise(() => undefined),
+    centreChoices: async () => ({ agentIds: [], sites: [] }),
     removeImport: async () => undefined,
     setRetention: async () => ({ deleted: 0 }),
     pruneRawEvents: async () => ({ deleted: 0 }),
@@ -178,7 +181,7 @@ describe('the dashboard’s restore', () => {
 });
 
 describe('the library page’s import', () => {
-  const libraryBackend = () => memoryBackend(library([]), [], 'en').backend;
+  const libraryBackend = () => memoryBackend(library([]), { locale: 'en' }).backend;
 
   it('offers every encoding the decoder reads, reads the one the lead picks, and shows each problem’s value', async () => {
     render(<LibraryPage backend={libraryBackend()} />);

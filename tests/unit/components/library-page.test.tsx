@@ -2,9 +2,11 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibraryPage } from '@/components/library/LibraryPage';
-import { HEADER, csv, library, script, searchMiss } from '../library/library-fixtures';
+import { HEADER, TODAY, csv, library, script, searchMiss } from '../library/library-fixtures';
 import type { SearchMiss } from '@/knowledge/case-library/script-usage';
 import { memoryBackend } from './memory-library-backend';
+import { checkLibraryFile } from '@/knowledge/case-library/library-check';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 
 afterEach(cleanup);
 
@@ -67,7 +69,7 @@ describe('searches that missed', () => {
   const existing = library([script('billing-001', { title: '月账单金额突然翻倍' }), script('billing-002')]);
 
   it('lists them with the script agents used instead proposed; attaching makes the search an alias and takes it off the list', async () => {
-    const { backend, current } = memoryBackend(existing, [miss('钱对不上', 'not-used', 'billing-001'), miss('钱对不上', 'no-results'), miss('嘤嘤嘤', 'no-results')]);
+    const { backend, current } = memoryBackend(existing, { misses: [miss('钱对不上', 'not-used', 'billing-001'), miss('钱对不上', 'no-results'), miss('嘤嘤嘤', 'no-results')] });
     render(<LibraryPage backend={backend} />);
     const table = await screen.findByRole('table');
     const row = table.querySelector<HTMLElement>('[data-miss-query="钱对不上"]')!;
@@ -85,7 +87,7 @@ describe('searches that missed', () => {
   });
 
   it('says why a search cannot be attached', async () => {
-    const { backend } = memoryBackend(existing, [miss('扣钱了', 'not-used')]);
+    const { backend } = memoryBackend(existing, { misses: [miss('扣钱了', 'not-used')] });
     render(<LibraryPage backend={backend} />);
     const row = (await screen.findByRole('table')).querySelector<HTMLElement>('[data-miss-query="扣钱了"]')!;
     fireEvent.input(within(row).getByRole('combobox'), { target: { value: 'no-such-script' } });
@@ -111,5 +113,46 @@ describe('the search lexicon', () => {
     expect(await screen.findByText(/口语词典已更新/)).toBeTruthy();
     expect(lexicon()).toMatchObject({ name: '华东口语词典', version: '3', entries: [{ libraryTerms: ['账单异常'] }, { libraryTerms: ['月租'] }] });
     await waitFor(() => expect(document.querySelector('[data-lexicon-entries]')!.getAttribute('data-lexicon-entries')).toBe('2'));
+  });
+});
+
+describe('a case library the centre publishes', () => {
+  const existing = library([script('billing-001')]);
+  const refusedFile = {
+    url: 'https://files.centre.example/iceberg/case-library.csv',
+    state: {
+      url: 'https://files.centre.example/iceberg/case-library.csv',
+      etag: null,
+      lastModified: null,
+      contentHash: 'abc',
+      checkedAt: '2026-11-23T02:00:00.000Z',
+      appliedAt: '2026-11-22T02:00:00.000Z',
+      name: existing.name,
+      version: existing.version,
+      trouble: {
+        action: 'refused' as const,
+        why: 'invalid-file' as const,
+        message: { zh: '发布的文件没有通过导入检查，仍使用上一版。', en: 'The published file did not pass the import check; the previous version stays in use.' },
+        httpStatus: 200,
+        detail: 'unknown category',
+        problems: checkLibraryFile(
+          new TextEncoder().encode(csv(HEADER, 'billing-004,分类写错,客户质疑扣费。,核对扣费记录。,我马上为您核实。,扣费,no-such-category,2026-11-20,,')),
+          { fileName: 'case-library.csv', taxonomy: DEFAULT_TAXONOMY, today: TODAY },
+        ).problems,
+        at: '2026-11-23T02:00:00.000Z',
+      },
+    },
+  };
+
+  it('shows what the agents get and why the newest file was refused, and offers no manual import', async () => {
+    const { backend } = memoryBackend(existing, { published: { library: refusedFile, taxonomy: null } });
+    render(<LibraryPage backend={backend} />);
+    const notice = await screen.findByRole('heading', { name: '中心发布地址' });
+    const section = notice.closest('section')!;
+    expect(section.textContent).toContain('https://files.centre.example/iceberg/case-library.csv');
+    expect(section.textContent).toContain('发布的文件未被采用');
+    expect(within(section).getByRole('table').textContent).toContain('no-such-category');
+    expect(screen.queryByRole('heading', { name: '导入案例库' })).toBeNull(); // hidden: not in the accessibility tree
+    expect(screen.getByRole('button', { name: '立即检查更新' })).toBeTruthy();
   });
 });

@@ -7,17 +7,21 @@ import { DEFAULT_LEXICON, type SearchLexicon } from '@/knowledge/search/lexicon'
 import { checkLexiconFile } from '@/knowledge/search/lexicon-files';
 import type { Locale } from '@/knowledge/settings/settings';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
-import type { LibraryPageBackend } from '@/storage/pages/case-library';
+import type { LibraryPageBackend, LibraryPageData } from '@/storage/pages/case-library';
 import { TODAY } from '../library/library-fixtures';
 
 /** The page's backend over the real checks, diff and alias attaching, kept in memory (no worker, no IndexedDB). */
-export function memoryBackend(current: CaseLibrary, misses: SearchMiss[] = [], locale: Locale = 'zh-CN') {
+export function memoryBackend(
+  current: CaseLibrary,
+  { misses = [], locale = 'zh-CN', published = { library: null, taxonomy: null } }: { misses?: SearchMiss[]; locale?: Locale; published?: LibraryPageData['published'] } = {},
+) {
   let checked: LibraryImportCheck | null = null;
   let lexicon: SearchLexicon = DEFAULT_LEXICON;
   const applied: ImportMode[] = [];
   const backend: LibraryPageBackend = {
     load: async () => ({
       locale,
+      published,
       library: { name: current.name, version: current.version, scriptCount: current.scripts.length, importedAt: '', isDefault: false },
       taxonomy: { name: DEFAULT_TAXONOMY.name, version: DEFAULT_TAXONOMY.version, activeCount: DEFAULT_TAXONOMY.categories.length, retiredCount: 0 },
       lexicon: { name: lexicon.name, version: lexicon.version, entryCount: lexicon.entries.length, importedAt: '', isDefault: lexicon === DEFAULT_LEXICON },
@@ -55,6 +59,8 @@ export function memoryBackend(current: CaseLibrary, misses: SearchMiss[] = [], l
     exportLibrary: async () => ({ text: '', fileName: 'x.csv', mime: 'text/csv' }),
     exportTaxonomy: async () => ({ text: '', fileName: 'x.csv', mime: 'text/csv' }),
     exportLexicon: async () => ({ text: '', fileName: 'x.csv', mime: 'text/csv' }),
+    checkPublished: async () => undefined,
+    onChange: () => () => undefined,
   };
   return { backend, applied, current: () => current, lexicon: () => lexicon };
 }

@@ -2,7 +2,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SidebarApp } from '@/components/sidebar/SidebarApp';
-import { fakeScriptClient, fakeTaggingClient } from './fake-clients';
+import { NO_CENTRE, fakeScriptClient, fakeTaggingClient } from './fake-clients';
+import type { CentreStatus } from '@/knowledge/centre/centre-status';
 
 afterEach(cleanup);
 
@@ -174,5 +175,69 @@ describe('the sidebar’s script panel', () => {
     await waitFor(() => expect(scripts.misses).toHaveLength(1));
     expect(scripts.misses[0]).toMatchObject({ query: '嘤嘤嘤钱', categoryId: null, usedInsteadScriptId: 'billing-001' });
     expect(scripts.uses).toEqual([{ scriptId: 'billing-001', action: 'copy' }]);
+  });
+});
+
+describe('the sidebar and the centre', () => {
+  it('stores the agent id the CRM page shows, not the typed one', async () => {
+    const tagging = fakeTaggingClient('unassigned', { tabId: 7, workOrderRef: 'WO-1', site: 'crm.example.com', agentId: '8801' });
+    render(<SidebarApp client={tagging.client} scriptClient={fakeScriptClient().client} collapsible />);
+    const categories = await screen.findByRole('group', { name: '投诉分类' });
+    // The page names the agent: no "set your agent id" warning.
+    expect(screen.queryByText(/尚未设置坐席工号/)).toBeNull();
+    agentClick(within(categories).getByRole('button', { name: /计费\/资费争议/ }));
+    await waitFor(() => expect(tagging.events).toHaveLength(1));
+    expect(tagging.events[0]!.agentId).toBe('8801');
+  });
+
+  it('says nothing about a centre when the browser works alone', async () => {
+    const tagging = fakeTaggingClient('8012', null, NO_CENTRE);
+    render(<SidebarApp client={tagging.client} scriptClient={fakeScriptClient().client} collapsible />);
+    await screen.findByRole('group', { name: '投诉分类' });
+    expect(document.querySelector('.iceberg-centre-status')).toBeNull();
+  });
+
+  it('shows in the footer what waits for the centre and why, that the clicks are safe, and the published library', async () => {
+    const failing: CentreStatus = {
+      upload: {
+        configured: true,
+        status: {
+          pending: 12,
+          lastSuccessAt: null,
+          lastAttemptAt: '2026-11-23T02:00:00.000Z',
+          lastError: { kind: 'wrong-credentials', httpStatus: 516, serverCode: 516, detail: 'Authentication failed', at: '2026-11-23T02:00:00.000Z' },
+          consecutiveFailures: 3,
+          retryAfter: '2026-11-23T02:01:00.000Z',
+          uploaded: 0,
+        },
+      },
+      library: {
+        name: '华东区案例库',
+        version: '2026.11',
+        subscription: {
+          url: 'https://files.centre.example/iceberg/case-library.json',
+          etag: '"v7"',
+          lastModified: null,
+          contentHash: 'abc',
+          checkedAt: '2026-11-23T01:30:00.000Z',
+          appliedAt: '2026-11-22T01:30:00.000Z',
+          name: '华东区案例库',
+          version: '2026.11',
+          trouble: null,
+        },
+      },
+    };
+    const tagging = fakeTaggingClient('8012', null, failing);
+    render(<SidebarApp client={tagging.client} scriptClient={fakeScriptClient().client} collapsible />);
+    const status = await screen.findByText(/上传到中心失败/);
+    const footer = status.closest('.iceberg-centre-status')!;
+    expect(footer.textContent).toContain('12 条记录安全保存在本机');
+    expect(footer.textContent).toContain('密码');
+    expect(footer.textContent).toContain('华东区案例库 v2026.11');
+    expect(footer.textContent).toContain('检查于');
+
+    tagging.push({ type: 'centreStatusChanged', centre: { ...failing, upload: { configured: true, status: { ...failing.upload.status, pending: 0, lastError: null, lastSuccessAt: new Date().toISOString() } } } });
+    await screen.findByText(/已全部上传到中心/);
+    expect(document.querySelector('[data-upload-error]')).toBeNull();
   });
 });

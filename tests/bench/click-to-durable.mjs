@@ -1,0 +1,37 @@
+// Click-to-durable, shared by the benchmarks: how long the sidebar waits for a click to be
+// committed, measured from an extension page.
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export function describe(values) {
+  const fmt = (value) => value.toFixed(2);
+  return `p50 ${fmt(percentile(values, 50))} ms, p95 ${fmt(percentile(values, 95))} ms, max ${fmt(Math.max(...values))} ms (n=${values.length})`;
+}
+
+/**
+ * Click-to-durable: the sidebar's message path (sidebar → service worker → Dexie transaction
+ * committed → reply), timed in an extension page. CDP does not expose the content script's
+ * isolated world here, and an extension page takes the same renderer → service worker hop.
+ */
+export async function clickToDurable(page, clicks) {
+  const expression = `(async () => {
+    const pad = (v, w = 2) => String(Math.abs(v)).padStart(w, '0');
+    const offsetTime = (d) => { const o = -d.getTimezoneOffset();
+      return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' +
+        pad(d.getMinutes()) + ':' + pad(d.getSeconds()) + '.' + pad(d.getMilliseconds(), 3) + (o >= 0 ? '+' : '-') +
+        pad(Math.trunc(o / 60)) + ':' + pad(o % 60); };
+    const timings = [];
+    for (let i = 0; i < ${clicks}; i++) {
+      const started = performance.now();
+      const reply = await chrome.runtime.sendMessage({ channel: 'iceberg/v1', type: 'recordClick', payload: {
+        id: crypto.randomUUID(), categoryId: 'billing', occurredAt: offsetTime(new Date()), workOrderRef: 'BENCH-' + i } });
+      if (!reply || !reply.ok) throw new Error('click not stored: ' + JSON.stringify(reply));
+      timings.push(performance.now() - started);
+    }
+    return timings;
+  })()`;
+  return page.evaluate(expression);
+}
+
