@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_SENSITIVE_WORDS } from '@/knowledge/search/sensitive-words';
 import type { OptionsBackend, OptionsPageData } from '@/storage/pages/options';
 import { SettingsForm } from './SettingsForm';
@@ -8,7 +8,15 @@ import { CentreSettings, PolicyNotice } from './CentreSettings';
 export function OptionsPage(props: { backend: OptionsBackend }) {
   const { backend } = props;
   const [data, setData] = useState<OptionsPageData | null>(null);
-  const reload = useCallback(() => backend.load().then(setData), [backend]);
+  // Saving a site and granting its permission each read the settings again; a read that started
+  // before the save committed must not draw over one that started after it.
+  const lastRead = useRef(0);
+  const reload = useCallback(() => {
+    const read = ++lastRead.current;
+    return backend.load().then((loaded) => {
+      if (read === lastRead.current) setData(loaded);
+    });
+  }, [backend]);
   useEffect(() => void reload(), [reload]);
   useEffect(() => backend.onChange(() => void reload()), [backend, reload]);
   if (!data) return null;

@@ -10,7 +10,7 @@ import type { BackgroundContext } from './context';
  * (stored-data.ts). What the centre's policy sets is not the agent's to change: those keys of
  * an update are left out (the settings page shows them locked).
  */
-export function settingsHandlers(context: BackgroundContext): Pick<RequestHandlers, 'updateSettings' | 'openSettings'> {
+export function settingsHandlers(context: BackgroundContext): Pick<RequestHandlers, 'updateSettings' | 'openSettings' | 'hostAccessGranted'> {
   return {
     async updateSettings({ remove = [], ...requested }) {
       const { locked } = await context.config.current();
@@ -19,9 +19,13 @@ export function settingsHandlers(context: BackgroundContext): Pick<RequestHandle
       if (Object.keys(patch).length > 0 || removed.length > 0) await updateStoredSettings(context.db, patch, removed);
       context.config.forget();
       const { settings } = await context.config.current();
-      // Also when the sites are locked: the settings page re-sends them after a new grant.
       if (requested.crmSites) await syncSidebarRegistration(settings.crmSites);
       return settingsForPages(settings);
+    },
+    async hostAccessGranted() {
+      const { settings } = await context.config.current();
+      await syncSidebarRegistration(settings.crmSites);
+      return null;
     },
     async openSettings() {
       await openOptionsPage();

@@ -62,6 +62,8 @@ export const RequestSchemas = {
   getWorkOrderContext: z.object({ tabId: z.number().int().nonnegative() }),
   /** A shortcut pressed inside a CRM iframe, handed to the sidebar in the tab's top frame. */
   openSettings: z.object({}),
+  /** The settings page got a CRM host's permission: register the sidebar for the sites in force (the sites are not re-sent: they may have changed since). */
+  hostAccessGranted: z.object({}),
   relayShortcut: z.object({ key: z.string().regex(/^[0-9a-z]$/) }),
   /** Per keystroke from the sidebar's script search. Pasted text may be longer than a query: the answer says it was cut. */
   searchScripts: z.object({
@@ -121,6 +123,7 @@ export interface ResponseMap {
   reportWorkOrder: WorkOrderContext;
   getWorkOrderContext: WorkOrderContext;
   openSettings: null;
+  hostAccessGranted: null;
   relayShortcut: null;
   searchScripts: ScriptSearchAnswer;
   recordSearchMiss: null;

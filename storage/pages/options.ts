@@ -84,8 +84,9 @@ export function createOptionsBackend(db: IcebergDatabase): OptionsBackend {
     preview: (matchPattern, rule) => askBackground('previewWorkOrderRule', { matchPattern, rule }),
     async grant(matchPattern) {
       const granted = await requestHostPermission(matchPattern);
-      // Saving the sites in force again makes the background register the sidebar for the new grant.
-      if (granted) await askBackground('updateSettings', { crmSites: (await settingsInForceWithLocks(db)).settings.crmSites });
+      // The background registers the sidebar for the new grant. Re-sending the sites read here
+      // would undo a site saved meanwhile (the site is saved while the prompt is open).
+      if (granted) await askBackground('hostAccessGranted', {});
       return granted;
     },
     async grantCentreHost(matchPattern) {

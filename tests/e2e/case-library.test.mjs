@@ -10,8 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  firstResultId,
   icebergForTests,
+  insertScript,
   openCase,
+  searchInSidebar,
   storedEvents,
   storedRecords,
   waitFor,
@@ -39,18 +42,6 @@ async function importFixtureLibrary() {
   await check.locator('button[data-action="import"]').click();
   await library.locator('[data-import-result="imported"]').waitFor();
   await library.close();
-}
-
-async function searchInSidebar(sidebar, page, query) {
-  await sidebar.focus('.iceberg-script-search');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(query);
-}
-
-async function firstResultId(sidebar) {
-  if (!(await sidebar.exists('#iceberg-script-results .iceberg-script'))) return null;
-  return sidebar.attribute('#iceberg-script-results .iceberg-script', 'data-script-id');
 }
 
 test('a lead imports a GB18030 CSV with a mistake: told exactly what to fix, imports the valid rows, agents find them', async () => {
@@ -196,17 +187,6 @@ test('a lead imports a taxonomy that renames a category and drops another: open 
 });
 
 /** Inserts a shown script into the CRM notes, filling its placeholders, as an agent does. */
-async function insertScript(sidebar, page, id) {
-  await sidebar.click(`[data-script-id="${id}"] .iceberg-script-title`);
-  await sidebar.click(`[data-script-id="${id}"] button[data-action="insert"]`);
-  if (await sidebar.exists(`[data-script-id="${id}"] .iceberg-placeholder-form`)) {
-    await sidebar.focus(`[data-script-id="${id}"] .iceberg-placeholder-form input`);
-    await page.keyboard.type('3');
-    await sidebar.click(`[data-script-id="${id}"] button[data-action="confirm-insert"]`);
-  }
-  await sidebar.waitFor('[data-script-status="done"]');
-}
-
 test('how customers talk: a lead’s lexicon, partial matches that say so, and a missed search attached to its script', async () => {
   // The lead adds a spoken phrase to the lexicon: agents' searches use it at once.
   const dir = await mkdtemp(path.join(os.tmpdir(), 'iceberg-lexicon-'));

@@ -539,3 +539,31 @@ export async function waitForStoredEvents(harness, count) {
     return events.length === count ? events : null;
   }, `${count} stored event(s)`);
 }
+
+// --- The script search in the sidebar, as an agent uses it
+
+/** Replaces what the sidebar's script search holds with `query`, typed. */
+export async function searchInSidebar(sidebar, page, query) {
+  await sidebar.focus('.iceberg-script-search');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(query);
+}
+
+/** The id of the first script the search shows, or null. */
+export async function firstResultId(sidebar) {
+  if (!(await sidebar.exists('#iceberg-script-results .iceberg-script'))) return null;
+  return sidebar.attribute('#iceberg-script-results .iceberg-script', 'data-script-id');
+}
+
+/** Opens a result and inserts its script into the CRM field last focused, placeholders filled with "3". */
+export async function insertScript(sidebar, page, id) {
+  await sidebar.click(`[data-script-id="${id}"] .iceberg-script-title`);
+  await sidebar.click(`[data-script-id="${id}"] button[data-action="insert"]`);
+  if (await sidebar.exists(`[data-script-id="${id}"] .iceberg-placeholder-form`)) {
+    await sidebar.focus(`[data-script-id="${id}"] .iceberg-placeholder-form input`);
+    await page.keyboard.type('3');
+    await sidebar.click(`[data-script-id="${id}"] button[data-action="confirm-insert"]`);
+  }
+  await sidebar.waitFor('[data-script-status="done"]');
+}

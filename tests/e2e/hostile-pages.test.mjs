@@ -3,7 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  firstResultId,
   icebergForTests,
+  insertScript,
+  openCase,
+  searchInSidebar,
   SidebarDriver,
   sidebarHostBox,
   sidebarHostCount,
@@ -238,9 +242,15 @@ test('a phone number in the work order, disguised with dots, dashes, zero-width 
   const events = await waitForStoredEvents(harness, disguised.length);
   assert.deepEqual(events.map((event) => event.workOrderRef).sort(), disguised.map(([, masked]) => masked).sort());
 
-  const sidebar = new SidebarDriver(page);
-  await sidebar.focus('.iceberg-script-search');
-  await page.keyboard.type('火星号码 13812345678');
+  // A search is logged for the lead once the agent has moved on: here, to a script found by another search.
+  const notesPage = await harness.context.newPage();
+  const sidebar = await openCase(notesPage, harness.crm, 'CASE-2026-0004');
+  await notesPage.locator('#notes').click();
+  await searchInSidebar(sidebar, notesPage, '火星号码 13812345678');
+  await notesPage.waitForTimeout(2_000); // the agent reads what it found: the search settles
+  await searchInSidebar(sidebar, notesPage, '账单翻倍');
+  await waitFor(async () => (await firstResultId(sidebar)) === 'billing-001', 'the billing script');
+  await insertScript(sidebar, notesPage, 'billing-001');
   const misses = await waitFor(async () => {
     const stored = await storedRecords(harness, 'searchMisses');
     return stored.length > 0 ? stored : null;

@@ -42,6 +42,7 @@ function stubHandlers() {
     reportWorkOrder: vi.fn<RequestHandlers['reportWorkOrder']>(async () => ({ tabId: 7, workOrderRef: null, site: null })),
     getWorkOrderContext: vi.fn<RequestHandlers['getWorkOrderContext']>(),
     openSettings: vi.fn<RequestHandlers['openSettings']>(async () => null),
+    hostAccessGranted: vi.fn<RequestHandlers['hostAccessGranted']>(async () => null),
     relayShortcut: vi.fn<RequestHandlers['relayShortcut']>(async () => null),
     searchScripts: vi.fn<RequestHandlers['searchScripts']>(),
     recordSearchMiss: vi.fn<RequestHandlers['recordSearchMiss']>(async () => null),
