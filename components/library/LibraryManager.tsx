@@ -159,7 +159,7 @@ export function LibraryManager(props: LibraryManagerProps) {
             </tbody>
           </table>
         )}
-        <MissedSearches {...props} t={t} />
+        <MissedSearches {...props} attachLocked={Boolean(props.published?.library)} t={t} />
       </section>
     </main>
   );

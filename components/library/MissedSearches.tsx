@@ -15,6 +15,8 @@ export interface MissedSearchesProps {
   scripts: Array<{ id: string; title: string }>;
   attachStates: Readonly<Record<string, AttachState>>;
   onAttach: (query: string, scriptId: string) => void;
+  /** The centre publishes the library: an alias attached here would be lost at its next update. */
+  attachLocked?: boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ export function MissedSearches(props: MissedSearchesProps & { t: LibraryText }) 
           </p>
         ) : null,
       )}
+      {props.attachLocked && props.misses.length > 0 && <p class="iceberg-help" data-attach-locked>{t.attachPublished}</p>}
       {props.misses.length === 0 ? (
         <p>{t.noMisses}</p>
       ) : (
@@ -49,7 +52,7 @@ export function MissedSearches(props: MissedSearchesProps & { t: LibraryText }) 
           </thead>
           <tbody>
             {props.misses.map((miss) => (
-              <MissRow key={miss.query} miss={miss} titles={titles} state={props.attachStates[miss.query]} onAttach={props.onAttach} t={t} />
+              <MissRow key={miss.query} miss={miss} titles={titles} state={props.attachStates[miss.query]} onAttach={props.onAttach} locked={props.attachLocked ?? false} t={t} />
             ))}
           </tbody>
         </table>
@@ -70,6 +73,7 @@ function MissRow(props: {
   titles: ReadonlyMap<string, string>;
   state: AttachState | undefined;
   onAttach: (query: string, scriptId: string) => void;
+  locked: boolean;
   t: LibraryText;
 }) {
   const { miss, t, state } = props;
@@ -102,7 +106,7 @@ function MissRow(props: {
             aria-label={`${t.attachTo}: ${miss.query}`}
             onInput={(event) => setScriptId((event.target as HTMLInputElement).value)}
           />
-          <button type="submit" data-action="attach" disabled={scriptId.trim() === '' || state?.kind === 'working'}>
+          <button type="submit" data-action="attach" disabled={props.locked || scriptId.trim() === '' || state?.kind === 'working'}>
             {t.attach}
           </button>
         </form>

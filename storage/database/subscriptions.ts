@@ -19,7 +19,8 @@ export async function subscriptionState(db: IcebergDatabase, document: Subscribe
 }
 
 export async function applyLibraryDecision(db: IcebergDatabase, decision: SubscriptionDecision<CaseLibrary>, now: Date): Promise<void> {
-  await db.transaction('rw', [db.caseLibrary, db.centreState], async () => {
+  // The search index changes with the library (see replaceSearchInput): its table is in the transaction too.
+  await db.transaction('rw', [db.caseLibrary, db.searchIndex, db.centreState], async () => {
     if (decision.action === 'replace') await replaceLibrary(db, decision.value, { importedAt: now, fileName: decision.state.url });
     await db.centreState.put({ key: 'subscription:library', value: decision.state });
   });

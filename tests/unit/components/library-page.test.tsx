@@ -145,7 +145,7 @@ describe('a case library the centre publishes', () => {
   };
 
   it('shows what the agents get and why the newest file was refused, and offers no manual import', async () => {
-    const { backend } = memoryBackend(existing, { published: { library: refusedFile, taxonomy: null } });
+    const { backend } = memoryBackend(existing, { published: { library: refusedFile, taxonomy: null }, misses: [searchMiss('扣钱了', { outcome: 'not-used' })] });
     render(<LibraryPage backend={backend} />);
     const notice = await screen.findByRole('heading', { name: '中心发布地址' });
     const section = notice.closest('section')!;
@@ -154,5 +154,8 @@ describe('a case library the centre publishes', () => {
     expect(within(section).getByRole('table').textContent).toContain('no-such-category');
     expect(screen.queryByRole('heading', { name: '导入案例库' })).toBeNull(); // hidden: not in the accessibility tree
     expect(screen.getByRole('button', { name: '立即检查更新' })).toBeTruthy();
+    // A missed search cannot become an alias here: the centre's next file would drop it.
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: '设为别名' }).disabled).toBe(true);
+    expect(document.querySelector('[data-attach-locked]')!.textContent).toMatch(/中心/);
   });
 });
