@@ -103,11 +103,14 @@ export function useTaggingSession(
 
   // Pushes of the work order since the last load: a load's older answer must not undo them.
   const workOrderPushes = useRef(0);
+  // Settings the agent changed here (collapse, language) since a load began: its older answer must not undo them.
+  const settingsEdits = useRef(0);
   const reload = useCallback(async () => {
     try {
       const pushesBefore = workOrderPushes.current;
+      const editsBefore = settingsEdits.current;
       const [loaded, context] = await Promise.all([client.loadState(localDay(new Date())), client.workOrder()]);
-      setState(loaded);
+      setState((current) => (current && settingsEdits.current !== editsBefore ? { ...loaded, settings: current.settings } : loaded));
       setCentre(loaded.centre);
       applyCounts(loaded.counts);
       setLastClick(loaded.lastClick);
@@ -200,6 +203,7 @@ export function useTaggingSession(
 
   const updateSettings = useCallback(
     (patch: SettingsPatch) => {
+      settingsEdits.current += 1;
       setState((current) => (current ? { ...current, settings: { ...current.settings, ...patch } } : current));
       client.updateSettings(patch).catch(showFailure);
     },

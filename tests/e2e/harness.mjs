@@ -223,6 +223,9 @@ export async function waitFor(check, what, timeoutMs = 10_000) {
  * presses are real input (trusted), like an agent's. The frame is looked up on every call: the
  * host recreates it when a page removes it.
  */
+/** Sidebar frames known to take the mouse (see SidebarDriver.takesMouse). */
+const framesTakingMouse = new WeakSet();
+
 export class SidebarDriver {
   constructor(page) {
     this.page = page;
@@ -280,12 +283,35 @@ export class SidebarDriver {
   }
 
   /**
+   * The sidebar is a cross-origin frame: for a moment after it first paints, Chromium can still
+   * route the mouse to the page under it, and a click then is lost without a trace (seen in 2 of
+   * 15 clicks sent the instant the buttons appeared). Waits until a mouse move over the title
+   * reaches the frame; once per frame.
+   */
+  async takesMouse() {
+    const frame = await this.frame();
+    if (framesTakingMouse.has(frame)) return;
+    await frame.evaluate(() => {
+      window.__icebergTakesMouse = false;
+      addEventListener('mousemove', () => (window.__icebergTakesMouse = true), { capture: true, once: true });
+    });
+    let step = 0;
+    await waitFor(async () => {
+      const title = await this.box('.iceberg-title, .iceberg-handle');
+      await this.page.mouse.move(title.x + 4 + (step++ % 4), title.y + title.height / 2);
+      return frame.evaluate(() => window.__icebergTakesMouse).catch(() => false);
+    }, 'the sidebar frame to take the mouse', 5_000);
+    framesTakingMouse.add(frame);
+  }
+
+  /**
    * A real mouse click at the element's centre. Moving the sidebar (into a page's modal dialog, say)
    * reloads its frame; a click that found the old frame as it was torn down is tried on the new one.
    */
   async click(selector) {
     for (let attempt = 1; ; attempt++) {
       try {
+        await this.takesMouse();
         await (await this.locator(selector)).click({ timeout: 5_000 });
         return;
       } catch (error) {
@@ -367,12 +393,14 @@ export async function openCase(page, crm, caseId = 'CASE-2026-0001', prefix = ''
   return waitForSidebarReady(page);
 }
 
-/** Waits until the sidebar shows its category buttons (expanded). */
+/** Waits until the sidebar shows its category buttons (expanded) and its frame takes the mouse. */
 export async function waitForSidebarReady(page) {
   const driver = new SidebarDriver(page);
   await driver.waitFor('[data-category-id="billing"]');
+  await driver.takesMouse();
   return driver;
 }
+
 
 /** Waits until the sidebar has loaded the agent's settings: categories shown, or collapsed to its handle. */
 export async function waitForSidebarLoaded(page) {

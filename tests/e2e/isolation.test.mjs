@@ -200,7 +200,12 @@ test('page scripts cannot see into the sidebar nor forge clicks', async () => {
 test('collapse with the button, stays collapsed after a reload, expand with Alt+Shift+I', async () => {
   const { page, sidebar } = await openCrmCase();
   await sidebar.click('button[aria-label="收起侧边栏"]');
-  await sidebar.waitFor('button.iceberg-handle');
+  await sidebar.waitFor('button.iceberg-handle').catch(async (error) => {
+    // Say what the sidebar shows instead: still expanded (the click was lost or undone) or gone.
+    const frames = page.frames().filter((frame) => frame.url().includes('/sidebar-frame.html')).length;
+    const expanded = await sidebar.exists('button[aria-label="收起侧边栏"]');
+    throw new Error(`${error.message}; sidebar frames: ${frames}, still expanded: ${expanded}`);
+  });
   assert.equal(await sidebar.attribute('button.iceberg-handle', 'aria-expanded'), 'false');
   assert.equal(await sidebar.exists('[data-category-id="billing"]'), false);
   await waitFor(async () => (await sidebarHostBox(page)).width === HANDLE_SIZE, 'the sidebar to shrink to its handle');
