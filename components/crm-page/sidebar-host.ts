@@ -4,6 +4,8 @@ import { HANDLE_SIZE_PX, PageDocking, SIDEBAR_WIDTH_PX } from './docking';
 
 /** How often the host checks that it is still there, on top and usable. */
 const GUARD_INTERVAL_MS = 400;
+/** A page busy without a pause still gets its layout checked this often. */
+const LAYOUT_CHECK_TIMEOUT_MS = 600;
 
 /**
  * The host's look, from inside its shadow root: `!important` there beats any style the page
@@ -219,8 +221,29 @@ export class SidebarHost {
     }
     for (const attribute of ['hidden', 'inert']) if (this.host.hasAttribute(attribute)) this.host.removeAttribute(attribute);
     if (!this.host.matches(':popover-open')) this.raise();
-    if (this.docking.docked) this.docking.makeRoom();
-    this.report(this.blockage());
+    this.checkLayoutWhenIdle();
+  }
+
+  private layoutCheckPending = false;
+
+  /**
+   * The checks that read the layout (hit tests down the sidebar's column, what covers it) run in
+   * idle time after a frame, when the layout is clean: run from the timer right after a key
+   * press, they forced a layout of the whole page before its next frame (+9.6 ms typing p95 on a
+   * 306,000-element page).
+   */
+  private checkLayoutWhenIdle(): void {
+    if (this.layoutCheckPending) return;
+    this.layoutCheckPending = true;
+    const run = () => {
+      this.layoutCheckPending = false;
+      if (this.signal.aborted) return;
+      if (this.docking.docked) this.docking.makeRoom();
+      this.report(this.blockage());
+    };
+    const view = this.doc.defaultView!;
+    if (typeof view.requestIdleCallback === 'function') view.requestIdleCallback(run, { timeout: LAYOUT_CHECK_TIMEOUT_MS });
+    else view.setTimeout(run, 0);
   }
 
   /** What keeps the mouse from the sidebar now, if anything. */

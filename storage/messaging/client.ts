@@ -1,7 +1,7 @@
 import { IcebergError } from '@/knowledge/iceberg-error';
 import { MESSAGE_CHANNEL, type ProtocolReply } from './wire';
 import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
-import type { BackgroundEvent, FrameCommand, RequestOf, RequestType, ResponseMap } from './protocol';
+import type { BackgroundEvent, FrameCommand, RequestOf, RequestType, ResponseMap, SidebarState } from './protocol';
 import { fromThisExtension, onRuntimeMessage, sendRuntimeMessage, type MessageSender } from '@/storage/platform/runtime';
 
 /**
@@ -68,6 +68,23 @@ export function createTaggingClient(tabId?: () => number | undefined): TaggingCl
       return tab === undefined ? null : askBackground('getWorkOrderContext', { tabId: tab });
     },
     subscribe: onBackgroundEvent,
+  };
+}
+
+/**
+ * The client, with the state of `day` asked for at once: a page that needs other answers before
+ * it renders (its tab, say) gets, from its first load of that day, the answer already on its way.
+ */
+export function withStateRequestedNow(client: TaggingClient, day: string): TaggingClient {
+  let early: Promise<SidebarState> | null = client.loadState(day);
+  early.catch(() => undefined); // a failure is the first load's to report
+  return {
+    ...client,
+    loadState: (requested) => {
+      const answer = early && requested === day ? early : client.loadState(requested);
+      early = null;
+      return answer;
+    },
   };
 }
 
