@@ -5,6 +5,9 @@ import type { ImportProblem } from '@/knowledge/files/file-problems';
 import type { ImportState, LibraryManagerProps } from './LibraryManager';
 import type { AttachState } from './MissedSearches';
 import type { WholeImport, WholeImportState } from './WholeDocumentImport';
+import { usePageData } from '@/components/shared/usePageData';
+
+const reportLoadFailure = (error: unknown) => console.error('Iceberg: the library page could not load', error);
 
 function download(file: ExportedFile): void {
   const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
@@ -20,19 +23,14 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * lead is in an import (nothing is written before they confirm), and the missed searches.
  */
 export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps | null {
-  const [data, setData] = useState<LibraryPageData | null>(null);
   const [importState, setImportState] = useState<ImportState>({ kind: 'idle' });
   const [attachStates, setAttachStates] = useState<Record<string, AttachState>>({});
   const setAttachState = (query: string, state: AttachState) => setAttachStates((states) => ({ ...states, [query]: state }));
   const [checking, setChecking] = useState(false);
 
   // Read again only when stored data changed: reading a big library on every progress step would stall the page.
-  const reload = useCallback(
-    () =>
-      backend.load().then(setData, (error: unknown) => console.error('Iceberg: the library page could not load', error)),
-    [backend],
-  );
-  useEffect(() => void reload(), [reload]);
+  const load = useCallback(() => backend.load(), [backend]);
+  const { data, reload } = usePageData<LibraryPageData>(load, reportLoadFailure);
   // The background takes a newly published library (or refuses it) while the page is open.
   useEffect(() => backend.onChange(() => void reload()), [backend, reload]);
 

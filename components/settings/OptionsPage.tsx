@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect } from 'preact/hooks';
+import { usePageData } from '@/components/shared/usePageData';
 import { DEFAULT_SENSITIVE_WORDS } from '@/knowledge/search/sensitive-words';
 import type { OptionsBackend, OptionsPageData } from '@/storage/pages/options';
 import { SettingsForm } from './SettingsForm';
@@ -7,17 +8,8 @@ import { CentreSettings, PolicyNotice } from './CentreSettings';
 /** The settings page: the settings in force, drawn by `SettingsForm`, read again after each change (a policy's too). */
 export function OptionsPage(props: { backend: OptionsBackend }) {
   const { backend } = props;
-  const [data, setData] = useState<OptionsPageData | null>(null);
-  // Saving a site and granting its permission each read the settings again; a read that started
-  // before the save committed must not draw over one that started after it.
-  const lastRead = useRef(0);
-  const reload = useCallback(() => {
-    const read = ++lastRead.current;
-    return backend.load().then((loaded) => {
-      if (read === lastRead.current) setData(loaded);
-    });
-  }, [backend]);
-  useEffect(() => void reload(), [reload]);
+  const load = useCallback(() => backend.load(), [backend]);
+  const { data, reload } = usePageData<OptionsPageData>(load);
   useEffect(() => backend.onChange(() => void reload()), [backend, reload]);
   if (!data) return null;
   const locale = data.settings.locale;

@@ -9,8 +9,8 @@
 // the machine and its load.
 import os from 'node:os';
 import { tsImport } from 'tsx/esm/api';
-import { launchIceberg, openCase, waitFor } from '../e2e/harness.mjs';
-import { clickToDurable, describe, percentile } from './click-to-durable.mjs';
+import { launchIceberg, waitFor } from '../e2e/harness.mjs';
+import { describe, measureClickToDurable, percentile } from './click-to-durable.mjs';
 
 const CLICKS = Number(process.env.BENCH_CLICKS) || 500;
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 3;
@@ -22,13 +22,7 @@ const load = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
 async function measure(options, after) {
   const harness = await launchIceberg(options);
   try {
-    const page = await harness.context.newPage();
-    await openCase(page, harness.crm);
-    const panel = await harness.context.newPage();
-    // A page without a sidebar of its own, so re-rendering does not compete with the timing loop.
-    await panel.goto(`chrome-extension://${harness.extensionId}/options.html`);
-    await clickToDurable(panel, 20); // warm-up
-    const timings = await clickToDurable(panel, CLICKS);
+    const { timings, panel } = await measureClickToDurable(harness, harness.crm, CLICKS);
     await after?.(panel);
     return timings;
   } finally {

@@ -1,5 +1,7 @@
 // Click-to-durable, shared by the benchmarks: how long the sidebar waits for a click to be
 // committed, measured from an extension page.
+import { openCase } from '../e2e/harness.mjs';
+
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -35,3 +37,16 @@ export async function clickToDurable(page, clicks) {
   return page.evaluate(expression);
 }
 
+/**
+ * Click-to-durable in an Iceberg browser: a CRM case open (its sidebar running, as an agent's),
+ * timed from an extension page without a sidebar of its own, so re-rendering does not compete
+ * with the timing loop. Returns the timings and that page.
+ */
+export async function measureClickToDurable(harness, crm, clicks) {
+  const page = await harness.context.newPage();
+  await openCase(page, crm);
+  const panel = await harness.context.newPage();
+  await panel.goto(`chrome-extension://${harness.extensionId}/options.html`);
+  await clickToDurable(panel, 20); // warm-up
+  return { timings: await clickToDurable(panel, clicks), page, panel };
+}

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
-import { EXTENSION_DIR, launchIceberg, openCase } from '../e2e/harness.mjs';
+import { EXTENSION_DIR, launchIceberg } from '../e2e/harness.mjs';
 import { libraryImportBenchmark } from './library-import.mjs';
 import { dashboardBenchmark } from './dashboard.mjs';
 import { sidebarInteractive, typingBenchmark } from './hostile-pages.mjs';
-import { clickToDurable, describe } from './click-to-durable.mjs';
+import { describe, measureClickToDurable } from './click-to-durable.mjs';
 
 const CLICKS = Number(process.env.BENCH_CLICKS) || 500;
 const PAGE_LOADS = Number(process.env.BENCH_PAGE_LOADS) || 20;
@@ -21,13 +21,7 @@ function bundleSize() {
 
 const harness = await launchIceberg();
 try {
-  const page = await harness.context.newPage();
-  await openCase(page, harness.crm);
-  const panel = await harness.context.newPage();
-  // A page without a sidebar of its own, so re-rendering does not compete with the timing loop.
-  await panel.goto(`chrome-extension://${harness.extensionId}/options.html`);
-  await clickToDurable(panel, 20); // warm-up
-  const durable = await clickToDurable(panel, CLICKS);
+  const { timings: durable, page } = await measureClickToDurable(harness, harness.crm, CLICKS);
   const interactive = await sidebarInteractive(page, `${harness.crm.url}/cases/CASE-2026-0002`, PAGE_LOADS);
   const size = bundleSize();
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
