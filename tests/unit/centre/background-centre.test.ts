@@ -15,7 +15,7 @@ import type { RequestOf, RequestType, ResponseMap } from '@/storage/messaging/pr
 import { MESSAGE_CHANNEL, type ProtocolReply } from '@/storage/messaging/wire';
 import { libraryToJson, taxonomyToJson } from '@/knowledge/files/library-files';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
-import { type ClickHouseServer, startClickHouse } from '../../clickhouse/clickhouse-server';
+import { clickHouseForTests } from './clickhouse-for-tests';
 import { library, script } from '../library/library-fixtures';
 import { click, dropDatabase, newDatabase } from '../helpers';
 
@@ -40,14 +40,7 @@ async function ask<T extends RequestType>(type: T, payload: RequestOf<T>, sender
   return answer.result;
 }
 
-let server: ClickHouseServer;
-beforeAll(async () => {
-  server = await startClickHouse();
-  await server.runFile('schema.sql');
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
+const server = clickHouseForTests();
 
 let db: IcebergDatabase;
 let pushes: ReturnType<typeof vi.spyOn>;

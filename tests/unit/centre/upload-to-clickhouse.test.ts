@@ -2,8 +2,8 @@
 // started with a temporary config and the documented schema and users from docs/centre/.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ClickHouseServer, startClickHouse } from '../../clickhouse/clickhouse-server';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { clickHouseForTests } from './clickhouse-for-tests';
 import { MemoryOutbox } from '../../clickhouse/memory-outbox';
 import { UPLOAD_COLUMNS, uploadRowOf } from '@/knowledge/centre/upload-row';
 import { insertJsonEachRow } from '@/knowledge/centre/clickhouse-http';
@@ -18,17 +18,9 @@ import type { EventLike } from '@/knowledge/clicks/stored-event';
 import { CountingRule, Emotion, RiskGrade } from '@/knowledge/clicks/click-event';
 import { addDays } from '@/knowledge/reports/calendar';
 
-let server: ClickHouseServer;
 const directory = new CategoryDirectory(DEFAULT_TAXONOMY);
 
-beforeAll(async () => {
-  server = await startClickHouse();
-  await server.runFile('schema.sql');
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
+const server = clickHouseForTests();
 
 // Each test on its own day: a TRUNCATE may come back after the server is killed (18.16 reloads
 // parts whose removal it had not finished), so tests never rely on emptying the table.
