@@ -87,23 +87,18 @@ export class PostingsTable {
 }
 
 /**
- * Keys whose two 15-bit halves are both below these limits go through a direct table instead
- * of a hash: characters get ids in order of first sight, so the common ones are small and most
- * of the millions of pairs a library holds take this path.
- */
-const PAIR_DIRECT_BITS = 10;
-const SLOT_STRIDE = 4;
-const KEY = 0;
-const COUNT = 1;
-const LAST_DOCUMENT = 2;
-const LAST_ENTRY = 3;
-
-/**
  * What a per-build table says about a code unit of library text (see `addPairsOfText`): the id
  * of its folded character in the low 16 bits and flags above them; SEPARATOR between words; 0
  * for a code unit not looked up yet.
  */
 export const SEPARATOR = -1;
+
+/**
+ * Keys whose two ids are both below this limit go through a direct table instead of a hash:
+ * characters get ids in order of first sight, so the common ones are small and most of the
+ * millions of pairs a library holds take this path. Single ids (high half 0) take it too.
+ */
+const DIRECT_LIMIT = 1 << 10;
 
 /**
  * Collects postings one occurrence at a time. Documents must come in ascending order, all
@@ -112,49 +107,69 @@ export const SEPARATOR = -1;
  * the inner loop of index building, millions of times per library.
  */
 export class PostingsBuilder {
-  /** Direct key → slot + 1 for keys whose halves are below the limits. */
+  /** Key → slot + 1 for keys whose two ids are below DIRECT_LIMIT (most pairs: ids are given in order of first sight). */
   private readonly direct: Int32Array;
-  private readonly highLimit: number;
-  private readonly lowBits: number;
-  private readonly lowLimit: number;
+  /** Key → slot for the other keys. */
   private readonly hashed = new Map<number, number>();
-  /**
-   * Per slot, side by side so one cache line serves a pair: its key, its entry count, the
-   * document + 1 of its newest entry and that entry's position.
-   */
-  private slotState: Int32Array<ArrayBuffer> = new Int32Array(SLOT_STRIDE << 12);
+  private slotKeys: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
+  /** Per slot: where its newest occurrence is, so a key seen again in the same document adds its field there. */
+  private slotNewestOccurrence: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
   /** Per slot: 1 when it occurred in a field added with `marked` (titles). */
   private slotMarks: Uint8Array<ArrayBuffer> = new Uint8Array(1 << 12);
   private slotCount = 0;
-  private entrySlots: Int32Array<ArrayBuffer>;
-  private entryValues: Int32Array<ArrayBuffer>;
-  private length = 0;
+  /**
+   * Occurrences in the order they came, one number each: `slot << FIELD_BITS | fieldMask`. The
+   * document is not in it (`documents` says where each document's run starts), which halves
+   * the memory a build goes through.
+   */
+  private occurrences: Int32Array<ArrayBuffer>;
+  private occurrenceCount = 0;
+  /** Documents that have occurrences, ascending, and where their run starts in `occurrences`. */
+  private documents: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
+  private documentRunStarts: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
+  private documentCount = 0;
+  private documentIndex = -1;
+  /** Where the current document's occurrences start: a slot whose newest occurrence is before it has none yet. */
+  private documentStart = 0;
+  /** Where `scanPairs` stopped: the id before the stop (0 after a separator) and the flags seen so far. */
+  private scanPrevious = 0;
+  private scanFlags = 0;
 
   /**
-   * `expectedEntries`: a guess that saves growing the arrays. Pairs of ids (`pairs`) or single
-   * ids below 0x8000 (`single`, all through the direct table).
+   * `expectedEntries`: a guess that saves growing the arrays. Keys are pairs of ids
+   * (`addPairsOfText`) or single ids (`addIds`).
    */
   constructor(expectedEntries: number, keys: 'pairs' | 'single') {
-    const highBits = keys === 'pairs' ? PAIR_DIRECT_BITS : 0;
-    this.lowBits = keys === 'pairs' ? PAIR_DIRECT_BITS : 15;
-    this.highLimit = 1 << highBits;
-    this.lowLimit = 1 << this.lowBits;
-    this.direct = new Int32Array(1 << (highBits + this.lowBits));
+    this.direct = new Int32Array(keys === 'pairs' ? DIRECT_LIMIT * DIRECT_LIMIT : DIRECT_LIMIT);
     const size = Math.max(16, expectedEntries);
-    this.entrySlots = new Int32Array(size);
-    this.entryValues = new Int32Array(size);
+    this.occurrences = new Int32Array(size);
   }
 
+  private startDocument(documentIndex: number): void {
+    if (documentIndex === this.documentIndex) return;
+    this.documentIndex = documentIndex;
+    this.documentStart = this.occurrenceCount;
+    if (this.documentCount > 0 && this.documentRunStarts[this.documentCount - 1] === this.occurrenceCount) this.documentCount -= 1; // the previous one had none
+    if (this.documentCount === this.documents.length) {
+      this.documents = grow(this.documents, 2);
+      this.documentRunStarts = grow(this.documentRunStarts, 2);
+    }
+    this.documents[this.documentCount] = documentIndex;
+    this.documentRunStarts[this.documentCount] = this.occurrenceCount;
+    this.documentCount += 1;
+  }
+
+  /** The slot of a key, created when new. */
   private slotOf(high: number, low: number): number {
-    if (high < this.highLimit && low < this.lowLimit) {
-      const cell = (high << this.lowBits) | low;
+    const key = high * 0x8000 + low;
+    if (high < DIRECT_LIMIT && low < DIRECT_LIMIT) {
+      const cell = high * DIRECT_LIMIT + low;
       const slot = this.direct[cell]! - 1;
       if (slot >= 0) return slot;
-      const created = this.newSlot(high * 0x8000 + low);
+      const created = this.newSlot(key);
       this.direct[cell] = created + 1;
       return created;
     }
-    const key = high * 0x8000 + low;
     const slot = this.hashed.get(key);
     if (slot !== undefined) return slot;
     const created = this.newSlot(key);
@@ -162,35 +177,39 @@ export class PostingsBuilder {
     return created;
   }
 
-  /** Adds each non-zero id of `ids[0, length)` (single ids, below 0x8000) as a key. */
+  /** Adds an occurrence of the slot's key in the current document: the slow path of the loops below. */
+  private addToSlot(slot: number, fieldBit: number): void {
+    if (this.occurrenceCount === this.occurrences.length) this.occurrences = grow(this.occurrences, 1.5);
+    this.occurrenceCount = addOccurrence(this.occurrences, this.slotNewestOccurrence, slot, fieldBit, this.documentStart, this.occurrenceCount);
+  }
+
+  /** Adds each non-zero id of `ids[0, length)` (single ids) as a key. */
   addIds(ids: Int32Array, length: number, documentIndex: number, fieldBit: number): void {
+    this.startDocument(documentIndex);
+    for (let at = this.scanIds(ids, 0, length, fieldBit); at < length; at = this.scanIds(ids, at + 1, length, fieldBit)) {
+      this.addToSlot(this.slotOf(0, ids[at]!), fieldBit);
+    }
+  }
+
+  /** The inner loop of `addIds`, stopping (like `scanPairs`) at an id it cannot add itself. */
+  private scanIds(ids: Int32Array, from: number, length: number, fieldBit: number): number {
     const direct = this.direct;
-    const documentMark = documentIndex + 1;
-    const entryValue = (documentIndex << FIELD_BITS) | fieldBit;
-    let state = this.slotState;
-    for (let i = 0; i < length; i++) {
+    const newestOccurrences = this.slotNewestOccurrence;
+    const occurrences = this.occurrences;
+    const capacity = occurrences.length;
+    const documentStart = this.documentStart;
+    let count = this.occurrenceCount;
+    let i = from;
+    for (; i < length; i++) {
       const id = ids[i]!;
       if (id === 0) continue;
-      let slot = direct[id]! - 1;
-      if (slot < 0) {
-        slot = this.newSlot(id);
-        direct[id] = slot + 1;
-        state = this.slotState;
-      }
-      const at = slot * SLOT_STRIDE;
-      if (state[at + LAST_DOCUMENT] === documentMark) {
-        const entry = state[at + LAST_ENTRY]!;
-        this.entryValues[entry] = this.entryValues[entry]! | fieldBit;
-        continue;
-      }
-      if (this.length === this.entrySlots.length) this.growEntries();
-      this.entrySlots[this.length] = slot;
-      this.entryValues[this.length] = entryValue;
-      state[at + LAST_DOCUMENT] = documentMark;
-      state[at + LAST_ENTRY] = this.length;
-      state[at + COUNT] = state[at + COUNT]! + 1;
-      this.length += 1;
+      if (id >= DIRECT_LIMIT || count === capacity) break;
+      const slot = direct[id]! - 1;
+      if (slot < 0) break;
+      count = addOccurrence(occurrences, newestOccurrences, slot, fieldBit, documentStart, count);
     }
+    this.occurrenceCount = count;
+    return i;
   }
 
   /**
@@ -208,20 +227,46 @@ export class PostingsBuilder {
     marked = false,
     ids?: Int32Array,
   ): number {
+    this.startDocument(documentIndex);
+    this.scanPrevious = 0;
+    this.scanFlags = 0;
+    for (let at = this.scanPairs(text, 0, codeTable, fieldBit, marked, ids); at < text.length; at = this.scanPairs(text, at, codeTable, fieldBit, marked, ids)) {
+      // The scan stopped at a code unit not looked up yet, or at a pair it could not add itself.
+      const code = text.charCodeAt(at);
+      if (codeTable[code] === 0) {
+        learn(code);
+        continue;
+      }
+      const id = codeTable[code]! & 0xffff;
+      const slot = this.slotOf(this.scanPrevious, id);
+      if (marked) this.slotMarks[slot] = 1;
+      this.addToSlot(slot, fieldBit);
+      this.scanPrevious = id;
+      at += 1;
+    }
+    return this.scanFlags >>> 16;
+  }
+
+  /**
+   * The inner loop: pairs whose key is known, while the entries have room. It stops (returns the
+   * position) at whatever needs more than that, so that its compiled code holds no rarely taken
+   * paths (the engine throws optimised code away when a path it has not seen taken yet is taken).
+   */
+  private scanPairs(text: string, from: number, codeTable: Int32Array, fieldBit: number, marked: boolean, ids: Int32Array | undefined): number {
     const direct = this.direct;
-    const documentMark = documentIndex + 1;
-    const entryValue = (documentIndex << FIELD_BITS) | fieldBit;
-    let state = this.slotState;
-    let entrySlots = this.entrySlots;
-    let entryValues = this.entryValues;
-    let entryCount = this.length;
-    let flags = 0;
-    let previous = 0;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      let value = codeTable[code]!;
-      if (value === 0) value = learn(code);
-      if (value < 0) {
+    const newestOccurrences = this.slotNewestOccurrence;
+    const marks = this.slotMarks;
+    const occurrences = this.occurrences;
+    const capacity = occurrences.length;
+    const documentStart = this.documentStart;
+    let occurrenceCount = this.occurrenceCount;
+    let flags = this.scanFlags;
+    let previous = this.scanPrevious;
+    let i = from;
+    for (; i < text.length; i++) {
+      const value = codeTable[text.charCodeAt(i)]!;
+      if (value <= 0) {
+        if (value === 0) break;
         if (ids) ids[i] = 0;
         previous = 0;
         continue;
@@ -229,86 +274,61 @@ export class PostingsBuilder {
       flags |= value;
       const id = value & 0xffff;
       if (ids) ids[i] = id;
-      if (previous === 0) {
-        previous = id;
-        continue;
-      }
-      let slot: number;
-      if (previous < 1 << PAIR_DIRECT_BITS && id < 1 << PAIR_DIRECT_BITS) {
-        const cell = (previous << PAIR_DIRECT_BITS) | id;
-        slot = direct[cell]! - 1;
-        if (slot < 0) {
-          slot = this.newSlot(previous * 0x8000 + id);
-          direct[cell] = slot + 1;
-          state = this.slotState;
-        }
-      } else {
-        slot = this.slotOf(previous, id);
-        state = this.slotState;
+      if (previous !== 0) {
+        if ((previous | id) >= DIRECT_LIMIT || occurrenceCount === capacity) break;
+        const slot = direct[previous * DIRECT_LIMIT + id]! - 1;
+        if (slot < 0) break;
+        if (marked) marks[slot] = 1;
+        occurrenceCount = addOccurrence(occurrences, newestOccurrences, slot, fieldBit, documentStart, occurrenceCount);
       }
       previous = id;
-      if (marked) this.slotMarks[slot] = 1;
-      const at = slot * SLOT_STRIDE;
-      if (state[at + LAST_DOCUMENT] === documentMark) {
-        const entry = state[at + LAST_ENTRY]!;
-        entryValues[entry] = entryValues[entry]! | fieldBit;
-        continue;
-      }
-      if (entryCount === entrySlots.length) {
-        this.length = entryCount;
-        this.growEntries();
-        entrySlots = this.entrySlots;
-        entryValues = this.entryValues;
-      }
-      entrySlots[entryCount] = slot;
-      entryValues[entryCount] = entryValue;
-      state[at + LAST_DOCUMENT] = documentMark;
-      state[at + LAST_ENTRY] = entryCount;
-      state[at + COUNT] = state[at + COUNT]! + 1;
-      entryCount += 1;
     }
-    this.length = entryCount;
-    return flags >>> 16;
+    this.occurrenceCount = occurrenceCount;
+    this.scanFlags = flags;
+    this.scanPrevious = previous;
+    return i;
   }
 
   /** Keys whose slots were added with `marked`. */
   markedKeys(): Int32Array {
     const keys: number[] = [];
-    for (let slot = 0; slot < this.slotCount; slot++) if (this.slotMarks[slot]) keys.push(this.slotState[slot * SLOT_STRIDE + KEY]!);
+    for (let slot = 0; slot < this.slotCount; slot++) if (this.slotMarks[slot]) keys.push(this.slotKeys[slot]!);
     return Int32Array.from(keys);
   }
 
   private newSlot(key: number): number {
     const slot = this.slotCount++;
-    if (slot * SLOT_STRIDE === this.slotState.length) {
-      this.slotState = grow(this.slotState, 2);
+    if (slot === this.slotKeys.length) {
+      this.slotKeys = grow(this.slotKeys, 2);
+      this.slotNewestOccurrence = grow(this.slotNewestOccurrence, 2);
       const marks = new Uint8Array(this.slotMarks.length * 2);
       marks.set(this.slotMarks);
       this.slotMarks = marks;
     }
-    this.slotState[slot * SLOT_STRIDE + KEY] = key;
+    // Occurrences keep the slot in 25 bits: more distinct keys than that would take over 33 million characters.
+    if (slot >= 1 << (31 - FIELD_BITS)) throw new RangeError('too many distinct character pairs for one index');
+    this.slotKeys[slot] = key;
+    this.slotNewestOccurrence[slot] = -1;
     return slot;
-  }
-
-  private growEntries(): void {
-    this.entrySlots = grow(this.entrySlots, 1.5);
-    this.entryValues = grow(this.entryValues, 1.5);
   }
 
   build(): PostingsTable {
     const slotCount = this.slotCount;
+    const occurrences = this.occurrences;
+    const length = this.occurrenceCount;
+    // Counts per slot, then each slot's next free place.
     const offsets = new Int32Array(slotCount + 1);
-    const state = this.slotState;
-    for (let slot = 0; slot < slotCount; slot++) offsets[slot + 1] = offsets[slot]! + state[slot * SLOT_STRIDE + COUNT]!;
-    // Each slot's next free place, kept where its count was (the count is no longer needed).
-    for (let slot = 0; slot < slotCount; slot++) state[slot * SLOT_STRIDE + COUNT] = offsets[slot]!;
-    const entries = new Int32Array(this.length);
-    const entrySlots = this.entrySlots;
-    const entryValues = this.entryValues;
-    for (let i = 0; i < this.length; i++) {
-      const at = entrySlots[i]! * SLOT_STRIDE + COUNT;
-      entries[state[at]!] = entryValues[i]!;
-      state[at] = state[at]! + 1;
+    for (let i = 0; i < length; i++) offsets[(occurrences[i]! >>> FIELD_BITS) + 1]! += 1;
+    for (let slot = 0; slot < slotCount; slot++) offsets[slot + 1]! += offsets[slot]!;
+    const next = offsets.slice(0, slotCount);
+    const entries = new Int32Array(length);
+    for (let run = 0; run < this.documentCount; run++) {
+      const documentBits = this.documents[run]! << FIELD_BITS;
+      const end = run + 1 < this.documentCount ? this.documentRunStarts[run + 1]! : length;
+      for (let i = this.documentRunStarts[run]!; i < end; i++) {
+        const occurrence = occurrences[i]!;
+        entries[next[occurrence >>> FIELD_BITS]!++] = documentBits | (occurrence & FIELD_MASK);
+      }
     }
     let size = 16;
     while (size < slotCount * 2) size *= 2;
@@ -316,7 +336,7 @@ export class PostingsBuilder {
     const slots = new Int32Array(size);
     const shift = 32 - Math.log2(size);
     for (let slot = 0; slot < slotCount; slot++) {
-      const key = state[slot * SLOT_STRIDE + KEY]!;
+      const key = this.slotKeys[slot]!;
       let at = home(key, shift);
       while (keys[at] !== -1) at = (at + 1) & (size - 1);
       keys[at] = key;
@@ -324,6 +344,22 @@ export class PostingsBuilder {
     }
     return PostingsTable.restore({ keys, slots, offsets, entries });
   }
+}
+
+/**
+ * Adds an occurrence of a slot's key to the current document's run, which starts at
+ * `documentStart`: ORs the field into the key's occurrence when the run has one, else appends
+ * one at `count` (the caller makes room). Returns the new occurrence count.
+ */
+function addOccurrence(occurrences: Int32Array, newestOccurrences: Int32Array, slot: number, fieldBit: number, documentStart: number, count: number): number {
+  const newest = newestOccurrences[slot]!;
+  if (newest >= documentStart) {
+    occurrences[newest] = occurrences[newest]! | fieldBit;
+    return count;
+  }
+  occurrences[count] = (slot << FIELD_BITS) | fieldBit;
+  newestOccurrences[slot] = count;
+  return count + 1;
 }
 
 function grow(array: Int32Array<ArrayBuffer>, factor: number): Int32Array<ArrayBuffer> {
