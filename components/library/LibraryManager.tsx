@@ -1,3 +1,4 @@
+import type { SubscribedDocument } from '@/storage/database/database';
 import { useState } from 'preact/hooks';
 import type { ImportMode, ImportPreview } from '@/knowledge/case-library/library-diff';
 import { isBlocking } from '@/knowledge/files/file-problems';
@@ -21,7 +22,8 @@ export type ImportState =
   | { kind: 'working'; fileName: string; stage: ImportStage }
   | { kind: 'checked'; fileName: string; check: ImportCheckSummary; preview: ImportPreview }
   | { kind: 'imported'; fileName: string; mode: ImportMode; scriptCount: number }
-  | { kind: 'failed'; fileName: string; message: string };
+  /** `locked`: refused because the centre publishes the library. */
+  | { kind: 'failed'; fileName: string; message: string; locked?: SubscribedDocument };
 
 export interface LibraryManagerProps extends LexiconSectionProps, MissedSearchesProps {
   taxonomy: TaxonomySummary;
@@ -186,8 +188,7 @@ function ImportStatus(props: {
   if (state.kind === 'failed') {
     return (
       <p role="alert" class="iceberg-settings-error" data-import-result="failed">
-        {state.fileName}: {t.failed}
-        {state.message}
+        {state.fileName}: {state.locked ? t.publishedLocked[state.locked] : `${t.failed}${state.message}`}
       </p>
     );
   }

@@ -1,3 +1,4 @@
+import type { SubscribedDocument } from '@/storage/database/database';
 import type { ImportProblem } from '@/knowledge/files/file-problems';
 import type { Locale } from '@/knowledge/settings/settings';
 import { ProblemTable } from '@/components/shared/ProblemTable';
@@ -9,7 +10,8 @@ export type WholeImportState<T> =
   | { kind: 'checked'; fileName: string; document: T | null; problems: ImportProblem[] }
   | { kind: 'working'; fileName: string }
   | { kind: 'imported'; fileName: string }
-  | { kind: 'failed'; fileName: string; message: string };
+  /** `locked`: refused because the centre publishes the document. */
+  | { kind: 'failed'; fileName: string; message: string; locked?: SubscribedDocument };
 
 /** Where such an import stands, and what the lead can do with it. */
 export interface WholeImport<T> {
@@ -88,8 +90,7 @@ export function WholeImportStatus<T>(props: {
   if (state.kind === 'failed') {
     return (
       <p role="alert" class="iceberg-settings-error" {...{ [`data-${name}-result`]: 'failed' }}>
-        {state.fileName}: {t.failed}
-        {state.message}
+        {state.fileName}: {state.locked ? t.publishedLocked[state.locked] : `${t.wholeFailed[name]}${state.message}`}
       </p>
     );
   }

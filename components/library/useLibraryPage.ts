@@ -6,6 +6,8 @@ import type { ImportState, LibraryManagerProps } from './LibraryManager';
 import type { AttachState } from './MissedSearches';
 import type { WholeImport, WholeImportState } from './WholeDocumentImport';
 import { usePageData } from '@/components/shared/usePageData';
+import type { SubscribedDocument } from '@/storage/database/database';
+import { PublishedDocumentLocked } from '@/storage/pages/published-lock';
 
 const reportLoadFailure = (error: unknown) => console.error('Iceberg: the library page could not load', error);
 
@@ -16,7 +18,9 @@ function download(file: ExportedFile): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** A failed job as the page shows it: a refusal because the centre publishes the document (in the page's own words), or the error's message. */
+const failureOf = (error: unknown): { message: string; locked?: SubscribedDocument } =>
+  error instanceof PublishedDocumentLocked ? { message: error.message, locked: error.document } : { message: error instanceof Error ? error.message : String(error) };
 
 /**
  * The library page's state over its backend: the library, taxonomy and lexicon in force, where the
@@ -62,7 +66,7 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
         .checkLibraryFile(file, encoding, (stage) => setImportState({ kind: 'working', fileName, stage }))
         .then(
           ({ check, preview }) => setImportState({ kind: 'checked', fileName, check, preview }),
-          (error: unknown) => setImportState({ kind: 'failed', fileName, message: messageOf(error) }),
+          (error: unknown) => setImportState({ kind: 'failed', fileName, ...failureOf(error) }),
         );
     },
     onImport: (mode: ImportMode) => {
@@ -74,12 +78,13 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
           setImportState({ kind: 'imported', fileName, mode, scriptCount });
           void reload();
         },
-        (error: unknown) => setImportState({ kind: 'failed', fileName, message: messageOf(error) }),
+        (error: unknown) => setImportState({ kind: 'failed', fileName, ...failureOf(error) }),
       );
     },
     onCancelImport: () => setImportState({ kind: 'idle' }),
     onExport: (format) => void backend.exportLibrary(format).then(download),
-    onRestoreDefault: () => void backend.restoreDefaultLibrary().then(reload),
+    // Refused only when the centre began publishing after the page was drawn: the page drawn again says so.
+    onRestoreDefault: () => void backend.restoreDefaultLibrary().then(reload, reload),
     taxonomyImport,
     onExportTaxonomy: (format) => void backend.exportTaxonomy(format).then(download),
     lexiconImport,
@@ -94,7 +99,7 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
           setAttachState(query, { kind: 'attached', alias: result.alias, scriptId });
           void reload();
         },
-        (error: unknown) => setAttachState(query, { kind: 'failed', message: messageOf(error) }),
+        (error: unknown) => setAttachState(query, { kind: 'failed', message: failureOf(error).message }),
       );
     },
     published: {
@@ -123,7 +128,7 @@ function useWholeImport<T>(
     onChooseFile: (file) =>
       void check(file).then(
         ({ document, problems }) => setState({ kind: 'checked', fileName: file.name, document, problems }),
-        (error: unknown) => setState({ kind: 'failed', fileName: file.name, message: messageOf(error) }),
+        (error: unknown) => setState({ kind: 'failed', fileName: file.name, ...failureOf(error) }),
       ),
     onImport: () => {
       if (state.kind !== 'checked' || !state.document) return;
@@ -134,7 +139,7 @@ function useWholeImport<T>(
           setState({ kind: 'imported', fileName });
           written();
         },
-        (error: unknown) => setState({ kind: 'failed', fileName, message: messageOf(error) }),
+        (error: unknown) => setState({ kind: 'failed', fileName, ...failureOf(error) }),
       );
     },
     onCancel: () => setState({ kind: 'idle' }),

@@ -14,7 +14,9 @@ export type AttachProblem =
   | 'already-attached'
   /** The script holds the most aliases it can. */
   | 'too-many-aliases'
-  | 'unknown-script';
+  | 'unknown-script'
+  /** The centre publishes the library, whose next file would drop the alias (refused by the library page's backend). */
+  | 'library-published';
 
 export type AttachResult = { ok: true; library: CaseLibrary; script: CaseScript; alias: string } | { ok: false; problem: AttachProblem };
 

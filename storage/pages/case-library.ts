@@ -21,6 +21,7 @@ import type { SubscriptionState } from '@/knowledge/centre/library-subscription'
 import { subscriptionState } from '@/storage/database/subscriptions';
 import { settingsInForce } from '@/storage/settings-source';
 import type { ImportCheckSummary, ImportWorkerReply, ImportWorkerRequest } from './library-worker-protocol';
+import { isPublished, PublishedDocumentLocked } from './published-lock';
 
 export interface LibrarySummary {
   name: string;
@@ -128,7 +129,8 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
     queue = asked.catch(() => undefined);
     return asked;
   };
-  const failure = (reply: ImportWorkerReply) => new Error(reply.type === 'failed' ? reply.message : `unexpected reply ${reply.type}`);
+  const failure = (reply: ImportWorkerReply) =>
+    reply.type === 'locked' ? new PublishedDocumentLocked(reply.document) : new Error(reply.type === 'failed' ? reply.message : `unexpected reply ${reply.type}`);
   // Sidebars drop their copies of what changed (a sleeping service worker is woken for it).
   const tellSidebars = (table: 'caseLibrary' | 'taxonomy' | 'searchLexicon') => askBackground('storedDataChanged', { tables: [table] }).catch(() => null);
 
@@ -222,6 +224,7 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
       return { taxonomy: check.taxonomy, problems: check.problems };
     },
     async importTaxonomy(taxonomy) {
+      if (await isPublished(db, 'taxonomy')) throw new PublishedDocumentLocked('taxonomy');
       await replaceTaxonomy(db, taxonomy, new Date());
       await tellSidebars('taxonomy');
     },

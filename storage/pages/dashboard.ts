@@ -250,8 +250,11 @@ export function createDashboardBackend(db: IcebergDatabase, worker: Worker): Das
         listeners.set(job, (reply) => {
           listeners.delete(job);
           if (reply.type === 'restored') {
-            // Open sidebars take the restored settings, taxonomy and library at once.
-            void askBackground('storedDataChanged', { tables: ['settings', 'taxonomy', 'caseLibrary'] }).catch(() => null);
+            // Open sidebars take the restored settings, taxonomy and library at once; where the
+            // centre publishes the library or taxonomy, its files are taken again over the backup's.
+            void askBackground('storedDataChanged', { tables: ['settings', 'taxonomy', 'caseLibrary'] })
+              .then(() => askBackground('checkSubscriptions', {}))
+              .catch(() => null);
             resolve({ restored: reply.summary });
           } else if (reply.type === 'restore-failed') resolve({ failed: reply.message, problems: reply.problems });
           else if (reply.type === 'failed') resolve({ failed: reply.message, problems: [] });

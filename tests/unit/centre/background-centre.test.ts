@@ -11,6 +11,8 @@ import { syncSidebarRegistration } from '@/storage/background/sidebar-registrati
 import type { IcebergDatabase } from '@/storage/database/database';
 import { currentLibrary } from '@/storage/database/case-library';
 import { currentTaxonomy } from '@/storage/database/taxonomy';
+import { backupChunks, restoreBackup } from '@/storage/database/backup';
+import { collect } from '../console/helpers';
 import type { RequestOf, RequestType, ResponseMap } from '@/storage/messaging/protocol';
 import { MESSAGE_CHANNEL, type ProtocolReply } from '@/storage/messaging/wire';
 import { libraryToJson, taxonomyToJson } from '@/knowledge/files/library-files';
@@ -203,6 +205,24 @@ describe('the library the centre publishes', () => {
     expect(status.library.version).toBe('2026.12');
     expect((await currentLibrary(db)).scripts).toHaveLength(3);
     await vi.waitFor(() => expect(pushes).toHaveBeenCalledWith(expect.objectContaining({ event: { type: 'libraryChanged' } })));
+  });
+
+  it('takes the published library and taxonomy again after a backup restored older ones, though the files did not change', async () => {
+    const older = await collect(backupChunks(db)); // the shipped library and taxonomy
+    published.set('/taxonomy.json', { body: taxonomyToJson(taxonomy), type: 'application/json' });
+    published.set('/library.json', { body: libraryToJson(v1), type: 'application/json' });
+    await startWith({ taxonomyUrl: `${base}/taxonomy.json`, libraryUrl: `${base}/library.json` });
+    await vi.waitFor(async () => expect((await currentLibrary(db)).scripts).toHaveLength(2));
+
+    await restoreBackup(db, older);
+    expect((await currentLibrary(db)).version).not.toBe(v1.version);
+    expect((await currentTaxonomy(db)).version).not.toBe('2026.11');
+
+    // What the dashboard asks for after a restore. The server would answer 304 to the old ETag.
+    const status = await ask('checkSubscriptions', {});
+    expect(status.library).toMatchObject({ version: v1.version, subscription: { trouble: null } });
+    expect((await currentLibrary(db)).scripts.map((entry) => entry.id)).toEqual(['billing-001', 'billing-002']);
+    expect((await currentTaxonomy(db)).version).toBe('2026.11');
   });
 
   it('keeps the last good library when the published file is refused or gone, and says why', async () => {

@@ -7,6 +7,7 @@ import type { SearchMiss } from '@/knowledge/case-library/script-usage';
 import { memoryBackend } from './memory-library-backend';
 import { checkLibraryFile } from '@/knowledge/case-library/library-check';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
+import { PublishedDocumentLocked } from '@/storage/pages/published-lock';
 
 afterEach(cleanup);
 
@@ -61,6 +62,21 @@ describe('the library import preview', () => {
     await waitFor(() => expect(applied).toEqual(['merge']));
     expect(await screen.findByText(/导入完成/)).toBeTruthy();
     expect(current().scripts.map((entry) => entry.id).sort()).toEqual(['billing-001', 'billing-002', 'billing-003']);
+  });
+
+  it('says the centre publishes the library when the backend refuses an import the page still offered (the policy came after the page was drawn)', async () => {
+    const { backend, current } = memoryBackend(existing);
+    backend.applyLibraryImport = () => Promise.reject(new PublishedDocumentLocked('library'));
+    render(<LibraryPage backend={backend} />);
+    await screen.findByRole('heading', { name: '导入案例库' });
+    chooseFile(file);
+    fireEvent.click(await screen.findByRole('checkbox', { name: /仅导入没有错误的 2 行/ }));
+    fireEvent.click(screen.getByRole('button', { name: '导入' }));
+
+    const alert = await screen.findByText(/案例库由中心发布，本机不能导入或改动/);
+    expect(alert.getAttribute('data-import-result')).toBe('failed');
+    expect(alert.textContent).not.toContain('The centre publishes'); // the page's words, not the error's
+    expect(current().scripts.map((entry) => entry.id)).toEqual(['billing-001', 'billing-002']);
   });
 });
 

@@ -8,6 +8,10 @@ import { currentLexiconRecord } from '@/storage/database/search-lexicon';
 import { LibraryJobs } from '@/storage/pages/library-jobs';
 import type { ImportWorkerReply, ImportWorkerRequest } from '@/storage/pages/library-worker-protocol';
 import { createLibraryPageBackend } from '@/storage/pages/case-library';
+import { PublishedDocumentLocked } from '@/storage/pages/published-lock';
+import { updateStoredSettings } from '@/storage/database/settings';
+import { currentTaxonomy } from '@/storage/database/taxonomy';
+import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { dropDatabase, newDatabase } from '../helpers';
 import { HEADER, TODAY, csv, searchMiss } from './library-fixtures';
 
@@ -71,6 +75,35 @@ describe('the library page’s worker', () => {
     expect(await run({ type: 'lexicon', lexicon: null })).toEqual({ type: 'done' });
     expect((await currentLexiconRecord(db)).isDefault).toBe(true);
     expect((await firstIds(db, '小方块')).ids).not.toContain('device-003');
+  });
+});
+
+describe('while the centre publishes the library and taxonomy', () => {
+  it('the worker writes neither an imported file, nor the default, nor an alias, and says why: the next published file would undo them', async () => {
+    db = newDatabase();
+    await updateStoredSettings(db, { libraryUrl: 'https://files.centre.example/iceberg/case-library.json' });
+    const { run } = worker(db);
+    const before = await currentLibrary(db);
+    const file = csv(HEADER, 'tv-001,机顶盒遥控器失灵,客户反映遥控器没反应。,更换电池后重试。,您好，我来帮您排查。,遥控器,device,2026-11-20,,');
+    // Checking a file writes nothing and stays allowed: the lead can see what the file would change.
+    expect(await run({ type: 'check', bytes: new TextEncoder().encode(file).buffer, fileName: 'lib_v2.csv', today: TODAY })).toMatchObject({ type: 'checked' });
+
+    expect(await run({ type: 'apply', mode: 'replace' })).toEqual({ type: 'locked', document: 'library' });
+    expect(await run({ type: 'restore-default-library' })).toEqual({ type: 'locked', document: 'library' });
+    expect(await run({ type: 'attach', query: '账上凭空多出一笔', scriptId: 'billing-001', today: TODAY })).toEqual({ type: 'attach-refused', problem: 'library-published' });
+    expect(await currentLibrary(db)).toEqual(before);
+  });
+
+  it('the page backend refuses with PublishedDocumentLocked, for the library and for the taxonomy', async () => {
+    db = newDatabase();
+    await updateStoredSettings(db, { libraryUrl: 'https://files.centre.example/iceberg/case-library.json', taxonomyUrl: 'https://files.centre.example/iceberg/taxonomy.json' });
+    const backend = createLibraryPageBackend(db, inlineWorker(db));
+    await expect(backend.restoreDefaultLibrary()).rejects.toEqual(new PublishedDocumentLocked('library'));
+    const own = { ...DEFAULT_TAXONOMY, name: '自编分类表', version: '9' };
+    const refused = await backend.importTaxonomy(own).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(PublishedDocumentLocked);
+    expect((refused as PublishedDocumentLocked).document).toBe('taxonomy');
+    expect((await currentTaxonomy(db)).name).toBe(DEFAULT_TAXONOMY.name);
   });
 });
 
