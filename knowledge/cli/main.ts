@@ -35,9 +35,9 @@ type Locale = 'zh' | 'en';
 
 const USAGE = `iceberg — 案例库与导入文件命令行 / command line for libraries and imported files
 
-  iceberg validate [PATH…] [--library FILE] [--taxonomy FILE] [--click-log FILE] [--backup FILE]
-                   [--kind auto|library|taxonomy|click-log|backup] [--encoding ENC] [--json] [--lang zh|en]
-      检查扩展会读取的每一种文件：案例库、分类表、点击日志导出（合并前）、备份（恢复前）。
+  iceberg validate [PATH…] [--library FILE] [--taxonomy FILE] [--lexicon FILE] [--click-log FILE] [--backup FILE]
+                   [--kind auto|library|taxonomy|lexicon|click-log|backup] [--encoding ENC] [--json] [--lang zh|en]
+      检查扩展会读取的每一种文件：案例库、分类表、口语词典、点击日志导出（合并前）、备份（恢复前）。
       PATH 可以是文件或文件夹（检查其中每个文件）；种类自动识别，或用 --kind 指定。
       Checks every kind of file the extension reads, as it would read it. PATH may be a file or a
       folder (every file in it); the kind is detected unless --kind says it.
@@ -54,7 +54,7 @@ const USAGE = `iceberg — 案例库与导入文件命令行 / command line for 
       输出模板到标准输出。 Writes a template to standard output.
 
 Without a file the default library is checked; without --taxonomy, the default taxonomy is used.
-ENC (library and taxonomy): utf-8, gb18030 (gbk), big5, euc-kr, utf-16le, utf-16be; detected when not given.`;
+ENC (library, taxonomy and lexicon): utf-8, gb18030 (gbk), big5, euc-kr, utf-16le, utf-16be; detected when not given.`;
 
 class UsageError extends Error {}
 
@@ -103,6 +103,7 @@ function fileErrorText(error: FileReadError): string {
 const SHARED_OPTIONS = {
   library: { type: 'string' },
   taxonomy: { type: 'string' },
+  lexicon: { type: 'string' },
   'click-log': { type: 'string' },
   backup: { type: 'string' },
   kind: { type: 'string', default: 'auto' },
@@ -201,6 +202,7 @@ interface FileReport {
 const KIND_LABELS: Record<FileKind, { zh: string; en: string }> = {
   library: { zh: '案例库', en: 'library' },
   taxonomy: { zh: '分类表', en: 'taxonomy' },
+  lexicon: { zh: '口语词典', en: 'search lexicon' },
   'click-log': { zh: '点击日志', en: 'click log' },
   backup: { zh: '备份', en: 'backup' },
 };
@@ -215,6 +217,7 @@ async function validate(args: readonly string[], io: CliIo): Promise<number> {
   const loaded = loadTaxonomy(values.taxonomy, encoding);
   const targets: Target[] = [
     ...(values.library !== undefined ? [{ path: values.library, kind: 'library' as const }] : []),
+    ...(values.lexicon !== undefined ? [{ path: values.lexicon, kind: 'lexicon' as const }] : []),
     ...(values['click-log'] !== undefined ? [{ path: values['click-log'], kind: 'click-log' as const }] : []),
     ...(values.backup !== undefined ? [{ path: values.backup, kind: 'backup' as const }] : []),
     ...positionals.map((path) => ({ path, kind })),
@@ -321,6 +324,26 @@ async function validateFile(
     );
     const { taxonomy, ...summary } = check;
     return { lines, json: { file: path ?? null, kind, ok: blocking === 0, ...summary, categoryCount: taxonomy?.categories.length ?? 0 }, blocking: blocking > 0 };
+  }
+
+  if (kind === 'lexicon') {
+    // Loaded here: the lexicon's checks bring the search's folding tables.
+    const { checkLexiconFile } = await import('../search/lexicon-files');
+    const check = checkLexiconFile(bytes, { fileName: basename(path ?? ''), today: localDay(new Date()), ...(context.encoding ? { encoding: context.encoding } : {}) });
+    const { blocking, warnings } = counts(check.problems);
+    lines.push(`${fileLabel} · ${KIND_LABELS.lexicon[locale]} · ${check.format.toUpperCase()} · ${zh ? '编码' : 'encoding'} ${encodingNote(check.encoding)} · ${check.rowCount} ${zh ? '行' : 'rows'}`);
+    place(check.problems);
+    lines.push(
+      check.lexicon
+        ? zh
+          ? `可以导入：${check.lexicon.entries.length} 条对应，${warnings} 个提示。`
+          : `OK to import: ${check.lexicon.entries.length} entries, ${warnings} warnings.`
+        : zh
+          ? '口语词典有错误，无法导入（口语词典只能整体导入）。'
+          : 'The lexicon has errors and cannot be imported (a lexicon imports whole or not at all).',
+    );
+    const { lexicon, ...summary } = check;
+    return { lines, json: { file: path ?? null, kind, ok: blocking === 0, ...summary, entryCount: lexicon?.entries.length ?? 0 }, blocking: blocking > 0 };
   }
 
   if (kind === 'click-log') {

@@ -1,16 +1,18 @@
 import { CLICK_LOG_COLUMNS } from './click-log-format';
 import { BACKUP_FORMAT } from './backup-format';
 import { TAXONOMY_COLUMNS, headerKey } from './library-files';
+import { LEXICON_COLUMNS } from '../search/lexicon-columns';
 
 /** Every kind of file Iceberg reads. */
-export const FILE_KINDS = ['library', 'taxonomy', 'click-log', 'backup'] as const;
+export const FILE_KINDS = ['library', 'taxonomy', 'lexicon', 'click-log', 'backup'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 const SNIFF_BYTES = 64 * 1024;
 
 /**
  * Which kind a file is, from its first line: a backup header, click-log columns or NDJSON events,
- * a taxonomy (its "categories", or the colour and English-name columns), else a library. Reads
+ * a taxonomy (its "categories", or the colour and English-name columns), a search lexicon (its
+ * spoken-phrase column, or entries with "spokenPhrases"), else a library. Reads
  * the start leniently: deciding the kind is not decoding, which each checker does strictly.
  */
 export function detectFileKind(bytes: Uint8Array): FileKind {
@@ -22,6 +24,7 @@ export function detectFileKind(bytes: Uint8Array): FileKind {
     if (firstLine.includes(`"${BACKUP_FORMAT}"`)) return 'backup';
     if (/"(event_id|schema_version)"\s*:/.test(firstLine)) return 'click-log';
     if (/"categories"\s*:/.test(text)) return 'taxonomy';
+    if (/"spokenPhrases"\s*:/.test(text)) return 'lexicon';
     return 'library';
   }
   if (firstLine.startsWith('[')) return 'library';
@@ -30,5 +33,7 @@ export function detectFileKind(bytes: Uint8Array): FileKind {
   if (cells.filter((cell) => known.has(cell)).length >= 3) return 'click-log';
   const taxonomyOnly = new Set(TAXONOMY_COLUMNS.filter((column) => ['nameEn', 'color'].includes(column.field)).flatMap((column) => column.aliases.map(headerKey)));
   if (cells.some((cell) => taxonomyOnly.has(headerKey(cell)))) return 'taxonomy';
+  const lexiconOnly = new Set(LEXICON_COLUMNS.filter((column) => column.field === 'spokenPhrases').flatMap((column) => column.aliases.map(headerKey)));
+  if (cells.some((cell) => lexiconOnly.has(headerKey(cell)))) return 'lexicon';
   return 'library';
 }

@@ -1,9 +1,10 @@
 import { BOM, csvLine } from '../files/csv';
 import { readDocumentRows } from '../files/document-rows';
-import { isBlocking, problem, type ImportProblem } from '../files/file-problems';
+import { isBlocking, maskedCellProblem, problem, type ImportProblem } from '../files/file-problems';
 import { splitListCell, type ColumnSpec } from '../files/library-files';
 import { decodeImportBytes, type TextEncodingName } from '../files/text-decoding';
 import { fallbackNameAndVersion, formatFromName, isRecord, sniffFormat, zodProblem, type ImportFormat } from '../case-library/library-check';
+import { LEXICON_COLUMNS } from './lexicon-columns';
 import { LEXICON_ENTRY_FIELDS, LEXICON_LIMITS, LEXICON_SCHEMA_VERSION, LexiconEntry, SearchLexicon } from './lexicon';
 
 /**
@@ -19,11 +20,8 @@ import { LEXICON_ENTRY_FIELDS, LEXICON_LIMITS, LEXICON_SCHEMA_VERSION, LexiconEn
 
 type LexiconField = (typeof LEXICON_ENTRY_FIELDS)[number];
 
-export const LEXICON_COLUMNS: readonly ColumnSpec<LexiconField>[] = [
-  { field: 'libraryTerms', required: true, aliases: ['libraryTerms', '书面用语', '案例库用语'] },
-  { field: 'spokenPhrases', required: true, aliases: ['spokenPhrases', '口语说法', '客户说法'] },
-  { field: 'note', required: false, aliases: ['note', '说明', '备注'] },
-];
+/** The columns, checked against the lexicon's entry fields. */
+const COLUMNS: readonly ColumnSpec<LexiconField>[] = LEXICON_COLUMNS;
 
 export interface LexiconImportOptions {
   fileName?: string;
@@ -61,7 +59,7 @@ export function checkLexiconText(text: string, options: LexiconImportOptions): L
     expected: 'lexicon',
     schemaVersion: LEXICON_SCHEMA_VERSION,
     rowProperties: LEXICON_ENTRY_FIELDS,
-    columns: LEXICON_COLUMNS,
+    columns: COLUMNS,
     fromCells: (cell) => {
       const raw: Record<string, unknown> = { libraryTerms: splitListCell(cell('libraryTerms')), spokenPhrases: splitListCell(cell('spokenPhrases')) };
       if (cell('note').trim() !== '') raw.note = cell('note');
@@ -86,6 +84,12 @@ export function checkLexiconText(text: string, options: LexiconImportOptions): L
         else found.push(zodProblem(issue, value, located));
       }
       continue;
+    }
+    // The entry schema masks phone numbers (a customer's number pasted as a phrase); say where it did, as the library's check does.
+    for (const field of LEXICON_ENTRY_FIELDS) {
+      const place = row.at(field);
+      const masked = maskedCellProblem(row.raw[field], { ...place, column: place.column ?? field });
+      if (masked) found.push(masked);
     }
     entries.push(parsed.data);
   }
