@@ -13,7 +13,7 @@ import { checkLexiconFile, lexiconToCsv, lexiconToJson } from '@/knowledge/searc
 import { checkTaxonomyFile } from '@/knowledge/taxonomy/taxonomy-check';
 import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import { currentLibraryRecord, scriptUsage, searchMissSummary } from '@/storage/database/case-library';
-import type { IcebergDatabase } from '@/storage/database/database';
+import type { IcebergDatabase, SubscribedDocument } from '@/storage/database/database';
 import { currentLexiconRecord } from '@/storage/database/search-lexicon';
 import { currentTaxonomy, replaceTaxonomy } from '@/storage/database/taxonomy';
 import { askBackground, onBackgroundEvent } from '@/storage/messaging/client';
@@ -129,8 +129,11 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
     queue = asked.catch(() => undefined);
     return asked;
   };
-  const failure = (reply: ImportWorkerReply) =>
-    reply.type === 'locked' ? new PublishedDocumentLocked(reply.document) : new Error(reply.type === 'failed' ? reply.message : `unexpected reply ${reply.type}`);
+  const failure = (reply: ImportWorkerReply) => new Error(reply.type === 'failed' ? reply.message : `unexpected reply ${reply.type}`);
+  // Checked here, in the page: its worker cannot read IT's policy (a Web Worker has no extension APIs).
+  const refuseWhilePublished = async (document: SubscribedDocument) => {
+    if (await isPublished(db, document)) throw new PublishedDocumentLocked(document);
+  };
   // Sidebars drop their copies of what changed (a sleeping service worker is woken for it).
   const tellSidebars = (table: 'caseLibrary' | 'taxonomy' | 'searchLexicon') => askBackground('storedDataChanged', { tables: [table] }).catch(() => null);
 
@@ -187,17 +190,21 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
       return { check: reply.check, preview: reply.preview };
     },
     async applyLibraryImport(mode) {
+      await refuseWhilePublished('library');
       const reply = await askWorker({ type: 'apply', mode });
       if (reply.type !== 'applied') throw failure(reply);
       await tellSidebars('caseLibrary');
       return { scriptCount: reply.scriptCount };
     },
     async restoreDefaultLibrary() {
+      await refuseWhilePublished('library');
       const reply = await askWorker({ type: 'restore-default-library' });
       if (reply.type !== 'done') throw failure(reply);
       await tellSidebars('caseLibrary');
     },
     async attachSearch(query, scriptId) {
+      // The next published file would drop the alias: the wording goes to whoever keeps the file.
+      if (await isPublished(db, 'library')) return { ok: false, problem: 'library-published' };
       const reply = await askWorker({ type: 'attach', query, scriptId, today: localDay(new Date()) });
       if (reply.type === 'attach-refused') return { ok: false, problem: reply.problem };
       if (reply.type !== 'attached') throw failure(reply);
@@ -224,7 +231,7 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
       return { taxonomy: check.taxonomy, problems: check.problems };
     },
     async importTaxonomy(taxonomy) {
-      if (await isPublished(db, 'taxonomy')) throw new PublishedDocumentLocked('taxonomy');
+      await refuseWhilePublished('taxonomy');
       await replaceTaxonomy(db, taxonomy, new Date());
       await tellSidebars('taxonomy');
     },

@@ -9,7 +9,6 @@ import { buildSearchIndex, currentLibrary, currentLibraryRecord, replaceLibrary,
 import { replaceLexicon, restoreDefaultLexicon } from '@/storage/database/search-lexicon';
 import { currentTaxonomy } from '@/storage/database/taxonomy';
 import type { ImportWorkerReply, ImportWorkerRequest } from './library-worker-protocol';
-import { isPublished } from './published-lock';
 
 /**
  * The library page's jobs, run in its worker so a 10,000-row spreadsheet never freezes the page:
@@ -54,7 +53,6 @@ export class LibraryJobs {
       }
       case 'apply': {
         if (!this.checked) throw new Error('No checked file to import');
-        if (await isPublished(db, 'library')) return { type: 'locked', document: 'library' };
         this.reply({ type: 'progress', stage: 'writing' });
         const library = applyImport(this.checked.current, incomingLibrary(this.checked.check), request.mode);
         const { built } = await buildSearchIndex(db, { library });
@@ -62,14 +60,11 @@ export class LibraryJobs {
         return { type: 'applied', scriptCount: library.scripts.length };
       }
       case 'restore-default-library': {
-        if (await isPublished(db, 'library')) return { type: 'locked', document: 'library' };
         const { built } = await buildSearchIndex(db, { library: DEFAULT_LIBRARY });
         await restoreDefaultLibrary(db, built);
         return { type: 'done' };
       }
       case 'attach': {
-        // The next published file would drop the alias: the wording goes to whoever keeps the file.
-        if (await isPublished(db, 'library')) return { type: 'attach-refused', problem: 'library-published' };
         const record = await currentLibraryRecord(db);
         const attached = attachQueryInLibrary(record.value, request.scriptId, request.query, request.today);
         if (!attached.ok) return { type: 'attach-refused', problem: attached.problem };

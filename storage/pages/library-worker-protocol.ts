@@ -35,7 +35,5 @@ export type ImportWorkerReply =
   | { type: 'applied'; scriptCount: number }
   | { type: 'attached'; alias: string }
   | { type: 'attach-refused'; problem: AttachProblem }
-  /** The centre publishes the library: nothing was written (see PublishedDocumentLocked). */
-  | { type: 'locked'; document: 'library' }
   | { type: 'done' }
   | { type: 'failed'; message: string };

@@ -14,7 +14,10 @@ export class PublishedDocumentLocked extends Error {
   }
 }
 
-/** Whether the centre publishes the document (its address is in the settings in force). */
+/**
+ * Whether the centre publishes the document (its address is in the settings in force). Reads IT's
+ * policy, which extension pages and the service worker can and the pages' Web Workers cannot.
+ */
 export async function isPublished(db: Parameters<typeof settingsInForce>[0], document: SubscribedDocument): Promise<boolean> {
   const settings = await settingsInForce(db);
   return Boolean(document === 'library' ? settings.libraryUrl : settings.taxonomyUrl);

@@ -147,6 +147,20 @@ describe('the architecture', () => {
     expect(cycles).toEqual([]);
   });
 
+  it('the pages’ Web Workers reach no extension API, not even through an import (a worker has none: IT’s policy would read as empty)', () => {
+    const workers = sourceFiles.filter((file) => /^entrypoints\/[^/]+\/[^/]*worker\.ts$/.test(file));
+    expect(workers.length).toBeGreaterThanOrEqual(2);
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file) || !parsed.has(file)) return;
+      reached.add(file);
+      for (const { resolved } of parsed.get(file)!.imports) if (resolved) visit(resolved);
+    };
+    workers.forEach(visit);
+    const touching = [...reached].filter((file) => !workers.includes(file) && (file.startsWith('storage/platform/') || file === 'storage/settings-source.ts' || extensionApiUses(file).length > 0));
+    expect(touching).toEqual([]);
+  });
+
   it('entrypoints are wiring, short enough to read at a glance', () => {
     const long = inFolder('entrypoints')
       .map((file) => [file, readFileSync(path.join(root, file), 'utf8').split('\n').length] as const)

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_LEXICON, type SearchLexicon } from '@/knowledge/search/lexicon';
 import { ScriptLibraryService } from '@/storage/background/script-library-service';
 import { currentLibrary, recordSearchMiss } from '@/storage/database/case-library';
@@ -79,28 +80,28 @@ describe('the library page’s worker', () => {
 });
 
 describe('while the centre publishes the library and taxonomy', () => {
-  it('the worker writes neither an imported file, nor the default, nor an alias, and says why: the next published file would undo them', async () => {
+  afterEach(() => fakeBrowser.reset());
+
+  it('the page backend writes neither an imported file, nor the default, nor an alias under IT’s policy, and says why (its worker cannot read the policy)', async () => {
     db = newDatabase();
-    await updateStoredSettings(db, { libraryUrl: 'https://files.centre.example/iceberg/case-library.json' });
-    const { run } = worker(db);
+    await fakeBrowser.storage.managed.set({ libraryUrl: 'https://files.centre.example/iceberg/case-library.json' });
+    const backend = createLibraryPageBackend(db, inlineWorker(db));
     const before = await currentLibrary(db);
     const file = csv(HEADER, 'tv-001,机顶盒遥控器失灵,客户反映遥控器没反应。,更换电池后重试。,您好，我来帮您排查。,遥控器,device,2026-11-20,,');
     // Checking a file writes nothing and stays allowed: the lead can see what the file would change.
-    expect(await run({ type: 'check', bytes: new TextEncoder().encode(file).buffer, fileName: 'lib_v2.csv', today: TODAY })).toMatchObject({ type: 'checked' });
+    expect((await backend.checkLibraryFile(new File([file], 'lib_v2.csv'), undefined, () => undefined)).check.validCount).toBe(1);
 
-    expect(await run({ type: 'apply', mode: 'replace' })).toEqual({ type: 'locked', document: 'library' });
-    expect(await run({ type: 'restore-default-library' })).toEqual({ type: 'locked', document: 'library' });
-    expect(await run({ type: 'attach', query: '账上凭空多出一笔', scriptId: 'billing-001', today: TODAY })).toEqual({ type: 'attach-refused', problem: 'library-published' });
+    await expect(backend.applyLibraryImport('replace')).rejects.toEqual(new PublishedDocumentLocked('library'));
+    await expect(backend.restoreDefaultLibrary()).rejects.toBeInstanceOf(PublishedDocumentLocked);
+    expect(await backend.attachSearch('账上凭空多出一笔', 'billing-001')).toEqual({ ok: false, problem: 'library-published' });
     expect(await currentLibrary(db)).toEqual(before);
   });
 
-  it('the page backend refuses with PublishedDocumentLocked, for the library and for the taxonomy', async () => {
+  it('refuses a taxonomy import while the taxonomy is published, whether IT or the lead set its address', async () => {
     db = newDatabase();
-    await updateStoredSettings(db, { libraryUrl: 'https://files.centre.example/iceberg/case-library.json', taxonomyUrl: 'https://files.centre.example/iceberg/taxonomy.json' });
+    await updateStoredSettings(db, { taxonomyUrl: 'https://files.centre.example/iceberg/taxonomy.json' });
     const backend = createLibraryPageBackend(db, inlineWorker(db));
-    await expect(backend.restoreDefaultLibrary()).rejects.toEqual(new PublishedDocumentLocked('library'));
-    const own = { ...DEFAULT_TAXONOMY, name: '自编分类表', version: '9' };
-    const refused = await backend.importTaxonomy(own).catch((error: unknown) => error);
+    const refused = await backend.importTaxonomy({ ...DEFAULT_TAXONOMY, name: '自编分类表', version: '9' }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(PublishedDocumentLocked);
     expect((refused as PublishedDocumentLocked).document).toBe('taxonomy');
     expect((await currentTaxonomy(db)).name).toBe(DEFAULT_TAXONOMY.name);
