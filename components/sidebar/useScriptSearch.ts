@@ -182,8 +182,17 @@ function useSearchSession(client: ScriptClient, shown: { query: string; category
     return () => clearTimeout(timer);
   }, [decideAt, report]);
 
-  // Closing the sidebar decides what is left (best effort: the page may be gone before the message is).
-  useEffect(() => () => report(log.current.decided(Number.POSITIVE_INFINITY)), [report]);
+  // Closing the sidebar, or leaving the page it sits in (the next work order, a reload: nothing is
+  // unmounted then), decides what is left. Best effort: closing the tab itself can tear the frame
+  // down before its message is out.
+  useEffect(() => {
+    const decideAll = () => report(log.current.decided(Number.POSITIVE_INFINITY));
+    addEventListener('pagehide', decideAll);
+    return () => {
+      removeEventListener('pagehide', decideAll);
+      decideAll();
+    };
+  }, [report]);
 
   return useMemo(
     () => ({

@@ -6,7 +6,7 @@ import {
 } from '@/knowledge/centre/library-subscription';
 import { localDay } from '@/knowledge/clicks/local-time';
 import { DEFAULT_LIBRARY_CHECK_MINUTES, type AgentSettings } from '@/knowledge/settings/settings';
-import { currentLibrary } from '@/storage/database/case-library';
+import { buildSearchIndex, currentLibrary } from '@/storage/database/case-library';
 import type { IcebergDatabase } from '@/storage/database/database';
 import { applyLibraryDecision, applyTaxonomyDecision, subscriptionState } from '@/storage/database/subscriptions';
 import { currentTaxonomy } from '@/storage/database/taxonomy';
@@ -86,7 +86,10 @@ export class CentreSubscriptions {
           currentTaxonomy(this.db),
         ]);
         const decision = await checkLibrarySubscription(libraryUrl, state ?? initialSubscriptionState(libraryUrl), { current, taxonomy, today }, transport);
-        await applyLibraryDecision(this.db, decision, new Date());
+        // Its search index is built now, while nobody waits, and stored with it: the agents'
+        // first search after the update is answered from the stored index, not built on a keystroke.
+        const built = decision.action === 'replace' ? (await buildSearchIndex(this.db, { library: decision.value })).built : undefined;
+        await applyLibraryDecision(this.db, decision, new Date(), built);
       }
     } catch (error) {
       console.error('Iceberg: checking the published library failed', error);

@@ -3,6 +3,7 @@ import { SubscriptionState, type SubscriptionDecision } from '@/knowledge/centre
 import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import { replaceLibrary } from './case-library';
 import type { IcebergDatabase, SubscribedDocument } from './database';
+import type { BuiltSearchIndex } from './search-index';
 import { replaceTaxonomy } from './taxonomy';
 
 /**
@@ -18,10 +19,11 @@ export async function subscriptionState(db: IcebergDatabase, document: Subscribe
   return parsed.success ? parsed.data : null;
 }
 
-export async function applyLibraryDecision(db: IcebergDatabase, decision: SubscriptionDecision<CaseLibrary>, now: Date): Promise<void> {
+/** `built`: the search index of the decision's library (buildSearchIndex), stored with it. */
+export async function applyLibraryDecision(db: IcebergDatabase, decision: SubscriptionDecision<CaseLibrary>, now: Date, built?: BuiltSearchIndex): Promise<void> {
   // The search index changes with the library (see replaceSearchInput): its table is in the transaction too.
   await db.transaction('rw', [db.caseLibrary, db.searchIndex, db.centreState], async () => {
-    if (decision.action === 'replace') await replaceLibrary(db, decision.value, { importedAt: now, fileName: decision.state.url });
+    if (decision.action === 'replace') await replaceLibrary(db, decision.value, { importedAt: now, fileName: decision.state.url }, built);
     await db.centreState.put({ key: 'subscription:library', value: decision.state });
   });
 }

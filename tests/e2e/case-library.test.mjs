@@ -158,6 +158,25 @@ test('sensitive words typed in the CRM notes raise the escalation warning, which
   await sidebar.waitFor('#iceberg-notes-suggestions .iceberg-script');
 });
 
+test('a search the agent left unused is logged for the lead when the agent moves on to the next work order in the same tab', async () => {
+  const page = await harness.context.newPage();
+  const sidebar = await openCase(page, harness.crm, 'CASE-2026-0008');
+  await searchInSidebar(sidebar, page, '宽带晚上老是掉');
+  await waitFor(async () => (await firstResultId(sidebar)) !== null, 'results for the search');
+  await new Promise((resolve) => setTimeout(resolve, 2000)); // the agent reads them: the search settles
+  // The next call: the CRM page is replaced, the sidebar with it, and nothing is unmounted.
+  await openCase(page, harness.crm, 'CASE-2026-0009');
+  const misses = await waitFor(async () => {
+    const stored = await storedRecords(harness, 'searchMisses');
+    return stored.some((miss) => miss.query === '宽带晚上老是掉') ? stored : null;
+  }, 'the unused search to be logged');
+  assert.deepEqual(
+    misses.filter((miss) => miss.query === '宽带晚上老是掉').map(({ outcome }) => outcome),
+    ['not-used'],
+  );
+  await page.close();
+});
+
 test('a lead imports a taxonomy that renames a category and drops another: open sidebars follow at once', async () => {
   const page = await harness.context.newPage();
   const sidebar = await openCase(page, harness.crm, 'CASE-2026-0006');

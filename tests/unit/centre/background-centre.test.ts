@@ -12,6 +12,8 @@ import type { IcebergDatabase } from '@/storage/database/database';
 import { currentLibrary } from '@/storage/database/case-library';
 import { currentTaxonomy } from '@/storage/database/taxonomy';
 import { backupChunks, restoreBackup } from '@/storage/database/backup';
+import { readIndexSnapshot } from '@/storage/database/search-index';
+import { restoreScriptIndex } from '@/knowledge/search/script-search';
 import { collect } from '../console/helpers';
 import type { RequestOf, RequestType, ResponseMap } from '@/storage/messaging/protocol';
 import { MESSAGE_CHANNEL, type ProtocolReply } from '@/storage/messaging/wire';
@@ -197,6 +199,9 @@ describe('the library the centre publishes', () => {
     await startWith({ taxonomyUrl: `${base}/taxonomy.json`, libraryUrl: `${base}/library.json` });
     await vi.waitFor(async () => expect((await currentLibrary(db)).scripts).toHaveLength(2));
     expect((await currentTaxonomy(db)).version).toBe('2026.11');
+    // Its search index was stored with it: the agents' first search restores it instead of building it.
+    const storedScriptCount = async () => restoreScriptIndex(await readIndexSnapshot(db, 'full'))?.scriptCount;
+    expect(await storedScriptCount()).toBe(2);
     const state = await ask('getSidebarState', { day: '2026-11-23' });
     expect(state.centre.library).toMatchObject({ version: v1.version, subscription: { url: `${base}/library.json`, trouble: null } });
 
@@ -204,6 +209,7 @@ describe('the library the centre publishes', () => {
     const status = await ask('checkSubscriptions', {});
     expect(status.library.version).toBe('2026.12');
     expect((await currentLibrary(db)).scripts).toHaveLength(3);
+    expect(await storedScriptCount()).toBe(3);
     await vi.waitFor(() => expect(pushes).toHaveBeenCalledWith(expect.objectContaining({ event: { type: 'libraryChanged' } })));
   });
 

@@ -176,6 +176,22 @@ describe('the sidebar’s script panel', () => {
     expect(scripts.misses[0]).toMatchObject({ query: '嘤嘤嘤钱', categoryId: null, usedInsteadScriptId: 'billing-001' });
     expect(scripts.uses).toEqual([{ scriptId: 'billing-001', action: 'copy' }]);
   });
+
+  it('still tells the team lead about a search left unused when the page it sits in goes away (the next work order: nothing is unmounted then)', async () => {
+    const { scripts } = renderSidebar();
+    const box = await screen.findByRole('searchbox', { name: /搜索话术/ });
+    fireEvent.input(box, { target: { value: '嘤嘤嘤钱' } });
+    await screen.findByText(/条结果|没有找到/);
+    await new Promise((resolve) => setTimeout(resolve, 1700)); // settled, and its window to be used is still open
+    expect(scripts.misses).toEqual([]);
+
+    dispatchEvent(new Event('pagehide'));
+
+    expect(scripts.misses).toHaveLength(1);
+    expect(scripts.misses[0]).toMatchObject({ query: '嘤嘤嘤钱', categoryId: null });
+    dispatchEvent(new Event('pagehide')); // a page restored from the back-forward cache and hidden again reports nothing twice
+    expect(scripts.misses).toHaveLength(1);
+  });
 });
 
 describe('the sidebar and the centre', () => {
