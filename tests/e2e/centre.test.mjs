@@ -5,7 +5,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { tsImport } from 'tsx/esm/api';
-import { icebergForTests, storedCountTotals, storedEvents, waitFor, waitForSidebarReady } from './harness.mjs';
+import { icebergForTests, storedCountTotals, storedEvents, storedRecords, waitFor, waitForSidebarReady } from './harness.mjs';
 
 const { startClickHouse } = await tsImport('../clickhouse/clickhouse-server.ts', import.meta.url);
 const { DEFAULT_TAXONOMY } = await tsImport('../../knowledge/taxonomy/default-taxonomy.ts', import.meta.url);
@@ -150,6 +150,10 @@ test('a library the lead publishes reaches an open sidebar; a refused file chang
   assert.equal(await library.locator('#library-file').isVisible(), false, 'no manual import of a published library');
   await library.locator('button[data-action="check-published"]').click();
   await waitFor(async () => (await sidebar.exists('[data-library-version="2026.12"]')), 'the open sidebar to take the new version', 20_000);
+  // Taken with its search index, built by the background then: no agent's keystroke builds it.
+  const index = await storedRecords(harness, 'searchIndex');
+  const revision = index.find((record) => record.key === 'revision')?.revision;
+  assert.deepEqual(index.filter((record) => record.key !== 'revision' && record.revision === revision).map((record) => record.key).sort(), ['full', 'naming']);
   await sidebar.focus('.iceberg-script-search');
   await page.keyboard.type('中心话术二号');
   await waitFor(async () => (await sidebar.attribute('#iceberg-script-results .iceberg-script', 'data-script-id')) === 'centre-002', 'the new script to be found');
