@@ -207,6 +207,20 @@ const KIND_LABELS: Record<FileKind, { zh: string; en: string }> = {
   backup: { zh: '备份', en: 'backup' },
 };
 
+/** Documents imported whole or not at all: what a report counts, and what it says when one cannot be imported. */
+const WHOLE_DOCUMENTS = {
+  taxonomy: {
+    counted: { zh: '个分类', en: 'categories' },
+    countKey: 'categoryCount',
+    refused: { zh: '分类表有错误，无法导入（分类表只能整体导入）。', en: 'The taxonomy has errors and cannot be imported (a taxonomy imports whole or not at all).' },
+  },
+  lexicon: {
+    counted: { zh: '条对应', en: 'entries' },
+    countKey: 'entryCount',
+    refused: { zh: '口语词典有错误，无法导入（口语词典只能整体导入）。', en: 'The lexicon has errors and cannot be imported (a lexicon imports whole or not at all).' },
+  },
+} as const;
+
 async function validate(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, SHARED_OPTIONS);
   const locale = localeOf(values.lang);
@@ -308,42 +322,26 @@ async function validateFile(
   }
 
   const bytes = content ?? new Uint8Array();
-  if (kind === 'taxonomy') {
-    const check = checkTaxonomyFile(bytes, { fileName: basename(path ?? ''), today: localDay(new Date()), ...(context.encoding ? { encoding: context.encoding } : {}) });
-    const { blocking, warnings } = counts(check.problems);
-    lines.push(`${fileLabel} · ${KIND_LABELS.taxonomy[locale]} · ${check.format.toUpperCase()} · ${zh ? '编码' : 'encoding'} ${encodingNote(check.encoding)} · ${check.rowCount} ${zh ? '行' : 'rows'}`);
-    place(check.problems);
+  if (kind === 'taxonomy' || kind === 'lexicon') {
+    const options = { fileName: basename(path ?? ''), today: localDay(new Date()), ...(context.encoding ? { encoding: context.encoding } : {}) };
+    const { taxonomy, lexicon, ...summary } =
+      kind === 'taxonomy'
+        ? { ...checkTaxonomyFile(bytes, options), lexicon: undefined }
+        : // Loaded here: the lexicon's checks bring the search's folding tables.
+          { ...(await import('../search/lexicon-files')).checkLexiconFile(bytes, options), taxonomy: undefined };
+    const count = taxonomy ? taxonomy.categories.length : lexicon ? lexicon.entries.length : null;
+    const texts = WHOLE_DOCUMENTS[kind];
+    const { blocking, warnings } = counts(summary.problems);
+    lines.push(`${fileLabel} · ${KIND_LABELS[kind][locale]} · ${summary.format.toUpperCase()} · ${zh ? '编码' : 'encoding'} ${encodingNote(summary.encoding)} · ${summary.rowCount} ${zh ? '行' : 'rows'}`);
+    place(summary.problems);
     lines.push(
-      check.taxonomy
-        ? zh
-          ? `可以导入：${check.taxonomy.categories.length} 个分类，${warnings} 个提示。`
-          : `OK to import: ${check.taxonomy.categories.length} categories, ${warnings} warnings.`
+      count === null
+        ? texts.refused[locale]
         : zh
-          ? '分类表有错误，无法导入（分类表只能整体导入）。'
-          : 'The taxonomy has errors and cannot be imported (a taxonomy imports whole or not at all).',
+          ? `可以导入：${count} ${texts.counted.zh}，${warnings} 个提示。`
+          : `OK to import: ${count} ${texts.counted.en}, ${warnings} warnings.`,
     );
-    const { taxonomy, ...summary } = check;
-    return { lines, json: { file: path ?? null, kind, ok: blocking === 0, ...summary, categoryCount: taxonomy?.categories.length ?? 0 }, blocking: blocking > 0 };
-  }
-
-  if (kind === 'lexicon') {
-    // Loaded here: the lexicon's checks bring the search's folding tables.
-    const { checkLexiconFile } = await import('../search/lexicon-files');
-    const check = checkLexiconFile(bytes, { fileName: basename(path ?? ''), today: localDay(new Date()), ...(context.encoding ? { encoding: context.encoding } : {}) });
-    const { blocking, warnings } = counts(check.problems);
-    lines.push(`${fileLabel} · ${KIND_LABELS.lexicon[locale]} · ${check.format.toUpperCase()} · ${zh ? '编码' : 'encoding'} ${encodingNote(check.encoding)} · ${check.rowCount} ${zh ? '行' : 'rows'}`);
-    place(check.problems);
-    lines.push(
-      check.lexicon
-        ? zh
-          ? `可以导入：${check.lexicon.entries.length} 条对应，${warnings} 个提示。`
-          : `OK to import: ${check.lexicon.entries.length} entries, ${warnings} warnings.`
-        : zh
-          ? '口语词典有错误，无法导入（口语词典只能整体导入）。'
-          : 'The lexicon has errors and cannot be imported (a lexicon imports whole or not at all).',
-    );
-    const { lexicon, ...summary } = check;
-    return { lines, json: { file: path ?? null, kind, ok: blocking === 0, ...summary, entryCount: lexicon?.entries.length ?? 0 }, blocking: blocking > 0 };
+    return { lines, json: { file: path ?? null, kind, ok: blocking === 0, ...summary, [texts.countKey]: count ?? 0 }, blocking: blocking > 0 };
   }
 
   if (kind === 'click-log') {

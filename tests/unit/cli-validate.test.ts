@@ -131,6 +131,12 @@ describe.concurrent('iceberg validate: every kind of file', { timeout: 60_000 },
     expect(run.code).toBe(1);
     report = JSON.parse(run.stdout) as typeof report;
     expect(report).toMatchObject({ kind: 'lexicon', ok: false, entryCount: 0, problems: [{ code: 'missing-field', row: rows + 2 }] });
+
+    // The taxonomy is reported the same way: whole, or not at all.
+    const taxonomy = file('lexicon/分类表.csv', `${taxonomyToCsv(DEFAULT_TAXONOMY)}BAD ID!,坏分类,Bad,,,,\r\n`);
+    run = await iceberg('validate', taxonomy, '--lang', 'en');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('The taxonomy has errors and cannot be imported (a taxonomy imports whole or not at all).');
   });
 
   it('says in one line what it cannot read, with exit code 2', async () => {
