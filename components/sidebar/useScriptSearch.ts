@@ -4,6 +4,7 @@ import type { ScriptHit, ScriptSearchAnswer } from '@/knowledge/search/script-se
 import { MAX_SEARCH_QUERY_LENGTH, SearchSessionLog, type ScriptUseAction, type UnusedSearch } from '@/knowledge/case-library/script-usage';
 import type { ScriptClient } from '@/storage/messaging/client';
 import { MAX_NOTES_LENGTH } from '@/storage/messaging/wire';
+import type { RequestOf } from '@/storage/messaging/protocol';
 
 /** Keystrokes closer than this make one search. */
 const SEARCH_DEBOUNCE_MS = 60;
@@ -137,16 +138,22 @@ export function useScriptSearch(
 /**
  * The agent's searches and script uses in this sidebar, for the team lead: a search the agent
  * settled on (stopped typing for a moment) that found nothing, or whose scripts went unused, is
- * logged with what it showed and the script used instead (see `unusedSearches`).
+ * logged with what it showed and the script used instead (see `unusedSearches`). The background
+ * also keeps what is not decided yet, and logs it if the tab closes first.
  */
 function useSearchSession(client: ScriptClient, shown: { query: string; categoryFilter: string; hits: ScriptHit[] } | null): { used: (scriptId: string) => void } {
   const log = useRef(new SearchSessionLog());
   const [decideAt, setDecideAt] = useState<number | null>(null);
+  const pendingSent = useRef('[]');
 
   const report = useCallback(
     (searches: UnusedSearch[]) => {
-      for (const { query, categoryId, outcome, shownScriptIds, usedInsteadScriptId } of searches) {
-        void client.recordMiss({ query, categoryId, outcome, shownScriptIds, usedInsteadScriptId }).catch(() => undefined);
+      for (const search of searches) void client.recordMiss(missReport(search)).catch(() => undefined);
+      const pending = log.current.undecided().map(missReport);
+      const pendingText = JSON.stringify(pending);
+      if (pendingText !== pendingSent.current) {
+        pendingSent.current = pendingText;
+        void client.reportPending(pending).catch(() => undefined);
       }
       setDecideAt(log.current.nextDecisionAt());
     },
@@ -204,4 +211,9 @@ function useSearchSession(client: ScriptClient, shown: { query: string; category
     }),
     [settle, report],
   );
+}
+
+/** A search as the sidebar reports it to the background. */
+function missReport({ query, categoryId, outcome, shownScriptIds, usedInsteadScriptId }: UnusedSearch): RequestOf<'recordSearchMiss'> {
+  return { query, categoryId, outcome, shownScriptIds, usedInsteadScriptId };
 }

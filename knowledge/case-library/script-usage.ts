@@ -187,6 +187,14 @@ export class SearchSessionLog {
     return fresh;
   }
 
+  /**
+   * What the session would hand out if it ended now (the tab closed), without handing it out:
+   * kept by the background, which records it when the tab closes before the sidebar can.
+   */
+  undecided(): UnusedSearch[] {
+    return unusedSearches(this.events).filter((search) => !this.reported.has(`${search.at}\u0000${search.query}`));
+  }
+
   /** When the oldest undecided search will be decided without further events, or null. */
   nextDecisionAt(): number | null {
     const open = this.events.filter((event) => event.kind === 'search' && !this.reported.has(`${event.at}\u0000${event.query}`));

@@ -387,7 +387,6 @@ async function validateFile(
 async function search(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     ...SHARED_OPTIONS,
-    lexicon: { type: 'string' },
     category: { type: 'string' },
     boost: { type: 'string' },
     limit: { type: 'string', default: '10' },

@@ -12,7 +12,7 @@ const SNIFF_BYTES = 64 * 1024;
 /**
  * Which kind a file is, from its first line: a backup header, click-log columns or NDJSON events,
  * a taxonomy (its "categories", or the colour and English-name columns), a search lexicon (its
- * spoken-phrase column, or entries with "spokenPhrases"), else a library. Reads
+ * library-terms and spoken-phrase columns, or entries with "spokenPhrases"), else a library. Reads
  * the start leniently: deciding the kind is not decoding, which each checker does strictly.
  */
 export function detectFileKind(bytes: Uint8Array): FileKind {
@@ -33,7 +33,8 @@ export function detectFileKind(bytes: Uint8Array): FileKind {
   if (cells.filter((cell) => known.has(cell)).length >= 3) return 'click-log';
   const taxonomyOnly = new Set(TAXONOMY_COLUMNS.filter((column) => ['nameEn', 'color'].includes(column.field)).flatMap((column) => column.aliases.map(headerKey)));
   if (cells.some((cell) => taxonomyOnly.has(headerKey(cell)))) return 'taxonomy';
-  const lexiconOnly = new Set(LEXICON_COLUMNS.filter((column) => column.field === 'spokenPhrases').flatMap((column) => column.aliases.map(headerKey)));
-  if (cells.some((cell) => lexiconOnly.has(headerKey(cell)))) return 'lexicon';
+  // Both required lexicon columns: a library's aliases column may also be headed 客户说法.
+  const lexiconColumns = LEXICON_COLUMNS.filter((column) => column.required).map((column) => new Set(column.aliases.map(headerKey)));
+  if (lexiconColumns.every((names) => cells.some((cell) => names.has(headerKey(cell))))) return 'lexicon';
   return 'library';
 }

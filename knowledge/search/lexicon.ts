@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { listItem } from '@/knowledge/case-library/case-script';
 import defaultLexiconJson from './default-lexicon.json';
 import { foldText } from './text-folding';
+import { maskPhoneNumbers } from '../privacy/phone-numbers';
 
 /**
  * The search lexicon (口语词典): how customers and agents say a problem, mapped to how the case
@@ -38,7 +39,7 @@ export const LexiconEntry = z.object({
     .min(1)
     .max(LEXICON_LIMITS.spokenPhrases)
     .meta({ description: '口语说法: how customers and agents say it (信号不好, 信号不行).' }),
-  note: z.string().trim().max(LEXICON_LIMITS.note).optional().meta({ description: '说明: for the team lead.' }),
+  note: z.string().trim().overwrite(maskPhoneNumbers).max(LEXICON_LIMITS.note).optional().meta({ description: '说明: for the team lead.' }),
 });
 export type LexiconEntry = z.infer<typeof LexiconEntry>;
 

@@ -234,7 +234,8 @@ export class PostingsBuilder {
       // The scan stopped at a code unit not looked up yet, or at a pair it could not add itself.
       const code = text.charCodeAt(at);
       if (codeTable[code] === 0) {
-        learn(code);
+        // The scan resumes here and reads the table again: a code unit left unknown would loop forever.
+        if (learn(code) === 0 || codeTable[code] === 0) throw new RangeError(`code unit ${code} was not given a value`);
         continue;
       }
       const id = codeTable[code]! & 0xffff;

@@ -1,16 +1,39 @@
 import { localDay, toOffsetDateTime } from '@/knowledge/clicks/local-time';
 import { maskWorkOrderReference } from '@/knowledge/work-orders/work-order-reference';
+import type { SearchMissReport } from '@/storage/messaging/protocol';
 import type { RequestHandlers } from '@/storage/messaging/server';
 import type { BackgroundContext } from './context';
 import { crmSiteOf, tabOf } from './sender';
+import { TabMemory } from './tab-memory';
 
-type CaseLibraryRequests = 'searchScripts' | 'recordSearchMiss' | 'recordScriptUse' | 'reportNotes';
+type CaseLibraryRequests = 'searchScripts' | 'recordSearchMiss' | 'reportPendingSearches' | 'recordScriptUse' | 'reportNotes';
+
+/**
+ * The searches each CRM tab's sidebar has not decided yet (see `reportPendingSearches`), recorded
+ * as missed when the tab closes: closing a tab takes the sidebar's own messages with it.
+ */
+export class PendingSearches {
+  private readonly byTab = new TabMemory<SearchMissReport[]>('iceberg:tab-pending-searches');
+
+  constructor(private readonly record: (miss: SearchMissReport) => Promise<void>) {}
+
+  async replace(tabId: number, searches: SearchMissReport[]): Promise<void> {
+    if (searches.length === 0) this.byTab.forget(tabId);
+    else await this.byTab.set(tabId, searches);
+  }
+
+  async tabClosed(tabId: number): Promise<void> {
+    const searches = (await this.byTab.get(tabId)) ?? [];
+    this.byTab.forget(tabId);
+    for (const search of searches) await this.record(search);
+  }
+}
 
 /** The first search a woken worker answers, as a User Timing measure (DevTools, benchmarks). */
 export const FIRST_SEARCH_MEASURE = 'iceberg:first-search-after-wake';
 
 /** The case library in the sidebar: script search, notes suggestions, and what was used or missed. */
-export function caseLibraryHandlers(context: BackgroundContext): Pick<RequestHandlers, CaseLibraryRequests> {
+export function caseLibraryHandlers(context: BackgroundContext, pending: PendingSearches): Pick<RequestHandlers, CaseLibraryRequests> {
   const { config, scripts } = context;
   let measured = false;
   return {
@@ -25,18 +48,14 @@ export function caseLibraryHandlers(context: BackgroundContext): Pick<RequestHan
       }
       return answer;
     },
-    async recordSearchMiss({ query, categoryId, ...outcome }) {
-      const { settings } = await config.current();
-      const now = new Date();
-      await scripts.recordMiss({
-        ...outcome,
-        id: crypto.randomUUID(),
-        query,
-        categoryId,
-        occurredAt: toOffsetDateTime(now),
-        day: localDay(now),
-        agentId: settings.agentId,
-      });
+    async recordSearchMiss(miss) {
+      await recordSearchMiss(context, miss);
+      return null;
+    },
+    async reportPendingSearches({ searches }, sender) {
+      // Only a sidebar inside a CRM tab: the side panel outlives the tab and decides its own.
+      const tabId = sender.tab?.id;
+      if (tabId !== undefined) await pending.replace(tabId, searches);
       return null;
     },
     async recordScriptUse({ id, scriptId, action, workOrderRef, tabId: requestedTab }, sender) {
@@ -64,4 +83,19 @@ export function caseLibraryHandlers(context: BackgroundContext): Pick<RequestHan
       return null;
     },
   };
+}
+
+/** Logs a missed search for the agent in the settings, now. */
+export async function recordSearchMiss(context: BackgroundContext, { query, categoryId, ...outcome }: SearchMissReport): Promise<void> {
+  const { settings } = await context.config.current();
+  const now = new Date();
+  await context.scripts.recordMiss({
+    ...outcome,
+    id: crypto.randomUUID(),
+    query,
+    categoryId,
+    occurredAt: toOffsetDateTime(now),
+    day: localDay(now),
+    agentId: settings.agentId,
+  });
 }

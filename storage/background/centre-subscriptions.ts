@@ -86,9 +86,10 @@ export class CentreSubscriptions {
           currentTaxonomy(this.db),
         ]);
         const decision = await checkLibrarySubscription(libraryUrl, state ?? initialSubscriptionState(libraryUrl), { current, taxonomy, today }, transport);
-        // Its search index is built now, while nobody waits, and stored with it: the agents'
-        // first search after the update is answered from the stored index, not built on a keystroke.
-        const built = decision.action === 'replace' ? (await buildSearchIndex(this.db, { library: decision.value })).built : undefined;
+        // Its search index is built now and stored with it, so the agents' first search after the
+        // update restores it instead of building it on a keystroke (a search arriving meanwhile
+        // waits for this build instead). A failed build only leaves that to the first search.
+        const built = decision.action === 'replace' ? (await buildSearchIndex(this.db, { library: decision.value }).catch(() => null))?.built : undefined;
         await applyLibraryDecision(this.db, decision, new Date(), built);
       }
     } catch (error) {

@@ -5,7 +5,7 @@ import { broadcast, serveRequests } from '@/storage/messaging/server';
 import { settingsInForceWithLocks } from '@/storage/settings-source';
 import { onBrowserStartup } from '@/storage/platform/runtime';
 import { onTabClosed } from '@/storage/platform/tabs';
-import { caseLibraryHandlers } from './case-library';
+import { caseLibraryHandlers, PendingSearches, recordSearchMiss } from './case-library';
 import { CentreLink, centreHandlers } from './centre';
 import { clickHandlers } from './clicks';
 import { ConfigCache } from './config-cache';
@@ -41,10 +41,11 @@ export function startBackground(db: IcebergDatabase = openDatabase()): void {
     push,
   };
 
+  const pendingSearches = new PendingSearches((miss) => recordSearchMiss(context, miss));
   serveRequests({
     ...clickHandlers(context),
     ...workOrderHandlers(context),
-    ...caseLibraryHandlers(context),
+    ...caseLibraryHandlers(context, pendingSearches),
     ...pageInsertionHandlers(focusedFrames),
     ...settingsHandlers(context),
     ...shortcutHandlers(context),
@@ -56,6 +57,7 @@ export function startBackground(db: IcebergDatabase = openDatabase()): void {
   onTabClosed((tabId) => {
     workOrders.forgetTab(tabId);
     focusedFrames.forget(tabId);
+    void pendingSearches.tabClosed(tabId).catch((error: unknown) => console.error('Iceberg: logging the searches of a closed tab failed', error));
   });
 
   // "Keep raw events N days" holds without anyone opening the dashboard: prune once per browser

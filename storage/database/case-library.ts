@@ -54,7 +54,8 @@ export async function restoreDefaultLibrary(db: IcebergDatabase, built?: BuiltSe
  * Builds the search index of the library and lexicon in force, or of `next` ones about to
  * replace them: the full index, and the snapshots to store (with `replaceLibrary`,
  * `replaceLexicon` or `saveIndexSnapshots`). Hundreds of milliseconds at 10,000 scripts: run it
- * where nobody waits on it (the library page's worker), or when no snapshot is stored.
+ * off the agents' keystrokes (the library page's worker, the background when it takes a published
+ * library), or when no snapshot is stored.
  */
 export async function buildSearchIndex(
   db: IcebergDatabase,

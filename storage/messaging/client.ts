@@ -92,6 +92,8 @@ export function withStateRequestedNow(client: TaggingClient, day: string): Taggi
 export interface ScriptClient {
   search: (request: RequestOf<'searchScripts'>) => Promise<ResponseMap['searchScripts']>;
   recordMiss: (miss: RequestOf<'recordSearchMiss'>) => Promise<null>;
+  /** The searches not decided yet, as they would be if the tab closed now (the background records them then). */
+  reportPending: (searches: RequestOf<'recordSearchMiss'>[]) => Promise<null>;
   recordUse: (use: Omit<RequestOf<'recordScriptUse'>, 'tabId'>) => Promise<null>;
   /** Inserts into the CRM field the agent was last in; false when there is none. */
   insertIntoPage: (text: string) => Promise<boolean>;
@@ -102,6 +104,7 @@ export function createScriptClient(tabId?: () => number | undefined): ScriptClie
   return {
     search: (request) => askBackground('searchScripts', request),
     recordMiss: (miss) => askBackground('recordSearchMiss', miss),
+    reportPending: (searches) => askBackground('reportPendingSearches', { searches }),
     recordUse: (use) => askBackground('recordScriptUse', { ...use, tabId: tabId?.() }),
     insertIntoPage: async (text) => (await askBackground('insertIntoPage', { text, tabId: tabId?.() })).inserted,
     subscribe: onBackgroundEvent,

@@ -33,6 +33,15 @@ export type SidebarState = z.infer<typeof SidebarState>;
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
+/** A search that missed, as a sidebar reports it; the background adds who, when and where. */
+const SearchMissReport = SearchMiss.pick({ outcome: true, shownScriptIds: true, usedInsteadScriptId: true }).extend({
+  query: z.string().trim().min(1).max(MAX_SEARCH_QUERY_LENGTH),
+  categoryId: CategoryId.nullable(),
+});
+export type SearchMissReport = z.infer<typeof SearchMissReport>;
+/** A sidebar's undecided searches span its last few minutes: a handful, never hundreds. */
+const MAX_PENDING_SEARCHES = 50;
+
 export const RequestSchemas = {
   getSidebarState: z.object({ day: Day }),
   recordClick: ClickRequest.extend({
@@ -74,10 +83,12 @@ export const RequestSchemas = {
     limit: z.number().int().min(1).max(50).optional(),
   }),
   /** A search the agent settled on that found nothing, or whose scripts went unused (see `unusedSearches`). */
-  recordSearchMiss: SearchMiss.pick({ outcome: true, shownScriptIds: true, usedInsteadScriptId: true }).extend({
-    query: z.string().trim().min(1).max(MAX_SEARCH_QUERY_LENGTH),
-    categoryId: CategoryId.nullable(),
-  }),
+  recordSearchMiss: SearchMissReport,
+  /**
+   * The searches of a sidebar in a CRM tab not decided yet, as they would be if the tab closed
+   * now (replacing what it sent before): a closing tab takes the sidebar's own messages with it.
+   */
+  reportPendingSearches: z.object({ searches: z.array(SearchMissReport).max(MAX_PENDING_SEARCHES) }),
   recordScriptUse: z.object({
     id: z.uuid(),
     scriptId: z.string().min(1).max(64),
@@ -127,6 +138,7 @@ export interface ResponseMap {
   relayShortcut: null;
   searchScripts: ScriptSearchAnswer;
   recordSearchMiss: null;
+  reportPendingSearches: null;
   recordScriptUse: null;
   reportNotes: null;
   reportFieldFocus: null;

@@ -21,7 +21,7 @@ import type { SubscriptionState } from '@/knowledge/centre/library-subscription'
 import { subscriptionState } from '@/storage/database/subscriptions';
 import { settingsInForce } from '@/storage/settings-source';
 import type { ImportCheckSummary, ImportWorkerReply, ImportWorkerRequest } from './library-worker-protocol';
-import { isPublished, PublishedDocumentLocked } from './published-lock';
+import { PublishedDocumentLocked } from './published-lock';
 
 export interface LibrarySummary {
   name: string;
@@ -103,6 +103,15 @@ export interface LibraryPageBackend {
   onChange(listener: () => void): () => void;
 }
 
+/**
+ * Whether the centre publishes the document (its address is in the settings in force). Reads IT's
+ * policy, which the page can and its Web Worker cannot (a worker has no extension APIs).
+ */
+async function isPublished(db: IcebergDatabase, document: SubscribedDocument): Promise<boolean> {
+  const settings = await settingsInForce(db);
+  return Boolean(document === 'library' ? settings.libraryUrl : settings.taxonomyUrl);
+}
+
 async function publishedDocument(db: IcebergDatabase, url: string | undefined, document: 'library' | 'taxonomy'): Promise<PublishedDocument | null> {
   if (!url) return null;
   const state = await subscriptionState(db, document);
@@ -118,22 +127,20 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
   };
   // One job at a time: the worker answers in order, and each reply goes to the job that asked.
   let queue: Promise<unknown> = Promise.resolve();
-  const askWorker = (request: ImportWorkerRequest, onStage?: (stage: ImportStage) => void, transfer: Transferable[] = []) => {
-    const asked = queue.then(
-      () =>
-        new Promise<ImportWorkerReply>((resolve) => {
-          pending = { resolve, onStage };
-          worker.postMessage(request, transfer);
-        }),
-    );
+  /** `lockedWhilePublished`: refused (PublishedDocumentLocked) if the centre publishes it when the job's turn comes. */
+  const askWorker = (request: ImportWorkerRequest, options: { onStage?: (stage: ImportStage) => void; transfer?: Transferable[]; lockedWhilePublished?: SubscribedDocument } = {}) => {
+    const asked = queue.then(async () => {
+      const locked = options.lockedWhilePublished;
+      if (locked && (await isPublished(db, locked))) throw new PublishedDocumentLocked(locked);
+      return new Promise<ImportWorkerReply>((resolve) => {
+        pending = { resolve, onStage: options.onStage };
+        worker.postMessage(request, options.transfer ?? []);
+      });
+    });
     queue = asked.catch(() => undefined);
     return asked;
   };
   const failure = (reply: ImportWorkerReply) => new Error(reply.type === 'failed' ? reply.message : `unexpected reply ${reply.type}`);
-  // Checked here, in the page: its worker cannot read IT's policy (a Web Worker has no extension APIs).
-  const refuseWhilePublished = async (document: SubscribedDocument) => {
-    if (await isPublished(db, document)) throw new PublishedDocumentLocked(document);
-  };
   // Sidebars drop their copies of what changed (a sleeping service worker is woken for it).
   const tellSidebars = (table: 'caseLibrary' | 'taxonomy' | 'searchLexicon') => askBackground('storedDataChanged', { tables: [table] }).catch(() => null);
 
@@ -185,27 +192,28 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
     async checkLibraryFile(file, encoding, onStage) {
       onStage('reading');
       const bytes = await file.arrayBuffer();
-      const reply = await askWorker({ type: 'check', bytes, fileName: file.name, encoding, today: localDay(new Date()) }, onStage, [bytes]);
+      const reply = await askWorker({ type: 'check', bytes, fileName: file.name, encoding, today: localDay(new Date()) }, { onStage, transfer: [bytes] });
       if (reply.type !== 'checked') throw failure(reply);
       return { check: reply.check, preview: reply.preview };
     },
     async applyLibraryImport(mode) {
-      await refuseWhilePublished('library');
-      const reply = await askWorker({ type: 'apply', mode });
+      const reply = await askWorker({ type: 'apply', mode }, { lockedWhilePublished: 'library' });
       if (reply.type !== 'applied') throw failure(reply);
       await tellSidebars('caseLibrary');
       return { scriptCount: reply.scriptCount };
     },
     async restoreDefaultLibrary() {
-      await refuseWhilePublished('library');
-      const reply = await askWorker({ type: 'restore-default-library' });
+      const reply = await askWorker({ type: 'restore-default-library' }, { lockedWhilePublished: 'library' });
       if (reply.type !== 'done') throw failure(reply);
       await tellSidebars('caseLibrary');
     },
     async attachSearch(query, scriptId) {
       // The next published file would drop the alias: the wording goes to whoever keeps the file.
-      if (await isPublished(db, 'library')) return { ok: false, problem: 'library-published' };
-      const reply = await askWorker({ type: 'attach', query, scriptId, today: localDay(new Date()) });
+      const reply = await askWorker({ type: 'attach', query, scriptId, today: localDay(new Date()) }, { lockedWhilePublished: 'library' }).catch((error: unknown) => {
+        if (error instanceof PublishedDocumentLocked) return null;
+        throw error;
+      });
+      if (reply === null) return { ok: false, problem: 'library-published' };
       if (reply.type === 'attach-refused') return { ok: false, problem: reply.problem };
       if (reply.type !== 'attached') throw failure(reply);
       await tellSidebars('caseLibrary');
@@ -231,7 +239,7 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
       return { taxonomy: check.taxonomy, problems: check.problems };
     },
     async importTaxonomy(taxonomy) {
-      await refuseWhilePublished('taxonomy');
+      if (await isPublished(db, 'taxonomy')) throw new PublishedDocumentLocked('taxonomy');
       await replaceTaxonomy(db, taxonomy, new Date());
       await tellSidebars('taxonomy');
     },

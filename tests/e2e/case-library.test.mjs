@@ -177,6 +177,23 @@ test('a search the agent left unused is logged for the lead when the agent moves
   await page.close();
 });
 
+test('a search the agent left unused is logged for the lead when the agent closes the tab (the background logs it: the sidebar goes with the tab)', async () => {
+  const page = await harness.context.newPage();
+  const sidebar = await openCase(page, harness.crm, 'CASE-2026-0010');
+  await searchInSidebar(sidebar, page, '网老断怎么回事');
+  await waitFor(async () => (await firstResultId(sidebar)) !== null, 'results for the search');
+  await new Promise((resolve) => setTimeout(resolve, 2000)); // the agent reads them: the search settles
+  await page.close(); // the call ends with the tab
+  const misses = await waitFor(async () => {
+    const stored = await storedRecords(harness, 'searchMisses');
+    return stored.some((miss) => miss.query === '网老断怎么回事') ? stored : null;
+  }, 'the unused search to be logged');
+  assert.deepEqual(
+    misses.filter((miss) => miss.query === '网老断怎么回事').map(({ outcome }) => outcome),
+    ['not-used'],
+  );
+});
+
 test('a lead imports a taxonomy that renames a category and drops another: open sidebars follow at once', async () => {
   const page = await harness.context.newPage();
   const sidebar = await openCase(page, harness.crm, 'CASE-2026-0006');

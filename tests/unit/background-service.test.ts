@@ -312,6 +312,28 @@ describe('the case library through the background', () => {
     expect(await db.searchMisses.toArray()).toMatchObject([{ query: '火星漫游', agentId: 'unassigned' }]);
   });
 
+  it('logs the searches a tab’s sidebar had not decided when the tab closes, after a worker restart too, and only the last list it sent', async () => {
+    const sidebarFrame: Browser.runtime.MessageSender = { ...topFrame(7), url: 'chrome-extension://test-extension-id/sidebar-frame.html' };
+    const pending = (query: string) => ({ query, categoryId: null, outcome: 'not-used' as const, shownScriptIds: ['billing-001'] });
+    await result('reportPendingSearches', { searches: [pending('宽带晚上老是掉')] }, sidebarFrame);
+    await result('reportPendingSearches', { searches: [pending('宽带晚上老是掉'), pending('网老断')] }, sidebarFrame);
+    await result('reportPendingSearches', { searches: [pending('不关我事')] }, topFrame(8));
+    await result('reportPendingSearches', { searches: [] }, topFrame(8)); // tab 8 decided its own
+    await result('reportPendingSearches', { searches: [pending('侧边栏的')] }, sidePanel); // the side panel outlives tabs: ignored
+    stopServiceWorker();
+    startWorker(db);
+
+    await fakeBrowser.tabs.onRemoved.trigger(8, { windowId: 1, isWindowClosing: false });
+    await fakeBrowser.tabs.onRemoved.trigger(7, { windowId: 1, isWindowClosing: false });
+    await vi.waitFor(async () => expect(await db.searchMisses.count()).toBe(2));
+    expect((await db.searchMisses.toArray()).map((miss) => [miss.query, miss.outcome, miss.agentId]).sort()).toEqual([
+      ['宽带晚上老是掉', 'not-used', 'unassigned'],
+      ['网老断', 'not-used', 'unassigned'],
+    ]);
+    await fakeBrowser.tabs.onRemoved.trigger(7, { windowId: 1, isWindowClosing: false }); // logged once
+    expect(await db.searchMisses.count()).toBe(2);
+  });
+
   it('turns notes typed in an iframe into suggestions and a warning for the tab’s sidebar', async () => {
     await result('reportNotes', { text: '客户说流量不够用，要去工信部投诉' }, iframe(7, 3));
     const [event] = pushedEvents<{ type: 'notesSuggestions'; tabId: number; hits: unknown[]; warning: { words: string[]; suggestedRisk: string } }>('notesSuggestions');

@@ -68,6 +68,8 @@ export function fakeScriptClient(options: { waking?: boolean } = {}) {
   const naming = buildNamingIndex(DEFAULT_LIBRARY.scripts);
   let waking = options.waking ?? false;
   const misses: Array<RequestOf<'recordSearchMiss'>> = [];
+  /** What the background would record if the tab closed now: the last list reported. */
+  let pending: Array<RequestOf<'recordSearchMiss'>> = [];
   const uses: Array<{ scriptId: string; action: string }> = [];
   const listeners = new Set<(event: BackgroundEvent) => void>();
   const client: ScriptClient = {
@@ -75,6 +77,10 @@ export function fakeScriptClient(options: { waking?: boolean } = {}) {
       searchAnswer(searchLibrary(waking ? naming : full, query, { limit, categoryFilter }), full.scriptCount, waking),
     recordMiss: async (miss) => {
       misses.push(miss);
+      return null;
+    },
+    reportPending: async (searches) => {
+      pending = searches;
       return null;
     },
     recordUse: async (use) => {
@@ -91,5 +97,5 @@ export function fakeScriptClient(options: { waking?: boolean } = {}) {
     waking = false;
     listeners.forEach((listener) => listener({ type: 'searchIndexReady' }));
   };
-  return { client, misses, uses, finishLoading };
+  return { client, misses, uses, finishLoading, pending: () => pending };
 }

@@ -184,9 +184,12 @@ describe('the sidebar’s script panel', () => {
     await screen.findByText(/条结果|没有找到/);
     await new Promise((resolve) => setTimeout(resolve, 1700)); // settled, and its window to be used is still open
     expect(scripts.misses).toEqual([]);
+    // The background holds it meanwhile, for a tab closed with the sidebar in it.
+    expect(scripts.pending()).toMatchObject([{ query: '嘤嘤嘤钱' }]);
 
     dispatchEvent(new Event('pagehide'));
 
+    expect(scripts.pending()).toEqual([]);
     expect(scripts.misses).toHaveLength(1);
     expect(scripts.misses[0]).toMatchObject({ query: '嘤嘤嘤钱', categoryId: null });
     dispatchEvent(new Event('pagehide')); // a page restored from the back-forward cache and hidden again reports nothing twice

@@ -86,6 +86,21 @@ describe('searches whose results went unused', () => {
     expect(log.nextDecisionAt()).toBeNull();
   });
 
+  it('in a sidebar, says what would be handed out if the tab closed now, without handing it out', () => {
+    const log = new SearchSessionLog();
+    log.add(search('钱对不上', 0, []));
+    log.add(search('账单异常', 10_000));
+    expect(log.undecided().map((miss) => [miss.query, miss.outcome])).toEqual([
+      ['钱对不上', 'no-results'],
+      ['账单异常', 'not-used'],
+    ]);
+    log.add(use('billing-001', 20_000)); // decides both: 账单异常 was used, 钱对不上 goes to the lead
+    expect(log.undecided()).toEqual([]);
+    log.add(search('网老断', 30_000));
+    expect(log.undecided().map((miss) => miss.query)).toEqual(['网老断']);
+    expect(log.undecided().map((miss) => miss.query)).toEqual(['网老断']); // still there: nothing handed out
+  });
+
   it('leaves a search undecided while its window is open', () => {
     expect(unusedSearches([search('账单', 0)], 60_000)).toEqual([]);
     expect(unusedSearches([search('账单', 0)], RESULT_USE_WINDOW_MS + 1)).toHaveLength(1);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LEXICON } from '@/knowledge/search/lexicon';
 import { checkLexiconFile, checkLexiconText, lexiconToCsv, lexiconToJson } from '@/knowledge/search/lexicon-files';
+import { detectFileKind } from '@/knowledge/files/file-kinds';
 
 const TODAY = '2026-12-03';
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -31,6 +32,21 @@ describe('lexicon files', () => {
       { libraryTerms: [], spokenPhrases: ['嗯嗯', '好的呀'] },
     ]);
     expect(check.lexicon?.name).toBe('我们的词典');
+  });
+
+  it('masks a phone number pasted into a phrase or a note, and says where', () => {
+    const check = checkLexiconText('书面用语,口语说法,说明\r\n网速慢,网络卡|13812345678,客户 13912345678 说的\r\n', { fileName: 'x.csv', today: TODAY });
+    expect(check.lexicon?.entries).toEqual([{ libraryTerms: ['网速慢'], spokenPhrases: ['网络卡', '138****5678'], note: '客户 139****5678 说的' }]);
+    expect(check.problems.map((found) => [found.code, found.row, found.column])).toEqual([
+      ['phone-number-masked', 2, '口语说法'],
+      ['phone-number-masked', 2, '说明'],
+    ]);
+    expect(JSON.stringify(check)).not.toMatch(/13812345678|13912345678/);
+  });
+
+  it('is told apart from a library whose aliases column is headed 客户说法', () => {
+    expect(detectFileKind(utf8('书面用语,口语说法,说明\r\n网速慢,网络卡,\r\n'))).toBe('lexicon');
+    expect(detectFileKind(utf8('编号,标题,场景,解决方案,话术,客户说法\r\nnet-001,网速慢,客户说网速慢,测速,您好,网络卡\r\n'))).toBe('library');
   });
 
   it('refuses a lexicon with a bad row, naming the row and the column', () => {

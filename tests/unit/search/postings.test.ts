@@ -121,6 +121,34 @@ describe('postings built from text', () => {
     expect(pairTable.range(pairKey(29999, 29998))).toBeUndefined();
   });
 
+  it('keeps documents apart across thousands of documents, with empty and separator-only fields and an empty last document', () => {
+    const { codeTable, learn, idOf } = characterTable();
+    const texts = (documentIndex: number) =>
+      documentIndex % 7 === 3 ? ['', ' 、 '] : documentIndex === 4999 ? [''] : [`网络${String.fromCharCode(0x4e00 + (documentIndex % 50))}断`, documentIndex % 2 ? '网络' : ''];
+    const pairs = new PostingsBuilder(8, 'pairs');
+    const singles = new PostingsBuilder(8, 'single');
+    const expectedPairs: Expected = new Map();
+    const ids = new Int32Array(16);
+    for (let documentIndex = 0; documentIndex < 5000; documentIndex++) {
+      texts(documentIndex).forEach((text, field) => {
+        const bit = 1 << field;
+        pairs.addPairsOfText(text, codeTable, learn, documentIndex, bit, false, ids);
+        singles.addIds(ids, text.length, documentIndex, bit);
+        let previous = 0;
+        for (const char of text) {
+          const id = idOf(char.charCodeAt(0));
+          if (id !== SEPARATOR && previous !== 0) note(expectedPairs, pairKey(previous, id), documentIndex, bit);
+          previous = id === SEPARATOR ? 0 : id;
+        }
+      });
+    }
+    expect(tableAsMap(pairs.build(), expectedPairs.keys())).toEqual(expectedPairs);
+    const network = pairKey(idOf(0x7f51), idOf(0x7edc)); // 网络
+    const documents = [...expectedPairs.get(network)!.keys()];
+    expect(documents).toHaveLength(5000 - Math.ceil((5000 - 3) / 7) - 1);
+    expect(singles.build().documentCount(idOf(0x65ad))).toBe(documents.length); // 断
+  });
+
   it('returns the flags of the code units it read, ORed, whatever path each pair took', () => {
     const codeTable = new Int32Array(65536);
     const traditional = 1 << 16;
