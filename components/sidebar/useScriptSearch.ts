@@ -3,7 +3,7 @@ import type { EscalationWarning } from '@/knowledge/search/sensitive-words';
 import type { ScriptHit, ScriptSearchAnswer } from '@/knowledge/search/script-search';
 import { MAX_SEARCH_QUERY_LENGTH, SearchSessionLog, type ScriptUseAction, type UnusedSearch } from '@/knowledge/case-library/script-usage';
 import type { ScriptClient } from '@/storage/messaging/client';
-import { MAX_NOTES_LENGTH } from '@/storage/messaging/wire';
+import { MAX_NOTES_LENGTH, MAX_PENDING_SEARCHES } from '@/storage/messaging/wire';
 import type { RequestOf } from '@/storage/messaging/protocol';
 
 /** Keystrokes closer than this make one search. */
@@ -149,7 +149,7 @@ function useSearchSession(client: ScriptClient, shown: { query: string; category
   const report = useCallback(
     (searches: UnusedSearch[]) => {
       for (const search of searches) void client.recordMiss(missReport(search)).catch(() => undefined);
-      const pending = log.current.undecided().map(missReport);
+      const pending = log.current.undecided().slice(-MAX_PENDING_SEARCHES).map(missReport);
       const pendingText = JSON.stringify(pending);
       if (pendingText !== pendingSent.current) {
         pendingSent.current = pendingText;

@@ -11,7 +11,7 @@ import { MAX_SEARCH_QUERY_LENGTH, SearchMiss, ScriptUseAction } from '@/knowledg
 import type { ScriptHit, ScriptSearchAnswer } from '@/knowledge/search/script-search';
 import type { EscalationWarning } from '@/knowledge/search/sensitive-words';
 import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
-import { MESSAGE_CHANNEL, MAX_NOTES_LENGTH, MAX_INSERT_LENGTH, MAX_PAGE_AGENT_ID_LENGTH } from './wire';
+import { MESSAGE_CHANNEL, MAX_NOTES_LENGTH, MAX_INSERT_LENGTH, MAX_PAGE_AGENT_ID_LENGTH, MAX_PENDING_SEARCHES } from './wire';
 
 /**
  * The message protocol between content scripts, the background and extension pages, in one
@@ -39,8 +39,6 @@ const SearchMissReport = SearchMiss.pick({ outcome: true, shownScriptIds: true, 
   categoryId: CategoryId.nullable(),
 });
 export type SearchMissReport = z.infer<typeof SearchMissReport>;
-/** A sidebar's undecided searches span its last few minutes: a handful, never hundreds. */
-const MAX_PENDING_SEARCHES = 50;
 
 export const RequestSchemas = {
   getSidebarState: z.object({ day: Day }),
