@@ -11,21 +11,24 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { tsImport } from 'tsx/esm/api';
-import { icebergForTests, openCase, storedEvents, waitFor, waitForStoredEvents } from './harness.mjs';
+import { AGENT_TIMEZONE, icebergForTests, openCase, storedEvents, waitFor, waitForStoredEvents } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const harness = icebergForTests();
 
-function localDay(date = new Date()) {
-  const pad = (value) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+/**
+ * Today where the browser runs (the agent's time zone), not where this process runs: from 16:00
+ * UTC it is already tomorrow in Shanghai, and the export and the dashboard's "today" say so.
+ */
+function agentDay(date = new Date()) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: AGENT_TIMEZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
 /** An agent's click-log export, generated in the export format (seeded, so reproducible). */
 function writeAgentExport(file, events, seed) {
   execFileSync(
     path.join(ROOT, 'node_modules/.bin/tsx'),
-    ['--tsconfig', path.join(ROOT, 'knowledge/cli/tsconfig.cli.json'), path.join(ROOT, 'tests/bench/click-log-file.ts'), file, String(events), String(seed), localDay(), '7'],
+    ['--tsconfig', path.join(ROOT, 'knowledge/cli/tsconfig.cli.json'), path.join(ROOT, 'tests/bench/click-log-file.ts'), file, String(events), String(seed), agentDay(), '7'],
     { cwd: ROOT },
   );
 }
@@ -121,7 +124,7 @@ test('the click log exports to a CSV that another parser reads back field for fi
   if (await pick.isChecked()) await pick.uncheck();
   const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.locator('[data-export="clicks-csv"]').click()]);
   assert.match(download.suggestedFilename(), /\.csv$/);
-  assert.ok(download.suggestedFilename().includes(localDay().replace(/-/g, '')) || download.suggestedFilename().includes(localDay()), download.suggestedFilename());
+  assert.ok(download.suggestedFilename().includes(agentDay().replace(/-/g, '')) || download.suggestedFilename().includes(agentDay()), download.suggestedFilename());
   const bytes = await readFile(await download.path());
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with BOM, for Excel');
   const rows = parse(bytes, { bom: true, columns: true });
