@@ -50,6 +50,16 @@ export const SubscriptionState = z.object({
 });
 export type SubscriptionState = z.infer<typeof SubscriptionState>;
 
+/**
+ * The state to check with: the stored one, unless the document in force is not the file it last
+ * took (a backup restored, even while a check was under way; an import made before the policy).
+ * Then the file is fetched and taken again, whatever its ETag or content hash would say.
+ */
+export function stateToCheckWith(stored: SubscriptionState | null, url: string, inForce: { name: string; version: string }): SubscriptionState {
+  const tookWhatIsInForce = stored !== null && (stored.appliedAt === null || (stored.name === inForce.name && stored.version === inForce.version));
+  return tookWhatIsInForce ? stored : initialSubscriptionState(url);
+}
+
 export function initialSubscriptionState(url: string): SubscriptionState {
   return { url, etag: null, lastModified: null, contentHash: null, checkedAt: null, appliedAt: null, name: null, version: null, trouble: null };
 }

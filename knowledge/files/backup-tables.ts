@@ -86,9 +86,8 @@ export const DERIVED_TABLES: readonly string[] = ['importedEventIds', 'searchInd
 /**
  * This browser's link to the centre (outbox, version clock, upload and subscription state): not
  * the agent's data, so left out of backups and kept by a restore. The version clock must never go
- * back; an outbox entry whose event a restore removed is dropped unsent. Only what the last checks
- * of the centre's published library and taxonomy found is forgotten, so that the next check takes
- * those files again over the backup's copies.
+ * back; an outbox entry whose event a restore removed is dropped unsent. A published library or
+ * taxonomy the restore replaced is taken again at the next check (see `stateToCheckWith`).
  */
 export const CENTRE_LINK_TABLES: readonly string[] = ['outbox', 'centreState'];
 

@@ -1,7 +1,7 @@
 import {
   checkLibrarySubscription,
   checkTaxonomySubscription,
-  initialSubscriptionState,
+  stateToCheckWith,
   type GetFetch,
 } from '@/knowledge/centre/library-subscription';
 import { localDay } from '@/knowledge/clicks/local-time';
@@ -69,14 +69,24 @@ export class CentreSubscriptions {
     return this.checking;
   }
 
+  /**
+   * A check that starts after this call, for a person who asks: a check already under way began
+   * before what they just did (a file published, a backup restored) and may write back what the
+   * restore forgot.
+   */
+  async checkFromNow(): Promise<void> {
+    await this.checking?.catch(() => undefined);
+    await this.check();
+  }
+
   private async checkBoth(): Promise<void> {
     const { libraryUrl, taxonomyUrl } = await this.settings();
     const transport = { fetch: this.fetch, timeoutMs: FETCH_TIMEOUT_MS, now: () => new Date(), mayReach };
     const today = localDay(new Date());
     try {
       if (taxonomyUrl) {
-        const state = (await subscriptionState(this.db, 'taxonomy')) ?? initialSubscriptionState(taxonomyUrl);
-        const decision = await checkTaxonomySubscription(taxonomyUrl, state, { today }, transport);
+        const [state, taxonomy] = await Promise.all([subscriptionState(this.db, 'taxonomy'), currentTaxonomy(this.db)]);
+        const decision = await checkTaxonomySubscription(taxonomyUrl, stateToCheckWith(state, taxonomyUrl, taxonomy), { today }, transport);
         await applyTaxonomyDecision(this.db, decision, new Date());
       }
       if (libraryUrl) {
@@ -85,7 +95,7 @@ export class CentreSubscriptions {
           currentLibrary(this.db),
           currentTaxonomy(this.db),
         ]);
-        const decision = await checkLibrarySubscription(libraryUrl, state ?? initialSubscriptionState(libraryUrl), { current, taxonomy, today }, transport);
+        const decision = await checkLibrarySubscription(libraryUrl, stateToCheckWith(state, libraryUrl, current), { current, taxonomy, today }, transport);
         // Its search index is built now and stored with it, so the agents' first search after the
         // update restores it instead of building it on a keystroke (a search arriving meanwhile
         // waits for this build instead). A failed build only leaves that to the first search.

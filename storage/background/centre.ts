@@ -96,7 +96,7 @@ export function centreHandlers(centre: CentreLink): Pick<RequestHandlers, 'uploa
       return centre.status();
     },
     async checkSubscriptions() {
-      await centre.subscriptions.check();
+      await centre.subscriptions.checkFromNow();
       return centre.status();
     },
   };

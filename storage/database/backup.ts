@@ -153,7 +153,7 @@ export async function restoreBackup(db: IcebergDatabase, source: FileContent, op
   reconcileCounts(rows);
   const chunkSize = options.chunkSize ?? 10_000;
   const tables = db.tables.filter((table) => !CENTRE_LINK_TABLES.includes(table.name));
-  await db.transaction('rw', [...tables, db.centreState], async () => {
+  await db.transaction('rw', tables, async () => {
     for (const table of tables) await table.clear();
     for (const table of tables) {
       const tableRows = rows.get(table.name) ?? [];
@@ -161,10 +161,6 @@ export async function restoreBackup(db: IcebergDatabase, source: FileContent, op
     }
     // A search index being built from the library before the restore must not be stored after it.
     await changeSearchInputs(db);
-    // The library and taxonomy now come from the backup: what the last checks of the centre's
-    // published files found no longer describes them, and would keep the next check from
-    // taking those files again ("unchanged").
-    await db.centreState.bulkDelete(['subscription:library', 'subscription:taxonomy']);
   });
   return {
     databaseVersion: header.databaseVersion,

@@ -176,13 +176,19 @@ describe('the library the centre publishes', () => {
   const published = new Map<string, { body: string; type: string }>();
   let files: http.Server;
   let base = '';
+  /** How long the server takes to answer: a check then stays under way. */
+  let answerAfterMs = 0;
+  afterEach(() => (answerAfterMs = 0));
   beforeAll(async () => {
     files = http.createServer((request, response) => {
       const file = published.get(request.url ?? '');
-      if (!file) return void response.writeHead(404).end();
-      const etag = `"${file.body.length}-${file.body.charCodeAt(file.body.length - 2)}"`;
-      if (request.headers['if-none-match'] === etag) return void response.writeHead(304).end();
-      response.writeHead(200, { 'Content-Type': file.type, ETag: etag }).end(file.body);
+      const answer = () => {
+        if (!file) return void response.writeHead(404).end();
+        const etag = `"${file.body.length}-${file.body.charCodeAt(file.body.length - 2)}"`;
+        if (request.headers['if-none-match'] === etag) return void response.writeHead(304).end();
+        response.writeHead(200, { 'Content-Type': file.type, ETag: etag }).end(file.body);
+      };
+      setTimeout(answer, answerAfterMs);
     });
     await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
@@ -229,6 +235,24 @@ describe('the library the centre publishes', () => {
     expect(status.library).toMatchObject({ version: v1.version, subscription: { trouble: null } });
     expect((await currentLibrary(db)).scripts.map((entry) => entry.id)).toEqual(['billing-001', 'billing-002']);
     expect((await currentTaxonomy(db)).version).toBe('2026.11');
+  });
+
+  it('takes the published library again when a check under way during the restore writes back what it found before', async () => {
+    const older = await collect(backupChunks(db));
+    published.set('/library.json', { body: libraryToJson(v1), type: 'application/json' });
+    await startWith({ libraryUrl: `${base}/library.json` });
+    await vi.waitFor(async () => expect((await currentLibrary(db)).scripts).toHaveLength(2));
+
+    answerAfterMs = 300;
+    const underWay = ask('checkSubscriptions', {}); // its 304 comes after the restore
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await restoreBackup(db, older);
+    await underWay;
+    expect((await currentLibrary(db)).version).not.toBe(v1.version);
+
+    answerAfterMs = 0;
+    await ask('checkSubscriptions', {});
+    expect((await currentLibrary(db)).scripts.map((entry) => entry.id)).toEqual(['billing-001', 'billing-002']);
   });
 
   it('keeps the last good library when the published file is refused or gone, and says why', async () => {
