@@ -158,40 +158,37 @@ test('sensitive words typed in the CRM notes raise the escalation warning, which
   await sidebar.waitFor('#iceberg-notes-suggestions .iceberg-script');
 });
 
-test('a search the agent left unused is logged for the lead when the agent moves on to the next work order in the same tab', async () => {
+/** A case page whose sidebar shows the results of `query`, read long enough for the search to settle. */
+async function settledSearch(caseId, query) {
   const page = await harness.context.newPage();
-  const sidebar = await openCase(page, harness.crm, 'CASE-2026-0008');
-  await searchInSidebar(sidebar, page, '宽带晚上老是掉');
+  const sidebar = await openCase(page, harness.crm, caseId);
+  await searchInSidebar(sidebar, page, query);
   await waitFor(async () => (await firstResultId(sidebar)) !== null, 'results for the search');
   await new Promise((resolve) => setTimeout(resolve, 2000)); // the agent reads them: the search settles
-  // The next call: the CRM page is replaced, the sidebar with it, and nothing is unmounted.
-  await openCase(page, harness.crm, 'CASE-2026-0009');
+  return page;
+}
+
+/** The outcomes logged for the lead for `query`, once there is one. */
+async function loggedOutcomes(query) {
   const misses = await waitFor(async () => {
     const stored = await storedRecords(harness, 'searchMisses');
-    return stored.some((miss) => miss.query === '宽带晚上老是掉') ? stored : null;
+    return stored.some((miss) => miss.query === query) ? stored : null;
   }, 'the unused search to be logged');
-  assert.deepEqual(
-    misses.filter((miss) => miss.query === '宽带晚上老是掉').map(({ outcome }) => outcome),
-    ['not-used'],
-  );
+  return misses.filter((miss) => miss.query === query).map(({ outcome }) => outcome);
+}
+
+test('a search the agent left unused is logged for the lead when the agent moves on to the next work order in the same tab', async () => {
+  const page = await settledSearch('CASE-2026-0008', '宽带晚上老是掉');
+  // The next call: the CRM page is replaced, the sidebar with it, and nothing is unmounted.
+  await openCase(page, harness.crm, 'CASE-2026-0009');
+  assert.deepEqual(await loggedOutcomes('宽带晚上老是掉'), ['not-used']);
   await page.close();
 });
 
 test('a search the agent left unused is logged for the lead when the agent closes the tab (the background logs it: the sidebar goes with the tab)', async () => {
-  const page = await harness.context.newPage();
-  const sidebar = await openCase(page, harness.crm, 'CASE-2026-0010');
-  await searchInSidebar(sidebar, page, '网老断怎么回事');
-  await waitFor(async () => (await firstResultId(sidebar)) !== null, 'results for the search');
-  await new Promise((resolve) => setTimeout(resolve, 2000)); // the agent reads them: the search settles
+  const page = await settledSearch('CASE-2026-0010', '网老断怎么回事');
   await page.close(); // the call ends with the tab
-  const misses = await waitFor(async () => {
-    const stored = await storedRecords(harness, 'searchMisses');
-    return stored.some((miss) => miss.query === '网老断怎么回事') ? stored : null;
-  }, 'the unused search to be logged');
-  assert.deepEqual(
-    misses.filter((miss) => miss.query === '网老断怎么回事').map(({ outcome }) => outcome),
-    ['not-used'],
-  );
+  assert.deepEqual(await loggedOutcomes('网老断怎么回事'), ['not-used']);
 });
 
 test('a lead imports a taxonomy that renames a category and drops another: open sidebars follow at once', async () => {
