@@ -10,7 +10,8 @@
 import os from 'node:os';
 import { tsImport } from 'tsx/esm/api';
 import { launchIceberg, waitFor } from '../e2e/harness.mjs';
-import { describe, measureClickToDurable, percentile } from './click-to-durable.mjs';
+import { measureClickToDurable } from './click-to-durable.mjs';
+import { describe, percentile } from './percentiles.mjs';
 
 const CLICKS = Number(process.env.BENCH_CLICKS) || 500;
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 3;

@@ -2,16 +2,6 @@
 // committed, measured from an extension page.
 import { openCase } from '../e2e/harness.mjs';
 
-export function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-export function describe(values) {
-  const fmt = (value) => value.toFixed(2);
-  return `p50 ${fmt(percentile(values, 50))} ms, p95 ${fmt(percentile(values, 95))} ms, max ${fmt(Math.max(...values))} ms (n=${values.length})`;
-}
-
 /**
  * Click-to-durable: the sidebar's message path (sidebar → service worker → Dexie transaction
  * committed → reply), timed in an extension page. CDP does not expose the content script's

@@ -2,7 +2,7 @@
 // sidebar is ready. Printed, never asserted.
 import { startDemoCrm } from '../demo-crm/server.mjs';
 import { waitFor } from '../e2e/harness.mjs';
-import { percentile } from './click-to-durable.mjs';
+import { percentile } from './percentiles.mjs';
 
 const KEYS = Number(process.env.BENCH_TYPING_KEYS) || 150;
 /** A site rule with five selectors, as a CRM with several screens needs. */

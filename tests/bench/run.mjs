@@ -8,7 +8,8 @@ import { EXTENSION_DIR, launchIceberg } from '../e2e/harness.mjs';
 import { libraryImportBenchmark } from './library-import.mjs';
 import { dashboardBenchmark } from './dashboard.mjs';
 import { sidebarInteractive, typingBenchmark } from './hostile-pages.mjs';
-import { describe, measureClickToDurable } from './click-to-durable.mjs';
+import { measureClickToDurable } from './click-to-durable.mjs';
+import { describe } from './percentiles.mjs';
 
 const CLICKS = Number(process.env.BENCH_CLICKS) || 500;
 const PAGE_LOADS = Number(process.env.BENCH_PAGE_LOADS) || 20;

@@ -7,7 +7,7 @@
 // restoring the index and the search. A wake answered by a request that touches no data is
 // measured the same way, to show what the worker's start alone costs.
 import { launchIceberg } from '../e2e/harness.mjs';
-import { percentile } from './click-to-durable.mjs';
+import { percentile } from './percentiles.mjs';
 
 const [libraryFile] = process.argv.slice(2);
 if (!libraryFile) throw new Error('usage: node tests/bench/search-wake-chromium.mjs LIBRARY.json');

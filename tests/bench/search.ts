@@ -24,6 +24,7 @@ import { COLLOQUIAL_QUERIES, NOTES_TEXTS } from '../unit/search/colloquial-queri
 import { RELEVANCE_QUERIES } from '../unit/search/relevance-queries';
 import { formatRelevance, measureRelevance } from '../unit/search/relevance-metrics';
 import { generateLibrary } from './generated-library';
+import { describe, percentile } from './percentiles.mjs';
 
 const SCRIPTS = Number(process.env.BENCH_SCRIPTS) || 10_000;
 const FUSE_QUERIES = Number(process.env.BENCH_FUSE_QUERIES) || 20;
@@ -54,16 +55,6 @@ function checkoutBaseline(work: string): string | null {
   return tree;
 }
 const DEFAULT_FUSE_KEYS = ['title', 'scenario', 'solution', 'script', 'keywords'];
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-function describe(values: readonly number[]): string {
-  const ms = (value: number) => `${value.toFixed(2)} ms`;
-  return `p50 ${ms(percentile(values, 50))}, p95 ${ms(percentile(values, 95))}, max ${ms(Math.max(...values))} (n=${values.length})`;
-}
 
 function timed<T>(run: () => T): [T, number] {
   const started = performance.now();
