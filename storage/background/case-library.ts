@@ -13,19 +13,24 @@ type CaseLibraryRequests = 'searchScripts' | 'recordSearchMiss' | 'reportPending
  * as missed when the tab closes: closing a tab takes the sidebar's own messages with it.
  */
 export class PendingSearches {
-  private readonly byTab = new TabMemory<SearchMissReport[]>('iceberg:tab-pending-searches');
+  // Read from session storage on first use, not at every start of the service worker.
+  private memory: TabMemory<SearchMissReport[]> | null = null;
 
-  constructor(private readonly record: (miss: SearchMissReport) => Promise<void>) {}
+  constructor(private readonly context: BackgroundContext) {}
+
+  private byTab(): TabMemory<SearchMissReport[]> {
+    return (this.memory ??= new TabMemory('iceberg:tab-pending-searches'));
+  }
 
   async replace(tabId: number, searches: SearchMissReport[]): Promise<void> {
-    if (searches.length === 0) this.byTab.forget(tabId);
-    else await this.byTab.set(tabId, searches);
+    if (searches.length === 0) this.byTab().forget(tabId);
+    else await this.byTab().set(tabId, searches);
   }
 
   async tabClosed(tabId: number): Promise<void> {
-    const searches = (await this.byTab.get(tabId)) ?? [];
-    this.byTab.forget(tabId);
-    for (const search of searches) await this.record(search);
+    const searches = (await this.byTab().get(tabId)) ?? [];
+    this.byTab().forget(tabId);
+    for (const search of searches) await recordSearchMiss(this.context, search);
   }
 }
 
@@ -86,7 +91,7 @@ export function caseLibraryHandlers(context: BackgroundContext, pending: Pending
 }
 
 /** Logs a missed search for the agent in the settings, now. */
-export async function recordSearchMiss(context: BackgroundContext, { query, categoryId, ...outcome }: SearchMissReport): Promise<void> {
+async function recordSearchMiss(context: BackgroundContext, { query, categoryId, ...outcome }: SearchMissReport): Promise<void> {
   const { settings } = await context.config.current();
   const now = new Date();
   await context.scripts.recordMiss({

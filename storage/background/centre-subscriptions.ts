@@ -71,8 +71,7 @@ export class CentreSubscriptions {
 
   /**
    * A check that starts after this call, for a person who asks: a check already under way began
-   * before what they just did (a file published, a backup restored) and may write back what the
-   * restore forgot.
+   * before what they just did (published a new file, restored a backup) and may have missed it.
    */
   async checkFromNow(): Promise<void> {
     await this.checking?.catch(() => undefined);

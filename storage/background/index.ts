@@ -5,7 +5,7 @@ import { broadcast, serveRequests } from '@/storage/messaging/server';
 import { settingsInForceWithLocks } from '@/storage/settings-source';
 import { onBrowserStartup } from '@/storage/platform/runtime';
 import { onTabClosed } from '@/storage/platform/tabs';
-import { caseLibraryHandlers, PendingSearches, recordSearchMiss } from './case-library';
+import { caseLibraryHandlers, PendingSearches } from './case-library';
 import { CentreLink, centreHandlers } from './centre';
 import { clickHandlers } from './clicks';
 import { ConfigCache } from './config-cache';
@@ -41,7 +41,7 @@ export function startBackground(db: IcebergDatabase = openDatabase()): void {
     push,
   };
 
-  const pendingSearches = new PendingSearches((miss) => recordSearchMiss(context, miss));
+  const pendingSearches = new PendingSearches(context);
   serveRequests({
     ...clickHandlers(context),
     ...workOrderHandlers(context),

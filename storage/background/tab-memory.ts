@@ -39,6 +39,10 @@ export class TabMemory<T> {
 
   forget(tabId: number): void {
     if (this.entries.delete(tabId)) this.save();
+    // Again once restored: an entry the restore brings back from session storage would outlive its tab.
+    void this.restored.then(() => {
+      if (this.entries.delete(tabId)) this.save();
+    });
   }
 
   tabIds(): number[] {

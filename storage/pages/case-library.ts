@@ -7,7 +7,7 @@ import type { ImportProblem } from '@/knowledge/files/file-problems';
 import { documentFileName } from '@/knowledge/files/file-names';
 import type { TextEncodingName } from '@/knowledge/files/text-decoding';
 import { libraryToCsv, libraryToJson, taxonomyToCsv, taxonomyToJson } from '@/knowledge/files/library-files';
-import type { Locale } from '@/knowledge/settings/settings';
+import type { AgentSettings, Locale } from '@/knowledge/settings/settings';
 import type { SearchLexicon } from '@/knowledge/search/lexicon';
 import { checkLexiconFile, lexiconToCsv, lexiconToJson } from '@/knowledge/search/lexicon-files';
 import { checkTaxonomyFile } from '@/knowledge/taxonomy/taxonomy-check';
@@ -108,11 +108,16 @@ export interface LibraryPageBackend {
  * policy, which the page can and its Web Worker cannot (a worker has no extension APIs).
  */
 async function isPublished(db: IcebergDatabase, document: SubscribedDocument): Promise<boolean> {
-  const settings = await settingsInForce(db);
-  return Boolean(document === 'library' ? settings.libraryUrl : settings.taxonomyUrl);
+  return publishedUrl(await settingsInForce(db), document) !== undefined;
 }
 
-async function publishedDocument(db: IcebergDatabase, url: string | undefined, document: 'library' | 'taxonomy'): Promise<PublishedDocument | null> {
+/** Where the centre publishes the document, in these settings; undefined when it does not. */
+function publishedUrl(settings: AgentSettings, document: SubscribedDocument): string | undefined {
+  return document === 'library' ? settings.libraryUrl : settings.taxonomyUrl;
+}
+
+async function publishedDocument(db: IcebergDatabase, settings: AgentSettings, document: SubscribedDocument): Promise<PublishedDocument | null> {
+  const url = publishedUrl(settings, document);
   if (!url) return null;
   const state = await subscriptionState(db, document);
   return { url, state: state?.url === url ? state : null };
@@ -156,8 +161,8 @@ export function createLibraryPageBackend(db: IcebergDatabase, worker: Worker): L
       ]);
       const library = record.value;
       const [publishedLibrary, publishedTaxonomy] = await Promise.all([
-        publishedDocument(db, settings.libraryUrl, 'library'),
-        publishedDocument(db, settings.taxonomyUrl, 'taxonomy'),
+        publishedDocument(db, settings, 'library'),
+        publishedDocument(db, settings, 'taxonomy'),
       ]);
       return {
         locale: settings.locale,
