@@ -291,16 +291,7 @@ export class SidebarDriver {
   async takesMouse() {
     const frame = await this.frame();
     if (framesTakingMouse.has(frame)) return;
-    await frame.evaluate(() => {
-      window.__icebergTakesMouse = false;
-      addEventListener('mousemove', () => (window.__icebergTakesMouse = true), { capture: true, once: true });
-    });
-    let step = 0;
-    await waitFor(async () => {
-      const title = await this.box('.iceberg-title, .iceberg-handle');
-      await this.page.mouse.move(title.x + 4 + (step++ % 4), title.y + title.height / 2);
-      return frame.evaluate(() => window.__icebergTakesMouse).catch(() => false);
-    }, 'the sidebar frame to take the mouse', 5_000);
+    await this.pointAt('.iceberg-title, .iceberg-handle');
     framesTakingMouse.add(frame);
   }
 
@@ -329,6 +320,27 @@ export class SidebarDriver {
   /** The element's box in the page's coordinates. */
   async box(selector) {
     return (await this.locator(selector)).boundingBox({ timeout: 5_000 });
+  }
+
+  /**
+   * Puts the mouse on the element's centre and waits until the frame sees it there, for a drag
+   * by hand: after the frame was resized (collapsed to its handle), Chromium can route the first
+   * mouse events to the page under it, as after a paint (see takesMouse).
+   */
+  async pointAt(selector) {
+    const frame = await this.frame();
+    await frame.evaluate(() => {
+      window.__icebergPointed = false;
+      addEventListener('mousemove', () => (window.__icebergPointed = true), { capture: true, once: true });
+    });
+    let step = 0;
+    let box;
+    await waitFor(async () => {
+      box = await this.box(selector);
+      await this.page.mouse.move(box.x + box.width / 2 + (step++ % 3) - 1, box.y + box.height / 2);
+      return frame.evaluate(() => window.__icebergPointed).catch(() => false);
+    }, `the sidebar frame to see the mouse on ${selector}`, 5_000);
+    return box;
   }
 
   /** Today's count shown on a category button. */

@@ -180,8 +180,7 @@ test('on an app laid out over the whole window the sidebar makes room, and colla
   assert.ok((await reachable(page, '#close-case')).reachable);
 
   // The agent drags the handle down; the place is kept after a reload.
-  const box = await sidebar.box('button.iceberg-handle');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const box = await sidebar.pointAt('button.iceberg-handle');
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 200, { steps: 8 });
   await page.mouse.up();
