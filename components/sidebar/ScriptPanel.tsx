@@ -51,6 +51,7 @@ export function ScriptPanel({ search, categories, locale, t, searchInputRef }: S
           aria-controls="iceberg-script-results"
           autocomplete="off"
           spellcheck={false}
+          onFocus={search.prepare}
           onInput={(event) => {
             setStatus(null);
             search.setQuery((event.target as HTMLInputElement).value);

@@ -26,6 +26,8 @@ export interface ScriptSearch {
   notesHits: ScriptHit[];
   warning: EscalationWarning | null;
   dismissWarning: () => void;
+  /** The cursor is in the search box: has the background load its index before the first keystroke. */
+  prepare: () => void;
   /** Copies or inserts a script's text and logs the use. Resolves false when it could not. */
   useScript: (hit: ScriptHit, text: string, action: ScriptUseAction) => Promise<boolean>;
 }
@@ -118,9 +120,14 @@ export function useScriptSearch(
     [client, workOrderRef, copyText, session],
   );
 
+  // A woken service worker reads the index when first asked: asked on focus, it is usually in
+  // memory by the first keystroke (the agent's move from click to key takes longer than the read).
+  const prepare = useCallback(() => void client.prepare().catch(() => undefined), [client]);
+
   return {
     query,
     setQuery,
+    prepare,
     categoryFilter,
     setCategoryFilter,
     hits,

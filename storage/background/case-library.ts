@@ -6,7 +6,7 @@ import type { BackgroundContext } from './context';
 import { crmSiteOf, tabOf } from './sender';
 import { TabMemory } from './tab-memory';
 
-type CaseLibraryRequests = 'searchScripts' | 'recordSearchMiss' | 'reportPendingSearches' | 'recordScriptUse' | 'reportNotes';
+type CaseLibraryRequests = 'prepareSearch' | 'searchScripts' | 'recordSearchMiss' | 'reportPendingSearches' | 'recordScriptUse' | 'reportNotes';
 
 /**
  * The searches each CRM tab's sidebar has not decided yet (see `reportPendingSearches`), recorded
@@ -42,6 +42,11 @@ export function caseLibraryHandlers(context: BackgroundContext, pending: Pending
   const { config, scripts } = context;
   let measured = false;
   return {
+    async prepareSearch() {
+      // Answered at once: the sidebar does not wait for the load, its first search does.
+      void scripts.prepare();
+      return null;
+    },
     async searchScripts({ query, categoryFilter, boostCategoryId, limit }) {
       const start = performance.now();
       // With the taxonomy, a parent category also finds its sub-categories' scripts (as in the CLI).

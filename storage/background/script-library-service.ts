@@ -62,6 +62,19 @@ export class ScriptLibraryService {
     return searchAnswer(result, index.scriptCount, provisional);
   }
 
+  /**
+   * Starts loading what a search needs, unless it is in memory or on its way: the naming index
+   * first, as for a search, then the full one. Resolves when the full index is in (or failed).
+   */
+  prepare(): Promise<void> {
+    this.loadedUsage().catch(() => undefined);
+    this.indexForSearch().catch(() => undefined);
+    return this.loadedFull().then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
   /** Scripts for what the agent is typing, and a warning when sensitive words show up. */
   async suggestForNotes(
     notes: string,

@@ -90,6 +90,8 @@ export function withStateRequestedNow(client: TaggingClient, day: string): Taggi
 
 /** The case-library side of a sidebar: search, use a script, log the searches that missed. */
 export interface ScriptClient {
+  /** The agent is about to search: the background loads the index (nothing to wait for). */
+  prepare: () => Promise<null>;
   search: (request: RequestOf<'searchScripts'>) => Promise<ResponseMap['searchScripts']>;
   recordMiss: (miss: RequestOf<'recordSearchMiss'>) => Promise<null>;
   /** The searches not decided yet, as they would be if the tab closed now (the background records them then). */
@@ -102,6 +104,7 @@ export interface ScriptClient {
 
 export function createScriptClient(tabId?: () => number | undefined): ScriptClient {
   return {
+    prepare: () => askBackground('prepareSearch', {}),
     search: (request) => askBackground('searchScripts', request),
     recordMiss: (miss) => askBackground('recordSearchMiss', miss),
     reportPending: (searches) => askBackground('reportPendingSearches', { searches }),

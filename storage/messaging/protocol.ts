@@ -72,6 +72,11 @@ export const RequestSchemas = {
   /** The settings page got a CRM host's permission: register the sidebar for the sites in force (the sites are not re-sent: they may have changed since). */
   hostAccessGranted: z.object({}),
   relayShortcut: z.object({ key: z.string().regex(/^[0-9a-z]$/) }),
+  /**
+   * The agent put the cursor in the script search: the background loads the search index now,
+   * so the first keystroke finds it in memory rather than waking the worker and reading it.
+   */
+  prepareSearch: z.object({}),
   /** Per keystroke from the sidebar's script search. Pasted text may be longer than a query: the answer says it was cut. */
   searchScripts: z.object({
     query: z.string().max(MAX_NOTES_LENGTH),
@@ -134,6 +139,7 @@ export interface ResponseMap {
   openSettings: null;
   hostAccessGranted: null;
   relayShortcut: null;
+  prepareSearch: null;
   searchScripts: ScriptSearchAnswer;
   recordSearchMiss: null;
   reportPendingSearches: null;

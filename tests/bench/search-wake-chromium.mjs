@@ -12,6 +12,8 @@ import { percentile } from './percentiles.mjs';
 const [libraryFile] = process.argv.slice(2);
 if (!libraryFile) throw new Error('usage: node tests/bench/search-wake-chromium.mjs LIBRARY.json');
 const ROUNDS = Number(process.env.BENCH_WAKE_ROUNDS) || 12;
+/** From the cursor going into the search box to the first keystroke's search (after the sidebar's debounce). */
+const FOCUS_GAPS_MS = [150, 400];
 const QUERIES = ['信号不好', 'llb', '宽带', '喂你好我那个宽带又断网了', '寬頻斷網', 'heyueji', '套餐降档', '5G 降速'];
 
 const describe = (values) =>
@@ -105,6 +107,30 @@ try {
   const warm = [];
   for (const query of QUERIES) warm.push((await ask('searchScripts', { query, limit: 20 })).answeredMs);
 
+  // The sidebar asks the background to load the index when the cursor goes into the search box
+  // (prepareSearch): the first keystroke comes a moment later.
+  const afterFocus = new Map(FOCUS_GAPS_MS.map((gap) => [gap, { answered: [], provisional: 0 }]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const gap of FOCUS_GAPS_MS) {
+      await control.stop();
+      const query = QUERIES[round % QUERIES.length];
+      const result = await page.evaluate(
+        async ({ query, gap }) => {
+          const focused = performance.now();
+          void chrome.runtime.sendMessage({ channel: 'iceberg/v1', type: 'prepareSearch', payload: {} });
+          await new Promise((resolve) => setTimeout(resolve, gap - (performance.now() - focused)));
+          const started = performance.now();
+          const reply = await chrome.runtime.sendMessage({ channel: 'iceberg/v1', type: 'searchScripts', payload: { query, limit: 20 } });
+          if (!reply?.ok) throw new Error(`searchScripts failed: ${JSON.stringify(reply)}`);
+          return { answeredMs: performance.now() - started, provisional: reply.result.provisional };
+        },
+        { query, gap },
+      );
+      afterFocus.get(gap).answered.push(result.answeredMs);
+      if (result.provisional) afterFocus.get(gap).provisional += 1;
+    }
+  }
+
   console.log(`Chromium, ${ROUNDS} wakes (service worker stopped through CDP before each), round trip from an extension page:`);
   console.log(`  wake answered by a request touching no data:  ${describe(wakeOnly)}`);
   console.log(`  first search after a wake (answer shown):     ${describe(firstSearch)}   target ≤ 50 ms`);
@@ -113,6 +139,9 @@ try {
     console.log(`    before it, the worker starting and loading its code: ${describe(workerStart)}`);
   }
   console.log(`    of which provisional (naming index): ${provisionalCount} of ${ROUNDS}; full index ready after ${fullReady.length ? describe(fullReady) : '—'}`);
+  for (const [gap, { answered, provisional }] of afterFocus) {
+    console.log(`  cursor into the box, first keystroke ${gap} ms later: ${describe(answered)}; provisional ${provisional} of ${answered.length}`);
+  }
   console.log(`  next search, once the full index is in:      ${describe(secondSearch)}`);
   console.log(`  warm searches (worker running, index loaded): ${describe(warm)}`);
   console.log(`  first answers: ${samples.join('; ')}`);

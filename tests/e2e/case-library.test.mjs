@@ -191,6 +191,37 @@ test('a search the agent left unused is logged for the lead when the agent close
   assert.deepEqual(await loggedOutcomes('网老断怎么回事'), ['not-used']);
 });
 
+test('after the service worker slept, the cursor going into the search box loads the library: the first keystroke gets complete results', async () => {
+  // A first search stores the index a woken worker reads (titles first, then in full).
+  const earlier = await settledSearch('CASE-2026-0011', '机顶盒');
+  await earlier.close();
+  await waitFor(async () => (await storedRecords(harness, 'searchIndex')).some((record) => record.key === 'full'), 'the stored search index');
+
+  const page = await harness.context.newPage();
+  const sidebar = await openCase(page, harness.crm, 'CASE-2026-0012');
+  const worker = await harness.serviceWorkerControl();
+  await worker.stop(); // the agent is on the call: the browser puts the idle worker to sleep
+  const restarts = worker.restarts();
+  const frame = await sidebar.frame();
+  await frame.evaluate(() => {
+    // Whether the sidebar ever says the results are titles only while the library loads.
+    const seen = (window.__icebergProvisionalSeen = { value: false });
+    new MutationObserver(() => {
+      if (document.querySelector('[data-notice="provisional"]')) seen.value = true;
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+
+  await sidebar.click('.iceberg-script-search');
+  await waitFor(() => worker.restarts() > restarts, 'the worker to be woken by the cursor in the box');
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // the agent starts typing a moment later
+  await page.keyboard.type('机顶盒');
+  await waitFor(async () => (await firstResultId(sidebar)) !== null, 'results for the first keystrokes');
+  await sidebar.click('#iceberg-script-results .iceberg-script-title');
+  await sidebar.waitFor('#iceberg-script-results button[data-action="copy"]'); // the full script, ready to copy
+  assert.equal(await frame.evaluate(() => window.__icebergProvisionalSeen.value), false, 'never the titles-only answer of a worker still loading');
+  await page.close();
+});
+
 test('a lead imports a taxonomy that renames a category and drops another: open sidebars follow at once', async () => {
   const page = await harness.context.newPage();
   const sidebar = await openCase(page, harness.crm, 'CASE-2026-0006');

@@ -54,6 +54,7 @@ function stubHandlers() {
     previewWorkOrderRule: vi.fn<RequestHandlers['previewWorkOrderRule']>(async () => ({ tab: null, frames: [] })),
     uploadNow: vi.fn<RequestHandlers['uploadNow']>(),
     checkSubscriptions: vi.fn<RequestHandlers['checkSubscriptions']>(),
+    prepareSearch: vi.fn<RequestHandlers['prepareSearch']>(),
     reportPendingSearches: vi.fn<RequestHandlers['reportPendingSearches']>(),
   } satisfies RequestHandlers;
 }

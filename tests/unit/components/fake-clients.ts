@@ -72,7 +72,12 @@ export function fakeScriptClient(options: { waking?: boolean } = {}) {
   let pending: Array<RequestOf<'recordSearchMiss'>> = [];
   const uses: Array<{ scriptId: string; action: string }> = [];
   const listeners = new Set<(event: BackgroundEvent) => void>();
+  let prepared = 0;
   const client: ScriptClient = {
+    prepare: async () => {
+      prepared += 1;
+      return null;
+    },
     search: async ({ query, limit, categoryFilter }) =>
       searchAnswer(searchLibrary(waking ? naming : full, query, { limit, categoryFilter }), full.scriptCount, waking),
     recordMiss: async (miss) => {
@@ -97,5 +102,5 @@ export function fakeScriptClient(options: { waking?: boolean } = {}) {
     waking = false;
     listeners.forEach((listener) => listener({ type: 'searchIndexReady' }));
   };
-  return { client, misses, uses, finishLoading, pending: () => pending };
+  return { client, misses, uses, finishLoading, pending: () => pending, prepared: () => prepared };
 }

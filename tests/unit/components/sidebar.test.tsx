@@ -140,6 +140,17 @@ describe('the sidebar’s script panel', () => {
     expect(within(screen.getByRole('list', { name: '话术结果' })).getAllByRole('listitem').length).toBeGreaterThan(0);
   });
 
+  it('asks the background to load the library when the agent puts the cursor in the search box, not at every keystroke', async () => {
+    const { scripts } = renderSidebar();
+    const box = await screen.findByRole('searchbox', { name: /搜索话术/ });
+    expect(scripts.prepared()).toBe(0);
+    fireEvent.focus(box);
+    expect(scripts.prepared()).toBe(1);
+    fireEvent.input(box, { target: { value: '机顶盒' } });
+    await screen.findByText(/条结果/);
+    expect(scripts.prepared()).toBe(1);
+  });
+
   it('right after the browser wakes, lists matching titles at once and fills in the scripts when the full library is loaded', async () => {
     const { scripts } = renderSidebar({ waking: true });
     fireEvent.input(await screen.findByRole('searchbox', { name: /搜索话术/ }), { target: { value: '机顶盒' } });

@@ -59,6 +59,23 @@ describe('the background keeps the index between wakes', () => {
     await dropDatabase(db);
   });
 
+  it('told the agent is about to search (the cursor went into the box), a woken worker answers the first keystroke in full', async () => {
+    const db = newDatabase();
+    const { built } = await buildSearchIndex(db, { library: custom });
+    await replaceLibrary(db, custom, { importedAt: new Date() }, built);
+    const ready = vi.fn();
+    const woken = new ScriptLibraryService(db, ready);
+
+    await woken.prepare();
+    const first = await woken.search('机顶盒', {});
+    expect(first.provisional).toBe(false);
+    expect(first.hits[0]!.script).toEqual(custom.scripts[0]);
+    expect(ready).not.toHaveBeenCalled(); // no sidebar has a provisional answer to replace
+    await woken.prepare(); // in memory: nothing is read again
+    expect((await woken.search('机顶盒', {})).hits[0]!.script).toEqual(custom.scripts[0]);
+    await dropDatabase(db);
+  });
+
   it('with no stored index it builds one and stores it, so the next wake restores instead of building', async () => {
     const db = newDatabase();
     await replaceLibrary(db, custom, { importedAt: new Date() });
