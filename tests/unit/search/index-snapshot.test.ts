@@ -39,13 +39,17 @@ describe('a stored index', () => {
 describe('the background keeps the index between wakes', () => {
   const custom = { ...DEFAULT_LIBRARY, scripts: [{ ...DEFAULT_LIBRARY.scripts[0]!, id: 'only-one', title: '只此一条：机顶盒' }] };
   const ids = (answer: { hits: Array<{ script: { id: string } }> }) => answer.hits.map((hit) => hit.script.id);
-
-  it('after an import that stored the index, a woken worker answers from titles first, then in full', async () => {
+  /** A service worker woken after an import that stored the index; `ready` is its searchIndexReady. */
+  async function wokenAfterImport() {
     const db = newDatabase();
     const { built } = await buildSearchIndex(db, { library: custom });
     await replaceLibrary(db, custom, { importedAt: new Date() }, built);
     const ready = vi.fn();
-    const woken = new ScriptLibraryService(db, ready);
+    return { db, ready, woken: new ScriptLibraryService(db, ready) };
+  }
+
+  it('after an import that stored the index, a woken worker answers from titles first, then in full', async () => {
+    const { db, ready, woken } = await wokenAfterImport();
 
     const first = await woken.search('机顶盒', {});
     expect(ids(first)).toEqual(['only-one']);
@@ -60,11 +64,7 @@ describe('the background keeps the index between wakes', () => {
   });
 
   it('told the agent is about to search (the cursor went into the box), a woken worker answers the first keystroke in full', async () => {
-    const db = newDatabase();
-    const { built } = await buildSearchIndex(db, { library: custom });
-    await replaceLibrary(db, custom, { importedAt: new Date() }, built);
-    const ready = vi.fn();
-    const woken = new ScriptLibraryService(db, ready);
+    const { db, ready, woken } = await wokenAfterImport();
 
     await woken.prepare();
     const first = await woken.search('机顶盒', {});
