@@ -15,7 +15,7 @@ export async function syncSidebarRegistration(sites: CrmSite[]): Promise<string[
     if (registered) await unregisterSidebar();
     return granted;
   }
-  await registerSidebar(granted, registered !== null);
+  await registerSidebar(granted, registered);
   // A CRM tab open before the first registration (install, update) gets the sidebar without a reload.
   if (!registered) await Promise.all((await tabsMatching(granted)).map((tabId) => injectSidebar(tabId).catch(() => undefined)));
   return granted;

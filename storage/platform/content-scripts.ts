@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 
 /** The sidebar's content script, registered at runtime for the CRM sites the agent granted. */
 
@@ -6,13 +6,20 @@ const SIDEBAR_SCRIPT_ID = 'iceberg-sidebar';
 /** Where WXT emits the unlisted script `entrypoints/crm-page.ts`. */
 const SIDEBAR_SCRIPT_FILE = 'crm-page.js';
 
-/** The match patterns the sidebar is registered for; null when it is not registered. */
-export async function sidebarRegistration(): Promise<string[] | null> {
+type ContentScriptRegistration = Browser.scripting.RegisteredContentScript;
+
+/** The sidebar's registration, or null when it is not registered. */
+export async function sidebarRegistration(): Promise<ContentScriptRegistration | null> {
   const [registered] = await browser.scripting.getRegisteredContentScripts({ ids: [SIDEBAR_SCRIPT_ID] });
-  return registered ? (registered.matches ?? []) : null;
+  return registered ?? null;
 }
 
-export async function registerSidebar(matches: string[], alreadyRegistered: boolean): Promise<void> {
+/**
+ * Registers the sidebar for `matches`. A registration already as wanted is left alone: every
+ * start of the service worker checks it, and rewriting it each time costs the first request a
+ * few milliseconds.
+ */
+export async function registerSidebar(matches: string[], registered: ContentScriptRegistration | null): Promise<void> {
   const script = {
     id: SIDEBAR_SCRIPT_ID,
     js: [SIDEBAR_SCRIPT_FILE],
@@ -21,8 +28,19 @@ export async function registerSidebar(matches: string[], alreadyRegistered: bool
     runAt: 'document_start' as const,
     persistAcrossSessions: true,
   };
-  if (alreadyRegistered) await browser.scripting.updateContentScripts([script]);
-  else await browser.scripting.registerContentScripts([script]);
+  if (registered === null) await browser.scripting.registerContentScripts([script]);
+  else if (!registeredAs(registered, script)) await browser.scripting.updateContentScripts([script]);
+}
+
+function registeredAs(registered: ContentScriptRegistration, wanted: Required<Pick<ContentScriptRegistration, 'js' | 'matches' | 'allFrames' | 'runAt' | 'persistAcrossSessions'>>): boolean {
+  const sameSet = (a: readonly string[] = [], b: readonly string[]) => a.length === b.length && a.every((item) => b.includes(item));
+  return (
+    sameSet(registered.js, wanted.js) &&
+    sameSet(registered.matches, wanted.matches) &&
+    registered.allFrames === wanted.allFrames &&
+    registered.runAt === wanted.runAt &&
+    registered.persistAcrossSessions === wanted.persistAcrossSessions
+  );
 }
 
 export async function unregisterSidebar(): Promise<void> {
