@@ -173,7 +173,7 @@ export class SearchSessionLog {
   /** The searches decided by `now` and not handed out before. */
   decided(now: number): UnusedSearch[] {
     const fresh = unusedSearches(this.events, now).filter((search) => {
-      const key = `${search.at}\u0000${search.query}`;
+      const key = searchKey(search);
       if (this.reported.has(key)) return false;
       this.reported.add(key);
       return true;
@@ -181,7 +181,7 @@ export class SearchSessionLog {
     const kept = this.events.filter((event) => event.at > now - SESSION_MEMORY_MS);
     if (kept.length < this.events.length) {
       this.events = kept;
-      const keys = new Set(kept.map((event) => (event.kind === 'search' ? `${event.at}\u0000${event.query}` : '')));
+      const keys = new Set(kept.map((event) => (event.kind === 'search' ? searchKey(event) : '')));
       for (const key of this.reported) if (!keys.has(key)) this.reported.delete(key);
     }
     return fresh;
@@ -192,14 +192,19 @@ export class SearchSessionLog {
    * kept by the background, which records it when the tab closes before the sidebar can.
    */
   undecided(): UnusedSearch[] {
-    return unusedSearches(this.events).filter((search) => !this.reported.has(`${search.at}\u0000${search.query}`));
+    return unusedSearches(this.events).filter((search) => !this.reported.has(searchKey(search)));
   }
 
   /** When the oldest undecided search will be decided without further events, or null. */
   nextDecisionAt(): number | null {
-    const open = this.events.filter((event) => event.kind === 'search' && !this.reported.has(`${event.at}\u0000${event.query}`));
+    const open = this.events.filter((event) => event.kind === 'search' && !this.reported.has(searchKey(event)));
     return open.length === 0 ? null : Math.min(...open.map((event) => event.at)) + RESULT_USE_WINDOW_MS + 1;
   }
+}
+
+/** A search's identity in a session: when it was typed, and what. */
+function searchKey(search: { at: number; query: string }): string {
+  return `${search.at}\u0000${search.query}`;
 }
 
 export function summarizeUses(uses: readonly Pick<ScriptUse, 'scriptId' | 'usedAt'>[]): Map<string, ScriptUsageSummary> {
