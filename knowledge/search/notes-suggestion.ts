@@ -1,5 +1,5 @@
 import { scoreFreeText } from './free-text';
-import { spokenPhrasesIn } from './query-terms';
+import { spokenPhrasesIn, withoutPauses } from './query-terms';
 import { allowedScripts, normalizedLimit, topScripts } from './ranking';
 import { fieldIndexOf, scriptAt, SEARCH_FIELDS, SHORT_FIELD_COUNT, type ScriptIndexData } from './script-index';
 import { mergeRanges, queryVocabulary, scriptIndexData, type MatchReason, type ScriptIndex, type ScriptMatch, type ScriptSearchOptions } from './script-search';
@@ -18,7 +18,8 @@ export function suggestFromNotes(index: ScriptIndex, notes: string, options: Scr
   const data = scriptIndexData(index);
   const limit = normalizedLimit(options.limit);
   if (typeof notes !== 'string' || limit === 0 || data.scriptCount === 0) return [];
-  const text = foldText(notes.slice(-NOTES_WINDOW));
+  // 网速啊慢 in the notes is 网速慢: pause particles would hide keywords and spoken phrases.
+  const text = withoutPauses(foldText(notes.slice(-NOTES_WINDOW)), data.lexicon);
   const libraryTerms = new Map<string, string>();
   for (const phrase of spokenPhrasesIn(text, queryVocabulary(data))) {
     for (const term of data.lexicon.phrases.get(phrase.text)?.libraryTerms ?? []) if (term.length >= 2 && !libraryTerms.has(term)) libraryTerms.set(term, phrase.text);

@@ -72,12 +72,23 @@ export function parseQuery(query: string, vocabulary?: QueryVocabulary): ParsedQ
       add(plainTerm(forms, kind));
       return;
     }
+    addHanRun(forms, vocabulary);
+  };
+  const addHanRun = (forms: readonly string[], vocabulary: QueryVocabulary) => {
+    const kind = 'han';
     if (forms.every((form) => vocabulary.lexicon.phrases.get(form)?.libraryTerms.length === 0)) {
       ignored.push(forms[0]!);
       return;
     }
     if (forms.some((form) => vocabulary.occursInLibrary(form))) {
       add(plainTerm(forms, kind, vocabulary.lexicon));
+      return;
+    }
+    // 话费啊怎么这么多 is 话费怎么这么多 said with a pause: without it, the spoken phrase is found.
+    const paused = pausesTakenOut(forms, vocabulary.lexicon);
+    if (paused) {
+      ignored.push(...paused.pauses);
+      if (paused.forms[0] !== '') addHanRun(paused.forms, vocabulary);
       return;
     }
     const tokens = segmentRun(forms.at(-1)!, vocabulary);
@@ -103,6 +114,30 @@ export function parseQuery(query: string, vocabulary?: QueryVocabulary): ParsedQ
   }
   flush(text.length);
   return { terms, ignored, dropped, truncated };
+}
+
+/**
+ * Modal particles (啊, 呢, 嘛, 吗…): pauses in speech that never sit inside a word, unlike the
+ * one-character fillers that do (太 in 不太行). Left in a run, they would cut a spoken phrase in
+ * two (话费啊怎么这么多) or glue the words around them into one term (手机啊信号). Only those
+ * the lexicon lists as filler words are taken out.
+ */
+const PAUSE_PARTICLES = new Set('啊呀呢嘛吗呃嗯哎唉哦噢');
+
+function isPause(char: string, lexicon: CompiledLexicon): boolean {
+  return PAUSE_PARTICLES.has(char) && lexicon.phrases.get(char)?.libraryTerms.length === 0;
+}
+
+/** Folded text without its pause particles: what the customer said, as if said in one breath. */
+export function withoutPauses(text: string, lexicon: CompiledLexicon): string {
+  return [...text].filter((char) => !isPause(char, lexicon)).join('');
+}
+
+/** The run's forms with their pause particles taken out, and the particles; null when it has none. */
+function pausesTakenOut(forms: readonly string[], lexicon: CompiledLexicon): { forms: string[]; pauses: string[] } | null {
+  const pauses = [...forms[0]!].filter((char) => isPause(char, lexicon));
+  if (pauses.length === 0) return null;
+  return { forms: [...new Set(forms.map((form) => withoutPauses(form, lexicon)))], pauses };
 }
 
 function plainTerm(forms: readonly string[], kind: TermKind, lexicon?: CompiledLexicon): QueryTerm {

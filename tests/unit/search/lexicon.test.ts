@@ -49,6 +49,32 @@ describe('the lexicon: how customers say it', () => {
     expect(searchLibrary(index, '喂 你好').matches).toEqual([]);
   });
 
+  it('hears a pause particle (啊, 嘛, 呢) as a pause: the words around it read as if it were not there', () => {
+    for (const [spoken, plain] of [
+      ['我这个话费啊怎么这么多', '我这个话费怎么这么多'],
+      ['那个套餐嘛太贵了', '那个套餐太贵了'],
+      ['网速啊慢得要死', '网速慢得要死'],
+      ['我那个手机啊信号老是不好', '我那个手机信号老是不好'],
+    ]) {
+      const withPause = searchLibrary(index, spoken!);
+      expect(withPause.terms).toEqual(searchLibrary(index, plain!).terms);
+      expect(ids(withPause.matches)).toEqual(ids(searchLibrary(index, plain!).matches));
+      expect(withPause.ignoredTerms).toEqual(expect.arrayContaining([...spoken!].filter((char) => '啊嘛'.includes(char))));
+    }
+    // Without the pause taken out, 话费啊怎么这么多 was 话费 + 多 and put a double charge first.
+    expect(ids(searchLibrary(index, '我这个话费啊怎么这么多').matches)[0]).toBe('billing-001');
+    expect(searchLibrary(index, '手机啊信号不好').terms).not.toContain('手机啊信号');
+  });
+
+  it('keeps a particle that the library holds as written (a quoted customer), and one the lexicon does not call a filler', () => {
+    expect(searchLibrary(index, '你们是故意不让人打进来吧').terms).toEqual(['你们是故意不让人打进来吧']);
+    const quoted = buildScriptIndex([script('a', { title: '客户说“好啊好啊”就挂了' }), script('b', { title: '好好沟通' })]);
+    expect(ids(searchLibrary(quoted, '好啊好啊').matches)).toEqual(['a']);
+    const noFillers: SearchLexicon = { ...DEFAULT_LEXICON, entries: DEFAULT_LEXICON.entries.filter((entry) => entry.libraryTerms.length > 0) };
+    const plain = buildScriptIndex(DEFAULT_LIBRARY.scripts, { lexicon: noFillers });
+    expect(searchLibrary(plain, '话费啊怎么这么多').ignoredTerms).toEqual([]);
+  });
+
   it('takes a lexicon a team lead extended', () => {
     const scripts = [script('a', { title: '月租争议' }), script('b', { title: '流量包' })];
     const lexicon: SearchLexicon = { ...DEFAULT_LEXICON, entries: [...DEFAULT_LEXICON.entries, { libraryTerms: ['月租'], spokenPhrases: ['座机费'] }] };

@@ -19,6 +19,18 @@ describe('suggestFromNotes', () => {
     expect(ids(suggestFromNotes(index, notes, { limit: 3 }))).toContain(expected);
   });
 
+  it('reads notes written with the customer’s pauses (网速啊慢) as without them', () => {
+    for (const [spoken, plain] of [
+      ['客户说网速啊慢得要死，测速只有几兆', '客户说网速慢得要死，测速只有几兆'],
+      ['客户一直问话费啊怎么这么多，要查详单', '客户一直问话费怎么这么多，要查详单'],
+    ]) {
+      const suggested = suggestFromNotes(index, spoken!, { limit: 3 });
+      expect(ids(suggested)).toEqual(ids(suggestFromNotes(index, plain!, { limit: 3 })));
+      expect(suggested.length).toBeGreaterThan(0);
+    }
+    expect(ids(suggestFromNotes(index, '客户一直问话费啊怎么这么多，要查详单', { limit: 1 }))).toEqual(['billing-001']);
+  });
+
   it('suggests nothing for notes that name no case', () => {
     expect(suggestFromNotes(index, '客户来电')).toEqual([]);
     expect(suggestFromNotes(index, '今天天气不错')).toEqual([]);
