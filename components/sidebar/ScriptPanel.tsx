@@ -104,7 +104,7 @@ export function ScriptPanel({ search, categories, locale, t, searchInputRef }: S
 
 /** What became of the query: cut, dropped or ignored words, words the library lacks, partial matches. */
 function SearchNotices({ answer, t }: { answer: ScriptSearchAnswer; t: SidebarText }) {
-  const notices = searchNotices(answer, answer.hits.length);
+  const notices = searchNotices(answer, answer.hits);
   if (notices.length === 0 && !answer.provisional) return null;
   const text = (notice: (typeof notices)[number]) => {
     switch (notice.kind) {
@@ -118,6 +118,8 @@ function SearchNotices({ answer, t }: { answer: ScriptSearchAnswer; t: SidebarTe
         return t.termsNotFound + notice.terms.join('、');
       case 'partial':
         return t.partialMatches;
+      case 'partial-after':
+        return t.partialAfter(notice.complete);
     }
   };
   return (

@@ -76,6 +76,7 @@ const zhCN = {
   dismiss: '知道了',
   searchFailed: '搜索暂不可用：',
   partialMatches: '部分匹配：没有话术包含全部词语，按包含的词排序。',
+  partialAfter: (n: number) => `前 ${n} 条包含全部词语；其后的只包含部分词语（见“缺少”）。`,
   provisional: '正在载入完整案例库：先按标题与关键词显示，稍后自动更新。',
   queryTruncated: (n: number) => `查询太长，只搜索了前 ${n} 个字。`,
   termsDropped: '词语太多，以下未搜索：',
@@ -183,6 +184,8 @@ const sidebarCatalogue: TextCatalogue<SidebarText> = {
     dismiss: 'Dismiss',
     searchFailed: 'Search unavailable: ',
     partialMatches: 'Partial matches: no script holds every word; ranked by the words they hold.',
+    partialAfter: (n: number) =>
+      n === 1 ? 'The first result holds every word; the ones after it hold only some (see “Missing”).' : `The first ${n} hold every word; the ones after them hold only some (see “Missing”).`,
     provisional: 'Loading the full library: matches by title and keywords for now, updated in a moment.',
     queryTruncated: (n: number) => `The query is too long: only its first ${n} characters were searched.`,
     termsDropped: 'Too many words; not searched: ',

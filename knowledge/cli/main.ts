@@ -470,7 +470,7 @@ async function search(args: readonly string[], io: CliIo): Promise<number> {
 
 /** What became of the query, for the lines above the results (the sidebar shows the same notices). */
 function searchNotes(result: ScriptSearchResult, zh: boolean): string[] {
-  return searchNotices(result, result.matches.length).map((notice) => {
+  return searchNotices(result, result.matches).map((notice) => {
     switch (notice.kind) {
       case 'truncated':
         return zh ? `注意：查询过长，只搜索了前 ${MAX_SEARCH_QUERY_LENGTH} 个字。` : `Note: the query is too long; only its first ${MAX_SEARCH_QUERY_LENGTH} characters were searched.`;
@@ -482,6 +482,9 @@ function searchNotes(result: ScriptSearchResult, zh: boolean): string[] {
         return (zh ? '案例库中没有：' : 'Not in the library: ') + notice.terms.join(' ');
       case 'partial':
         return zh ? '部分匹配：没有话术包含全部词语。' : 'Partial matches: no script holds every term.';
+      case 'partial-after':
+        if (zh) return `前 ${notice.complete} 条包含全部词语，其后的只包含部分词语。`;
+        return notice.complete === 1 ? 'The first result holds every term; the ones after it hold only some.' : `The first ${notice.complete} hold every term; the ones after them hold only some.`;
     }
   });
 }

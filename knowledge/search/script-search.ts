@@ -258,6 +258,21 @@ export function searchScripts(index: ScriptIndex, query: string, options: Script
   return searchLibrary(index, query, options).matches;
 }
 
+/**
+ * Fewer scripts than this holding every word: scripts holding part of the query are listed after
+ * them, so that a query of strong words plus everyday ones still offers what its strong words find.
+ */
+const FEW_COMPLETE_MATCHES = 3;
+
+/**
+ * Chinese words that are neither the library's (a keyword, an alias, a lexicon term) nor a
+ * spoken phrase the lexicon knows: requiring them is what leaves a colloquial query with one or
+ * two scripts that happen to contain them. Library words keep their AND (5G 降速).
+ */
+function isEverydayWording(term: QueryTerm, vocabulary: QueryVocabulary): boolean {
+  return term.kind === 'han' && term.synonyms.length === 0 && !term.forms.some((form) => vocabulary.isLibraryWord(form) || vocabulary.lexicon.libraryTerms.has(form));
+}
+
 /** Below this share of the best partial match's coverage, a script holds too little of the query to show. */
 const PARTIAL_COVERAGE_FLOOR = 0.5;
 
@@ -269,7 +284,8 @@ const PARTIAL_COVERAGE_FLOOR = 0.5;
 export function searchLibrary(index: ScriptIndex, query: string, options: ScriptSearchOptions = {}): ScriptSearchResult {
   const data = scriptIndexData(index);
   const limit = normalizedLimit(options.limit);
-  const parsed = parseQuery(typeof query === 'string' ? query : '', queryVocabulary(data));
+  const vocabulary = queryVocabulary(data);
+  const parsed = parseQuery(typeof query === 'string' ? query : '', vocabulary);
   const result: ScriptSearchResult = {
     matches: [],
     partial: false,
@@ -320,7 +336,18 @@ export function searchLibrary(index: ScriptIndex, query: string, options: Script
   const partial = !anyComplete;
   if (partial) partialRelevance(data, allowed, terms, termHits, relevance);
   result.partial = partial || result.notFoundTerms.length > 0;
-  result.matches = topScripts(data, relevance, options, limit).map((ranked) => {
+  let ranked = topScripts(data, relevance, options, limit);
+  const requiresEverydayWords = terms.some((term, t) => required[t] && isEverydayWording(term, vocabulary));
+  if (!partial && requiresEverydayWords && ranked.length < FEW_COMPLETE_MATCHES && ranked.length < limit) {
+    // Few scripts hold every word, one of them everyday words as written (想换个便宜 in a quoted
+    // customer): the scripts that hold part of the query follow them, ranked among themselves.
+    const others = allowed.slice();
+    for (const { documentIndex } of ranked) others[documentIndex] = 0;
+    const partialScores = new Float32Array(data.scriptCount);
+    partialRelevance(data, others, terms, termHits, partialScores);
+    ranked = ranked.concat(topScripts(data, partialScores, options, limit - ranked.length));
+  }
+  result.matches = ranked.map((ranked) => {
     const missingTerms = terms
       .filter((term, t) => !term.optional && !(termHits[t]!.scores[ranked.documentIndex]! > 0))
       .map((term) => term.text);

@@ -310,6 +310,15 @@ test('how customers talk: a lead’s lexicon, partial matches that say so, and a
   // Back to the shipped lexicon for the tests after this one.
   await library.getByRole('button', { name: '恢复内置口语词典' }).click();
   await library.locator('[data-lexicon-entries]:not([data-lexicon-entries="2"])').waitFor();
+
+  // With the shipped lexicon: a pause (嘛) does not cut the spoken phrase 套餐太贵, and the plans
+  // it finds follow the one script that also holds the everyday words 想换个便宜, marked as partial.
+  await searchInSidebar(sidebar, page, '那个套餐嘛太贵了，想换个便宜的');
+  await waitFor(async () => (await sidebar.exists('[data-notice="partial-after"]')) && (await sidebar.exists('[data-script-id="plan-001"] [data-missing-terms]')), 'the plans after the complete match');
+  assert.match(await sidebar.text('[data-notice="partial-after"]'), /前 1 条包含全部词语/);
+  assert.match(await sidebar.text('[data-notice="ignored"]'), /嘛/);
+  assert.equal(await firstResultId(sidebar), 'billing-006');
+  assert.equal(await sidebar.attribute('[data-script-id="plan-001"] [data-missing-terms]', 'data-missing-terms'), '想换个便宜');
   await library.close();
   await rm(dir, { recursive: true, force: true });
 });

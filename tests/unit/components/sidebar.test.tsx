@@ -129,6 +129,18 @@ describe('the sidebar’s script panel', () => {
     expect(within(box).getByText('原词 机顶盒')).toBeTruthy();
   });
 
+  it('lists scripts holding part of a colloquial query after the one holding every word, and says where the partial ones start', async () => {
+    renderSidebar();
+    fireEvent.input(await screen.findByRole('searchbox', { name: /搜索话术/ }), { target: { value: '套餐太贵了想换个便宜的' } });
+
+    expect(await screen.findByText('前 1 条包含全部词语；其后的只包含部分词语（见“缺少”）。')).toBeTruthy();
+    expect(screen.queryByText(/^部分匹配/)).toBeNull();
+    const [complete, ...partial] = within(screen.getByRole('list', { name: '话术结果' })).getAllByRole('listitem');
+    expect(complete!.querySelector('[data-missing-terms]')).toBeNull();
+    expect(partial.map((item) => item.getAttribute('data-script-id'))).toContain('plan-001');
+    for (const item of partial) expect(item.querySelector('[data-missing-terms]')!.textContent).toBe('缺少：想换个便宜');
+  });
+
   it('says which filler words it ignored and that a pasted query was cut, never silently', async () => {
     renderSidebar();
     const box = await screen.findByRole('searchbox', { name: /搜索话术/ });

@@ -3,6 +3,7 @@ import type { CaseScript } from '@/knowledge/case-library/case-script';
 import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
 import { compileLexicon, DEFAULT_LEXICON, type SearchLexicon } from '@/knowledge/search/lexicon';
 import { MAX_QUERY_TERMS } from '@/knowledge/search/query-terms';
+import { searchNotices } from '@/knowledge/search/search-notices';
 import { MAX_SEARCH_QUERY_LENGTH } from '@/knowledge/case-library/script-usage';
 import { buildScriptIndex, searchLibrary, type ScriptMatch } from '@/knowledge/search/script-search';
 
@@ -97,6 +98,25 @@ describe('partial matches and no silent cut-offs', () => {
     expect(result.partial).toBe(true);
     expect(ids(result.matches)).toEqual(ids(searchLibrary(index, '光猫').matches));
     expect(result.matches[0]?.missingTerms).toEqual(['嘤嘤嘤']);
+  });
+
+  it('lists the scripts holding part of the query after the few holding every word, when those words are everyday ones', () => {
+    // 想换个便宜 occurs as written in one script's quoted customer; the scripts on cheaper plans hold the rest.
+    const result = searchLibrary(index, '套餐太贵了想换个便宜的');
+    const [complete, ...rest] = result.matches;
+    expect(complete?.partial).toBe(false);
+    expect(rest.length).toBeGreaterThanOrEqual(2);
+    expect(ids(rest)).toContain('plan-001');
+    for (const match of rest) expect(match.missingTerms).toEqual(['想换个便宜']);
+    expect(result.partial).toBe(false);
+    expect(searchNotices(result, result.matches)).toContainEqual({ kind: 'partial-after', complete: 1 });
+  });
+
+  it('keeps the AND of library words: 5G 降速 lists only scripts holding both, with no partial notice', () => {
+    const result = searchLibrary(index, '5G 降速', { limit: 20 });
+    expect(result.matches.length).toBeGreaterThan(0);
+    expect(result.matches.every((match) => !match.partial)).toBe(true);
+    expect(searchNotices(result, result.matches)).toEqual([]);
   });
 
   it('reports a query cut at its length limit and the terms beyond the most it takes', () => {
