@@ -337,11 +337,18 @@ export function searchLibrary(index: ScriptIndex, query: string, options: Script
   if (partial) partialRelevance(data, allowed, terms, termHits, relevance);
   result.partial = partial || result.notFoundTerms.length > 0;
   let ranked = topScripts(data, relevance, options, limit);
-  const requiresEverydayWords = terms.some((term, t) => required[t] && isEverydayWording(term, vocabulary));
-  if (!partial && requiresEverydayWords && ranked.length < FEW_COMPLETE_MATCHES && ranked.length < limit) {
-    // Few scripts hold every word, one of them everyday words as written (想换个便宜 in a quoted
-    // customer): the scripts that hold part of the query follow them, ranked among themselves.
-    const others = allowed.slice();
+  const everyday = terms.map((term, t) => required[t]! && isEverydayWording(term, vocabulary));
+  const strong = terms.map((_, t) => required[t]! && !everyday[t]);
+  if (!partial && everyday.some(Boolean) && strong.some(Boolean) && ranked.length < FEW_COMPLETE_MATCHES && ranked.length < limit) {
+    // Few scripts hold every word, some of them everyday words as written (想换个便宜 in a quoted
+    // customer): the scripts that the query's library words or spoken phrases find follow them,
+    // ranked among themselves. A script holding only everyday words (客服, 找) is left out.
+    const others = new Uint8Array(data.scriptCount);
+    for (let t = 0; t < terms.length; t++) {
+      if (!strong[t]) continue;
+      const scores = termHits[t]!.scores;
+      for (let documentIndex = 0; documentIndex < data.scriptCount; documentIndex++) if (scores[documentIndex]! > 0 && allowed[documentIndex]) others[documentIndex] = 1;
+    }
     for (const { documentIndex } of ranked) others[documentIndex] = 0;
     const partialScores = new Float32Array(data.scriptCount);
     partialRelevance(data, others, terms, termHits, partialScores);

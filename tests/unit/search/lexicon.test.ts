@@ -112,6 +112,12 @@ describe('partial matches and no silent cut-offs', () => {
     expect(searchNotices(result, result.matches)).toContainEqual({ kind: 'partial-after', complete: 1 });
   });
 
+  it('does not follow up with scripts that hold only the everyday words (客服 in 你们客服一直挂我电话)', () => {
+    const result = searchLibrary(index, '你们客服一直挂我电话');
+    expect(ids(result.matches)).toEqual(['attitude-001']);
+    expect(searchNotices(result, result.matches)).not.toContainEqual(expect.objectContaining({ kind: 'partial-after' }));
+  });
+
   it('keeps the AND of library words: 5G 降速 lists only scripts holding both, with no partial notice', () => {
     const result = searchLibrary(index, '5G 降速', { limit: 20 });
     expect(result.matches.length).toBeGreaterThan(0);
