@@ -265,13 +265,17 @@ export function searchScripts(index: ScriptIndex, query: string, options: Script
 const FEW_COMPLETE_MATCHES = 3;
 
 /**
- * Chinese words that are neither the library's (a keyword, an alias, a lexicon term) nor a
- * spoken phrase the lexicon knows: requiring them is what leaves a colloquial query with one or
- * two scripts that happen to contain them. Library words keep their AND (5G 降速).
+ * A word of the library (a keyword, an alias, a lexicon term) or a spoken phrase the lexicon
+ * knows: what a query is about. The other words of a colloquial query are everyday ones, and
+ * requiring them is what leaves it with one or two scripts that happen to contain them. Library
+ * words keep their AND (5G 降速).
  */
-function isEverydayWording(term: QueryTerm, vocabulary: QueryVocabulary): boolean {
-  return term.kind === 'han' && term.synonyms.length === 0 && !term.forms.some((form) => vocabulary.isLibraryWord(form) || vocabulary.lexicon.libraryTerms.has(form));
+function isLibraryWording(term: QueryTerm, vocabulary: QueryVocabulary): boolean {
+  return term.synonyms.length > 0 || term.forms.some((form) => vocabulary.isLibraryWord(form) || vocabulary.lexicon.libraryTerms.has(form));
 }
+
+/** Matched as written, through its words or a synonym, or in pinyin: not as a typo or a homophone. */
+const FOUND_AS_WRITTEN = MatchedBy.literal | MatchedBy.words | MatchedBy.synonym | MatchedBy.pinyin;
 
 /** Below this share of the best partial match's coverage, a script holds too little of the query to show. */
 const PARTIAL_COVERAGE_FLOOR = 0.5;
@@ -337,17 +341,20 @@ export function searchLibrary(index: ScriptIndex, query: string, options: Script
   if (partial) partialRelevance(data, allowed, terms, termHits, relevance);
   result.partial = partial || result.notFoundTerms.length > 0;
   let ranked = topScripts(data, relevance, options, limit);
-  const everyday = terms.map((term, t) => required[t]! && isEverydayWording(term, vocabulary));
-  const strong = terms.map((_, t) => required[t]! && !everyday[t]);
-  if (!partial && everyday.some(Boolean) && strong.some(Boolean) && ranked.length < FEW_COMPLETE_MATCHES && ranked.length < limit) {
+  const libraryWorded = terms.map((term, t) => required[t]! && isLibraryWording(term, vocabulary));
+  // Latin letters and digits (SP, 106, 300) are the agent's shorthand, neither everyday Chinese nor library words.
+  const everyday = terms.map((term, t) => required[t]! && term.kind === 'han' && !libraryWorded[t]);
+  if (!partial && everyday.some(Boolean) && libraryWorded.some(Boolean) && ranked.length < FEW_COMPLETE_MATCHES && ranked.length < limit) {
     // Few scripts hold every word, some of them everyday words as written (想换个便宜 in a quoted
-    // customer): the scripts that the query's library words or spoken phrases find follow them,
-    // ranked among themselves. A script holding only everyday words (客服, 找) is left out.
+    // customer): the scripts that the query's library words or spoken phrases find as such (not
+    // as a typo) follow them, ranked among themselves. One holding only everyday words is left out.
     const others = new Uint8Array(data.scriptCount);
     for (let t = 0; t < terms.length; t++) {
-      if (!strong[t]) continue;
-      const scores = termHits[t]!.scores;
-      for (let documentIndex = 0; documentIndex < data.scriptCount; documentIndex++) if (scores[documentIndex]! > 0 && allowed[documentIndex]) others[documentIndex] = 1;
+      if (!libraryWorded[t]) continue;
+      const { scores, matchedBy } = termHits[t]!;
+      for (let documentIndex = 0; documentIndex < data.scriptCount; documentIndex++) {
+        if (scores[documentIndex]! > 0 && matchedBy[documentIndex]! & FOUND_AS_WRITTEN && allowed[documentIndex]) others[documentIndex] = 1;
+      }
     }
     for (const { documentIndex } of ranked) others[documentIndex] = 0;
     const partialScores = new Float32Array(data.scriptCount);

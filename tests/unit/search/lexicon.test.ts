@@ -112,10 +112,14 @@ describe('partial matches and no silent cut-offs', () => {
     expect(searchNotices(result, result.matches)).toContainEqual({ kind: 'partial-after', complete: 1 });
   });
 
-  it('does not follow up with scripts that hold only the everyday words (客服 in 你们客服一直挂我电话)', () => {
-    const result = searchLibrary(index, '你们客服一直挂我电话');
+  it('does not follow up with scripts that hold only the everyday words, or a library word only as a homophone', () => {
+    const result = searchLibrary(index, '你们客服一直挂我电话'); // 客服 is no keyword of the library
     expect(ids(result.matches)).toEqual(['attitude-001']);
     expect(searchNotices(result, result.matches)).not.toContainEqual(expect.objectContaining({ kind: 'partial-after' }));
+    // 宽代 is a typo; 移机 read as 议期 (a homophone) would bring the 靓号 agreement script.
+    expect(ids(searchLibrary(index, '宽代移机').matches)).toEqual(['broadband-003']);
+    // Digits are no library words: 300 alone finds nothing worth listing after 存300送600.
+    expect(ids(searchLibrary(index, '存300送600').matches)).toEqual(['plan-001']);
   });
 
   it('keeps the AND of library words: 5G 降速 lists only scripts holding both, with no partial notice', () => {
