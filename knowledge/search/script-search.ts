@@ -260,7 +260,8 @@ export function searchScripts(index: ScriptIndex, query: string, options: Script
 
 /**
  * Fewer scripts than this holding every word: scripts holding part of the query are listed after
- * them, so that a query of strong words plus everyday ones still offers what its strong words find.
+ * them (partialFollowers), so that a query of library words plus everyday ones still offers what
+ * its library words find.
  */
 const FEW_COMPLETE_MATCHES = 3;
 
@@ -340,28 +341,10 @@ export function searchLibrary(index: ScriptIndex, query: string, options: Script
   const partial = !anyComplete;
   if (partial) partialRelevance(data, allowed, terms, termHits, relevance);
   result.partial = partial || result.notFoundTerms.length > 0;
-  let ranked = topScripts(data, relevance, options, limit);
-  const libraryWorded = terms.map((term, t) => required[t]! && isLibraryWording(term, vocabulary));
-  // Latin letters and digits (SP, 106, 300) are the agent's shorthand, neither everyday Chinese nor library words.
-  const everyday = terms.map((term, t) => required[t]! && term.kind === 'han' && !libraryWorded[t]);
-  if (!partial && everyday.some(Boolean) && libraryWorded.some(Boolean) && ranked.length < FEW_COMPLETE_MATCHES && ranked.length < limit) {
-    // Few scripts hold every word, some of them everyday words as written (想换个便宜 in a quoted
-    // customer): the scripts that the query's library words or spoken phrases find as such (not
-    // as a typo) follow them, ranked among themselves. One holding only everyday words is left out.
-    const others = new Uint8Array(data.scriptCount);
-    for (let t = 0; t < terms.length; t++) {
-      if (!libraryWorded[t]) continue;
-      const { scores, matchedBy } = termHits[t]!;
-      for (let documentIndex = 0; documentIndex < data.scriptCount; documentIndex++) {
-        if (scores[documentIndex]! > 0 && matchedBy[documentIndex]! & FOUND_AS_WRITTEN && allowed[documentIndex]) others[documentIndex] = 1;
-      }
-    }
-    for (const { documentIndex } of ranked) others[documentIndex] = 0;
-    const partialScores = new Float32Array(data.scriptCount);
-    partialRelevance(data, others, terms, termHits, partialScores);
-    ranked = ranked.concat(topScripts(data, partialScores, options, limit - ranked.length));
-  }
-  result.matches = ranked.map((ranked) => {
+  const top = topScripts(data, relevance, options, limit);
+  // With complete matches ranked, a few of them may be followed by partial ones.
+  const shown = partial ? top : top.concat(partialFollowers({ data, allowed }, terms, termHits, required, vocabulary, top, options, limit));
+  result.matches = shown.map((ranked) => {
     const missingTerms = terms
       .filter((term, t) => !term.optional && !(termHits[t]!.scores[ranked.documentIndex]! > 0))
       .map((term) => term.text);
@@ -413,6 +396,42 @@ function partialRelevance(
   for (let documentIndex = 0; documentIndex < scriptCount; documentIndex++) {
     if (coverage[documentIndex]! < bestCoverage * PARTIAL_COVERAGE_FLOOR) relevance[documentIndex] = 0;
   }
+}
+
+/**
+ * The scripts listed after complete matches that are few (FEW_COMPLETE_MATCHES) because the query
+ * requires everyday words (想换个便宜, found as written in a quoted customer): those in which its
+ * library words or spoken phrases are found as such (not as a typo or a homophone), ranked among
+ * themselves as partial matches. None when the query has no everyday words or no library words:
+ * a script holding only everyday words (客服, 找) is not worth listing.
+ */
+function partialFollowers(
+  { data, allowed }: { data: ScriptIndexData; allowed: Uint8Array },
+  terms: readonly QueryTerm[],
+  termHits: readonly TermHits[],
+  required: readonly boolean[],
+  vocabulary: QueryVocabulary,
+  complete: readonly Ranked[],
+  options: ScriptSearchOptions,
+  limit: number,
+): Ranked[] {
+  if (complete.length >= FEW_COMPLETE_MATCHES || complete.length >= limit) return [];
+  const libraryWorded = terms.map((term, t) => required[t]! && isLibraryWording(term, vocabulary));
+  // Latin letters and digits (SP, 106, 300) are the agent's shorthand, neither everyday Chinese nor library words.
+  const everyday = terms.some((term, t) => required[t]! && term.kind === 'han' && !libraryWorded[t]);
+  if (!everyday || !libraryWorded.some(Boolean)) return [];
+  const candidates = new Uint8Array(data.scriptCount);
+  for (let t = 0; t < terms.length; t++) {
+    if (!libraryWorded[t]) continue;
+    const { scores, matchedBy } = termHits[t]!;
+    for (let documentIndex = 0; documentIndex < data.scriptCount; documentIndex++) {
+      if (scores[documentIndex]! > 0 && matchedBy[documentIndex]! & FOUND_AS_WRITTEN && allowed[documentIndex]) candidates[documentIndex] = 1;
+    }
+  }
+  for (const { documentIndex } of complete) candidates[documentIndex] = 0;
+  const relevance = new Float32Array(data.scriptCount);
+  partialRelevance(data, candidates, terms, termHits, relevance);
+  return topScripts(data, relevance, options, limit - complete.length);
 }
 
 function browse(data: ScriptIndexData, allowed: Uint8Array, options: ScriptSearchOptions, limit: number): ScriptMatch[] {
