@@ -87,8 +87,12 @@ export function parseQuery(query: string, vocabulary?: QueryVocabulary): ParsedQ
     // 话费啊怎么这么多 is 话费怎么这么多 said with a pause: without it, the spoken phrase is found.
     const paused = pausesTakenOut(forms, vocabulary.lexicon);
     if (paused) {
+      const from = ignored.length;
       ignored.push(...paused.pauses);
       if (paused.forms[0] !== '') addHanRun(paused.forms, vocabulary);
+      // Listed in the order typed: each pause among the filler words around it.
+      const typed = (word: string) => forms[0]!.indexOf(word) >>> 0;
+      ignored.push(...ignored.splice(from).sort((a, b) => typed(a) - typed(b)));
       return;
     }
     const tokens = segmentRun(forms.at(-1)!, vocabulary);

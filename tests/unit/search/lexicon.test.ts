@@ -65,6 +65,7 @@ describe('the lexicon: how customers say it', () => {
     // Without the pause taken out, 话费啊怎么这么多 was 话费 + 多 and put a double charge first.
     expect(ids(searchLibrary(index, '我这个话费啊怎么这么多').matches)[0]).toBe('billing-001');
     expect(searchLibrary(index, '手机啊信号不好').terms).not.toContain('手机啊信号');
+    expect(searchLibrary(index, '那个套餐嘛太贵了').ignoredTerms).toEqual(['那个', '嘛', '了']); // in the order typed
   });
 
   it('keeps a particle that the library holds as written (a quoted customer), and one the lexicon does not call a filler', () => {
