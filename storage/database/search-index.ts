@@ -1,6 +1,7 @@
 import type { EntityTable } from 'dexie';
 import type { ScriptIndexSnapshots } from '@/knowledge/search/script-search';
 import type { IcebergDatabase, ScriptIndexRecord, SearchInputRecord } from './database';
+import { shippedSearchInputs } from '@/knowledge/search/shipped-inputs';
 import { guardStorage } from './storage-errors';
 
 /**
@@ -13,6 +14,15 @@ import { guardStorage } from './storage-errors';
 /** Before any library or lexicon write (the shipped ones in force). */
 const FIRST_REVISION = 'shipped';
 
+/**
+ * A stored revision as the snapshots carry it: with the shipped library and lexicon of this
+ * build, which are in force until a lead replaces them. An update of Iceberg that ships others
+ * leaves the stored snapshots stale, and the next search rebuilds (once per update).
+ */
+function withShippedInputs(revision: string): string {
+  return `${revision}@${shippedSearchInputs()}`;
+}
+
 export type IndexPart = ScriptIndexRecord['key'];
 
 /** Snapshots built from the library and lexicon as they were at `revision`. */
@@ -24,14 +34,14 @@ export interface BuiltSearchIndex {
 /** The revision in force; call inside a transaction that covers `searchIndex` to read it with other data. */
 export async function searchInputsRevision(db: IcebergDatabase): Promise<string> {
   const row = await db.searchIndex.get('revision');
-  return row?.key === 'revision' ? row.revision : FIRST_REVISION;
+  return withShippedInputs(row?.key === 'revision' ? row.revision : FIRST_REVISION);
 }
 
 /** The stored snapshot of one part, when it was built from the library and lexicon in force. */
 export async function readIndexSnapshot(db: IcebergDatabase, part: IndexPart): Promise<unknown> {
   return db.transaction('r', db.searchIndex, async () => {
     const [revision, record] = await db.searchIndex.bulkGet(['revision', part]);
-    const current = revision?.key === 'revision' ? revision.revision : FIRST_REVISION;
+    const current = withShippedInputs(revision?.key === 'revision' ? revision.revision : FIRST_REVISION);
     return record?.key === part && record.revision === current ? record.snapshot : undefined;
   });
 }
@@ -56,7 +66,7 @@ export async function changeSearchInputs(db: IcebergDatabase, built?: BuiltSearc
   const basedOnCurrent = built !== undefined && built.revision === (await searchInputsRevision(db));
   const revision = crypto.randomUUID();
   await db.searchIndex.put({ key: 'revision', revision });
-  if (basedOnCurrent) await putSnapshots(db, { ...built, revision });
+  if (basedOnCurrent) await putSnapshots(db, { ...built, revision: withShippedInputs(revision) });
   else await db.searchIndex.bulkDelete(['naming', 'full']);
 }
 
