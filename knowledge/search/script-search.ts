@@ -10,6 +10,7 @@ import {
   SCRIPT_INDEX_SNAPSHOT_FORMAT,
   SCRIPT_INDEX_SNAPSHOT_VERSION,
   ALIASES,
+  KEYWORDS,
   fieldIndexOf,
   foldedShortText,
   originalText,
@@ -22,7 +23,7 @@ import {
 } from './script-index';
 import { pinyinRanges } from './pinyin-matching';
 import { pinyinReadingsText, restorePinyinReadings } from './pinyin-table';
-import { homophoneRanges, occursLiterally, matchTerm, MatchedBy, partialRanges, type TermHits } from './term-matching';
+import { FIELD_WEIGHTS, homophoneRanges, occursLiterally, matchTerm, MatchedBy, partialRanges, SYNONYM, type TermHits } from './term-matching';
 
 /**
  * Search over the case library for agents typing Chinese mid-call: Simplified or Traditional,
@@ -259,24 +260,26 @@ export function searchScripts(index: ScriptIndex, query: string, options: Script
 }
 
 /**
- * Fewer scripts than this holding every word: scripts holding part of the query are listed after
- * them (partialFollowers), so that a query of library words plus everyday ones still offers what
- * its library words find.
+ * Fewer scripts than this holding every word: scripts holding part of the query may follow them
+ * (partialFollowers), at most MAX_PARTIAL_FOLLOWERS.
  */
 const FEW_COMPLETE_MATCHES = 3;
+const MAX_PARTIAL_FOLLOWERS = 5;
 
 /**
  * A word of the library (a keyword, an alias, a lexicon term) or a spoken phrase the lexicon
- * knows: what a query is about. The other words of a colloquial query are everyday ones, and
- * requiring them is what leaves it with one or two scripts that happen to contain them. Library
- * words keep their AND (5G 降速).
+ * knows: what a query is about, as opposed to the everyday words around it.
  */
 function isLibraryWording(term: QueryTerm, vocabulary: QueryVocabulary): boolean {
   return term.synonyms.length > 0 || term.forms.some((form) => vocabulary.isLibraryWord(form) || vocabulary.lexicon.libraryTerms.has(form));
 }
 
-/** Matched as written, through its words or a synonym, or in pinyin: not as a typo or a homophone. */
-const FOUND_AS_WRITTEN = MatchedBy.literal | MatchedBy.words | MatchedBy.synonym | MatchedBy.pinyin;
+/** A term scoring below this in a script is in its body text only (solution, script), not in what names or sets it. */
+const BODY_ONLY_BELOW = FIELD_WEIGHTS[SCENARIO] * SYNONYM;
+/** A term scoring this much in a script is in its title, keywords or aliases, as written or as a synonym. */
+const NAMING_AT_LEAST = FIELD_WEIGHTS[KEYWORDS] * SYNONYM;
+/** Found as written or through a synonym or pinyin: not as a typo, a homophone, or words a homophone may stand in. */
+const FOUND_AS_WRITTEN = MatchedBy.literal | MatchedBy.synonym | MatchedBy.pinyin;
 
 /** Below this share of the best partial match's coverage, a script holds too little of the query to show. */
 const PARTIAL_COVERAGE_FLOOR = 0.5;
@@ -399,11 +402,12 @@ function partialRelevance(
 }
 
 /**
- * The scripts listed after complete matches that are few (FEW_COMPLETE_MATCHES) because the query
- * requires everyday words (想换个便宜, found as written in a quoted customer): those in which its
- * library words or spoken phrases are found as such (not as a typo or a homophone), ranked among
- * themselves as partial matches. None when the query has no everyday words or no library words:
- * a script holding only everyday words (客服, 找) is not worth listing.
+ * The scripts listed after complete matches that are few (FEW_COMPLETE_MATCHES) only because the
+ * query requires everyday words that those scripts hold in their body text alone (想换个便宜 in
+ * a quoted customer): the scripts whose title, keywords or aliases hold one of the query's library
+ * words or spoken phrases as written (of two characters or more), ranked among themselves as
+ * partial matches, at most MAX_PARTIAL_FOLLOWERS. None when every word is the library's, or when
+ * the complete matches hold the everyday words where it counts (5G 套餐 降速).
  */
 function partialFollowers(
   { data, allowed }: { data: ScriptIndexData; allowed: Uint8Array },
@@ -415,23 +419,27 @@ function partialFollowers(
   options: ScriptSearchOptions,
   limit: number,
 ): Ranked[] {
-  if (complete.length >= FEW_COMPLETE_MATCHES || complete.length >= limit) return [];
+  if (complete.length === 0 || complete.length >= FEW_COMPLETE_MATCHES || complete.length >= limit) return [];
   const libraryWorded = terms.map((term, t) => required[t]! && isLibraryWording(term, vocabulary));
-  // Latin letters and digits (SP, 106, 300) are the agent's shorthand, neither everyday Chinese nor library words.
-  const everyday = terms.some((term, t) => required[t]! && term.kind === 'han' && !libraryWorded[t]);
-  if (!everyday || !libraryWorded.some(Boolean)) return [];
+  const incidental = terms.some(
+    (term, t) =>
+      required[t] && term.kind === 'han' && !libraryWorded[t] && complete.every(({ documentIndex }) => termHits[t]!.scores[documentIndex]! < BODY_ONLY_BELOW),
+  );
+  if (!incidental) return [];
   const candidates = new Uint8Array(data.scriptCount);
   for (let t = 0; t < terms.length; t++) {
     if (!libraryWorded[t]) continue;
-    const { scores, matchedBy } = termHits[t]!;
+    const { scores, matchedBy, synonyms } = termHits[t]!;
     for (let documentIndex = 0; documentIndex < data.scriptCount; documentIndex++) {
-      if (scores[documentIndex]! > 0 && matchedBy[documentIndex]! & FOUND_AS_WRITTEN && allowed[documentIndex]) candidates[documentIndex] = 1;
+      if (!allowed[documentIndex] || scores[documentIndex]! < NAMING_AT_LEAST || !(matchedBy[documentIndex]! & FOUND_AS_WRITTEN)) continue;
+      if ((synonyms.get(documentIndex) ?? terms[t]!.text).length < 2) continue; // 慢, 差: too little to go on
+      candidates[documentIndex] = 1;
     }
   }
   for (const { documentIndex } of complete) candidates[documentIndex] = 0;
   const relevance = new Float32Array(data.scriptCount);
   partialRelevance(data, candidates, terms, termHits, relevance);
-  return topScripts(data, relevance, options, limit - complete.length);
+  return topScripts(data, relevance, options, Math.min(MAX_PARTIAL_FOLLOWERS, limit - complete.length));
 }
 
 function browse(data: ScriptIndexData, allowed: Uint8Array, options: ScriptSearchOptions, limit: number): ScriptMatch[] {

@@ -80,7 +80,7 @@ const PARTIAL = 0.7;
 const WORDS = 0.75;
 const FUZZY = 0.6;
 /** A library term for what the customer said: nearly as sure as the words themselves. */
-const SYNONYM = 0.9;
+export const SYNONYM = 0.9;
 
 export function matchTerm(context: MatchContext, term: QueryTerm): TermHits {
   const count = context.data.scriptCount;

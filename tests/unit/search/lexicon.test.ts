@@ -69,7 +69,7 @@ describe('the lexicon: how customers say it', () => {
   });
 
   it('keeps a particle that the library holds as written (a quoted customer), and one the lexicon does not call a filler', () => {
-    expect(searchLibrary(index, '你们是故意不让人打进来吧').terms).toEqual(['你们是故意不让人打进来吧']);
+    expect(searchLibrary(index, '你们都不知道吗').terms).toEqual(['你们都不知道吗']); // billing-003 quotes the customer
     const quoted = buildScriptIndex([script('a', { title: '客户说“好啊好啊”就挂了' }), script('b', { title: '好好沟通' })]);
     expect(ids(searchLibrary(quoted, '好啊好啊').matches)).toEqual(['a']);
     const noFillers: SearchLexicon = { ...DEFAULT_LEXICON, entries: DEFAULT_LEXICON.entries.filter((entry) => entry.libraryTerms.length > 0) };
@@ -123,11 +123,23 @@ describe('partial matches and no silent cut-offs', () => {
     expect(ids(searchLibrary(index, '存300送600').matches)).toEqual(['plan-001']);
   });
 
-  it('keeps the AND of library words: 5G 降速 lists only scripts holding both, with no partial notice', () => {
-    const result = searchLibrary(index, '5G 降速', { limit: 20 });
-    expect(result.matches.length).toBeGreaterThan(0);
-    expect(result.matches.every((match) => !match.partial)).toBe(true);
-    expect(searchNotices(result, result.matches)).toEqual([]);
+  it('keeps the AND where the complete matches hold every word where it counts: library words, topic words in titles, a typo of a title word', () => {
+    for (const query of ['5G 降速', '5G 套餐 降速', '光猫故章']) {
+      const result = searchLibrary(index, query, { limit: 20 });
+      expect(result.matches.length, query).toBeGreaterThan(0);
+      expect(result.matches.every((match) => !match.partial), query).toBe(true);
+      expect(searchNotices(result, result.matches), query).toEqual([]);
+    }
+  });
+
+  it('lists a few scripts after the complete ones, each naming the library word in its title, keywords or aliases', () => {
+    // Only one script holds 到期 and 续费, in its body text; the broadband scripts hold 宽带.
+    const result = searchLibrary(index, '宽带到期了怎么续费', { limit: 20 });
+    const followers = result.matches.filter((match) => match.partial);
+    expect(result.matches.length - followers.length).toBe(1);
+    expect(followers.length).toBeGreaterThan(0);
+    expect(followers.length).toBeLessThanOrEqual(5);
+    for (const { script } of followers) expect(`${script.title}${script.keywords.join('、')}`).toContain('宽带');
   });
 
   it('reports a query cut at its length limit and the terms beyond the most it takes', () => {
