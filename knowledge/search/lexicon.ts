@@ -92,7 +92,30 @@ export function compileLexicon(lexicon: SearchLexicon): CompiledLexicon {
   // A phrase that means something in one entry is no filler word because another lists it.
   for (const filler of fillers) if (!terms.has(filler) && !libraryTerms.has(filler)) phrases.set(filler, { libraryTerms: [] });
   for (const [phrase, targets] of terms) phrases.set(phrase, { libraryTerms: [...targets] });
-  return { key: `${lexicon.name}@${lexicon.version}`, phrases, libraryTerms, source: lexicon };
+  const compiled = { key: `${lexicon.name}@${lexicon.version}`, phrases, libraryTerms, source: lexicon };
+  // Queries and notes are read without their pauses: a phrase written with one (凭啥呀扣钱) is found so too.
+  for (const [phrase, meaning] of [...phrases]) {
+    const said = withoutPauses(phrase, compiled);
+    if (said !== '' && !phrases.has(said)) phrases.set(said, meaning);
+  }
+  return compiled;
+}
+
+/**
+ * Modal particles (啊, 呢, 嘛, 吗…): pauses in speech that never sit inside a word, unlike the
+ * one-character fillers that do (太 in 不太行). Left in a query, they would cut a spoken phrase
+ * in two (话费啊怎么这么多) or glue the words around them into one term (手机啊信号).
+ */
+const PAUSE_PARTICLES = new Set('啊呀呢嘛吗呃嗯哎唉哦噢');
+
+/** A modal particle that the lexicon lists as a filler word (take it out of the filler row and it is kept). */
+export function isPause(char: string, lexicon: Pick<CompiledLexicon, 'phrases'>): boolean {
+  return PAUSE_PARTICLES.has(char) && lexicon.phrases.get(char)?.libraryTerms.length === 0;
+}
+
+/** Folded text without its pauses: what the customer said, as if said in one breath. */
+export function withoutPauses(text: string, lexicon: Pick<CompiledLexicon, 'phrases'>): string {
+  return [...text].filter((char) => !isPause(char, lexicon)).join('');
 }
 
 /** A compiled lexicon as plain data, stored with an index snapshot: restoring it folds nothing. */

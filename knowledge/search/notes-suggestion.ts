@@ -1,5 +1,6 @@
 import { scoreFreeText } from './free-text';
-import { spokenPhrasesIn, withoutPauses } from './query-terms';
+import { withoutPauses } from './lexicon';
+import { spokenPhrasesIn } from './query-terms';
 import { allowedScripts, normalizedLimit, topScripts } from './ranking';
 import { fieldIndexOf, scriptAt, SEARCH_FIELDS, SHORT_FIELD_COUNT, type ScriptIndexData } from './script-index';
 import { mergeRanges, queryVocabulary, scriptIndexData, type MatchReason, type ScriptIndex, type ScriptMatch, type ScriptSearchOptions } from './script-search';

@@ -1,5 +1,5 @@
 import { MAX_SEARCH_QUERY_LENGTH } from '@/knowledge/case-library/script-usage';
-import type { CompiledLexicon } from './lexicon';
+import { isPause, withoutPauses, type CompiledLexicon } from './lexicon';
 import { CharClass, charClassOf, foldCode, foldText, queryForms } from './text-folding';
 
 /** More terms than this add nothing an agent can type mid-call: the rest are reported as dropped. */
@@ -91,8 +91,14 @@ export function parseQuery(query: string, vocabulary?: QueryVocabulary): ParsedQ
       ignored.push(...paused.pauses);
       if (paused.forms[0] !== '') addHanRun(paused.forms, vocabulary);
       // Listed in the order typed: each pause among the filler words around it.
-      const typed = (word: string) => forms[0]!.indexOf(word) >>> 0;
-      ignored.push(...ignored.splice(from).sort((a, b) => typed(a) - typed(b)));
+      const typed = forms.at(-1)!;
+      const searchFrom = new Map<string, number>();
+      const placed = ignored.splice(from).map((word) => {
+        const at = typed.indexOf(word, searchFrom.get(word) ?? 0);
+        searchFrom.set(word, at + 1);
+        return { word, at: at >>> 0 };
+      });
+      ignored.push(...placed.sort((a, b) => a.at - b.at).map(({ word }) => word));
       return;
     }
     const tokens = segmentRun(forms.at(-1)!, vocabulary);
@@ -117,24 +123,7 @@ export function parseQuery(query: string, vocabulary?: QueryVocabulary): ParsedQ
     }
   }
   flush(text.length);
-  return { terms, ignored, dropped, truncated };
-}
-
-/**
- * Modal particles (啊, 呢, 嘛, 吗…): pauses in speech that never sit inside a word, unlike the
- * one-character fillers that do (太 in 不太行). Left in a run, they would cut a spoken phrase in
- * two (话费啊怎么这么多) or glue the words around them into one term (手机啊信号). Only those
- * the lexicon lists as filler words are taken out.
- */
-const PAUSE_PARTICLES = new Set('啊呀呢嘛吗呃嗯哎唉哦噢');
-
-function isPause(char: string, lexicon: CompiledLexicon): boolean {
-  return PAUSE_PARTICLES.has(char) && lexicon.phrases.get(char)?.libraryTerms.length === 0;
-}
-
-/** Folded text without its pause particles: what the customer said, as if said in one breath. */
-export function withoutPauses(text: string, lexicon: CompiledLexicon): string {
-  return [...text].filter((char) => !isPause(char, lexicon)).join('');
+  return { terms, ignored: [...new Set(ignored)], dropped, truncated };
 }
 
 /** The run's forms with their pause particles taken out, and the particles; null when it has none. */

@@ -441,7 +441,7 @@ function isHanOnly(text: string): boolean {
 
 export const SCRIPT_INDEX_SNAPSHOT_FORMAT = 'iceberg-script-index';
 /** Raised whenever the layout or the meaning of the stored tables changes: older snapshots are rebuilt. */
-export const SCRIPT_INDEX_SNAPSHOT_VERSION = 2;
+export const SCRIPT_INDEX_SNAPSHOT_VERSION = 3;
 
 export interface ScriptIndexDataSnapshot {
   readonly scriptCount: number;

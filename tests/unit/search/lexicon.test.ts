@@ -66,6 +66,7 @@ describe('the lexicon: how customers say it', () => {
     expect(ids(searchLibrary(index, '我这个话费啊怎么这么多').matches)[0]).toBe('billing-001');
     expect(searchLibrary(index, '手机啊信号不好').terms).not.toContain('手机啊信号');
     expect(searchLibrary(index, '那个套餐嘛太贵了').ignoredTerms).toEqual(['那个', '嘛', '了']); // in the order typed
+    expect(searchLibrary(index, '那个啊那个套餐太贵').ignoredTerms).toEqual(['那个', '啊']); // each once
   });
 
   it('keeps a particle that the library holds as written (a quoted customer), and one the lexicon does not call a filler', () => {
@@ -75,6 +76,16 @@ describe('the lexicon: how customers say it', () => {
     const noFillers: SearchLexicon = { ...DEFAULT_LEXICON, entries: DEFAULT_LEXICON.entries.filter((entry) => entry.libraryTerms.length > 0) };
     const plain = buildScriptIndex(DEFAULT_LIBRARY.scripts, { lexicon: noFillers });
     expect(searchLibrary(plain, '话费啊怎么这么多').ignoredTerms).toEqual([]);
+  });
+
+  it('finds a spoken phrase a lead wrote with a pause in it, typed with or without the pause', () => {
+    const scripts = [script('a', { title: '月租争议' }), script('b', { title: '流量包' })];
+    const lexicon: SearchLexicon = { ...DEFAULT_LEXICON, entries: [...DEFAULT_LEXICON.entries, { libraryTerms: ['月租'], spokenPhrases: ['座机呀那费'] }] };
+    const withPhrase = buildScriptIndex(scripts, { lexicon });
+    for (const query of ['座机呀那费', '座机那费', '喂座机呀那费']) {
+      expect(ids(searchLibrary(withPhrase, query).matches), query).toEqual(['a']);
+      expect(searchLibrary(withPhrase, query).matches[0]?.reasons, query).toContainEqual(expect.objectContaining({ how: 'synonym', found: '月租' }));
+    }
   });
 
   it('takes a lexicon a team lead extended', () => {
