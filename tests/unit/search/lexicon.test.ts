@@ -30,6 +30,12 @@ describe('the lexicon: how customers say it', () => {
     expect(ids(searchLibrary(index, '不想要了').matches).slice(0, 3).some((id) => id.startsWith('billing-vas'))).toBe(true);
   });
 
+  it('knows an installer who never came (宽带师傅一直不来), not only a keyword of a script about installers', () => {
+    const top = ids(searchLibrary(index, '宽带师傅一直不来').matches).slice(0, 2);
+    expect(top).toContain('broadband-002'); // 新装宽带超过承诺时限未装机
+    expect(searchLibrary(index, '宽带师傅一直不来').partial).toBe(false);
+  });
+
   it('combines an everyday word with the words around it (信号 + 不行 → 信号 + 差)', () => {
     const result = searchLibrary(index, '信号不太行');
     expect(result.terms).toEqual(['信号', '不行']);

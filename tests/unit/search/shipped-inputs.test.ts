@@ -24,7 +24,7 @@ describe('the shipped library and lexicon', () => {
   // the version and the content this test prints as received.
   it('get a new version whenever their content changes', () => {
     expect({ version: DEFAULT_LIBRARY.version, content: contentOf(DEFAULT_LIBRARY) }).toEqual({ version: '2026.11-1', content: '58850:7b5ff2c1' });
-    expect({ version: DEFAULT_LEXICON.version, content: contentOf(DEFAULT_LEXICON) }).toEqual({ version: '2026.12-1', content: '11867:3972e810' });
+    expect({ version: DEFAULT_LEXICON.version, content: contentOf(DEFAULT_LEXICON) }).toEqual({ version: '2026.12-2', content: '12019:4dbbfd6c' });
   });
 });
 
