@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Ref } from 'preact';
 import type { SearchField } from '@/knowledge/search/script-index';
 import type { ScriptHit, ScriptSearchAnswer } from '@/knowledge/search/script-search';
-import { searchNotices } from '@/knowledge/search/search-notices';
+import { searchNotices, type SearchNotice } from '@/knowledge/search/search-notices';
 import { MAX_SEARCH_QUERY_LENGTH } from '@/knowledge/case-library/script-usage';
 import type { RiskGrade } from '@/knowledge/clicks/click-event';
 import type { ComplaintCategory } from '@/knowledge/taxonomy/taxonomy';
@@ -84,6 +84,7 @@ export function ScriptPanel({ search, categories, locale, t, searchInputRef }: S
               : search.hits.length === 0
                 ? t.noResults
                 : `${search.hits.length} ${t.resultCount}`}
+        {search.settled && search.answer && search.hits.length > 0 && <PartialMatchesSpoken answer={search.answer} t={t} />}
       </p>
       {search.settled && search.answer && <SearchNotices answer={search.answer} t={t} />}
       {status && (
@@ -102,26 +103,37 @@ export function ScriptPanel({ search, categories, locale, t, searchInputRef }: S
   );
 }
 
+function noticeText(notice: SearchNotice, t: SidebarText): string {
+  switch (notice.kind) {
+    case 'truncated':
+      return t.queryTruncated(MAX_SEARCH_QUERY_LENGTH);
+    case 'dropped':
+      return t.termsDropped + notice.terms.join('、');
+    case 'ignored':
+      return t.termsIgnored + notice.terms.join('、');
+    case 'not-found':
+      return t.termsNotFound + notice.terms.join('、');
+    case 'partial':
+      return t.partialMatches;
+    case 'partial-after':
+      return t.partialAfter(notice.complete);
+  }
+}
+
+/**
+ * The partial-match notice, once more inside the live status for screen readers: they hear the
+ * result count when a search settles, and should hear that the results match only in part.
+ */
+function PartialMatchesSpoken({ answer, t }: { answer: ScriptSearchAnswer; t: SidebarText }) {
+  const notice = searchNotices(answer, answer.hits).find((candidate) => candidate.kind === 'partial' || candidate.kind === 'partial-after');
+  return notice ? <span class="iceberg-visually-hidden">{` ${noticeText(notice, t)}`}</span> : null;
+}
+
 /** What became of the query: cut, dropped or ignored words, words the library lacks, partial matches. */
 function SearchNotices({ answer, t }: { answer: ScriptSearchAnswer; t: SidebarText }) {
   const notices = searchNotices(answer, answer.hits);
   if (notices.length === 0 && !answer.provisional) return null;
-  const text = (notice: (typeof notices)[number]) => {
-    switch (notice.kind) {
-      case 'truncated':
-        return t.queryTruncated(MAX_SEARCH_QUERY_LENGTH);
-      case 'dropped':
-        return t.termsDropped + notice.terms.join('、');
-      case 'ignored':
-        return t.termsIgnored + notice.terms.join('、');
-      case 'not-found':
-        return t.termsNotFound + notice.terms.join('、');
-      case 'partial':
-        return t.partialMatches;
-      case 'partial-after':
-        return t.partialAfter(notice.complete);
-    }
-  };
+  const text = (notice: SearchNotice) => noticeText(notice, t);
   return (
     <ul class="iceberg-search-notices">
       {answer.provisional && <li data-notice="provisional">{t.provisional}</li>}

@@ -120,7 +120,9 @@ describe('the sidebar’s script panel', () => {
     renderSidebar();
     fireEvent.input(await screen.findByRole('searchbox', { name: /搜索话术/ }), { target: { value: '信号不好 机顶盒' } });
 
-    expect(await screen.findByText(/部分匹配/)).toBeTruthy();
+    expect(await screen.findByText(/^部分匹配/, { selector: 'li' })).toBeTruthy();
+    const status = screen.getAllByRole('status').find((element) => /条结果/.test(element.textContent ?? ''))!;
+    expect(status.textContent).toContain('部分匹配');
     const results = screen.getByRole('list', { name: '话术结果' });
     const signal = within(results).getAllByRole('listitem').find((item) => item.getAttribute('data-script-id') === 'network-001')!;
     expect(within(signal).getByText('同义 信号差')).toBeTruthy();
@@ -133,12 +135,15 @@ describe('the sidebar’s script panel', () => {
     renderSidebar();
     fireEvent.input(await screen.findByRole('searchbox', { name: /搜索话术/ }), { target: { value: '套餐太贵了想换个便宜的' } });
 
-    expect(await screen.findByText('前 1 条包含全部词语；其后的只包含部分词语（见“缺少”）。')).toBeTruthy();
-    expect(screen.queryByText(/^部分匹配/)).toBeNull();
+    expect(await screen.findByText('前 1 条包含全部词语；其后的只包含部分词语（见“缺少”）。', { selector: 'li' })).toBeTruthy();
+    expect(screen.queryByText(/^部分匹配/, { selector: 'li' })).toBeNull();
     const [complete, ...partial] = within(screen.getByRole('list', { name: '话术结果' })).getAllByRole('listitem');
     expect(complete!.querySelector('[data-missing-terms]')).toBeNull();
     expect(partial.map((item) => item.getAttribute('data-script-id'))).toContain('plan-001');
     for (const item of partial) expect(item.querySelector('[data-missing-terms]')!.textContent).toBe('缺少：想换个便宜');
+    // A screen reader hears it with the result count, in the live status.
+    const status = screen.getAllByRole('status').find((element) => /条结果/.test(element.textContent ?? ''))!;
+    expect(status.textContent).toContain('前 1 条包含全部词语');
   });
 
   it('says which filler words it ignored and that a pasted query was cut, never silently', async () => {
