@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import '@/components/shared/extension-page.css';
 import '@/components/dashboard/dashboard.css';
+import '@/components/shared/visually-hidden.css';
 import { DashboardPage } from '@/components/dashboard/DashboardPage';
 import { localDay } from '@/knowledge/clicks/local-time';
 import { openDatabase } from '@/storage/database/database';

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import '@/components/sidebar/sidebar.css';
 import '@/components/sidebar/side-panel.css';
+import '@/components/shared/visually-hidden.css';
 import { InPageSidebar } from '@/components/sidebar/InPageSidebar';
 import { extensionClickJournal } from '@/storage/messaging/click-journal';
 import { askBackground, createScriptClient, createTaggingClient, withStateRequestedNow } from '@/storage/messaging/client';

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import '@/components/sidebar/sidebar.css';
 import '@/components/sidebar/side-panel.css';
+import '@/components/shared/visually-hidden.css';
 import { SidebarApp } from '@/components/sidebar/SidebarApp';
 import { storageEstimate } from '@/storage/database/storage-status';
 import { askBackground, createScriptClient, createTaggingClient } from '@/storage/messaging/client';
