@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Ref } from 'preact';
 import type { SearchField } from '@/knowledge/search/script-index';
-import type { ScriptHit, ScriptSearchAnswer } from '@/knowledge/search/script-search';
+import type { ScriptHit } from '@/knowledge/search/script-search';
 import { searchNotices, type SearchNotice } from '@/knowledge/search/search-notices';
 import { MAX_SEARCH_QUERY_LENGTH } from '@/knowledge/case-library/script-usage';
 import type { RiskGrade } from '@/knowledge/clicks/click-event';
@@ -26,6 +26,9 @@ export function ScriptPanel({ search, categories, locale, t, searchInputRef }: S
   const [status, setStatus] = useState<{ text: string; failed: boolean } | null>(null);
   const showing = search.hits;
   const provisional = search.answer?.provisional ?? false;
+  // What became of the query, once per settled answer: shown below the status, and the partial part also spoken in it.
+  const answer = search.settled ? search.answer : null;
+  const notices = answer ? searchNotices(answer, answer.hits) : [];
   const onUsed = (done: boolean, action: ScriptUseAction) =>
     setStatus(
       done
@@ -84,9 +87,9 @@ export function ScriptPanel({ search, categories, locale, t, searchInputRef }: S
               : search.hits.length === 0
                 ? t.noResults
                 : `${search.hits.length} ${t.resultCount}`}
-        {search.settled && search.answer && search.hits.length > 0 && <PartialMatchesSpoken answer={search.answer} t={t} />}
+        {search.hits.length > 0 && <PartialMatchesSpoken notices={notices} t={t} />}
       </p>
-      {search.settled && search.answer && <SearchNotices answer={search.answer} t={t} />}
+      {answer && <SearchNotices notices={notices} provisional={provisional} t={t} />}
       {status && (
         <p class={status.failed ? 'iceberg-error' : 'iceberg-info'} role="status" data-script-status={status.failed ? 'failed' : 'done'}>
           {status.text}
@@ -124,22 +127,20 @@ function noticeText(notice: SearchNotice, t: SidebarText): string {
  * The partial-match notice, once more inside the live status for screen readers: they hear the
  * result count when a search settles, and should hear that the results match only in part.
  */
-function PartialMatchesSpoken({ answer, t }: { answer: ScriptSearchAnswer; t: SidebarText }) {
-  const notice = searchNotices(answer, answer.hits).find((candidate) => candidate.kind === 'partial' || candidate.kind === 'partial-after');
+function PartialMatchesSpoken({ notices, t }: { notices: readonly SearchNotice[]; t: SidebarText }) {
+  const notice = notices.find((candidate) => candidate.kind === 'partial' || candidate.kind === 'partial-after');
   return notice ? <span class="iceberg-visually-hidden">{` ${noticeText(notice, t)}`}</span> : null;
 }
 
 /** What became of the query: cut, dropped or ignored words, words the library lacks, partial matches. */
-function SearchNotices({ answer, t }: { answer: ScriptSearchAnswer; t: SidebarText }) {
-  const notices = searchNotices(answer, answer.hits);
-  if (notices.length === 0 && !answer.provisional) return null;
-  const text = (notice: SearchNotice) => noticeText(notice, t);
+function SearchNotices({ notices, provisional, t }: { notices: readonly SearchNotice[]; provisional: boolean; t: SidebarText }) {
+  if (notices.length === 0 && !provisional) return null;
   return (
     <ul class="iceberg-search-notices">
-      {answer.provisional && <li data-notice="provisional">{t.provisional}</li>}
+      {provisional && <li data-notice="provisional">{t.provisional}</li>}
       {notices.map((notice) => (
         <li key={notice.kind} data-notice={notice.kind}>
-          {text(notice)}
+          {noticeText(notice, t)}
         </li>
       ))}
     </ul>

@@ -87,18 +87,8 @@ export function parseQuery(query: string, vocabulary?: QueryVocabulary): ParsedQ
     // 话费啊怎么这么多 is 话费怎么这么多 said with a pause: without it, the spoken phrase is found.
     const paused = pausesTakenOut(forms, vocabulary.lexicon);
     if (paused) {
-      const from = ignored.length;
       ignored.push(...paused.pauses);
       if (paused.forms[0] !== '') addHanRun(paused.forms, vocabulary);
-      // Listed in the order typed: each pause among the filler words around it.
-      const typed = forms.at(-1)!;
-      const searchFrom = new Map<string, number>();
-      const placed = ignored.splice(from).map((word) => {
-        const at = typed.indexOf(word, searchFrom.get(word) ?? 0);
-        searchFrom.set(word, at + 1);
-        return { word, at: at >>> 0 };
-      });
-      ignored.push(...placed.sort((a, b) => a.at - b.at).map(({ word }) => word));
       return;
     }
     const tokens = segmentRun(forms.at(-1)!, vocabulary);
@@ -123,7 +113,11 @@ export function parseQuery(query: string, vocabulary?: QueryVocabulary): ParsedQ
     }
   }
   flush(text.length);
-  return { terms, ignored: [...new Set(ignored)], dropped, truncated };
+  // Each once, in the order typed: a run's pauses are taken out before its filler words are found.
+  const folded = foldText(text);
+  const typedAt = (word: string) => folded.indexOf(word) >>> 0;
+  const inOrder = [...new Set(ignored)].sort((a, b) => typedAt(a) - typedAt(b));
+  return { terms, ignored: inOrder, dropped, truncated };
 }
 
 /** The run's forms with their pause particles taken out, and the particles; null when it has none. */

@@ -1,6 +1,6 @@
 import type { EntityTable } from 'dexie';
 import type { ScriptIndexSnapshots } from '@/knowledge/search/script-search';
-import type { IcebergDatabase, ScriptIndexRecord, SearchInputRecord } from './database';
+import type { IcebergDatabase, ScriptIndexRecord, SearchIndexRow, SearchInputRecord } from './database';
 import { shippedSearchInputs } from '@/knowledge/search/shipped-inputs';
 import { guardStorage } from './storage-errors';
 
@@ -33,7 +33,11 @@ export interface BuiltSearchIndex {
 
 /** The revision in force; call inside a transaction that covers `searchIndex` to read it with other data. */
 export async function searchInputsRevision(db: IcebergDatabase): Promise<string> {
-  const row = await db.searchIndex.get('revision');
+  return revisionInForce(await db.searchIndex.get('revision'));
+}
+
+/** The revision the snapshots must carry, from the stored revision row (none before any write). */
+function revisionInForce(row: SearchIndexRow | undefined): string {
   return withShippedInputs(row?.key === 'revision' ? row.revision : FIRST_REVISION);
 }
 
@@ -41,8 +45,7 @@ export async function searchInputsRevision(db: IcebergDatabase): Promise<string>
 export async function readIndexSnapshot(db: IcebergDatabase, part: IndexPart): Promise<unknown> {
   return db.transaction('r', db.searchIndex, async () => {
     const [revision, record] = await db.searchIndex.bulkGet(['revision', part]);
-    const current = withShippedInputs(revision?.key === 'revision' ? revision.revision : FIRST_REVISION);
-    return record?.key === part && record.revision === current ? record.snapshot : undefined;
+    return record?.key === part && record.revision === revisionInForce(revision) ? record.snapshot : undefined;
   });
 }
 
