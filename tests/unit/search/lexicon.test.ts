@@ -100,6 +100,16 @@ describe('the lexicon: how customers say it', () => {
     expect(ids(searchLibrary(buildScriptIndex(scripts), '座机费').matches)).toEqual([]);
     expect(ids(searchLibrary(buildScriptIndex(scripts, { lexicon }), '座机费').matches)).toEqual(['a']);
   });
+
+  it('ranks first the script holding more of the library terms a spoken phrase stands for, not the one holding only the most general', () => {
+    const lexicon: SearchLexicon = { ...DEFAULT_LEXICON, entries: [{ libraryTerms: ['充值未到账', '充值'], spokenPhrases: ['充了钱没到'] }] };
+    // Listed first, with 充值 at the start of a shorter title: it won while only the best term counted.
+    const general = script('general', { title: '充值输错号码', keywords: ['充值'] });
+    const specific = script('specific', { title: '线上充值成功但话费未到账', keywords: ['充值未到账', '充值'] });
+    const result = searchLibrary(buildScriptIndex([general, specific], { lexicon }), '充了钱没到');
+    expect(ids(result.matches)).toEqual(['specific', 'general']);
+    expect(result.matches[0]?.reasons.some((reason) => reason.how === 'synonym')).toBe(true);
+  });
 });
 
 describe('partial matches and no silent cut-offs', () => {
