@@ -110,6 +110,15 @@ describe('the lexicon: how customers say it', () => {
     expect(ids(result.matches)).toEqual(['specific', 'general']);
     expect(result.matches[0]?.reasons.some((reason) => reason.how === 'synonym')).toBe(true);
   });
+
+  it('knows a phone lost or stolen, a recharge to the wrong number, and a customer who wants an explanation', () => {
+    expect(ids(searchLibrary(index, '手机被偷了要挂失').matches)[0]).toBe('other-006');
+    expect(ids(searchLibrary(index, '我手机掉了怎么办').matches)[0]).toBe('other-006');
+    expect(ids(searchLibrary(index, '话费充错号码了').matches)[0]).toBe('billing-008');
+    expect(ids(searchLibrary(index, '充到别人手机上了').matches)[0]).toBe('billing-008');
+    const explanation = searchLibrary(index, '你们必须给我一个说法');
+    expect(ids(explanation.matches).slice(0, 2).sort()).toEqual(['escalation-001', 'handling-003']);
+  });
 });
 
 describe('partial matches and no silent cut-offs', () => {
