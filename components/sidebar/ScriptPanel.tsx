@@ -26,7 +26,7 @@ export function ScriptPanel({ search, categories, locale, t, searchInputRef }: S
   const [status, setStatus] = useState<{ text: string; failed: boolean } | null>(null);
   const showing = search.hits;
   const provisional = search.answer?.provisional ?? false;
-  // What became of the query, once per settled answer: shown below the status, and the partial part also spoken in it.
+  // What became of the query, once per settled answer: shown below the status, and what changes the results' meaning also spoken in it.
   const answer = search.settled ? search.answer : null;
   const notices = answer ? searchNotices(answer, answer.hits) : [];
   const onUsed = (done: boolean, action: ScriptUseAction) =>
@@ -87,7 +87,7 @@ export function ScriptPanel({ search, categories, locale, t, searchInputRef }: S
               : search.hits.length === 0
                 ? t.noResults
                 : `${search.hits.length} ${t.resultCount}`}
-        {search.hits.length > 0 && <PartialMatchesSpoken notices={notices} t={t} />}
+        {!search.error && search.query.trim() !== '' && <NoticesSpoken notices={notices} t={t} />}
       </p>
       {answer && <SearchNotices notices={notices} provisional={provisional} t={t} />}
       {status && (
@@ -124,12 +124,16 @@ function noticeText(notice: SearchNotice, t: SidebarText): string {
 }
 
 /**
- * The partial-match notice, once more inside the live status for screen readers: they hear the
- * result count when a search settles, and should hear that the results match only in part.
+ * Notices that change what the results mean, once more inside the live status for screen readers:
+ * they hear the result count when a search settles, and should also hear that the query was cut,
+ * that words found nothing or that the results match only in part. Ignored filler words are left
+ * to the list below: spoken at every search they would drown the rest.
  */
-function PartialMatchesSpoken({ notices, t }: { notices: readonly SearchNotice[]; t: SidebarText }) {
-  const notice = notices.find((candidate) => candidate.kind === 'partial' || candidate.kind === 'partial-after');
-  return notice ? <span class="iceberg-visually-hidden">{` ${noticeText(notice, t)}`}</span> : null;
+const SPOKEN_NOTICES: ReadonlySet<SearchNotice['kind']> = new Set(['truncated', 'dropped', 'not-found', 'partial', 'partial-after']);
+
+function NoticesSpoken({ notices, t }: { notices: readonly SearchNotice[]; t: SidebarText }) {
+  const spoken = notices.filter((notice) => SPOKEN_NOTICES.has(notice.kind));
+  return spoken.length > 0 ? <span class="iceberg-visually-hidden">{spoken.map((notice) => ` ${noticeText(notice, t)}`).join('')}</span> : null;
 }
 
 /** What became of the query: cut, dropped or ignored words, words the library lacks, partial matches. */

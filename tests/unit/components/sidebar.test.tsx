@@ -152,9 +152,23 @@ describe('the sidebar’s script panel', () => {
     fireEvent.input(box, { target: { value: '喂 信号不好' } });
     expect(await screen.findByText('已忽略口头语：喂')).toBeTruthy();
 
+    // Filler words are shown, not spoken: at every search they would drown the rest.
+    const liveStatus = () => screen.getAllByRole('status').find((element) => /条结果|没有找到/.test(element.textContent ?? ''))!;
+    expect(liveStatus().textContent).not.toContain('喂');
+
     fireEvent.input(box, { target: { value: `光猫故障，${'客户说家里网络时好时坏'.repeat(15)}` } });
-    expect(await screen.findByText(/只搜索了前 100 个字/)).toBeTruthy();
+    expect(await screen.findByText(/只搜索了前 100 个字/, { selector: 'li' })).toBeTruthy();
     expect(within(screen.getByRole('list', { name: '话术结果' })).getAllByRole('listitem').length).toBeGreaterThan(0);
+    // A screen reader hears the cut with the result count.
+    expect(liveStatus().textContent).toMatch(/条结果.*只搜索了前 100 个字/);
+  });
+
+  it('tells a screen reader, with the result count, which words of the query the library lacks', async () => {
+    renderSidebar();
+    fireEvent.input(await screen.findByRole('searchbox', { name: /搜索话术/ }), { target: { value: '机顶盒 犀牛' } });
+    expect(await screen.findByText('案例库中没有：犀牛', { selector: 'li' })).toBeTruthy();
+    const status = screen.getAllByRole('status').find((element) => /条结果/.test(element.textContent ?? ''))!;
+    expect(status.textContent).toContain('案例库中没有：犀牛');
   });
 
   it('asks the background to load the library when the agent puts the cursor in the search box, not at every keystroke', async () => {
