@@ -6,7 +6,7 @@ import { localDay } from '../clicks/local-time';
 import type { Taxonomy } from '../taxonomy/taxonomy';
 import type { CaseScript } from '../case-library/case-script';
 import { normalizeEncodingName, type TextEncodingName } from '../files/text-decoding';
-import { DEFAULT_LIBRARY } from '../case-library/default-library';
+import { defaultLibrary } from '../case-library/default-library';
 import { checkLibraryFile, type LibraryImportCheck } from '../case-library/library-check';
 import { formatProblem, isBlocking, shownValue, type ImportProblem } from '../files/file-problems';
 import { checkClickLogFile } from '../files/click-log-check';
@@ -404,7 +404,7 @@ async function search(args: readonly string[], io: CliIo): Promise<number> {
     printProblems(io, loaded.problems, locale, 'taxonomy · ');
     return 1;
   }
-  let scripts: readonly CaseScript[] = DEFAULT_LIBRARY.scripts;
+  let scripts: readonly CaseScript[] = defaultLibrary().scripts;
   if (values.library) {
     const check = checkLibrary(values.library, loaded.taxonomy, encoding);
     if (check.fileProblem) {

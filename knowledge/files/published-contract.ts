@@ -3,7 +3,7 @@ import { DEFAULT_TAXONOMY } from '../taxonomy/default-taxonomy';
 import { Taxonomy } from '../taxonomy/taxonomy';
 import { CASE_LIBRARY_SCHEMA_VERSION, CaseLibrary } from '../case-library/case-script';
 import { libraryToCsv, libraryToJson, taxonomyToCsv } from './library-files';
-import { DEFAULT_LEXICON, SearchLexicon } from '../search/lexicon';
+import { defaultSearchLexicon, SearchLexicon } from '../search/lexicon';
 import { lexiconToCsv } from '../search/lexicon-files';
 
 /**
@@ -88,6 +88,6 @@ export function publishedFiles(): PublishedFile[] {
     { path: 'docs/templates/case-library-template.json', content: libraryToJson(TEMPLATE_LIBRARY) },
     { path: 'docs/templates/taxonomy-template.csv', content: taxonomyToCsv(DEFAULT_TAXONOMY) },
     { path: 'docs/schema/search-lexicon.schema.json', content: searchLexiconJsonSchema() },
-    { path: 'docs/templates/search-lexicon.csv', content: lexiconToCsv(DEFAULT_LEXICON) },
+    { path: 'docs/templates/search-lexicon.csv', content: lexiconToCsv(defaultSearchLexicon()) },
   ];
 }

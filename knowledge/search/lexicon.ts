@@ -53,7 +53,15 @@ export type SearchLexicon = z.infer<typeof SearchLexicon>;
 
 export const LEXICON_ENTRY_FIELDS = ['libraryTerms', 'spokenPhrases', 'note'] as const satisfies readonly (keyof LexiconEntry)[];
 
-export const DEFAULT_LEXICON: SearchLexicon = SearchLexicon.parse(defaultLexiconJson);
+let parsedDefault: SearchLexicon | undefined;
+
+/** The lexicon that ships with Iceberg, parsed on first use (see defaultLibrary). */
+export function defaultSearchLexicon(): SearchLexicon {
+  return (parsedDefault ??= SearchLexicon.parse(defaultLexiconJson));
+}
+
+/** Its name and version as shipped, read without parsing it (see shippedSearchInputs). */
+export const DEFAULT_LEXICON_RELEASE: { readonly name: string; readonly version: string } = { name: defaultLexiconJson.name, version: defaultLexiconJson.version };
 
 /** What a folded phrase means to the search. */
 export interface PhraseMeaning {
@@ -146,6 +154,6 @@ export function restoreCompiledLexicon(data: CompiledLexiconData): CompiledLexic
 
 let defaultCompiled: CompiledLexicon | undefined;
 
-export function defaultLexicon(): CompiledLexicon {
-  return (defaultCompiled ??= compileLexicon(DEFAULT_LEXICON));
+export function defaultCompiledLexicon(): CompiledLexicon {
+  return (defaultCompiled ??= compileLexicon(defaultSearchLexicon()));
 }

@@ -1,6 +1,6 @@
 import type { CaseScript } from '@/knowledge/case-library/case-script';
 import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
-import { defaultLexicon, compileLexicon, type CompiledLexicon, type SearchLexicon } from './lexicon';
+import { defaultCompiledLexicon, compileLexicon, type CompiledLexicon, type SearchLexicon } from './lexicon';
 import { parseQuery, type QueryTerm, type QueryVocabulary } from './query-terms';
 import { allowedScripts, filterIds, normalizedLimit, topScripts, usageByDocument, type Ranked, type ScriptUsage } from './ranking';
 import {
@@ -172,7 +172,7 @@ function registered(data: ScriptIndexData): ScriptIndex {
 }
 
 export function buildScriptIndex(scripts: readonly CaseScript[], options: ScriptIndexOptions = {}): ScriptIndex {
-  const lexicon: CompiledLexicon = options.lexicon ? compileLexicon(options.lexicon) : defaultLexicon();
+  const lexicon: CompiledLexicon = options.lexicon ? compileLexicon(options.lexicon) : defaultCompiledLexicon();
   return registered(buildIndexData(scripts, lexicon));
 }
 

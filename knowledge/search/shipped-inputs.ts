@@ -1,5 +1,5 @@
-import { DEFAULT_LIBRARY } from '../case-library/default-library';
-import { DEFAULT_LEXICON } from './lexicon';
+import { DEFAULT_LIBRARY_RELEASE } from '../case-library/default-library';
+import { DEFAULT_LEXICON_RELEASE } from './lexicon';
 
 /**
  * The library and lexicon this build of Iceberg ships, by name and version: in force until a lead
@@ -8,5 +8,5 @@ import { DEFAULT_LEXICON } from './lexicon';
  * content: tests/unit/search/shipped-inputs.test.ts fails on an edit without a new version.
  */
 export function shippedSearchInputs(): string {
-  return `${DEFAULT_LIBRARY.name} ${DEFAULT_LIBRARY.version} · ${DEFAULT_LEXICON.name} ${DEFAULT_LEXICON.version}`;
+  return `${DEFAULT_LIBRARY_RELEASE.name} ${DEFAULT_LIBRARY_RELEASE.version} · ${DEFAULT_LEXICON_RELEASE.name} ${DEFAULT_LEXICON_RELEASE.version}`;
 }

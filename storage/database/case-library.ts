@@ -1,5 +1,5 @@
 import { CaseLibrary } from '@/knowledge/case-library/case-script';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import {
   ScriptUse,
   SearchMiss,
@@ -22,7 +22,7 @@ const MISS_REPEAT_WINDOW_MS = 10 * 60_000;
 
 /** The library in force: the imported one, or the shipped default until a lead imports one. */
 export async function currentLibraryRecord(db: IcebergDatabase): Promise<Omit<CaseLibraryRecord, 'key'> & { isDefault: boolean }> {
-  return inForce(await db.caseLibrary.get('current'), DEFAULT_LIBRARY);
+  return inForce(await db.caseLibrary.get('current'), defaultLibrary);
 }
 
 export async function currentLibrary(db: IcebergDatabase): Promise<CaseLibrary> {

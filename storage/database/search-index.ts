@@ -80,11 +80,11 @@ async function putSnapshots(db: IcebergDatabase, { revision, snapshots }: BuiltS
   ]);
 }
 
-/** The document in force: the imported one, or the shipped one until a lead imports one. */
-export function inForce<T>(record: SearchInputRecord<T> | undefined, shipped: T): Omit<SearchInputRecord<T>, 'key'> & { isDefault: boolean } {
+/** The document in force: the imported one, or the shipped one (read only then) until a lead imports one. */
+export function inForce<T>(record: SearchInputRecord<T> | undefined, shipped: () => T): Omit<SearchInputRecord<T>, 'key'> & { isDefault: boolean } {
   return record
     ? { value: record.value, importedAt: record.importedAt, fileName: record.fileName, isDefault: false }
-    : { value: shipped, importedAt: '', isDefault: true };
+    : { value: shipped(), importedAt: '', isDefault: true };
 }
 
 /**

@@ -1,10 +1,10 @@
-import { DEFAULT_LEXICON, SearchLexicon } from '@/knowledge/search/lexicon';
+import { defaultSearchLexicon, SearchLexicon } from '@/knowledge/search/lexicon';
 import type { IcebergDatabase } from './database';
 import { inForce, replaceSearchInput, type BuiltSearchIndex } from './search-index';
 
 /** The lexicon in force: the imported one, or the shipped one until a lead imports one. */
 export async function currentLexiconRecord(db: IcebergDatabase) {
-  return inForce(await db.searchLexicon.get('current'), DEFAULT_LEXICON);
+  return inForce(await db.searchLexicon.get('current'), defaultSearchLexicon);
 }
 
 /**

@@ -1,9 +1,9 @@
 import { checkLibraryFile, incomingLibrary, type LibraryImportCheck } from '@/knowledge/case-library/library-check';
 import { applyImport, previewImport } from '@/knowledge/case-library/library-diff';
 import type { CaseLibrary } from '@/knowledge/case-library/case-script';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { attachQueryInLibrary } from '@/knowledge/case-library/script-aliases';
-import { DEFAULT_LEXICON } from '@/knowledge/search/lexicon';
+import { defaultSearchLexicon } from '@/knowledge/search/lexicon';
 import type { IcebergDatabase } from '@/storage/database/database';
 import { buildSearchIndex, currentLibrary, currentLibraryRecord, replaceLibrary, restoreDefaultLibrary } from '@/storage/database/case-library';
 import { replaceLexicon, restoreDefaultLexicon } from '@/storage/database/search-lexicon';
@@ -60,7 +60,7 @@ export class LibraryJobs {
         return { type: 'applied', scriptCount: library.scripts.length };
       }
       case 'restore-default-library': {
-        const { built } = await buildSearchIndex(db, { library: DEFAULT_LIBRARY });
+        const { built } = await buildSearchIndex(db, { library: defaultLibrary() });
         await restoreDefaultLibrary(db, built);
         return { type: 'done' };
       }
@@ -75,7 +75,7 @@ export class LibraryJobs {
       }
       case 'lexicon': {
         const { lexicon } = request;
-        const { built } = await buildSearchIndex(db, { lexicon: lexicon ?? DEFAULT_LEXICON });
+        const { built } = await buildSearchIndex(db, { lexicon: lexicon ?? defaultSearchLexicon() });
         if (lexicon) await replaceLexicon(db, lexicon, { importedAt: new Date(), fileName: request.fileName }, built);
         else await restoreDefaultLexicon(db, built);
         return { type: 'done' };

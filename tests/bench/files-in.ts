@@ -15,7 +15,7 @@ import { libraryToCsv } from '@/knowledge/files/library-files';
 import { BackupChecksum } from '@/knowledge/files/backup-format';
 import { maskPhoneNumbers } from '@/knowledge/privacy/phone-numbers';
 import { generateLibrary } from './generated-library';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 
 const ROWS = Number(process.env.BENCH_MERGE_ROWS) || 100_000;
 
@@ -56,7 +56,7 @@ const read = await best(3, async () => {
 console.log(`  detect + decode + tokenize + check every row: ${ms(read)} (${accepted.toLocaleString('en')} rows accepted)`);
 
 // A 10,000-script library CSV.
-const library = libraryToCsv({ ...DEFAULT_LIBRARY, scripts: generateLibrary(DEFAULT_LIBRARY.scripts, 10_000) });
+const library = libraryToCsv({ ...defaultLibrary(), scripts: generateLibrary(defaultLibrary().scripts, 10_000) });
 const libraryBytes = new TextEncoder().encode(library);
 const checked = await best(3, () => {
   checkLibraryFile(libraryBytes, { fileName: 'big.csv', taxonomy: DEFAULT_TAXONOMY, today: '2026-11-30' });

@@ -15,7 +15,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import Fuse from 'fuse.js';
 import type { CaseScript } from '@/knowledge/case-library/case-script';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { suggestFromNotes } from '@/knowledge/search/notes-suggestion';
 import { findSensitiveWords } from '@/knowledge/search/sensitive-words';
 import { buildNamingIndex, buildScriptIndex, scriptIndexSnapshot, searchScripts } from '@/knowledge/search/script-search';
@@ -91,14 +91,14 @@ const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' ');
 console.log(`Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}; load average ${load()}`);
 
 // Through JSON, as the service worker gets it (from IndexedDB): flat strings, not concatenations.
-const [library, generateMs] = timed(() => JSON.parse(JSON.stringify(generateLibrary(DEFAULT_LIBRARY.scripts, SCRIPTS))) as CaseScript[]);
+const [library, generateMs] = timed(() => JSON.parse(JSON.stringify(generateLibrary(defaultLibrary().scripts, SCRIPTS))) as CaseScript[]);
 const characters = library.reduce((sum, s) => sum + s.title.length + s.scenario.length + s.solution.length + s.script.length + s.keywords.join('、').length, 0);
 console.log(`Library: ${library.length} generated scripts, ${(characters / 1e6).toFixed(1)} M characters (generated in ${generateMs.toFixed(0)} ms)`);
 
 // --- Iceberg: building, and the code at the start of issue 11 side by side (fresh processes, alternating)
 const work = mkdtempSync(path.join(os.tmpdir(), 'iceberg-bench-'));
 const libraryFile = path.join(work, 'library.json');
-writeFileSync(libraryFile, libraryToJson({ ...DEFAULT_LIBRARY, name: 'bench', version: '1', scripts: library }));
+writeFileSync(libraryFile, libraryToJson({ ...defaultLibrary(), name: 'bench', version: '1', scripts: library }));
 const buildScript = fileURLToPath(new URL('./search-build.ts', import.meta.url));
 const baselineTree = checkoutBaseline(work);
 const buildRuns: Record<'now' | 'before', number[][]> = { now: [], before: [] };
@@ -199,15 +199,15 @@ console.log(`  hostile input (${SCRIPTS} scripts, ${REPEATS} runs each):`);
 for (const [label, run] of hostileInputs) console.log(`    ${label}: ${describe(Array.from({ length: REPEATS }, () => timed(run)[1]))}`);
 
 // --- Relevance on the default library, both sets, with default Fuse.js side by side
-const defaultIndex = buildScriptIndex(DEFAULT_LIBRARY.scripts);
-const defaultFuse = new Fuse(DEFAULT_LIBRARY.scripts, { keys: DEFAULT_FUSE_KEYS });
+const defaultIndex = buildScriptIndex(defaultLibrary().scripts);
+const defaultFuse = new Fuse(defaultLibrary().scripts, { keys: DEFAULT_FUSE_KEYS });
 const ours = (query: string) => searchScripts(defaultIndex, query, { limit: 3 }).map((match) => match.script.id);
 const fuseIds = (query: string) => defaultFuse.search(query, { limit: 3 }).map((result) => result.item.id);
 const report = (label: string, queries: typeof RELEVANCE_QUERIES, rank: (query: string) => string[]) => {
   const measured = measureRelevance(rank, queries);
   console.log('\n' + formatRelevance(label, measured) + `\n  empty answers: ${measured.empty.length}${measured.empty.length ? ` (${measured.empty.map((query) => query.query).join(', ')})` : ''}`);
 };
-report(`Iceberg, library-worded set (${DEFAULT_LIBRARY.scripts.length} scripts)`, RELEVANCE_QUERIES, ours);
+report(`Iceberg, library-worded set (${defaultLibrary().scripts.length} scripts)`, RELEVANCE_QUERIES, ours);
 report('Iceberg, colloquial set', COLLOQUIAL_QUERIES, ours);
 report('Iceberg notes suggestions, notes set', NOTES_TEXTS, (text) => suggestFromNotes(defaultIndex, text, { limit: 3 }).map((match) => match.script.id));
 report('Fuse.js defaults, library-worded set', RELEVANCE_QUERIES, fuseIds);

@@ -10,7 +10,7 @@ import { generateEvents } from '@/knowledge/reports/sample-events';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { libraryToCsv, taxonomyToCsv } from '@/knowledge/files/library-files';
 import { TEMPLATE_LIBRARY } from '@/knowledge/files/published-contract';
-import { DEFAULT_LEXICON } from '@/knowledge/search/lexicon';
+import { defaultSearchLexicon } from '@/knowledge/search/lexicon';
 import { lexiconToCsv, lexiconToJson } from '@/knowledge/search/lexicon-files';
 import { backupChunks } from '@/storage/database/backup';
 import { seed, collect } from './console/helpers';
@@ -82,7 +82,7 @@ describe.concurrent('iceberg validate: every kind of file', { timeout: 60_000 },
     file('qa-folder/2-taxonomy.csv', taxonomyToCsv(DEFAULT_TAXONOMY));
     file('qa-folder/3-clicks.csv', (await clickLog()).replace(/(\r\n[^\r\n]*?),(C[^,]*|),crm/, '$1,来电13912345678,crm'));
     file('qa-folder/4-backup.ndjson', await backup());
-    file('qa-folder/4-lexicon.csv', lexiconToCsv(DEFAULT_LEXICON));
+    file('qa-folder/4-lexicon.csv', lexiconToCsv(defaultSearchLexicon()));
     file('qa-folder/5-workbook.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]));
     const run = await iceberg('validate', folder, '--json');
     const reports = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; ok: boolean; problems?: { code: string }[] });
@@ -110,15 +110,15 @@ describe.concurrent('iceberg validate: every kind of file', { timeout: 60_000 },
   });
 
   it('checks a search lexicon as the library page would import it: whole, or not at all with every problem listed', async () => {
-    const json = file('lexicon/口语词典.json', lexiconToJson(DEFAULT_LEXICON));
+    const json = file('lexicon/口语词典.json', lexiconToJson(defaultSearchLexicon()));
     let run = await iceberg('validate', json, '--lang', 'en');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`search lexicon · JSON`);
-    expect(run.stdout).toContain(`OK to import: ${DEFAULT_LEXICON.entries.length} entries`);
+    expect(run.stdout).toContain(`OK to import: ${defaultSearchLexicon().entries.length} entries`);
 
     // A phone number pasted as a phrase is masked, with a warning at its row; a row without spoken phrases refuses the file whole.
-    const rows = DEFAULT_LEXICON.entries.length;
-    const masked = file('lexicon/华东口语_v2.csv', `${lexiconToCsv(DEFAULT_LEXICON)}网速慢|网络卡,13812345678|网络卡顿,\r\n`);
+    const rows = defaultSearchLexicon().entries.length;
+    const masked = file('lexicon/华东口语_v2.csv', `${lexiconToCsv(defaultSearchLexicon())}网速慢|网络卡,13812345678|网络卡顿,\r\n`);
     run = await iceberg('validate', '--lexicon', masked, '--json');
     expect(run.code).toBe(0);
     let report = JSON.parse(run.stdout) as { kind: string; ok: boolean; entryCount: number; problems: { code: string; row?: number; severity: string }[] };
@@ -126,7 +126,7 @@ describe.concurrent('iceberg validate: every kind of file', { timeout: 60_000 },
     expect(run.stdout).not.toContain('13812345678');
     expect(run.stdout).toContain('138****5678');
 
-    const broken = file('lexicon/华东口语_v3.csv', `${lexiconToCsv(DEFAULT_LEXICON)}信号差,,\r\n`);
+    const broken = file('lexicon/华东口语_v3.csv', `${lexiconToCsv(defaultSearchLexicon())}信号差,,\r\n`);
     run = await iceberg('validate', broken, '--json');
     expect(run.code).toBe(1);
     report = JSON.parse(run.stdout) as typeof report;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { CASE_LIBRARY_SCHEMA_VERSION, type CaseLibrary } from '@/knowledge/case-library/case-script';
 import { IcebergDatabase } from '@/storage/database/database';
 import {
@@ -64,7 +64,7 @@ describe('the case library in storage', () => {
   it('serves the shipped library until a lead imports one', async () => {
     const record = await currentLibraryRecord(db);
     expect(record.isDefault).toBe(true);
-    expect(record.value).toEqual(DEFAULT_LIBRARY);
+    expect(record.value).toEqual(defaultLibrary());
   });
 
   it('stores an imported library with when and from which file, and can go back to the default', async () => {
@@ -73,7 +73,7 @@ describe('the case library in storage', () => {
     expect(record).toMatchObject({ isDefault: false, importedAt: IMPORTED_AT.toISOString(), fileName: '话术库.csv' });
     expect(record.value.scripts.map((script) => script.id)).toEqual(['b-001', 'b-002']);
     await restoreDefaultLibrary(db);
-    expect(await currentLibrary(db)).toEqual(DEFAULT_LIBRARY);
+    expect(await currentLibrary(db)).toEqual(defaultLibrary());
   });
 
   it('refuses an invalid library and keeps the previous one whole', async () => {
@@ -104,7 +104,7 @@ describe('the case library in storage', () => {
     const upgraded = new IcebergDatabase(name);
     try {
       expect(await upgraded.dailyCounts.toArray()).toEqual([{ day: '2026-11-23', categoryId: 'billing', clicks: 3, tickets: 1 }]);
-      expect(await currentLibrary(upgraded)).toEqual(DEFAULT_LIBRARY);
+      expect(await currentLibrary(upgraded)).toEqual(defaultLibrary());
       expect(upgraded.verno).toBeGreaterThanOrEqual(2); // later versions add tables of their own
     } finally {
       await dropDatabase(upgraded);

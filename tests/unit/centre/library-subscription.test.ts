@@ -12,7 +12,7 @@ import {
   initialSubscriptionState,
 } from '@/knowledge/centre/library-subscription';
 import { libraryToJson } from '@/knowledge/files/library-files';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import type { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
 import { TODAY, library, script } from '../library/library-fixtures';
@@ -102,7 +102,7 @@ afterAll(async () => {
 
 const NOW = new Date('2026-12-01T09:00:00.000Z');
 const transport = (overrides: Partial<SubscriptionTransport> = {}): SubscriptionTransport => ({ fetch, timeoutMs: 5_000, now: () => NOW, ...overrides });
-const context = (taxonomy: Taxonomy = DEFAULT_TAXONOMY) => ({ current: DEFAULT_LIBRARY, taxonomy, today: TODAY });
+const context = (taxonomy: Taxonomy = DEFAULT_TAXONOMY) => ({ current: defaultLibrary(), taxonomy, today: TODAY });
 
 async function first(path: string, options: Partial<SubscriptionTransport> = {}, taxonomy: Taxonomy = DEFAULT_TAXONOMY) {
   const url = `${base}/${path}`;
@@ -115,7 +115,7 @@ describe('a published library', () => {
     expect(decision).toMatchObject({ action: 'replace', name: '中心案例库', version: '2026.12', warnings: [] });
     if (decision.action !== 'replace') return;
     expect(decision.value.scripts.map((script) => script.id)).toEqual(['billing-301', 'sms-301']);
-    expect(decision.diff).toMatchObject({ added: ['billing-301', 'sms-301'], removed: DEFAULT_LIBRARY.scripts.map((script) => script.id) });
+    expect(decision.diff).toMatchObject({ added: ['billing-301', 'sms-301'], removed: defaultLibrary().scripts.map((script) => script.id) });
     expect(decision.state).toMatchObject({ etag: '"lib-2026.12"', name: '中心案例库', version: '2026.12', checkedAt: NOW.toISOString(), appliedAt: NOW.toISOString(), trouble: null });
   });
 

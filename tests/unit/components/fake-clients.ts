@@ -2,7 +2,7 @@ import type { ClickEvent } from '@/knowledge/clicks/click-event';
 import type { WorkOrderContext } from '@/knowledge/work-orders/work-order-reference';
 import type { DayCounts } from '@/knowledge/clicks/day-counts';
 import { localDay } from '@/knowledge/clicks/local-time';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { buildNamingIndex, buildScriptIndex, searchAnswer, searchLibrary } from '@/knowledge/search/script-search';
 import { DEFAULT_SETTINGS } from '@/knowledge/settings/settings';
 import { settingsForPages } from '@/knowledge/settings/managed-settings';
@@ -19,7 +19,7 @@ import type { ScriptClient, TaggingClient } from '@/storage/messaging/client';
 /** A browser that uploads nothing and uses the shipped library. */
 export const NO_CENTRE: CentreStatus = {
   upload: { configured: false, status: INITIAL_UPLOAD_STATUS },
-  library: { name: DEFAULT_LIBRARY.name, version: DEFAULT_LIBRARY.version, subscription: null },
+  library: { name: defaultLibrary().name, version: defaultLibrary().version, subscription: null },
 };
 
 export function fakeTaggingClient(agentId = '8012', workOrder: WorkOrderContext | null = null, centre: CentreStatus = NO_CENTRE) {
@@ -64,8 +64,8 @@ export function fakeTaggingClient(agentId = '8012', workOrder: WorkOrderContext 
  * `waking`: answers from the naming index, as a woken service worker does, until `finishLoading()`.
  */
 export function fakeScriptClient(options: { waking?: boolean } = {}) {
-  const full = buildScriptIndex(DEFAULT_LIBRARY.scripts);
-  const naming = buildNamingIndex(DEFAULT_LIBRARY.scripts);
+  const full = buildScriptIndex(defaultLibrary().scripts);
+  const naming = buildNamingIndex(defaultLibrary().scripts);
   let waking = options.waking ?? false;
   const misses: Array<RequestOf<'recordSearchMiss'>> = [];
   /** What the background would record if the tab closed now: the last list reported. */

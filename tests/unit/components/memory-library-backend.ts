@@ -3,7 +3,7 @@ import { applyImport, previewImport, type ImportMode } from '@/knowledge/case-li
 import type { CaseLibrary } from '@/knowledge/case-library/case-script';
 import { attachQueryInLibrary, openMisses } from '@/knowledge/case-library/script-aliases';
 import { summarizeMisses, type SearchMiss } from '@/knowledge/case-library/script-usage';
-import { DEFAULT_LEXICON, type SearchLexicon } from '@/knowledge/search/lexicon';
+import { defaultSearchLexicon, type SearchLexicon } from '@/knowledge/search/lexicon';
 import { checkLexiconFile } from '@/knowledge/search/lexicon-files';
 import type { Locale } from '@/knowledge/settings/settings';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
@@ -16,7 +16,7 @@ export function memoryBackend(
   { misses = [], locale = 'zh-CN', published = { library: null, taxonomy: null } }: { misses?: SearchMiss[]; locale?: Locale; published?: LibraryPageData['published'] } = {},
 ) {
   let checked: LibraryImportCheck | null = null;
-  let lexicon: SearchLexicon = DEFAULT_LEXICON;
+  let lexicon: SearchLexicon = defaultSearchLexicon();
   const applied: ImportMode[] = [];
   const backend: LibraryPageBackend = {
     load: async () => ({
@@ -24,7 +24,7 @@ export function memoryBackend(
       published,
       library: { name: current.name, version: current.version, scriptCount: current.scripts.length, importedAt: '', isDefault: false },
       taxonomy: { name: DEFAULT_TAXONOMY.name, version: DEFAULT_TAXONOMY.version, activeCount: DEFAULT_TAXONOMY.categories.length, retiredCount: 0 },
-      lexicon: { name: lexicon.name, version: lexicon.version, entryCount: lexicon.entries.length, importedAt: '', isDefault: lexicon === DEFAULT_LEXICON },
+      lexicon: { name: lexicon.name, version: lexicon.version, entryCount: lexicon.entries.length, importedAt: '', isDefault: lexicon === defaultSearchLexicon() },
       usage: [],
       misses: openMisses(summarizeMisses(misses), current),
       scripts: current.scripts.map(({ id, title }) => ({ id, title })),
@@ -52,7 +52,7 @@ export function memoryBackend(
       return { lexicon: check.lexicon, problems: check.problems };
     },
     importLexicon: async (next) => {
-      lexicon = next ?? DEFAULT_LEXICON;
+      lexicon = next ?? defaultSearchLexicon();
     },
     checkTaxonomyFile: async () => ({ taxonomy: null, problems: [] }),
     importTaxonomy: async () => undefined,

@@ -1,4 +1,4 @@
-import { DEFAULT_LEXICON } from '@/knowledge/search/lexicon';
+import { defaultSearchLexicon } from '@/knowledge/search/lexicon';
 import { replaceLexicon } from '@/storage/database/search-lexicon';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type Dexie from 'dexie';
@@ -24,7 +24,7 @@ import { rollupKeyString, rollupsFromEvents } from '@/knowledge/reports/rollup';
 import type { StoredClickEvent } from '@/knowledge/clicks/stored-event';
 import { V2_SEARCH_MISSES } from './fixtures/v002';
 import { replaceLibrary } from '@/storage/database/case-library';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { encodeLegacy } from '../legacy-encodings';
 
 let db: IcebergDatabase;
@@ -58,10 +58,10 @@ async function populate(database: IcebergDatabase): Promise<void> {
   await database.dailyCounts.bulkPut([...counts.values()]);
   await updateStoredSettings(database, { agentId: '8012', locale: 'en' });
   await replaceTaxonomy(database, DEFAULT_TAXONOMY, new Date('2026-11-01T00:00:00Z'));
-  await replaceLibrary(database, DEFAULT_LIBRARY, { importedAt: new Date('2026-11-02T00:00:00Z'), fileName: '案例库 2026-11.csv' });
+  await replaceLibrary(database, defaultLibrary(), { importedAt: new Date('2026-11-02T00:00:00Z'), fileName: '案例库 2026-11.csv' });
   await database.scriptUses.bulkAdd(V6_SCRIPT_USES as never);
   await database.searchMisses.bulkAdd(V2_SEARCH_MISSES);
-  await replaceLexicon(database, { ...DEFAULT_LEXICON, name: '华东口语词典' }, { importedAt: new Date('2026-11-03T00:00:00Z'), fileName: '华东口语词典_v1.csv' });
+  await replaceLexicon(database, { ...defaultSearchLexicon(), name: '华东口语词典' }, { importedAt: new Date('2026-11-03T00:00:00Z'), fileName: '华东口语词典_v1.csv' });
   const team = generateEvents(200, 78, { days: 10, endDay: '2026-11-30', agents: 2 }).map((e) => ({ ...e, agentId: `T-${e.agentId}` }));
   let csv = '';
   for await (const chunk of clickLogChunks([team], 'csv', new CategoryDirectory(DEFAULT_TAXONOMY))) csv += chunk;

@@ -10,7 +10,7 @@ import { V3_DAILY_ROLLUPS, V3_EVENTS, V3_IMPORTED_EVENTS, V3_STORES } from './fi
 import { V6_EVENTS, V6_IMPORTED_EVENTS, V6_SCRIPT_USES, V6_SETTINGS } from './fixtures/v006';
 import { eventIdsOf } from '@/knowledge/clicks/imported-pages';
 import { DATABASE_VERSION } from '@/knowledge/files/backup-tables';
-import { DEFAULT_LEXICON } from '@/knowledge/search/lexicon';
+import { defaultSearchLexicon } from '@/knowledge/search/lexicon';
 import { V6_STORES, V6_UNGATED, V7_GATED } from './fixtures/v007';
 import { allStoredEvents, eventsOfSource, storedRollupRows } from './helpers';
 
@@ -179,7 +179,7 @@ describe('schema v7 → v8', () => {
 
 describe('schema v8 → v9', () => {
   it('adds the outbox and the centre state, empty, and leaves the rest as it was', async () => {
-    const lexicon = { key: 'current', value: DEFAULT_LEXICON, importedAt: '2026-11-30T08:00:00.000Z', fileName: '口语词典.csv' };
+    const lexicon = { key: 'current', value: defaultSearchLexicon(), importedAt: '2026-11-30T08:00:00.000Z', fileName: '口语词典.csv' };
     const db = new IcebergDatabase(await writtenBy(8, { ...V6_STORES, searchLexicon: 'key', searchIndex: 'key' }, { ...V7_GATED, searchLexicon: [lexicon] }));
     await db.open();
     expect(db.verno).toBe(9);

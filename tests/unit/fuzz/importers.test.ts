@@ -10,7 +10,7 @@ import { replaceTaxonomy } from '@/storage/database/taxonomy';
 import { ClickLogFileError } from '@/knowledge/files/click-log-reader';
 import { checkLibraryFile, incomingLibrary } from '@/knowledge/case-library/library-check';
 import { CASE_LIBRARY_SCHEMA_VERSION } from '@/knowledge/case-library/case-script';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { findPhoneNumbers } from '@/knowledge/privacy/phone-numbers';
 import type { ImportProblem } from '@/knowledge/files/file-problems';
@@ -160,7 +160,7 @@ beforeAll(async () => {
   await seed(source, [...clickEvents(7, 40), ...clickEvents(8, 20).map((event) => ({ ...event, source: 'import:fuzz-1' }))]);
   await updateStoredSettings(source, { agentId: '华东-8012' });
   await replaceTaxonomy(source, DEFAULT_TAXONOMY, new Date('2026-11-01T00:00:00Z'));
-  await replaceLibrary(source, { ...DEFAULT_LIBRARY, scripts: DEFAULT_LIBRARY.scripts.slice(0, 5) }, { importedAt: new Date('2026-11-02T00:00:00Z') });
+  await replaceLibrary(source, { ...defaultLibrary(), scripts: defaultLibrary().scripts.slice(0, 5) }, { importedAt: new Date('2026-11-02T00:00:00Z') });
   backupText = await collect(backupChunks(source, { now: new Date('2026-11-30T12:00:00Z') }));
   await dropDatabase(source);
   restoreInputs.push(...backupInputs(backupText));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { libraryToCsv } from '@/knowledge/files/library-files';
 import { TEMPLATE_LIBRARY } from '@/knowledge/files/published-contract';
 import { buildScriptIndex, searchScripts } from '@/knowledge/search/script-search';
@@ -64,7 +64,7 @@ describe.concurrent('iceberg validate', { timeout: 30_000 }, () => {
     expect(clean.stdout).toContain('可以导入：2 条话术');
     const shipped = await iceberg('validate');
     expect(shipped.code).toBe(0);
-    expect(shipped.stdout).toContain(`可以导入：${DEFAULT_LIBRARY.scripts.length} 条话术`);
+    expect(shipped.stdout).toContain(`可以导入：${defaultLibrary().scripts.length} 条话术`);
   });
 
   it('checks categories against the taxonomy given with --taxonomy', async () => {
@@ -96,7 +96,7 @@ describe.concurrent('iceberg search', { timeout: 30_000 }, () => {
   it('prints the ranked ids and titles the sidebar search returns for the default library', async () => {
     const run = await iceberg('search', '5G 降速');
     expect(run.code).toBe(0);
-    const expected = searchScripts(buildScriptIndex(DEFAULT_LIBRARY.scripts), '5G 降速', { limit: 10 });
+    const expected = searchScripts(buildScriptIndex(defaultLibrary().scripts), '5G 降速', { limit: 10 });
     expect(expected.length).toBeGreaterThan(0);
     const width = Math.max(...expected.map((hit) => hit.script.id.length));
     const lines = run.stdout.trimEnd().split('\n');

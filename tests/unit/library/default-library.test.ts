@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
 import { placeholdersIn } from '@/knowledge/case-library/case-script';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { checkLibraryFile } from '@/knowledge/case-library/library-check';
 import { OPTIONS } from './library-fixtures';
 
-const scripts = DEFAULT_LIBRARY.scripts;
+const scripts = defaultLibrary().scripts;
 
 describe('the default case library', () => {
   it('imports without a single problem against the default taxonomy, as a lead would re-import it', () => {

@@ -12,7 +12,7 @@ import {
 } from '@/knowledge/files/library-files';
 import { checkTaxonomyText } from '@/knowledge/taxonomy/taxonomy-check';
 import { Taxonomy } from '@/knowledge/taxonomy/taxonomy';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { HEADER, OPTIONS, TODAY, csv, library, script, utf8 } from './library-fixtures';
 
 /** Scripts written to break a careless CSV writer or reader. */
@@ -51,10 +51,10 @@ describe('JSON and CSV round trip: export, then import, gives the same library',
   });
 
   it('CSV of the whole default library', () => {
-    const check = checkLibraryFile(utf8(libraryToCsv(DEFAULT_LIBRARY)), { ...OPTIONS, fileName: documentFileName(DEFAULT_LIBRARY, 'csv') });
+    const check = checkLibraryFile(utf8(libraryToCsv(defaultLibrary())), { ...OPTIONS, fileName: documentFileName(defaultLibrary(), 'csv') });
     expect(check.problems).toEqual([]);
-    expect(check.valid).toEqual(DEFAULT_LIBRARY.scripts);
-    expect([check.name, check.version]).toEqual([DEFAULT_LIBRARY.name, DEFAULT_LIBRARY.version]);
+    expect(check.valid).toEqual(defaultLibrary().scripts);
+    expect([check.name, check.version]).toEqual([defaultLibrary().name, defaultLibrary().version]);
   });
 
   it('taxonomy JSON and CSV', () => {

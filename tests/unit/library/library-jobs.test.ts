@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_LEXICON, type SearchLexicon } from '@/knowledge/search/lexicon';
+import { defaultSearchLexicon, type SearchLexicon } from '@/knowledge/search/lexicon';
 import { ScriptLibraryService } from '@/storage/background/script-library-service';
 import { currentLibrary, recordSearchMiss } from '@/storage/database/case-library';
 import type { IcebergDatabase } from '@/storage/database/database';
@@ -66,7 +66,7 @@ describe('the library page’s worker', () => {
   it('replaces the search lexicon whole, and goes back to the shipped one', async () => {
     db = newDatabase();
     const { run } = worker(db);
-    const own: SearchLexicon = { ...DEFAULT_LEXICON, name: '华东口语词典', version: '3', entries: [{ libraryTerms: ['机顶盒'], spokenPhrases: ['小方块'] }] };
+    const own: SearchLexicon = { ...defaultSearchLexicon(), name: '华东口语词典', version: '3', entries: [{ libraryTerms: ['机顶盒'], spokenPhrases: ['小方块'] }] };
     expect((await firstIds(db, '小方块')).ids).not.toContain('device-003');
 
     expect(await run({ type: 'lexicon', lexicon: own, fileName: '华东口语词典_v3.csv' })).toEqual({ type: 'done' });

@@ -3,7 +3,7 @@ import { PROBLEM_CODES } from '@/knowledge/files/file-problems';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEFAULT_TAXONOMY } from '@/knowledge/taxonomy/default-taxonomy';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { checkLibraryFile } from '@/knowledge/case-library/library-check';
 import { publishedFiles } from '@/knowledge/files/published-contract';
 import { checkTaxonomyFile } from '@/knowledge/taxonomy/taxonomy-check';
@@ -19,8 +19,8 @@ describe('the published format (docs/schema, docs/templates)', () => {
 
   it('the library JSON Schema accepts the default library and rejects what import rejects', () => {
     const schema = z.fromJSONSchema(JSON.parse(committed('docs/schema/case-library.schema.json').toString('utf8')));
-    expect(schema.safeParse(DEFAULT_LIBRARY).success).toBe(true);
-    const broken = structuredClone(DEFAULT_LIBRARY) as { scripts: Array<Record<string, unknown>> };
+    expect(schema.safeParse(defaultLibrary()).success).toBe(true);
+    const broken = structuredClone(defaultLibrary()) as { scripts: Array<Record<string, unknown>> };
     broken.scripts[0]!.updatedAt = '2026/11/01';
     broken.scripts[1]!.categoryIds = ['Billing'];
     delete broken.scripts[2]!.title;

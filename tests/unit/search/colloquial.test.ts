@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { suggestFromNotes } from '@/knowledge/search/notes-suggestion';
 import { buildScriptIndex, searchScripts, type ScriptIndex } from '@/knowledge/search/script-search';
 import { COLLOQUIAL_QUERIES, NOTES_TEXTS } from './colloquial-queries';
@@ -15,7 +15,7 @@ const NOTES_HIT_AT_3 = 0.85;
 /** True when some two characters of the query stand together in an expected script's text. */
 function sharesWord(query: RelevanceQuery): boolean {
   const texts = query.expected.map((id) => {
-    const script = DEFAULT_LIBRARY.scripts.find((candidate) => candidate.id === id)!;
+    const script = defaultLibrary().scripts.find((candidate) => candidate.id === id)!;
     return foldText([script.title, ...script.keywords, script.scenario, script.solution, script.script].join(' '));
   });
   const folded = foldText(query.query);
@@ -29,7 +29,7 @@ describe('search relevance on everyday Chinese (default library)', () => {
   let notes: RelevanceReport;
 
   beforeAll(() => {
-    index = buildScriptIndex(DEFAULT_LIBRARY.scripts);
+    index = buildScriptIndex(defaultLibrary().scripts);
     colloquial = measureRelevance((query) => searchScripts(index, query, { limit: 3 }).map((match) => match.script.id), COLLOQUIAL_QUERIES);
     notes = measureRelevance((text) => suggestFromNotes(index, text, { limit: 3 }).map((match) => match.script.id), NOTES_TEXTS);
     for (const [label, report] of [['Colloquial queries', colloquial], ['Notes suggestions', notes]] as const) {
@@ -43,7 +43,7 @@ describe('search relevance on everyday Chinese (default library)', () => {
   it('has at least 80 colloquial queries and 20 notes, each naming scripts that exist, none repeated', () => {
     expect(COLLOQUIAL_QUERIES.length).toBeGreaterThanOrEqual(80);
     expect(NOTES_TEXTS.length).toBeGreaterThanOrEqual(20);
-    const ids = new Set(DEFAULT_LIBRARY.scripts.map((script) => script.id));
+    const ids = new Set(defaultLibrary().scripts.map((script) => script.id));
     for (const query of [...COLLOQUIAL_QUERIES, ...NOTES_TEXTS]) {
       expect(query.expected.length, query.query).toBeGreaterThan(0);
       for (const id of query.expected) expect(ids.has(id), `${query.query} expects ${id}`).toBe(true);

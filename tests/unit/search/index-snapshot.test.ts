@@ -3,19 +3,19 @@ import { buildSearchIndex, replaceLibrary, restoreDefaultLibrary } from '@/stora
 import { readIndexSnapshot, saveIndexSnapshots } from '@/storage/database/search-index';
 import { ScriptLibraryService } from '@/storage/background/script-library-service';
 import { dropDatabase, newDatabase } from '../helpers';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { suggestFromNotes } from '@/knowledge/search/notes-suggestion';
 import { buildScriptIndex, restoreScriptIndex, scriptIndexSnapshot, searchScripts } from '@/knowledge/search/script-search';
 import { RELEVANCE_QUERIES } from './relevance-queries';
 
 describe('a stored index', () => {
-  const built = buildScriptIndex(DEFAULT_LIBRARY.scripts);
+  const built = buildScriptIndex(defaultLibrary().scripts);
   // structuredClone is what IndexedDB does to a stored value.
   const stored = structuredClone(scriptIndexSnapshot(built));
   const restored = restoreScriptIndex(stored)!;
 
   it('answers every labeled query exactly like the index it was taken from, scripts and highlights included', () => {
-    expect(restored.scriptCount).toBe(DEFAULT_LIBRARY.scripts.length);
+    expect(restored.scriptCount).toBe(defaultLibrary().scripts.length);
     for (const { query } of RELEVANCE_QUERIES) {
       expect(searchScripts(restored, query), query).toEqual(searchScripts(built, query));
     }
@@ -24,9 +24,9 @@ describe('a stored index', () => {
   });
 
   it('gives back scripts equal to the library, optional properties as they were', () => {
-    const all = searchScripts(restored, '', { categoryFilter: DEFAULT_LIBRARY.scripts.flatMap((script) => script.categoryIds), limit: 1000 });
+    const all = searchScripts(restored, '', { categoryFilter: defaultLibrary().scripts.flatMap((script) => script.categoryIds), limit: 1000 });
     const byId = new Map(all.map((match) => [match.script.id, match.script]));
-    for (const script of DEFAULT_LIBRARY.scripts) expect(byId.get(script.id)).toEqual(script);
+    for (const script of defaultLibrary().scripts) expect(byId.get(script.id)).toEqual(script);
   });
 
   it('is refused when it is not a snapshot of this version, so the caller rebuilds', () => {
@@ -37,7 +37,7 @@ describe('a stored index', () => {
 });
 
 describe('the background keeps the index between wakes', () => {
-  const custom = { ...DEFAULT_LIBRARY, scripts: [{ ...DEFAULT_LIBRARY.scripts[0]!, id: 'only-one', title: '只此一条：机顶盒' }] };
+  const custom = { ...defaultLibrary(), scripts: [{ ...defaultLibrary().scripts[0]!, id: 'only-one', title: '只此一条：机顶盒' }] };
   const ids = (answer: { hits: Array<{ script: { id: string } }> }) => answer.hits.map((hit) => hit.script.id);
   /** A service worker woken after an import that stored the index; `ready` is its searchIndexReady. */
   async function wokenAfterImport() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CaseLibrary, SCRIPT_LIMITS } from '@/knowledge/case-library/case-script';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { checkLibraryText } from '@/knowledge/case-library/library-check';
 import { aliasFromQuery, attachQueryInLibrary, attachQueryToScript } from '@/knowledge/case-library/script-aliases';
 import { RESULT_USE_WINDOW_MS, SearchSessionLog, summarizeMisses, unusedSearches, type SearchMiss, type SearchSessionEvent } from '@/knowledge/case-library/script-usage';
@@ -14,13 +14,13 @@ const MISSED = '账上凭空多出一笔';
 
 describe('attaching a missed search to the script that answers it', () => {
   it('makes the search find the script, first and saying why, and survives export and import', () => {
-    expect(searchLibrary(buildScriptIndex(DEFAULT_LIBRARY.scripts), MISSED).matches[0]?.script.id).not.toBe('billing-001');
-    const attached = attachQueryInLibrary(DEFAULT_LIBRARY, 'billing-001', MISSED, TODAY);
+    expect(searchLibrary(buildScriptIndex(defaultLibrary().scripts), MISSED).matches[0]?.script.id).not.toBe('billing-001');
+    const attached = attachQueryInLibrary(defaultLibrary(), 'billing-001', MISSED, TODAY);
     if (!attached.ok) throw new Error(attached.problem);
     expect(attached.script.aliases).toEqual([MISSED]);
     expect(attached.script.updatedAt).toBe(TODAY);
     expect(CaseLibrary.parse(attached.library)).toEqual(attached.library);
-    expect(attached.library.scripts.filter((script, i) => script !== DEFAULT_LIBRARY.scripts[i]).map((script) => script.id)).toEqual(['billing-001']);
+    expect(attached.library.scripts.filter((script, i) => script !== defaultLibrary().scripts[i]).map((script) => script.id)).toEqual(['billing-001']);
 
     const [first] = searchLibrary(buildScriptIndex(attached.library.scripts), MISSED).matches;
     expect(first?.script.id).toBe('billing-001');
@@ -41,14 +41,14 @@ describe('attaching a missed search to the script that answers it', () => {
   });
 
   it('says why it cannot attach: already there (as alias or keyword), full, unknown script', () => {
-    const script = DEFAULT_LIBRARY.scripts[0]!;
+    const script = defaultLibrary().scripts[0]!;
     expect(attachQueryToScript(script, script.keywords[0]!, TODAY)).toEqual({ ok: false, problem: 'already-attached' });
     const once = attachQueryToScript(script, 'ABC 账单', TODAY);
     if (!once.ok) throw new Error(once.problem);
     expect(attachQueryToScript(once.script, 'abc  账单', TODAY)).toEqual({ ok: false, problem: 'already-attached' });
     const full = { ...script, aliases: Array.from({ length: SCRIPT_LIMITS.aliases }, (_, i) => `别名${i}`) };
     expect(attachQueryToScript(full, '新说法', TODAY)).toEqual({ ok: false, problem: 'too-many-aliases' });
-    expect(attachQueryInLibrary(DEFAULT_LIBRARY, 'no-such-id', '新说法', TODAY)).toEqual({ ok: false, problem: 'unknown-script' });
+    expect(attachQueryInLibrary(defaultLibrary(), 'no-such-id', '新说法', TODAY)).toEqual({ ok: false, problem: 'unknown-script' });
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LEXICON } from '@/knowledge/search/lexicon';
+import { defaultSearchLexicon } from '@/knowledge/search/lexicon';
 import { checkLexiconFile, checkLexiconText, lexiconToCsv, lexiconToJson } from '@/knowledge/search/lexicon-files';
 import { detectFileKind } from '@/knowledge/files/file-kinds';
 
@@ -10,17 +10,17 @@ const codes = (check: { problems: ReadonlyArray<{ code: string }> }) => check.pr
 
 describe('lexicon files', () => {
   it('round-trips the shipped lexicon through JSON and through CSV', () => {
-    const json = checkLexiconText(lexiconToJson(DEFAULT_LEXICON), { fileName: 'lexicon.json', today: TODAY });
+    const json = checkLexiconText(lexiconToJson(defaultSearchLexicon()), { fileName: 'lexicon.json', today: TODAY });
     expect(json.problems).toEqual([]);
-    expect(json.lexicon).toEqual(DEFAULT_LEXICON);
-    const csv = checkLexiconFile(utf8(lexiconToCsv(DEFAULT_LEXICON)), { fileName: `${DEFAULT_LEXICON.name}_v${DEFAULT_LEXICON.version}.csv`, today: TODAY });
+    expect(json.lexicon).toEqual(defaultSearchLexicon());
+    const csv = checkLexiconFile(utf8(lexiconToCsv(defaultSearchLexicon())), { fileName: `${defaultSearchLexicon().name}_v${defaultSearchLexicon().version}.csv`, today: TODAY });
     expect(csv.problems).toEqual([]);
-    expect(csv.lexicon).toEqual(DEFAULT_LEXICON);
+    expect(csv.lexicon).toEqual(defaultSearchLexicon());
   });
 
   it('the published template is the shipped lexicon', () => {
     const template = readFileSync(new URL('../../../docs/templates/search-lexicon.csv', import.meta.url));
-    expect(checkLexiconFile(template, { fileName: 'search-lexicon.csv', today: TODAY }).lexicon?.entries).toEqual(DEFAULT_LEXICON.entries);
+    expect(checkLexiconFile(template, { fileName: 'search-lexicon.csv', today: TODAY }).lexicon?.entries).toEqual(defaultSearchLexicon().entries);
   });
 
   it('reads what a lead saves from Excel in a Chinese office: GB18030, Chinese headers, any list separator', () => {

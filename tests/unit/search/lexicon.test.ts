@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseScript } from '@/knowledge/case-library/case-script';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
-import { compileLexicon, DEFAULT_LEXICON, type SearchLexicon } from '@/knowledge/search/lexicon';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
+import { compileLexicon, defaultSearchLexicon, type SearchLexicon } from '@/knowledge/search/lexicon';
 import { MAX_QUERY_TERMS } from '@/knowledge/search/query-terms';
 import { searchNotices } from '@/knowledge/search/search-notices';
 import { MAX_SEARCH_QUERY_LENGTH } from '@/knowledge/case-library/script-usage';
 import { buildScriptIndex, searchLibrary, type ScriptMatch } from '@/knowledge/search/script-search';
 
-const index = buildScriptIndex(DEFAULT_LIBRARY.scripts);
+const index = buildScriptIndex(defaultLibrary().scripts);
 const ids = (matches: readonly ScriptMatch[]) => matches.map((match) => match.script.id);
 
 function script(id: string, overrides: Partial<CaseScript>): CaseScript {
@@ -16,8 +16,8 @@ function script(id: string, overrides: Partial<CaseScript>): CaseScript {
 
 describe('the lexicon: how customers say it', () => {
   it('ships as valid data whose filler words carry no library terms', () => {
-    const compiled = compileLexicon(DEFAULT_LEXICON);
-    expect(DEFAULT_LEXICON.entries.length).toBeGreaterThan(50);
+    const compiled = compileLexicon(defaultSearchLexicon());
+    expect(defaultSearchLexicon().entries.length).toBeGreaterThan(50);
     expect(compiled.phrases.get('信号不好')?.libraryTerms).toContain('信号差');
     expect(compiled.phrases.get('那个')?.libraryTerms).toEqual([]);
   });
@@ -79,14 +79,14 @@ describe('the lexicon: how customers say it', () => {
     expect(searchLibrary(index, '你们都不知道吗').terms).toEqual(['你们都不知道吗']); // billing-003 quotes the customer
     const quoted = buildScriptIndex([script('a', { title: '客户说“好啊好啊”就挂了' }), script('b', { title: '好好沟通' })]);
     expect(ids(searchLibrary(quoted, '好啊好啊').matches)).toEqual(['a']);
-    const noFillers: SearchLexicon = { ...DEFAULT_LEXICON, entries: DEFAULT_LEXICON.entries.filter((entry) => entry.libraryTerms.length > 0) };
-    const plain = buildScriptIndex(DEFAULT_LIBRARY.scripts, { lexicon: noFillers });
+    const noFillers: SearchLexicon = { ...defaultSearchLexicon(), entries: defaultSearchLexicon().entries.filter((entry) => entry.libraryTerms.length > 0) };
+    const plain = buildScriptIndex(defaultLibrary().scripts, { lexicon: noFillers });
     expect(searchLibrary(plain, '话费啊怎么这么多').ignoredTerms).toEqual([]);
   });
 
   it('finds a spoken phrase a lead wrote with a pause in it, typed with or without the pause', () => {
     const scripts = [script('a', { title: '月租争议' }), script('b', { title: '流量包' })];
-    const lexicon: SearchLexicon = { ...DEFAULT_LEXICON, entries: [...DEFAULT_LEXICON.entries, { libraryTerms: ['月租'], spokenPhrases: ['座机呀那费'] }] };
+    const lexicon: SearchLexicon = { ...defaultSearchLexicon(), entries: [...defaultSearchLexicon().entries, { libraryTerms: ['月租'], spokenPhrases: ['座机呀那费'] }] };
     const withPhrase = buildScriptIndex(scripts, { lexicon });
     for (const query of ['座机呀那费', '座机那费', '喂座机呀那费']) {
       expect(ids(searchLibrary(withPhrase, query).matches), query).toEqual(['a']);
@@ -96,13 +96,13 @@ describe('the lexicon: how customers say it', () => {
 
   it('takes a lexicon a team lead extended', () => {
     const scripts = [script('a', { title: '月租争议' }), script('b', { title: '流量包' })];
-    const lexicon: SearchLexicon = { ...DEFAULT_LEXICON, entries: [...DEFAULT_LEXICON.entries, { libraryTerms: ['月租'], spokenPhrases: ['座机费'] }] };
+    const lexicon: SearchLexicon = { ...defaultSearchLexicon(), entries: [...defaultSearchLexicon().entries, { libraryTerms: ['月租'], spokenPhrases: ['座机费'] }] };
     expect(ids(searchLibrary(buildScriptIndex(scripts), '座机费').matches)).toEqual([]);
     expect(ids(searchLibrary(buildScriptIndex(scripts, { lexicon }), '座机费').matches)).toEqual(['a']);
   });
 
   it('ranks first the script holding more of the library terms a spoken phrase stands for, not the one holding only the most general', () => {
-    const lexicon: SearchLexicon = { ...DEFAULT_LEXICON, entries: [{ libraryTerms: ['充值未到账', '充值'], spokenPhrases: ['充了钱没到'] }] };
+    const lexicon: SearchLexicon = { ...defaultSearchLexicon(), entries: [{ libraryTerms: ['充值未到账', '充值'], spokenPhrases: ['充了钱没到'] }] };
     // Listed first, with 充值 at the start of a shorter title: it won while only the best term counted.
     const general = script('general', { title: '充值输错号码', keywords: ['充值'] });
     const specific = script('specific', { title: '线上充值成功但话费未到账', keywords: ['充值未到账', '充值'] });

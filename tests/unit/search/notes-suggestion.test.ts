@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { suggestFromNotes } from '@/knowledge/search/notes-suggestion';
 import { buildScriptIndex, type ScriptMatch } from '@/knowledge/search/script-search';
 
-const index = buildScriptIndex(DEFAULT_LIBRARY.scripts);
+const index = buildScriptIndex(defaultLibrary().scripts);
 const ids = (matches: readonly ScriptMatch[]) => matches.map((match) => match.script.id);
 
 describe('suggestFromNotes', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { buildScriptIndex, searchScripts, type ScriptIndex } from '@/knowledge/search/script-search';
 import { RELEVANCE_QUERIES, type RelevanceKind } from './relevance-queries';
 import { formatRelevance, measureRelevance, type RelevanceReport } from './relevance-metrics';
@@ -26,7 +26,7 @@ describe('search relevance on the default library', () => {
   let report: RelevanceReport;
 
   beforeAll(() => {
-    index = buildScriptIndex(DEFAULT_LIBRARY.scripts);
+    index = buildScriptIndex(defaultLibrary().scripts);
     report = measureRelevance((query) => searchScripts(index, query, { limit: 3 }).map((match) => match.script.id));
     console.log(formatRelevance('Search relevance (default library)', report));
     for (const { query, got } of report.misses) {
@@ -36,7 +36,7 @@ describe('search relevance on the default library', () => {
 
   it('has at least 60 labeled queries covering every kind, each naming scripts that exist', () => {
     expect(RELEVANCE_QUERIES.length).toBeGreaterThanOrEqual(60);
-    const ids = new Set(DEFAULT_LIBRARY.scripts.map((script) => script.id));
+    const ids = new Set(defaultLibrary().scripts.map((script) => script.id));
     for (const query of RELEVANCE_QUERIES) {
       expect(query.expected.length, query.query).toBeGreaterThan(0);
       for (const id of query.expected) expect(ids.has(id), `${query.query} expects ${id}`).toBe(true);

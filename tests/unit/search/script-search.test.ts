@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseScript } from '@/knowledge/case-library/case-script';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import { buildScriptIndex, searchLibrary, searchScripts, type ScriptMatch, type SearchField } from '@/knowledge/search/script-search';
 
-const index = buildScriptIndex(DEFAULT_LIBRARY.scripts);
+const index = buildScriptIndex(defaultLibrary().scripts);
 const ids = (matches: readonly ScriptMatch[]) => matches.map((match) => match.script.id);
 const now = Date.parse('2026-11-23T10:00:00+08:00');
 const HOUR = 3_600_000;

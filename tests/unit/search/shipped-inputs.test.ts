@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_LIBRARY } from '@/knowledge/case-library/default-library';
-import { DEFAULT_LEXICON } from '@/knowledge/search/lexicon';
+import { defaultLibrary } from '@/knowledge/case-library/default-library';
+import { defaultSearchLexicon } from '@/knowledge/search/lexicon';
 import { ScriptLibraryService } from '@/storage/background/script-library-service';
 import { buildSearchIndex, replaceLibrary } from '@/storage/database/case-library';
 import { readIndexSnapshot, saveIndexSnapshots } from '@/storage/database/search-index';
@@ -23,13 +23,13 @@ describe('the shipped library and lexicon', () => {
   // Edited default-library.json or default-lexicon.json? Give it a new version, then record here
   // the version and the content this test prints as received.
   it('get a new version whenever their content changes', () => {
-    expect({ version: DEFAULT_LIBRARY.version, content: contentOf(DEFAULT_LIBRARY) }).toEqual({ version: '2026.12-1', content: '60827:17f15a43' });
-    expect({ version: DEFAULT_LEXICON.version, content: contentOf(DEFAULT_LEXICON) }).toEqual({ version: '2026.12-3', content: '12445:ef57c1a' });
+    expect({ version: defaultLibrary().version, content: contentOf(defaultLibrary()) }).toEqual({ version: '2026.12-1', content: '60827:17f15a43' });
+    expect({ version: defaultSearchLexicon().version, content: contentOf(defaultSearchLexicon()) }).toEqual({ version: '2026.12-3', content: '12445:ef57c1a' });
   });
 });
 
 describe('a stored search index after an update of Iceberg', () => {
-  const custom = { ...DEFAULT_LIBRARY, scripts: [{ ...DEFAULT_LIBRARY.scripts[0]!, id: 'only-one', title: '只此一条：机顶盒' }] };
+  const custom = { ...defaultLibrary(), scripts: [{ ...defaultLibrary().scripts[0]!, id: 'only-one', title: '只此一条：机顶盒' }] };
 
   it('built from the shipped library and lexicon, is not used once an update ships others: the next search rebuilds and stores it again', async () => {
     shipped.inputs = 'library v1 · lexicon v1';
