@@ -124,9 +124,11 @@ function emptyHits(scriptCount: number): TermHits {
 /**
  * A script holding several of the library terms the lexicon gives for one spoken phrase renders
  * it more closely than one holding only the most general of them (充了钱没到: 充值未到账 and 话费没到
- * and 充值, against 充值 alone): each further term adds this share of the best one.
+ * and 充值, against 充值 alone): each further term adds this share of the best one, up to
+ * FURTHER_SYNONYMS_COUNTED terms (a long list must not outweigh a better field).
  */
 const FURTHER_SYNONYM = 0.1;
+const FURTHER_SYNONYMS_COUNTED = 3;
 
 function matchSynonyms(context: MatchContext, synonyms: readonly string[], hits: TermHits): void {
   const scriptCount = context.data.scriptCount;
@@ -146,7 +148,8 @@ function matchSynonyms(context: MatchContext, synonyms: readonly string[], hits:
     }
   }
   for (const [documentIndex, synonym] of bestSynonym) {
-    const score = best[documentIndex]! * SYNONYM * (1 + FURTHER_SYNONYM * (termsHeld[documentIndex]! - 1));
+    const further = Math.min(termsHeld[documentIndex]! - 1, FURTHER_SYNONYMS_COUNTED);
+    const score = best[documentIndex]! * SYNONYM * (1 + FURTHER_SYNONYM * further);
     if (score <= hits.scores[documentIndex]!) continue;
     record(hits, documentIndex, score, MatchedBy.synonym);
     hits.synonyms.set(documentIndex, synonym);
