@@ -455,6 +455,14 @@ export function homophoneRanges(text: string, form: string): Array<[number, numb
 const UNKNOWN_BIGRAM_WEIGHT = 1;
 /** Share of the term's bigram weight a script must hold to match partially. */
 const PARTIAL_SHARE = 0.5;
+/**
+ * A lower share that still matches when the script's title, keywords or aliases hold a run of
+ * NAMED_RUN of the term's characters as written (号码被别人用 → 号码被回收): rare bigrams at the seams
+ * between the words of a spoken term (人用 in 别人用) weigh much, and one script using such a
+ * bigram in passing must not take away a match that names the case.
+ */
+const PARTIAL_SHARE_NAMED = 0.4;
+const NAMED_RUN = 3;
 
 /** Field weight for partial matches: the short fields carry the meaning. */
 const PARTIAL_FIELD_FACTOR = [1, 1, 1, 0.8, 0.4, 0.4] as const;
@@ -499,8 +507,19 @@ function matchPartial(context: MatchContext, form: string, hits: TermHits): void
   }
   for (const documentIndex of touched) {
     const share = coverage[documentIndex]! / totalWeight;
-    if (share >= PARTIAL_SHARE) record(hits, documentIndex, FIELD_WEIGHTS[TITLE] * share * PARTIAL, MatchedBy.partial);
+    if (share >= PARTIAL_SHARE || (share >= PARTIAL_SHARE_NAMED && namesRunOf(data, documentIndex, form))) {
+      record(hits, documentIndex, FIELD_WEIGHTS[TITLE] * share * PARTIAL, MatchedBy.partial);
+    }
   }
+}
+
+/** Whether the script's title, keywords or aliases hold NAMED_RUN consecutive characters of the form. */
+function namesRunOf(data: ScriptIndexData, documentIndex: number, form: string): boolean {
+  for (let start = 0; start + NAMED_RUN <= form.length; start++) {
+    const run = form.slice(start, start + NAMED_RUN);
+    for (let field = TITLE; field <= ALIASES; field++) if (fieldIndexOf(data, documentIndex, field, run) >= 0) return true;
+  }
+  return false;
 }
 
 /**

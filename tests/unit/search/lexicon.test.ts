@@ -122,6 +122,14 @@ describe('the lexicon: how customers say it', () => {
 });
 
 describe('partial matches and no silent cut-offs', () => {
+  it('still finds the script whose title names part of a spoken term when another script uses a seam of that term in passing', () => {
+    // 号码被别人用 holds the bigram 人用, a seam between 别人 and 用. One script saying 被人用来 makes
+    // it rare, and so heavy that other-004 (号码被回收) fell below the partial share: nothing found.
+    const seam = script('seam', { title: '手机丢失后的紧急处理', scenario: '客户担心号码被人用来收验证码。' });
+    const withSeam = buildScriptIndex([...defaultLibrary().scripts, seam]);
+    expect(ids(searchLibrary(withSeam, '号码被别人用了').matches)[0]).toBe('other-004');
+  });
+
   it('gives the same results whatever the order of the terms', () => {
     const orders = ['5G 漫游 机顶盒', '机顶盒 5G 漫游', '漫游 机顶盒 5G'];
     const results = orders.map((query) => ids(searchLibrary(index, query, { limit: 20 }).matches));
