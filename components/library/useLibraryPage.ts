@@ -41,12 +41,12 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
   const taxonomyImport = useWholeImport(
     (file) => backend.checkTaxonomyFile(file).then(({ taxonomy, problems }) => ({ document: taxonomy, problems })),
     (taxonomy) => backend.importTaxonomy(taxonomy),
-    () => void reload(),
+    reload,
   );
   const lexiconImport = useWholeImport(
     (file) => backend.checkLexiconFile(file).then(({ lexicon, problems }) => ({ document: lexicon, problems })),
     (lexicon, fileName) => backend.importLexicon(lexicon, fileName),
-    () => void reload(),
+    reload,
   );
 
   if (!data) return null;
@@ -74,10 +74,8 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
       const { fileName } = importState;
       setImportState({ kind: 'working', fileName, stage: 'writing' });
       backend.applyLibraryImport(mode).then(
-        ({ scriptCount }) => {
-          setImportState({ kind: 'imported', fileName, mode, scriptCount });
-          void reload();
-        },
+        // The library in force is read again first: the confirmation never shows beside the old count.
+        ({ scriptCount }) => void reload().finally(() => setImportState({ kind: 'imported', fileName, mode, scriptCount })),
         (error: unknown) => setImportState({ kind: 'failed', fileName, ...failureOf(error) }),
       );
     },
@@ -120,7 +118,8 @@ export function useLibraryPage(backend: LibraryPageBackend): LibraryManagerProps
 function useWholeImport<T>(
   check: (file: File) => Promise<{ document: T | null; problems: ImportProblem[] }>,
   write: (document: T, fileName: string) => Promise<void>,
-  written: () => void,
+  /** Reads the page's data again; the confirmation waits for it, as a library import's does. */
+  written: () => Promise<void>,
 ): WholeImport<T> {
   const [state, setState] = useState<WholeImportState<T>>({ kind: 'idle' });
   return {
@@ -135,10 +134,7 @@ function useWholeImport<T>(
       const { fileName, document } = state;
       setState({ kind: 'working', fileName });
       write(document, fileName).then(
-        () => {
-          setState({ kind: 'imported', fileName });
-          written();
-        },
+        () => void written().finally(() => setState({ kind: 'imported', fileName })),
         (error: unknown) => setState({ kind: 'failed', fileName, ...failureOf(error) }),
       );
     },

@@ -64,6 +64,25 @@ describe('the library import preview', () => {
     expect(current().scripts.map((entry) => entry.id).sort()).toEqual(['billing-001', 'billing-002', 'billing-003']);
   });
 
+  it('confirms an import only once the library in force shows it, never beside the old count', async () => {
+    const { backend } = memoryBackend(existing);
+    const load = backend.load.bind(backend);
+    let slow = false;
+    backend.load = async () => {
+      if (slow) await new Promise((resolve) => setTimeout(resolve, 50));
+      return load();
+    };
+    render(<LibraryPage backend={backend} />);
+    await screen.findByRole('heading', { name: '导入案例库' });
+    chooseFile(file);
+    fireEvent.click(await screen.findByRole('checkbox', { name: /仅导入没有错误的 2 行/ }));
+    slow = true;
+    fireEvent.click(screen.getByRole('button', { name: '导入' }));
+
+    await screen.findByText(/导入完成/);
+    expect(document.querySelector('[data-script-count]')!.getAttribute('data-script-count')).toBe('3');
+  });
+
   it('says the centre publishes the library when the backend refuses an import the page still offered (the policy came after the page was drawn)', async () => {
     const { backend, current } = memoryBackend(existing);
     backend.applyLibraryImport = () => Promise.reject(new PublishedDocumentLocked('library'));
