@@ -275,6 +275,10 @@ test('how customers talk: a lead’s lexicon, partial matches that say so, and a
   await sidebar.waitFor('[data-notice="partial"]');
   assert.match(await sidebar.text('[data-notice="ignored"]'), /嗯嗯/);
   assert.match(await sidebar.text('[data-notice="not-found"]'), /嘤嘤嘤/);
+  // A screen reader hears it with the result count (the live status), not the ignored filler.
+  const spoken = await sidebar.text('.iceberg-scripts [role="status"][aria-live]');
+  assert.match(spoken, /条结果.*案例库中没有：嘤嘤嘤/);
+  assert.doesNotMatch(spoken, /嗯嗯/);
   assert.equal(await sidebar.attribute('[data-script-id="device-003"] [data-missing-terms]', 'data-missing-terms'), '嘤嘤嘤');
 
   // A search that finds nothing, then the script the agent used instead: the lead sees both.
