@@ -12,6 +12,7 @@ import {
   foldedShortText,
   KEYWORD_SEPARATOR,
   KEYWORDS,
+  NAMING_FIELDS_MASK,
   SCENARIO,
   SEARCH_FIELDS,
   SHORT_FIELD_COUNT,
@@ -471,10 +472,14 @@ function matchPartial(context: MatchContext, form: string, hits: TermHits): void
   const { data, allowed } = context;
   const scriptCount = data.scriptCount;
   const keys = new Set<number>();
+  /** Per key, the positions in the form where it starts (the first 32), to spot runs of the form a script names. */
+  const positions = new Map<number, number>();
   for (let i = 0; i + 1 < form.length; i++) {
     const first = data.charIds[form.charCodeAt(i)]!;
     const second = data.charIds[form.charCodeAt(i + 1)]!;
-    keys.add(first && second ? bigramKey(first, second) : -1 - i); // unknown bigram: counts, matches nothing
+    const key = first && second ? bigramKey(first, second) : -1 - i; // unknown bigram: counts, matches nothing
+    keys.add(key);
+    if (i < 32) positions.set(key, (positions.get(key) ?? 0) | (1 << i));
   }
   if (keys.size < 3) return;
   const weights = new Map<number, number>();
@@ -488,15 +493,19 @@ function matchPartial(context: MatchContext, form: string, hits: TermHits): void
     totalWeight += weight;
   }
   const coverage = new Float32Array(scriptCount);
+  /** Per script, the positions of the form's bigrams its title, keywords or aliases hold. */
+  const named = new Int32Array(scriptCount);
   const touched: number[] = [];
   for (const [key, weight] of weights) {
     const range = key >= 0 ? data.bigrams.range(key) : undefined;
     if (!range) continue;
+    const keyPositions = positions.get(key) ?? 0;
     for (let i = range[0]; i < range[1]; i++) {
       const entry = data.bigrams.entries[i]!;
       const documentIndex = entryDocument(entry);
       if (!allowed[documentIndex]) continue;
       const fields = entryFields(entry);
+      if (fields & NAMING_FIELDS_MASK) named[documentIndex] = named[documentIndex]! | keyPositions;
       let factor = 0;
       for (let field = 0; field < PARTIAL_FIELD_FACTOR.length; field++) {
         if (fields & (1 << field)) factor = Math.max(factor, PARTIAL_FIELD_FACTOR[field]!);
@@ -507,7 +516,9 @@ function matchPartial(context: MatchContext, form: string, hits: TermHits): void
   }
   for (const documentIndex of touched) {
     const share = coverage[documentIndex]! / totalWeight;
-    if (share >= PARTIAL_SHARE || (share >= PARTIAL_SHARE_NAMED && namesRunOf(data, documentIndex, form))) {
+    // Two adjacent bigrams of the form in its naming fields, at least: only then can it name a run.
+    const mayNameRun = (named[documentIndex]! & (named[documentIndex]! >>> 1)) !== 0;
+    if (share >= PARTIAL_SHARE || (share >= PARTIAL_SHARE_NAMED && mayNameRun && namesRunOf(data, documentIndex, form))) {
       record(hits, documentIndex, FIELD_WEIGHTS[TITLE] * share * PARTIAL, MatchedBy.partial);
     }
   }
