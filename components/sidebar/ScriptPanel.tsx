@@ -87,7 +87,7 @@ export function ScriptPanel({ search, categories, locale, t, searchInputRef }: S
               : search.hits.length === 0
                 ? t.noResults
                 : `${search.hits.length} ${t.resultCount}`}
-        {!search.error && search.query.trim() !== '' && <NoticesSpoken notices={notices} t={t} />}
+        {!search.error && <NoticesSpoken notices={notices} t={t} />}
       </p>
       {answer && <SearchNotices notices={notices} provisional={provisional} t={t} />}
       {status && (

@@ -514,23 +514,20 @@ function matchPartial(context: MatchContext, form: string, hits: TermHits): void
       coverage[documentIndex] = coverage[documentIndex]! + weight * factor;
     }
   }
+  const runs = Array.from({ length: Math.max(0, form.length - NAMED_RUN + 1) }, (_, start) => form.slice(start, start + NAMED_RUN));
   for (const documentIndex of touched) {
     const share = coverage[documentIndex]! / totalWeight;
     // Two adjacent bigrams of the form in its naming fields, at least: only then can it name a run.
     const mayNameRun = (named[documentIndex]! & (named[documentIndex]! >>> 1)) !== 0;
-    if (share >= PARTIAL_SHARE || (share >= PARTIAL_SHARE_NAMED && mayNameRun && namesRunOf(data, documentIndex, form))) {
+    if (share >= PARTIAL_SHARE || (share >= PARTIAL_SHARE_NAMED && mayNameRun && namesAnyOf(data, documentIndex, runs))) {
       record(hits, documentIndex, FIELD_WEIGHTS[TITLE] * share * PARTIAL, MatchedBy.partial);
     }
   }
 }
 
-/** Whether the script's title, keywords or aliases hold NAMED_RUN consecutive characters of the form. */
-function namesRunOf(data: ScriptIndexData, documentIndex: number, form: string): boolean {
-  for (let start = 0; start + NAMED_RUN <= form.length; start++) {
-    const run = form.slice(start, start + NAMED_RUN);
-    for (let field = TITLE; field <= ALIASES; field++) if (fieldIndexOf(data, documentIndex, field, run) >= 0) return true;
-  }
-  return false;
+/** Whether the script's title, keywords or aliases hold one of the runs (NAMED_RUN consecutive characters of the form). */
+function namesAnyOf(data: ScriptIndexData, documentIndex: number, runs: readonly string[]): boolean {
+  return runs.some((run) => [TITLE, KEYWORDS, ALIASES].some((field) => fieldIndexOf(data, documentIndex, field, run) >= 0));
 }
 
 /**
