@@ -93,6 +93,14 @@ export class PostingsTable {
  */
 export const SEPARATOR = -1;
 
+/** A per-build table of code units (see SEPARATOR), filled as the text is read. */
+export interface CodeUnitTable {
+  /** Per code unit: its value, 0 for one not looked up yet. */
+  readonly codeValues: Int32Array;
+  /** Looks up a code unit not looked up yet: stores its value in `codeValues` and returns it. */
+  learn(code: number): number;
+}
+
 /**
  * Keys whose two ids are both below this limit go through a direct table instead of a hash:
  * characters get ids in order of first sight, so the common ones are small and most of the
@@ -111,22 +119,25 @@ export class PostingsBuilder {
   private readonly direct: Int32Array;
   /** Key → slot for the other keys. */
   private readonly hashed = new Map<number, number>();
-  private slotKeys: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
+  // The arrays that grow start empty and are grown by the constructor: a field stored only once
+  // is taken by the engine as constant, and the first growth then throws away the optimised code
+  // of the loops below, which takes tens of milliseconds to compile, mid-build.
+  private slotKeys = EMPTY;
   /** Per slot: where its newest occurrence is, so a key seen again in the same document adds its field there. */
-  private slotNewestOccurrence: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
+  private slotNewestOccurrence = EMPTY;
   /** Per slot: 1 when it occurred in a field added with `marked` (titles). */
-  private slotMarks: Uint8Array<ArrayBuffer> = new Uint8Array(1 << 12);
+  private slotMarks = new Uint8Array(0);
   private slotCount = 0;
   /**
    * Occurrences in the order they came, one number each: `slot << FIELD_BITS | fieldMask`. The
    * document is not in it (`documents` says where each document's run starts), which halves
    * the memory a build goes through.
    */
-  private occurrences: Int32Array<ArrayBuffer>;
+  private occurrences = EMPTY;
   private occurrenceCount = 0;
   /** Documents that have occurrences, ascending, and where their run starts in `occurrences`. */
-  private documents: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
-  private documentRunStarts: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
+  private documents = EMPTY;
+  private documentRunStarts = EMPTY;
   private documentCount = 0;
   private documentIndex = -1;
   /** Where the current document's occurrences start: a slot whose newest occurrence is before it has none yet. */
@@ -141,8 +152,22 @@ export class PostingsBuilder {
    */
   constructor(expectedEntries: number, keys: 'pairs' | 'single') {
     this.direct = new Int32Array(keys === 'pairs' ? DIRECT_LIMIT * DIRECT_LIMIT : DIRECT_LIMIT);
-    const size = Math.max(16, expectedEntries);
-    this.occurrences = new Int32Array(size);
+    this.occurrences = grow(this.occurrences, Math.max(16, expectedEntries));
+    this.growSlots(1 << 12);
+    this.growDocuments(1 << 12);
+  }
+
+  private growSlots(length: number): void {
+    this.slotKeys = grow(this.slotKeys, length);
+    this.slotNewestOccurrence = grow(this.slotNewestOccurrence, length);
+    const marks = new Uint8Array(length);
+    marks.set(this.slotMarks);
+    this.slotMarks = marks;
+  }
+
+  private growDocuments(length: number): void {
+    this.documents = grow(this.documents, length);
+    this.documentRunStarts = grow(this.documentRunStarts, length);
   }
 
   private startDocument(documentIndex: number): void {
@@ -150,10 +175,7 @@ export class PostingsBuilder {
     this.documentIndex = documentIndex;
     this.documentStart = this.occurrenceCount;
     if (this.documentCount > 0 && this.documentRunStarts[this.documentCount - 1] === this.occurrenceCount) this.documentCount -= 1; // the previous one had none
-    if (this.documentCount === this.documents.length) {
-      this.documents = grow(this.documents, 2);
-      this.documentRunStarts = grow(this.documentRunStarts, 2);
-    }
+    if (this.documentCount === this.documents.length) this.growDocuments(this.documents.length * 2);
     this.documents[this.documentCount] = documentIndex;
     this.documentRunStarts[this.documentCount] = this.occurrenceCount;
     this.documentCount += 1;
@@ -179,7 +201,7 @@ export class PostingsBuilder {
 
   /** Adds an occurrence of the slot's key in the current document: the slow path of the loops below. */
   private addToSlot(slot: number, fieldBit: number): void {
-    if (this.occurrenceCount === this.occurrences.length) this.occurrences = grow(this.occurrences, 1.5);
+    if (this.occurrenceCount === this.occurrences.length) this.occurrences = grow(this.occurrences, Math.ceil(this.occurrences.length * 1.5));
     this.occurrenceCount = addOccurrence(this.occurrences, this.slotNewestOccurrence, slot, fieldBit, this.documentStart, this.occurrenceCount);
   }
 
@@ -214,14 +236,13 @@ export class PostingsBuilder {
 
   /**
    * Adds the pairs of adjacent word characters of `text` as keys (`bigramKey` of their ids),
-   * looking each code unit up in `codeTable` (see SEPARATOR; `learn` fills a code unit not looked
-   * up yet). With `ids`, also writes each code unit's id there (0 between words). Returns the
-   * flags of the code units seen, ORed. `marked`: remember the keys' slots (`markedKeys`).
+   * looking each code unit up in `table`. With `ids`, also writes each code unit's id there (0
+   * between words). Returns the flags of the code units seen, ORed. `marked`: remember the keys'
+   * slots (`markedKeys`).
    */
   addPairsOfText(
     text: string,
-    codeTable: Int32Array,
-    learn: (code: number) => number,
+    table: CodeUnitTable,
     documentIndex: number,
     fieldBit: number,
     marked = false,
@@ -230,15 +251,15 @@ export class PostingsBuilder {
     this.startDocument(documentIndex);
     this.scanPrevious = 0;
     this.scanFlags = 0;
-    for (let at = this.scanPairs(text, 0, codeTable, fieldBit, marked, ids); at < text.length; at = this.scanPairs(text, at, codeTable, fieldBit, marked, ids)) {
+    for (let at = this.scanPairs(text, 0, table, fieldBit, marked, ids); at < text.length; at = this.scanPairs(text, at, table, fieldBit, marked, ids)) {
       // The scan stopped at a code unit not looked up yet, or at a pair it could not add itself.
       const code = text.charCodeAt(at);
-      if (codeTable[code] === 0) {
+      if (table.codeValues[code] === 0) {
         // The scan resumes here and reads the table again: a code unit left unknown would loop forever.
-        if (learn(code) === 0 || codeTable[code] === 0) throw new RangeError(`code unit ${code} was not given a value`);
+        if (table.learn(code) === 0 || table.codeValues[code] === 0) throw new RangeError(`code unit ${code} was not given a value`);
         continue;
       }
-      const id = codeTable[code]! & 0xffff;
+      const id = table.codeValues[code]! & 0xffff;
       const slot = this.slotOf(this.scanPrevious, id);
       if (marked) this.slotMarks[slot] = 1;
       this.addToSlot(slot, fieldBit);
@@ -253,7 +274,8 @@ export class PostingsBuilder {
    * position) at whatever needs more than that, so that its compiled code holds no rarely taken
    * paths (the engine throws optimised code away when a path it has not seen taken yet is taken).
    */
-  private scanPairs(text: string, from: number, codeTable: Int32Array, fieldBit: number, marked: boolean, ids: Int32Array | undefined): number {
+  private scanPairs(text: string, from: number, table: CodeUnitTable, fieldBit: number, marked: boolean, ids: Int32Array | undefined): number {
+    const codeTable = table.codeValues;
     const direct = this.direct;
     const newestOccurrences = this.slotNewestOccurrence;
     const marks = this.slotMarks;
@@ -299,13 +321,7 @@ export class PostingsBuilder {
 
   private newSlot(key: number): number {
     const slot = this.slotCount++;
-    if (slot === this.slotKeys.length) {
-      this.slotKeys = grow(this.slotKeys, 2);
-      this.slotNewestOccurrence = grow(this.slotNewestOccurrence, 2);
-      const marks = new Uint8Array(this.slotMarks.length * 2);
-      marks.set(this.slotMarks);
-      this.slotMarks = marks;
-    }
+    if (slot === this.slotKeys.length) this.growSlots(slot * 2);
     // Occurrences keep the slot in 25 bits: more distinct keys than that would take over 33 million characters.
     if (slot >= 1 << (31 - FIELD_BITS)) throw new RangeError('too many distinct character pairs for one index');
     this.slotKeys[slot] = key;
@@ -314,37 +330,52 @@ export class PostingsBuilder {
   }
 
   build(): PostingsTable {
-    const slotCount = this.slotCount;
-    const occurrences = this.occurrences;
-    const length = this.occurrenceCount;
-    // Counts per slot, then each slot's next free place.
-    const offsets = new Int32Array(slotCount + 1);
-    for (let i = 0; i < length; i++) offsets[(occurrences[i]! >>> FIELD_BITS) + 1]! += 1;
-    for (let slot = 0; slot < slotCount; slot++) offsets[slot + 1]! += offsets[slot]!;
-    const next = offsets.slice(0, slotCount);
-    const entries = new Int32Array(length);
-    for (let run = 0; run < this.documentCount; run++) {
-      const documentBits = this.documents[run]! << FIELD_BITS;
-      const end = run + 1 < this.documentCount ? this.documentRunStarts[run + 1]! : length;
-      for (let i = this.documentRunStarts[run]!; i < end; i++) {
-        const occurrence = occurrences[i]!;
-        entries[next[occurrence >>> FIELD_BITS]!++] = documentBits | (occurrence & FIELD_MASK);
-      }
-    }
-    let size = 16;
-    while (size < slotCount * 2) size *= 2;
-    const keys = new Int32Array(size).fill(-1);
-    const slots = new Int32Array(size);
-    const shift = 32 - Math.log2(size);
-    for (let slot = 0; slot < slotCount; slot++) {
-      const key = this.slotKeys[slot]!;
-      let at = home(key, shift);
-      while (keys[at] !== -1) at = (at + 1) & (size - 1);
-      keys[at] = key;
-      slots[at] = slot;
-    }
-    return PostingsTable.restore({ keys, slots, offsets, entries });
+    // One function per pass: each is optimised on its own while it runs (a library's build calls
+    // each once per table), and none carries code for the passes after it that has not run yet.
+    const offsets = slotOffsets(this.occurrences, this.occurrenceCount, this.slotCount);
+    const entries = documentEntries(this.occurrences, this.occurrenceCount, offsets, this.documents, this.documentRunStarts, this.documentCount);
+    return PostingsTable.restore({ ...keyCells(this.slotKeys, this.slotCount), offsets, entries });
   }
+}
+
+/** Where each slot's entries start (slot count + 1 values): counts per slot, summed. */
+function slotOffsets(occurrences: Int32Array, length: number, slotCount: number): Int32Array {
+  const offsets = new Int32Array(slotCount + 1);
+  for (let i = 0; i < length; i++) offsets[(occurrences[i]! >>> FIELD_BITS) + 1]! += 1;
+  for (let slot = 0; slot < slotCount; slot++) offsets[slot + 1]! += offsets[slot]!;
+  return offsets;
+}
+
+/** The entries, by slot: each occurrence with its document, in document order within a slot. */
+function documentEntries(occurrences: Int32Array, length: number, offsets: Int32Array, documents: Int32Array, runStarts: Int32Array, documentCount: number): Int32Array {
+  const next = offsets.slice(0, offsets.length - 1);
+  const entries = new Int32Array(length);
+  for (let run = 0; run < documentCount; run++) {
+    const documentBits = documents[run]! << FIELD_BITS;
+    const end = run + 1 < documentCount ? runStarts[run + 1]! : length;
+    for (let i = runStarts[run]!; i < end; i++) {
+      const occurrence = occurrences[i]!;
+      entries[next[occurrence >>> FIELD_BITS]!++] = documentBits | (occurrence & FIELD_MASK);
+    }
+  }
+  return entries;
+}
+
+/** The open-addressing cells of the keys (see PostingsSnapshot). */
+function keyCells(slotKeys: Int32Array, slotCount: number): { keys: Int32Array; slots: Int32Array } {
+  let size = 16;
+  while (size < slotCount * 2) size *= 2;
+  const keys = new Int32Array(size).fill(-1);
+  const slots = new Int32Array(size);
+  const shift = 32 - Math.log2(size);
+  for (let slot = 0; slot < slotCount; slot++) {
+    const key = slotKeys[slot]!;
+    let at = home(key, shift);
+    while (keys[at] !== -1) at = (at + 1) & (size - 1);
+    keys[at] = key;
+    slots[at] = slot;
+  }
+  return { keys, slots };
 }
 
 /**
@@ -363,8 +394,10 @@ function addOccurrence(occurrences: Int32Array, newestOccurrences: Int32Array, s
   return count + 1;
 }
 
-function grow(array: Int32Array<ArrayBuffer>, factor: number): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(Math.ceil(array.length * factor));
+const EMPTY = new Int32Array(0);
+
+function grow(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(length);
   grown.set(array);
   return grown;
 }

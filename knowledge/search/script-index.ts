@@ -1,7 +1,7 @@
 import type { CaseScript } from '@/knowledge/case-library/case-script';
 import { compiledLexiconData, restoreCompiledLexicon, type CompiledLexicon, type CompiledLexiconData } from './lexicon';
 import { addPinyinReadingsOfCodes, groupBigramsByStartLetters, pinyinReadings } from './pinyin-table';
-import { PostingsBuilder, PostingsTable, SEPARATOR } from './postings';
+import { PostingsBuilder, PostingsTable, SEPARATOR, type CodeUnitTable } from './postings';
 import { foldCode, foldLibraryText, foldText, isHanCode, isTraditionalCode, isWordCode } from './text-folding';
 
 /**
@@ -169,20 +169,24 @@ const FIELD_TRADITIONAL = TRADITIONAL >>> 16;
 const FIELD_HAN_FOLDED = HAN_FOLDED >>> 16;
 
 /** Dense ids for folded characters, and a per-build table from original code units to them. */
-class CharTable {
+class CharTable implements CodeUnitTable {
   readonly charIds = new Uint16Array(65536);
   readonly codeOfId = new Uint16Array(MAX_CHAR_ID + 1);
   /** Original code unit → id of its folded form | flags; 0 not seen yet; SEPARATOR between words. */
-  readonly idOfOriginal = new Int32Array(65536);
+  readonly codeValues = new Int32Array(65536);
   nextCharId = 1;
-  /** Looks up a code unit not seen yet; what `addPairsOfText` calls. */
-  readonly learn = (code: number): number => {
+
+  /**
+   * Looks up a code unit not seen yet; what `addPairsOfText` calls. A method, not a closure per
+   * table: a call site that meets a new function in every build loses its optimised code.
+   */
+  learn(code: number): number {
     const folded = foldCode(code);
     const flags = (folded !== code && isHanCode(code) ? HAN_FOLDED : 0) | (isTraditionalCode(code) ? TRADITIONAL : 0);
     const value = isWordCode(folded) ? this.idOf(folded) | flags : SEPARATOR;
-    this.idOfOriginal[code] = value;
+    this.codeValues[code] = value;
     return value;
-  };
+  }
 
   idOf(code: number): number {
     let id = this.charIds[code]!;
@@ -228,26 +232,25 @@ export function buildIndexData(scripts: readonly CaseScript[], lexicon: Compiled
   const phraseFolded = new Map<number, string>();
   let ids = new Int32Array(4096);
   const bodiesFolding = new Uint8Array(scripts.length);
-  const { idOfOriginal, learn } = table;
 
   for (let documentIndex = 0; documentIndex < scripts.length; documentIndex++) {
     for (let field = 0; field < SEARCH_FIELDS.length; field++) {
       const text = fields[field]!.get(documentIndex);
       const bit = 1 << field;
       if (field >= SHORT_FIELD_COUNT) {
-        const flags = bigrams.addPairsOfText(text, idOfOriginal, learn, documentIndex, bit);
+        const flags = bigrams.addPairsOfText(text, table, documentIndex, bit);
         if (flags & FIELD_HAN_FOLDED) bodiesFolding[documentIndex] = bodiesFolding[documentIndex]! | bit;
         if (flags & FIELD_TRADITIONAL) {
           const { folded, phrased } = foldLibraryText(text);
           if (phrased) {
             phraseFolded.set(documentIndex * 8 + field, folded);
-            bigrams.addPairsOfText(folded, idOfOriginal, learn, documentIndex, bit);
+            bigrams.addPairsOfText(folded, table, documentIndex, bit);
           }
         }
         continue;
       }
       if (text.length > ids.length) ids = new Int32Array(text.length * 2);
-      const flags = bigrams.addPairsOfText(text, idOfOriginal, learn, documentIndex, bit, field === TITLE, ids);
+      const flags = bigrams.addPairsOfText(text, table, documentIndex, bit, field === TITLE, ids);
       if (flags & FIELD_TRADITIONAL) {
         // Traditional text: phrase conversion (網路 → 网络) where it keeps the length.
         const { folded, phrased } = foldLibraryText(text);
@@ -257,7 +260,7 @@ export function buildIndexData(scripts: readonly CaseScript[], lexicon: Compiled
             const code = folded.charCodeAt(i);
             ids[i] = isWordCode(code) ? table.idOf(code) : 0;
           }
-          bigrams.addPairsOfText(folded, idOfOriginal, learn, documentIndex, bit, field === TITLE);
+          bigrams.addPairsOfText(folded, table, documentIndex, bit, field === TITLE);
         }
       }
       shortUnigrams.addIds(ids, text.length, documentIndex, bit);

@@ -28,7 +28,7 @@ function characterTable() {
     codeTable[code] = value;
     return value;
   };
-  return { codeTable, learn, idOf: (code: number) => codeTable[code] || learn(code) };
+  return { table: { codeValues: codeTable, learn }, idOf: (code: number) => codeTable[code] || learn(code) };
 }
 
 function note(expected: Expected, key: number, documentIndex: number, bit: number): void {
@@ -67,7 +67,7 @@ function randomText(random: () => number, length: number, alphabet: number): str
 describe('postings built from text', () => {
   it('hold every pair and single character with its documents ascending and its fields ORed, past the direct table and through growth', () => {
     const random = seededRandom(7);
-    const { codeTable, learn, idOf } = characterTable();
+    const { table, idOf } = characterTable();
     // 3,000 distinct characters: ids beyond the direct table's 1,024, so keys take the hashed path too.
     const documents: Field[][] = Array.from({ length: 300 }, (_, documentIndex) =>
       documentIndex % 37 === 5
@@ -89,7 +89,7 @@ describe('postings built from text', () => {
     documents.forEach((fields, i) => {
       const documentIndex = i * 3; // documents need not be consecutive, only ascending
       for (const field of fields) {
-        const returned = pairs.addPairsOfText(field.text, codeTable, learn, documentIndex, field.bit, field.marked, ids);
+        const returned = pairs.addPairsOfText(field.text, table, documentIndex, field.bit, field.marked, ids);
         expect(returned).toBe(0); // no flags in this table
         singles.addIds(ids, field.text.length, documentIndex, field.bit);
         const expectedIds = Array.from(field.text, (char) => Math.max(0, idOf(char.charCodeAt(0))));
@@ -122,7 +122,7 @@ describe('postings built from text', () => {
   });
 
   it('keeps documents apart across thousands of documents, with empty and separator-only fields and an empty last document', () => {
-    const { codeTable, learn, idOf } = characterTable();
+    const { table, idOf } = characterTable();
     const texts = (documentIndex: number) =>
       documentIndex % 7 === 3 ? ['', ' 、 '] : documentIndex === 4999 ? [''] : [`网络${String.fromCharCode(0x4e00 + (documentIndex % 50))}断`, documentIndex % 2 ? '网络' : ''];
     const pairs = new PostingsBuilder(8, 'pairs');
@@ -132,7 +132,7 @@ describe('postings built from text', () => {
     for (let documentIndex = 0; documentIndex < 5000; documentIndex++) {
       texts(documentIndex).forEach((text, field) => {
         const bit = 1 << field;
-        pairs.addPairsOfText(text, codeTable, learn, documentIndex, bit, false, ids);
+        pairs.addPairsOfText(text, table, documentIndex, bit, false, ids);
         singles.addIds(ids, text.length, documentIndex, bit);
         let previous = 0;
         for (const char of text) {
@@ -154,12 +154,13 @@ describe('postings built from text', () => {
     const traditional = 1 << 16;
     let nextId = 1;
     const learn = (code: number) => (codeTable[code] = (nextId++ | (code === 0x7db2 ? traditional : 0)));
+    const table = { codeValues: codeTable, learn };
     const builder = new PostingsBuilder(4, 'pairs');
-    expect(builder.addPairsOfText('网络', codeTable, learn, 0, 1)).toBe(0);
-    expect(builder.addPairsOfText('网路網路', codeTable, learn, 0, 2)).toBe(traditional >>> 16);
-    expect(builder.addPairsOfText('网络', codeTable, learn, 1, 1)).toBe(0);
-    const table = builder.build();
+    expect(builder.addPairsOfText('网络', table, 0, 1)).toBe(0);
+    expect(builder.addPairsOfText('网路網路', table, 0, 2)).toBe(traditional >>> 16);
+    expect(builder.addPairsOfText('网络', table, 1, 1)).toBe(0);
+    const postings = builder.build();
     const key = pairKey(codeTable[0x7f51]! & 0xffff, codeTable[0x7edc]! & 0xffff); // 网络
-    expect(tableAsMap(table, [key]).get(key)).toEqual(new Map([[0, 1], [1, 1]]));
+    expect(tableAsMap(postings, [key]).get(key)).toEqual(new Map([[0, 1], [1, 1]]));
   });
 });
