@@ -107,6 +107,8 @@ export interface CodeUnitTable {
  * millions of pairs a library holds take this path. Single ids (high half 0) take it too.
  */
 const DIRECT_LIMIT = 1 << 10;
+/** Single ids are 15 bits (see script-index.ts): all of them go through the direct table. */
+const SINGLE_IDS = 1 << 15;
 
 /**
  * Collects postings one occurrence at a time. Documents must come in ascending order, all
@@ -117,14 +119,19 @@ const DIRECT_LIMIT = 1 << 10;
 export class PostingsBuilder {
   /** Key → slot + 1 for keys whose two ids are below DIRECT_LIMIT (most pairs: ids are given in order of first sight). */
   private readonly direct: Int32Array;
+  private readonly pairs: boolean;
   /** Key → slot for the other keys. */
   private readonly hashed = new Map<number, number>();
   // The arrays that grow start empty and are grown by the constructor: a field stored only once
   // is taken by the engine as constant, and the first growth then throws away the optimised code
   // of the loops below, which takes tens of milliseconds to compile, mid-build.
   private slotKeys = EMPTY;
-  /** Per slot: where its newest occurrence is, so a key seen again in the same document adds its field there. */
-  private slotNewestOccurrence = EMPTY;
+  /**
+   * Per slot, two numbers side by side (one cache line): where its newest occurrence is, so a key
+   * seen again in the same document adds its field there; and how many documents it occurred in,
+   * which saves `build` a counting pass over the occurrences.
+   */
+  private slotTallies = EMPTY;
   /** Per slot: 1 when it occurred in a field added with `marked` (titles). */
   private slotMarks = new Uint8Array(0);
   private slotCount = 0;
@@ -151,7 +158,8 @@ export class PostingsBuilder {
    * (`addPairsOfText`) or single ids (`addIds`).
    */
   constructor(expectedEntries: number, keys: 'pairs' | 'single') {
-    this.direct = new Int32Array(keys === 'pairs' ? DIRECT_LIMIT * DIRECT_LIMIT : DIRECT_LIMIT);
+    this.direct = new Int32Array(keys === 'pairs' ? DIRECT_LIMIT * DIRECT_LIMIT : SINGLE_IDS);
+    this.pairs = keys === 'pairs';
     this.occurrences = grow(this.occurrences, Math.max(16, expectedEntries));
     this.growSlots(1 << 12);
     this.growDocuments(1 << 12);
@@ -159,7 +167,7 @@ export class PostingsBuilder {
 
   private growSlots(length: number): void {
     this.slotKeys = grow(this.slotKeys, length);
-    this.slotNewestOccurrence = grow(this.slotNewestOccurrence, length);
+    this.slotTallies = grow(this.slotTallies, length * 2);
     const marks = new Uint8Array(length);
     marks.set(this.slotMarks);
     this.slotMarks = marks;
@@ -184,7 +192,7 @@ export class PostingsBuilder {
   /** The slot of a key, created when new. */
   private slotOf(high: number, low: number): number {
     const key = high * 0x8000 + low;
-    if (high < DIRECT_LIMIT && low < DIRECT_LIMIT) {
+    if (this.pairs ? high < DIRECT_LIMIT && low < DIRECT_LIMIT : low < SINGLE_IDS) {
       const cell = high * DIRECT_LIMIT + low;
       const slot = this.direct[cell]! - 1;
       if (slot >= 0) return slot;
@@ -202,7 +210,7 @@ export class PostingsBuilder {
   /** Adds an occurrence of the slot's key in the current document: the slow path of the loops below. */
   private addToSlot(slot: number, fieldBit: number): void {
     if (this.occurrenceCount === this.occurrences.length) this.occurrences = grow(this.occurrences, Math.ceil(this.occurrences.length * 1.5));
-    this.occurrenceCount = addOccurrence(this.occurrences, this.slotNewestOccurrence, slot, fieldBit, this.documentStart, this.occurrenceCount);
+    this.occurrenceCount = addOccurrence(this.occurrences, this.slotTallies, slot, fieldBit, this.documentStart, this.occurrenceCount);
   }
 
   /** Adds each non-zero id of `ids[0, length)` (single ids) as a key. */
@@ -216,7 +224,7 @@ export class PostingsBuilder {
   /** The inner loop of `addIds`, stopping (like `scanPairs`) at an id it cannot add itself. */
   private scanIds(ids: Int32Array, from: number, length: number, fieldBit: number): number {
     const direct = this.direct;
-    const newestOccurrences = this.slotNewestOccurrence;
+    const tallies = this.slotTallies;
     const occurrences = this.occurrences;
     const capacity = occurrences.length;
     const documentStart = this.documentStart;
@@ -225,10 +233,10 @@ export class PostingsBuilder {
     for (; i < length; i++) {
       const id = ids[i]!;
       if (id === 0) continue;
-      if (id >= DIRECT_LIMIT || count === capacity) break;
+      if (id >= SINGLE_IDS || count === capacity) break;
       const slot = direct[id]! - 1;
       if (slot < 0) break;
-      count = addOccurrence(occurrences, newestOccurrences, slot, fieldBit, documentStart, count);
+      count = addOccurrence(occurrences, tallies, slot, fieldBit, documentStart, count);
     }
     this.occurrenceCount = count;
     return i;
@@ -277,7 +285,7 @@ export class PostingsBuilder {
   private scanPairs(text: string, from: number, table: CodeUnitTable, fieldBit: number, marked: boolean, ids: Int32Array | undefined): number {
     const codeTable = table.codeValues;
     const direct = this.direct;
-    const newestOccurrences = this.slotNewestOccurrence;
+    const tallies = this.slotTallies;
     const marks = this.slotMarks;
     const occurrences = this.occurrences;
     const capacity = occurrences.length;
@@ -302,7 +310,7 @@ export class PostingsBuilder {
         const slot = direct[previous * DIRECT_LIMIT + id]! - 1;
         if (slot < 0) break;
         if (marked) marks[slot] = 1;
-        occurrenceCount = addOccurrence(occurrences, newestOccurrences, slot, fieldBit, documentStart, occurrenceCount);
+        occurrenceCount = addOccurrence(occurrences, tallies, slot, fieldBit, documentStart, occurrenceCount);
       }
       previous = id;
     }
@@ -325,24 +333,23 @@ export class PostingsBuilder {
     // Occurrences keep the slot in 25 bits: more distinct keys than that would take over 33 million characters.
     if (slot >= 1 << (31 - FIELD_BITS)) throw new RangeError('too many distinct character pairs for one index');
     this.slotKeys[slot] = key;
-    this.slotNewestOccurrence[slot] = -1;
+    this.slotTallies[slot * 2] = -1;
     return slot;
   }
 
   build(): PostingsTable {
     // One function per pass: each is optimised on its own while it runs (a library's build calls
     // each once per table), and none carries code for the passes after it that has not run yet.
-    const offsets = slotOffsets(this.occurrences, this.occurrenceCount, this.slotCount);
+    const offsets = slotOffsets(this.slotTallies, this.slotCount);
     const entries = documentEntries(this.occurrences, this.occurrenceCount, offsets, this.documents, this.documentRunStarts, this.documentCount);
     return PostingsTable.restore({ ...keyCells(this.slotKeys, this.slotCount), offsets, entries });
   }
 }
 
-/** Where each slot's entries start (slot count + 1 values): counts per slot, summed. */
-function slotOffsets(occurrences: Int32Array, length: number, slotCount: number): Int32Array {
+/** Where each slot's entries start (slot count + 1 values): its document count, summed. */
+function slotOffsets(tallies: Int32Array, slotCount: number): Int32Array {
   const offsets = new Int32Array(slotCount + 1);
-  for (let i = 0; i < length; i++) offsets[(occurrences[i]! >>> FIELD_BITS) + 1]! += 1;
-  for (let slot = 0; slot < slotCount; slot++) offsets[slot + 1]! += offsets[slot]!;
+  for (let slot = 0; slot < slotCount; slot++) offsets[slot + 1] = offsets[slot]! + tallies[slot * 2 + 1]!;
   return offsets;
 }
 
@@ -383,14 +390,15 @@ function keyCells(slotKeys: Int32Array, slotCount: number): { keys: Int32Array; 
  * `documentStart`: ORs the field into the key's occurrence when the run has one, else appends
  * one at `count` (the caller makes room). Returns the new occurrence count.
  */
-function addOccurrence(occurrences: Int32Array, newestOccurrences: Int32Array, slot: number, fieldBit: number, documentStart: number, count: number): number {
-  const newest = newestOccurrences[slot]!;
+function addOccurrence(occurrences: Int32Array, tallies: Int32Array, slot: number, fieldBit: number, documentStart: number, count: number): number {
+  const newest = tallies[slot * 2]!;
   if (newest >= documentStart) {
     occurrences[newest] = occurrences[newest]! | fieldBit;
     return count;
   }
   occurrences[count] = (slot << FIELD_BITS) | fieldBit;
-  newestOccurrences[slot] = count;
+  tallies[slot * 2] = count;
+  tallies[slot * 2 + 1] = tallies[slot * 2 + 1]! + 1;
   return count + 1;
 }
 
