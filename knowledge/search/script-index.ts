@@ -245,56 +245,12 @@ function estimatedTextLength(scripts: readonly CaseScript[]): number {
  * (網路 as 网络 besides 网路), short fields only that way.
  */
 export function buildIndexData(scripts: readonly CaseScript[], lexicon: CompiledLexicon): ScriptIndexData {
-  const table = new CharTable();
-  const fields = scriptFieldLists(scripts);
-  const textLength = estimatedTextLength(scripts);
-  // About one entry per two characters (a document's repeated pairs share one), and room for an estimate short by a fifth.
-  const bigrams = new PostingsBuilder(textLength * 0.75, 'pairs');
-  const shortUnigrams = new PostingsBuilder(textLength >> 3, 'single');
-  const keywords = new KeywordCollector();
-  const phraseFolded = new Map<number, string>();
-  let ids = new Int32Array(4096);
-  const bodiesFolding = new Uint8Array(scripts.length);
-
-  for (let documentIndex = 0; documentIndex < scripts.length; documentIndex++) {
-    for (let field = 0; field < SEARCH_FIELDS.length; field++) {
-      const text = fields[field]!.get(documentIndex);
-      const bit = 1 << field;
-      if (field >= SHORT_FIELD_COUNT) {
-        const flags = bigrams.addPairsOfText(text, table, documentIndex, bit);
-        if (flags & FIELD_HAN_FOLDED) bodiesFolding[documentIndex] = bodiesFolding[documentIndex]! | bit;
-        if (flags & FIELD_TRADITIONAL) {
-          const { folded, phrased } = foldLibraryText(text);
-          if (phrased) {
-            phraseFolded.set(documentIndex * 8 + field, folded);
-            bigrams.addPairsOfText(folded, table, documentIndex, bit);
-          }
-        }
-        continue;
-      }
-      if (text.length > ids.length) ids = new Int32Array(text.length * 2);
-      const flags = bigrams.addPairsOfText(text, table, documentIndex, bit, field === TITLE, ids);
-      if (flags & FIELD_TRADITIONAL) {
-        // Traditional text: phrase conversion (網路 → 网络) where it keeps the length.
-        const { folded, phrased } = foldLibraryText(text);
-        if (phrased) {
-          phraseFolded.set(documentIndex * 8 + field, folded);
-          for (let i = 0; i < folded.length; i++) {
-            const code = folded.charCodeAt(i);
-            ids[i] = isWordCode(code) ? table.idOf(code) : 0;
-          }
-          bigrams.addPairsOfText(folded, table, documentIndex, bit, field === TITLE);
-        }
-      }
-      shortUnigrams.addIds(ids, text.length, documentIndex, bit);
-    }
-    const script = scripts[documentIndex]!;
-    for (const keyword of script.keywords) keywords.add(keyword, documentIndex);
-    for (const alias of script.aliases ?? []) keywords.add(alias, documentIndex);
-  }
+  const pass = new TextPass(scripts);
+  for (let documentIndex = 0; documentIndex < scripts.length; documentIndex++) pass.addDocument(documentIndex);
+  const { table, fields, bigrams, phraseFolded } = pass;
   const { charIds, codeOfId, nextCharId } = table;
 
-  const shortUnigramTable = shortUnigrams.build();
+  const shortUnigramTable = pass.shortUnigrams.build();
   addPinyinReadingsOfCodes(Array.from(shortUnigramTable.allKeys(), (id) => codeOfId[id]!));
 
   return withDerivedTables({
@@ -302,17 +258,81 @@ export function buildIndexData(scripts: readonly CaseScript[], lexicon: Compiled
     original: fields,
     folded: shortFoldedLists(fields, phraseFolded, scripts.length),
     phraseFolded,
-    bodiesFolding,
+    bodiesFolding: pass.bodiesFolding,
     properties: null,
     charIds,
     codeOfId: codeOfId.slice(0, nextCharId),
     bigrams: bigrams.build(),
     shortUnigrams: shortUnigramTable,
-    keywordScripts: keywords.scriptsOfKeyword,
+    keywordScripts: pass.keywords.scriptsOfKeyword,
     titleBigrams: bigrams.markedKeys(),
     lexicon,
     scripts: [...scripts],
   });
+}
+
+/**
+ * The pass of `buildIndexData`, a document at a time: a method called thousands of times, which
+ * the engine optimises on its own, rather than the body of a long loop in a large function.
+ */
+class TextPass {
+  readonly table = new CharTable();
+  readonly fields: StringList[];
+  readonly bigrams: PostingsBuilder;
+  readonly shortUnigrams: PostingsBuilder;
+  readonly keywords = new KeywordCollector();
+  readonly phraseFolded = new Map<number, string>();
+  readonly bodiesFolding: Uint8Array;
+  /** Ids of a short field's code units, as `addPairsOfText` writes them. */
+  private ids = new Int32Array(4096);
+
+  constructor(private readonly scripts: readonly CaseScript[]) {
+    this.fields = scriptFieldLists(scripts);
+    const textLength = estimatedTextLength(scripts);
+    // About one entry per two characters (a document's repeated pairs share one), and room for an estimate short by a fifth.
+    this.bigrams = new PostingsBuilder(textLength * 0.75, 'pairs');
+    this.shortUnigrams = new PostingsBuilder(textLength >> 3, 'single');
+    this.bodiesFolding = new Uint8Array(scripts.length);
+  }
+
+  addDocument(documentIndex: number): void {
+    const { table, bigrams } = this;
+    for (let field = 0; field < SEARCH_FIELDS.length; field++) {
+      const text = this.fields[field]!.get(documentIndex);
+      const bit = 1 << field;
+      if (field >= SHORT_FIELD_COUNT) {
+        const flags = bigrams.addPairsOfText(text, table, documentIndex, bit);
+        if (flags & FIELD_HAN_FOLDED) this.bodiesFolding[documentIndex] = this.bodiesFolding[documentIndex]! | bit;
+        if (flags & FIELD_TRADITIONAL) {
+          const { folded, phrased } = foldLibraryText(text);
+          if (phrased) {
+            this.phraseFolded.set(documentIndex * 8 + field, folded);
+            bigrams.addPairsOfText(folded, table, documentIndex, bit);
+          }
+        }
+        continue;
+      }
+      if (text.length > this.ids.length) this.ids = new Int32Array(text.length * 2);
+      const ids = this.ids;
+      const flags = bigrams.addPairsOfText(text, table, documentIndex, bit, field === TITLE, ids);
+      if (flags & FIELD_TRADITIONAL) {
+        // Traditional text: phrase conversion (網路 → 网络) where it keeps the length.
+        const { folded, phrased } = foldLibraryText(text);
+        if (phrased) {
+          this.phraseFolded.set(documentIndex * 8 + field, folded);
+          for (let i = 0; i < folded.length; i++) {
+            const code = folded.charCodeAt(i);
+            ids[i] = isWordCode(code) ? table.idOf(code) : 0;
+          }
+          bigrams.addPairsOfText(folded, table, documentIndex, bit, field === TITLE);
+        }
+      }
+      this.shortUnigrams.addIds(ids, text.length, documentIndex, bit);
+    }
+    const script = this.scripts[documentIndex]!;
+    for (const keyword of script.keywords) this.keywords.add(keyword, documentIndex);
+    for (const alias of script.aliases ?? []) this.keywords.add(alias, documentIndex);
+  }
 }
 
 type CoreData = Omit<ScriptIndexData, 'keywordsByFirstBigram' | 'titleBigramsByStartLetters' | 'keywordPinyinByFirstLetter'>;
