@@ -93,6 +93,11 @@ export class PostingsTable {
  */
 export const SEPARATOR = -1;
 
+/** The key of a pair of character ids (15 bits each: see script-index.ts); a single id is its own key. */
+export function bigramKey(firstId: number, secondId: number): number {
+  return firstId * 0x8000 + secondId;
+}
+
 /** A per-build table of code units (see SEPARATOR), filled as the text is read. */
 export interface CodeUnitTable {
   /** Per code unit: its value, 0 for one not looked up yet. */
@@ -102,12 +107,12 @@ export interface CodeUnitTable {
 }
 
 /**
- * Keys whose two ids are both below this limit go through a direct table instead of a hash:
+ * Pair keys whose two ids are both below this limit go through a direct table instead of a hash:
  * characters get ids in order of first sight, so the common ones are small and most of the
- * millions of pairs a library holds take this path. Single ids (high half 0) take it too.
+ * millions of pairs a library holds take this path.
  */
 const DIRECT_LIMIT = 1 << 10;
-/** Single ids are 15 bits (see script-index.ts): all of them go through the direct table. */
+/** Single ids are 15 bits: all of them go through the direct table. */
 const SINGLE_IDS = 1 << 15;
 
 /**
@@ -117,8 +122,9 @@ const SINGLE_IDS = 1 << 15;
  * the inner loop of index building, millions of times per library.
  */
 export class PostingsBuilder {
-  /** Key → slot + 1 for keys whose two ids are below DIRECT_LIMIT (most pairs: ids are given in order of first sight). */
+  /** Key → slot + 1 for pair keys whose two ids are below DIRECT_LIMIT (most pairs: ids are given in order of first sight), and for every single id. */
   private readonly direct: Int32Array;
+  /** Keys are pairs of ids, not single ids. */
   private readonly pairs: boolean;
   /** Key → slot for the other keys. */
   private readonly hashed = new Map<number, number>();
@@ -191,7 +197,7 @@ export class PostingsBuilder {
 
   /** The slot of a key, created when new. */
   private slotOf(high: number, low: number): number {
-    const key = high * 0x8000 + low;
+    const key = bigramKey(high, low);
     if (this.pairs ? high < DIRECT_LIMIT && low < DIRECT_LIMIT : low < SINGLE_IDS) {
       const cell = high * DIRECT_LIMIT + low;
       const slot = this.direct[cell]! - 1;
@@ -319,7 +325,7 @@ export class PostingsBuilder {
           // build 12-17 ms slower.
           if (slotCount === slotKeys.length) break;
           slot = slotCount++;
-          slotKeys[slot] = previous * 0x8000 + id;
+          slotKeys[slot] = bigramKey(previous, id);
           tallies[slot * 2] = -1;
           direct[cell] = slot + 1;
         }

@@ -1,7 +1,7 @@
 import type { CaseScript } from '@/knowledge/case-library/case-script';
 import { compiledLexiconData, restoreCompiledLexicon, type CompiledLexicon, type CompiledLexiconData } from './lexicon';
 import { addPinyinReadingsOfCodes, groupBigramsByStartLetters, pinyinReadings } from './pinyin-table';
-import { PostingsBuilder, PostingsTable, SEPARATOR, type CodeUnitTable } from './postings';
+import { bigramKey, PostingsBuilder, PostingsTable, SEPARATOR, type CodeUnitTable } from './postings';
 import { foldCode, foldLibraryText, foldText, isHanCode, isTraditionalCode, isWordCode } from './text-folding';
 
 /**
@@ -153,9 +153,7 @@ export type DocumentList = ArrayLike<number> & Iterable<number>;
 /** Keys must stay small integers (V8 keeps them unboxed in Maps): 15-bit ids, two per key. */
 const MAX_CHAR_ID = 0x7fff;
 
-export function bigramKey(firstId: number, secondId: number): number {
-  return firstId * 0x8000 + secondId;
-}
+export { bigramKey };
 
 export function bigramText(data: ScriptIndexData, key: number): string {
   return String.fromCharCode(data.codeOfId[Math.floor(key / 0x8000)]!, data.codeOfId[key % 0x8000]!);

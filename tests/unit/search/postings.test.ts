@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryDocument, entryFields, PostingsBuilder, SEPARATOR, type PostingsTable } from '@/knowledge/search/postings';
+import { bigramKey as pairKey, entryDocument, entryFields, PostingsBuilder, SEPARATOR, type PostingsTable } from '@/knowledge/search/postings';
 import { seededRandom } from '../seeded-random';
 
 /**
@@ -14,10 +14,6 @@ interface Field {
 }
 
 type Expected = Map<number, Map<number, number>>;
-
-function pairKey(first: number, second: number): number {
-  return first * 0x8000 + second;
-}
 
 /** Ids given in order of first sight, as the index's character table does; spaces and punctuation separate words. */
 function characterTable() {
