@@ -121,6 +121,11 @@ if (baselineTree) {
   const before = describeBuilds(buildRuns.before);
   console.log(`  the same at ${BASELINE} (start of issue 11), alternating with it: first ${before.first.toFixed(0)} ms; rebuilds min ${before.min.toFixed(0)} ms, median ${before.median.toFixed(0)} ms`);
   console.log(`  speed-up: ${(before.first / now.first).toFixed(2)}× first, ${(before.min / now.min).toFixed(2)}× rebuild min, ${(before.median / now.median).toFixed(2)}× rebuild median   target ≥ 3×`);
+  // The machine's speed drifts by up to 1.5× within minutes: the two processes of a round ran
+  // seconds apart, so the ratio within each round is steadier than the ratio of the medians.
+  const pairedRatios = (side: (walls: number[]) => number) => buildRuns.now.map((walls, round) => side(buildRuns.before[round]!) / side(walls));
+  const describeRatios = (ratios: number[]) => `${percentile(ratios, 50).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
+  console.log(`  speed-up within each round, median (range): ${describeRatios(pairedRatios((walls) => walls[0]!))} first, ${describeRatios(pairedRatios((walls) => percentile(walls.slice(1), 50)))} rebuild median`);
 } else {
   console.log(`  (${BASELINE} not in this clone's history: no side-by-side build figures)`);
 }
