@@ -93,9 +93,12 @@ export class PostingsTable {
  */
 export const SEPARATOR = -1;
 
-/** The key of a pair of character ids (15 bits each: see script-index.ts); a single id is its own key. */
+/** Character ids are below this (15 bits), so that keys stay small integers (V8 keeps them unboxed in Maps). */
+export const CHAR_ID_LIMIT = 1 << 15;
+
+/** The key of a pair of character ids; a single id is its own key. */
 export function bigramKey(firstId: number, secondId: number): number {
-  return firstId * 0x8000 + secondId;
+  return firstId * CHAR_ID_LIMIT + secondId;
 }
 
 /** A per-build table of code units (see SEPARATOR), filled as the text is read. */
@@ -112,8 +115,6 @@ export interface CodeUnitTable {
  * millions of pairs a library holds take this path.
  */
 const DIRECT_LIMIT = 1 << 10;
-/** Single ids are 15 bits: all of them go through the direct table. */
-const SINGLE_IDS = 1 << 15;
 
 /**
  * Collects postings one occurrence at a time. Documents must come in ascending order, all
@@ -122,10 +123,13 @@ const SINGLE_IDS = 1 << 15;
  * the inner loop of index building, millions of times per library.
  */
 export class PostingsBuilder {
-  /** Key → slot + 1 for pair keys whose two ids are below DIRECT_LIMIT (most pairs: ids are given in order of first sight), and for every single id. */
+  /**
+   * Key → slot + 1 for pair keys whose two ids are below DIRECT_LIMIT (most pairs: ids are given
+   * in order of first sight), and for every single id (cell `high * DIRECT_LIMIT + low`).
+   */
   private readonly direct: Int32Array;
-  /** Keys are pairs of ids, not single ids. */
-  private readonly pairs: boolean;
+  /** The low ids the direct table covers: DIRECT_LIMIT for pairs, every id for single ids. */
+  private readonly directWidth: number;
   /** Key → slot for the other keys. */
   private readonly hashed = new Map<number, number>();
   // The arrays that grow start empty and are grown by the constructor: a field stored only once
@@ -164,8 +168,8 @@ export class PostingsBuilder {
    * (`addPairsOfText`) or single ids (`addIds`).
    */
   constructor(expectedEntries: number, keys: 'pairs' | 'single') {
-    this.direct = new Int32Array(keys === 'pairs' ? DIRECT_LIMIT * DIRECT_LIMIT : SINGLE_IDS);
-    this.pairs = keys === 'pairs';
+    this.directWidth = keys === 'pairs' ? DIRECT_LIMIT : CHAR_ID_LIMIT;
+    this.direct = new Int32Array(keys === 'pairs' ? DIRECT_LIMIT * DIRECT_LIMIT : CHAR_ID_LIMIT);
     this.occurrences = grow(this.occurrences, Math.max(16, expectedEntries));
     this.growSlots(1 << 12);
     this.growDocuments(1 << 12);
@@ -198,7 +202,7 @@ export class PostingsBuilder {
   /** The slot of a key, created when new. */
   private slotOf(high: number, low: number): number {
     const key = bigramKey(high, low);
-    if (this.pairs ? high < DIRECT_LIMIT && low < DIRECT_LIMIT : low < SINGLE_IDS) {
+    if (high < DIRECT_LIMIT && low < this.directWidth) {
       const cell = high * DIRECT_LIMIT + low;
       const slot = this.direct[cell]! - 1;
       if (slot >= 0) return slot;
@@ -239,7 +243,7 @@ export class PostingsBuilder {
     for (; i < length; i++) {
       const id = ids[i]!;
       if (id === 0) continue;
-      if (id >= SINGLE_IDS || count === capacity) break;
+      if (id >= CHAR_ID_LIMIT || count === capacity) break;
       const slot = direct[id]! - 1;
       if (slot < 0) break;
       count = addOccurrence(occurrences, tallies, slot, fieldBit, documentStart, count);

@@ -527,8 +527,10 @@ function matchPartial(context: MatchContext, form: string, hits: TermHits): void
 
 /** Whether the script's title, keywords or aliases hold one of the runs (NAMED_RUN consecutive characters of the form). */
 function namesAnyOf(data: ScriptIndexData, documentIndex: number, runs: readonly string[]): boolean {
-  return runs.some((run) => [TITLE, KEYWORDS, ALIASES].some((field) => fieldIndexOf(data, documentIndex, field, run) >= 0));
+  return runs.some((run) => NAMING_FIELDS.some((field) => fieldIndexOf(data, documentIndex, field, run) >= 0));
 }
+
+const NAMING_FIELDS = [TITLE, KEYWORDS, ALIASES] as const;
 
 /**
  * Chinese queries run words together: most 4- and 6-character ones are two or three 2-character
