@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseScript } from '@/knowledge/case-library/case-script';
 import { defaultLibrary } from '@/knowledge/case-library/default-library';
-import { compileLexicon, defaultSearchLexicon, type SearchLexicon } from '@/knowledge/search/lexicon';
+import { compileLexicon, defaultSearchLexicon, SearchLexicon } from '@/knowledge/search/lexicon';
 import { MAX_QUERY_TERMS } from '@/knowledge/search/query-terms';
 import { searchNotices } from '@/knowledge/search/search-notices';
 import { MAX_SEARCH_QUERY_LENGTH } from '@/knowledge/case-library/script-usage';
@@ -16,6 +16,8 @@ function script(id: string, overrides: Partial<CaseScript>): CaseScript {
 
 describe('the lexicon: how customers say it', () => {
   it('ships as valid data whose filler words carry no library terms', () => {
+    // Read without parsing at run time: parsing must find nothing to trim, mask or fill in.
+    expect(SearchLexicon.parse(defaultSearchLexicon())).toEqual(defaultSearchLexicon());
     const compiled = compileLexicon(defaultSearchLexicon());
     expect(defaultSearchLexicon().entries.length).toBeGreaterThan(50);
     expect(compiled.phrases.get('信号不好')?.libraryTerms).toContain('信号差');
@@ -92,6 +94,12 @@ describe('the lexicon: how customers say it', () => {
       expect(ids(searchLibrary(withPhrase, query).matches), query).toEqual(['a']);
       expect(searchLibrary(withPhrase, query).matches[0]?.reasons, query).toContainEqual(expect.objectContaining({ how: 'synonym', found: '月租' }));
     }
+  });
+
+  it('compiles a lexicon once, however many indexes are built with it', () => {
+    const lexicon: SearchLexicon = { ...defaultSearchLexicon(), entries: [{ libraryTerms: ['月租'], spokenPhrases: ['座机费'] }] };
+    expect(compileLexicon(lexicon)).toBe(compileLexicon(lexicon));
+    expect(compileLexicon({ ...lexicon })).not.toBe(compileLexicon(lexicon));
   });
 
   it('takes a lexicon a team lead extended', () => {
