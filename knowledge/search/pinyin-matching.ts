@@ -99,12 +99,12 @@ export function titlePinyinCandidates(data: ScriptIndexData, letters: string, al
   if (letters.length === 1) singleCodes.add(letters.charCodeAt(0));
   for (const code of singleCodes) {
     const id = data.charIds[code]!;
-    const range = id ? data.shortUnigrams.range(id) : undefined;
+    const range = id ? data.namingUnigrams.range(id) : undefined;
     if (!range) continue;
     const abbreviated = letters.length === 1 && code >= 0x80;
     const secondary = !primaryTakes(code, letters, 0, letters.length);
     for (let i = range[0]; i < range[1]; i++) {
-      const entry = data.shortUnigrams.entries[i]!;
+      const entry = data.namingUnigrams.entries[i]!;
       if (entryFields(entry) & TITLE_BIT && allowed[entryDocument(entry)]) addComplete(entryDocument(entry), abbreviated, secondary);
     }
   }

@@ -162,6 +162,7 @@ export class PostingsBuilder {
   /** Where `scanPairs` stopped: the id before the stop (0 after a separator) and the flags seen so far. */
   private scanPrevious = 0;
   private scanFlags = 0;
+  private scanIdsOffset = 0;
 
   /**
    * `expectedEntries`: a guess that saves growing the arrays. Keys are pairs of ids
@@ -255,8 +256,8 @@ export class PostingsBuilder {
   /**
    * Adds the pairs of adjacent word characters of `text` as keys (`bigramKey` of their ids),
    * looking each code unit up in `table`. With `ids`, also writes each code unit's id there (0
-   * between words). Returns the flags of the code units seen, ORed. `marked`: remember the keys'
-   * slots (`markedKeys`).
+   * between words), from `idsOffset` on. Returns the flags of the code units seen, ORed.
+   * `marked`: remember the keys' slots (`markedKeys`).
    */
   addPairsOfText(
     text: string,
@@ -265,10 +266,12 @@ export class PostingsBuilder {
     fieldBit: number,
     marked = false,
     ids?: Int32Array,
+    idsOffset = 0,
   ): number {
     this.startDocument(documentIndex);
     this.scanPrevious = 0;
     this.scanFlags = 0;
+    this.scanIdsOffset = idsOffset;
     for (let at = this.scanPairs(text, 0, table, fieldBit, marked, ids); at < text.length; at = this.scanPairs(text, at, table, fieldBit, marked, ids)) {
       // The scan stopped at a code unit not looked up yet, or at a pair it could not add itself.
       const code = text.charCodeAt(at);
@@ -307,18 +310,19 @@ export class PostingsBuilder {
     let occurrenceCount = this.occurrenceCount;
     let flags = this.scanFlags;
     let previous = this.scanPrevious;
+    const idsOffset = this.scanIdsOffset;
     let i = from;
     for (; i < text.length; i++) {
       const value = codeTable[text.charCodeAt(i)]!;
       if (value <= 0) {
         if (value === 0) break;
-        if (ids) ids[i] = 0;
+        if (ids) ids[idsOffset + i] = 0;
         previous = 0;
         continue;
       }
       flags |= value;
       const id = value & 0xffff;
-      if (ids) ids[i] = id;
+      if (ids) ids[idsOffset + i] = id;
       if (previous !== 0) {
         if ((previous | id) >= DIRECT_LIMIT || occurrenceCount === capacity) break;
         const cell = previous * DIRECT_LIMIT + id;

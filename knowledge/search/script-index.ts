@@ -15,6 +15,8 @@ export const KEYWORDS = 1;
 /** Searches a team lead attached to the script (learned from searches that missed it). */
 export const ALIASES = 2;
 export const SCENARIO = 3;
+const SOLUTION = 4;
+const SCRIPT = 5;
 /** Title, keywords, aliases and scenario: kept folded in memory, scanned for pinyin and typos. */
 export const SHORT_FIELD_COUNT = 4;
 export const SHORT_FIELDS_MASK = 0b001111;
@@ -118,6 +120,8 @@ export interface ScriptIndexData {
   readonly phraseFolded: ReadonlyMap<number, string>;
   /** Per script, bit `1 << field` for a body field holding Chinese characters that folding changes. */
   readonly bodiesFolding: Uint8Array;
+  /** Per script, 1 when its scenario holds a character that folding changes (see `scriptsWithScenarioCharacter`). */
+  readonly scenariosFolding: Uint8Array;
   /** The other script properties of a restored index, to rebuild its scripts; null when built (the scripts are at hand). */
   readonly properties: ScriptProperties | null;
   /** Dense ids for the characters of the library, so bigram keys stay small integers. */
@@ -126,8 +130,12 @@ export interface ScriptIndexData {
   readonly codeOfId: Uint16Array;
   /** Pairs of adjacent word characters, all fields. */
   readonly bigrams: PostingsTable;
-  /** Single characters of the short fields (single-character terms, typo candidates). */
-  readonly shortUnigrams: PostingsTable;
+  /**
+   * Single characters of the naming fields (single-character terms, typo candidates). A
+   * one-character term reads the scenario itself (`scenarioHolds`): postings of every character
+   * of every scenario cost a build more than all the reading they save.
+   */
+  readonly namingUnigrams: PostingsTable;
   /** Folded keyword or alias (two characters or more) → indexes of the scripts that carry it, ascending. */
   readonly keywordScripts: ReadonlyMap<string, DocumentList>;
   /** Keywords by the bigram key of their first two characters, to spot them in free text. */
@@ -145,6 +153,9 @@ export interface ScriptIndexData {
   categoryScripts?: Map<string, Int32Array>;
   documentOfId?: Map<string, number>;
   titleLengths?: Uint16Array;
+  /** Built by the first one-character term (see `scriptsWithScenarioCharacter`): the scenarios as written, as one text; the scripts whose scenario folding changes. */
+  scenarios?: TextColumn;
+  foldingScenarios?: Int32Array;
 }
 
 /** Script indexes: an array in a built index, a view of the stored table in a restored one. */
@@ -161,9 +172,12 @@ export function bigramText(data: ScriptIndexData, key: number): string {
 const TRADITIONAL = 1 << 16;
 /** A Chinese character that folding changes (Traditional, a variant such as 帐): plain indexOf cannot find it by its folded form. */
 const HAN_FOLDED = 1 << 17;
+/** Any character that folding changes (those above, Ｗ, W). */
+const FOLDED = 1 << 18;
 /** Flags as `addPairsOfText` returns them. */
 const FIELD_TRADITIONAL = TRADITIONAL >>> 16;
 const FIELD_HAN_FOLDED = HAN_FOLDED >>> 16;
+const FIELD_FOLDED = FOLDED >>> 16;
 
 /** Dense ids for folded characters, and a per-build table from original code units to them. */
 class CharTable implements CodeUnitTable {
@@ -179,7 +193,7 @@ class CharTable implements CodeUnitTable {
    */
   learn(code: number): number {
     const folded = foldCode(code);
-    const flags = (folded !== code && isHanCode(code) ? HAN_FOLDED : 0) | (isTraditionalCode(code) ? TRADITIONAL : 0);
+    const flags = (folded !== code ? FOLDED | (isHanCode(code) ? HAN_FOLDED : 0) : 0) | (isTraditionalCode(code) ? TRADITIONAL : 0);
     const value = isWordCode(folded) ? this.idOf(folded) | flags : SEPARATOR;
     this.codeValues[code] = value;
     return value;
@@ -219,19 +233,25 @@ class KeywordCollector {
 }
 
 /**
- * The characters of the scripts' text, estimated from up to 256 of them spread over the library:
- * adding up every script reads every field's string once more before the pass over the text, a
- * cache miss each (2.7 ms at 10,000 scripts).
+ * The characters of the scripts' text, all of it and the naming fields', estimated from up to
+ * 256 scripts spread over the library: adding up every script reads every field's string once
+ * more before the pass over the text, a cache miss each (2.7 ms at 10,000 scripts).
  */
-function estimatedTextLength(scripts: readonly CaseScript[]): number {
+function estimatedTextLengths(scripts: readonly CaseScript[]): { all: number; naming: number } {
   const step = Math.max(1, Math.floor(scripts.length / 256));
   let sampled = 0;
-  let length = 0;
+  let all = 0;
+  let naming = 0;
   for (let i = 0; i < scripts.length; i += step, sampled++) {
     const script = scripts[i]!;
-    length += script.title.length + script.scenario.length + script.solution.length + script.script.length + 64;
+    let names = script.title.length;
+    for (const keyword of script.keywords) names += keyword.length + 1;
+    for (const alias of script.aliases ?? []) names += alias.length + 1;
+    naming += names;
+    all += names + script.scenario.length + script.solution.length + script.script.length;
   }
-  return sampled === 0 ? 0 : (length / sampled) * scripts.length;
+  const scale = sampled === 0 ? 0 : scripts.length / sampled;
+  return { all: all * scale, naming: naming * scale };
 }
 
 /**
@@ -247,8 +267,8 @@ export function buildIndexData(scripts: readonly CaseScript[], lexicon: Compiled
   const { table, fields, bigrams, phraseFolded } = pass;
   const { charIds, codeOfId, nextCharId } = table;
 
-  const shortUnigramTable = pass.shortUnigrams.build();
-  addPinyinReadingsOfCodes(Array.from(shortUnigramTable.allKeys(), (id) => codeOfId[id]!));
+  // Every character's readings, the scenario's too (homophones are matched there).
+  addPinyinReadingsOfCodes(codeOfId.subarray(1, nextCharId));
 
   return withDerivedTables({
     scriptCount: scripts.length,
@@ -256,11 +276,12 @@ export function buildIndexData(scripts: readonly CaseScript[], lexicon: Compiled
     folded: shortFoldedLists(fields, phraseFolded, scripts.length),
     phraseFolded,
     bodiesFolding: pass.bodiesFolding,
+    scenariosFolding: pass.scenariosFolding,
     properties: null,
     charIds,
     codeOfId: codeOfId.slice(0, nextCharId),
     bigrams: bigrams.build(),
-    shortUnigrams: shortUnigramTable,
+    namingUnigrams: pass.namingUnigrams.build(),
     keywordScripts: pass.keywords.scriptsOfKeyword,
     titleBigrams: bigrams.markedKeys(),
     lexicon,
@@ -276,59 +297,97 @@ class TextPass {
   readonly table = new CharTable();
   readonly fields: StringList[];
   readonly bigrams: PostingsBuilder;
-  readonly shortUnigrams: PostingsBuilder;
+  readonly namingUnigrams: PostingsBuilder;
   readonly keywords = new KeywordCollector();
   readonly phraseFolded = new Map<number, string>();
   readonly bodiesFolding: Uint8Array;
+  readonly scenariosFolding: Uint8Array;
   /** Ids of a short field's code units, as `addPairsOfText` writes them. */
   private ids = new Int32Array(4096);
 
   constructor(private readonly scripts: readonly CaseScript[]) {
     this.fields = scriptFieldLists(scripts);
-    const textLength = estimatedTextLength(scripts);
-    // About one entry per two characters (a document's repeated pairs share one), and room for an estimate short by a fifth.
-    this.bigrams = new PostingsBuilder(textLength * 0.75, 'pairs');
-    this.shortUnigrams = new PostingsBuilder(textLength >> 3, 'single');
+    const length = estimatedTextLengths(scripts);
+    // About one entry per two characters (a document's repeated pairs and punctuation make none;
+    // 0.49 in the default library), and room for an estimate short by a fifth: memory asked for
+    // and not used still counts towards the engine's next garbage collection.
+    this.bigrams = new PostingsBuilder(length.all * 0.6, 'pairs');
+    // Names repeat fewer characters (0.48 to 0.57).
+    this.namingUnigrams = new PostingsBuilder(length.naming * 0.7, 'single');
     this.bodiesFolding = new Uint8Array(scripts.length);
+    this.scenariosFolding = new Uint8Array(scripts.length);
   }
 
   addDocument(documentIndex: number): void {
-    const { table, bigrams } = this;
-    for (let field = 0; field < SEARCH_FIELDS.length; field++) {
-      const text = this.fields[field]!.get(documentIndex);
-      const bit = 1 << field;
-      if (field >= SHORT_FIELD_COUNT) {
-        const flags = bigrams.addPairsOfText(text, table, documentIndex, bit);
-        if (flags & FIELD_HAN_FOLDED) this.bodiesFolding[documentIndex] = this.bodiesFolding[documentIndex]! | bit;
-        if (flags & FIELD_TRADITIONAL) {
-          const { folded, phrased } = foldLibraryText(text);
-          if (phrased) {
-            this.phraseFolded.set(documentIndex * 8 + field, folded);
-            bigrams.addPairsOfText(folded, table, documentIndex, bit);
-          }
-        }
-        continue;
-      }
-      if (text.length > this.ids.length) this.ids = new Int32Array(text.length * 2);
-      const ids = this.ids;
-      const flags = bigrams.addPairsOfText(text, table, documentIndex, bit, field === TITLE, ids);
-      if (flags & FIELD_TRADITIONAL) {
-        // Traditional text: phrase conversion (網路 → 网络) where it keeps the length.
-        const { folded, phrased } = foldLibraryText(text);
-        if (phrased) {
-          this.phraseFolded.set(documentIndex * 8 + field, folded);
-          for (let i = 0; i < folded.length; i++) {
-            const code = folded.charCodeAt(i);
-            ids[i] = isWordCode(code) ? table.idOf(code) : 0;
-          }
-          bigrams.addPairsOfText(folded, table, documentIndex, bit, field === TITLE);
-        }
-      }
-      this.shortUnigrams.addIds(ids, text.length, documentIndex, bit);
-    }
     const script = this.scripts[documentIndex]!;
-    for (const keyword of script.keywords) this.keywords.add(keyword, documentIndex);
-    for (const alias of script.aliases ?? []) this.keywords.add(alias, documentIndex);
+    this.addShortField(script.title, documentIndex, TITLE);
+    this.addListField(script.keywords, documentIndex, KEYWORDS);
+    if (script.aliases) this.addListField(script.aliases, documentIndex, ALIASES);
+    this.addShortField(script.scenario, documentIndex, SCENARIO);
+    this.addBody(script.solution, documentIndex, SOLUTION);
+    this.addBody(script.script, documentIndex, SCRIPT);
+  }
+
+  private addBody(text: string, documentIndex: number, field: number): void {
+    const bit = 1 << field;
+    const flags = this.bigrams.addPairsOfText(text, this.table, documentIndex, bit);
+    if (flags & FIELD_HAN_FOLDED) this.bodiesFolding[documentIndex] = this.bodiesFolding[documentIndex]! | bit;
+    if (flags & FIELD_TRADITIONAL) {
+      const { folded, phrased } = foldLibraryText(text);
+      if (phrased) {
+        this.phraseFolded.set(documentIndex * 8 + field, folded);
+        this.bigrams.addPairsOfText(folded, this.table, documentIndex, bit);
+      }
+    }
+  }
+
+  /**
+   * Keywords or aliases, one at a time: the same pairs and characters as their text joined with
+   * KEYWORD_SEPARATOR (which separates words), without building that string for every script.
+   */
+  private addListField(items: readonly string[], documentIndex: number, field: number): void {
+    let length = items.length;
+    for (let i = 0; i < items.length; i++) length += items[i]!.length;
+    if (length > this.ids.length) this.ids = new Int32Array(length * 2);
+    let flags = 0;
+    let at = 0;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      this.keywords.add(item, documentIndex);
+      flags |= this.bigrams.addPairsOfText(item, this.table, documentIndex, 1 << field, false, this.ids, at);
+      at += item.length;
+      this.ids[at++] = 0; // the separator
+    }
+    if (flags & FIELD_TRADITIONAL) this.addTraditionalShortField(items.join(KEYWORD_SEPARATOR), documentIndex, field);
+    else this.namingUnigrams.addIds(this.ids, at, documentIndex, 1 << field);
+  }
+
+  private addShortField(text: string, documentIndex: number, field: number): void {
+    const naming = field !== SCENARIO;
+    if (naming && text.length > this.ids.length) this.ids = new Int32Array(text.length * 2);
+    const flags = this.bigrams.addPairsOfText(text, this.table, documentIndex, 1 << field, field === TITLE, naming ? this.ids : undefined);
+    if (!naming && flags & FIELD_FOLDED) this.scenariosFolding[documentIndex] = 1;
+    if (flags & FIELD_TRADITIONAL) this.addTraditionalShortField(text, documentIndex, field);
+    else if (naming) this.namingUnigrams.addIds(this.ids, text.length, documentIndex, 1 << field);
+  }
+
+  /**
+   * A short field with Traditional characters: a naming field's single characters as it folds,
+   * and with phrase conversion (網路 → 网络) where that keeps the length, its pairs so too.
+   */
+  private addTraditionalShortField(text: string, documentIndex: number, field: number): void {
+    const { folded, phrased } = foldLibraryText(text);
+    if (phrased) {
+      this.phraseFolded.set(documentIndex * 8 + field, folded);
+      this.bigrams.addPairsOfText(folded, this.table, documentIndex, 1 << field, field === TITLE);
+    }
+    if (field === SCENARIO) return;
+    if (folded.length > this.ids.length) this.ids = new Int32Array(folded.length * 2);
+    for (let i = 0; i < folded.length; i++) {
+      const code = folded.charCodeAt(i);
+      this.ids[i] = isWordCode(code) ? this.table.idOf(code) : 0;
+    }
+    this.namingUnigrams.addIds(this.ids, folded.length, documentIndex, 1 << field);
   }
 }
 
@@ -391,6 +450,22 @@ export function foldedText(data: ScriptIndexData, documentIndex: number, field: 
 
 export function foldedShortText(data: ScriptIndexData, documentIndex: number, field: number): string {
   return data.folded[field]!.get(documentIndex);
+}
+
+/**
+ * Calls `found` with each script whose folded scenario holds the folded character, in no
+ * particular order: single characters have no postings there (see `namingUnigrams`). The
+ * scenarios are read as written, joined (one scan), except the few that folding changes.
+ */
+export function scriptsWithScenarioCharacter(data: ScriptIndexData, folded: string, found: (documentIndex: number) => void): void {
+  const { text, starts } = (data.scenarios ??= columnOf(data.original[SCENARIO]!, data.scriptCount));
+  let documentIndex = 0;
+  for (let at = text.indexOf(folded); at >= 0; at = text.indexOf(folded, starts[documentIndex + 1])) {
+    while (starts[documentIndex + 1]! <= at) documentIndex++;
+    if (!data.scenariosFolding[documentIndex]) found(documentIndex);
+  }
+  data.foldingScenarios ??= Int32Array.from(data.scenariosFolding.keys()).filter((index) => data.scenariosFolding[index] === 1);
+  for (const index of data.foldingScenarios) if (foldedShortText(data, index, SCENARIO).includes(folded)) found(index);
 }
 
 export function scriptIdAt(data: ScriptIndexData, documentIndex: number): string {
@@ -484,7 +559,7 @@ function isHanOnly(text: string): boolean {
 
 export const SCRIPT_INDEX_SNAPSHOT_FORMAT = 'iceberg-script-index';
 /** Raised whenever the layout or the meaning of the stored tables changes: older snapshots are rebuilt. */
-export const SCRIPT_INDEX_SNAPSHOT_VERSION = 3;
+export const SCRIPT_INDEX_SNAPSHOT_VERSION = 4;
 
 export interface ScriptIndexDataSnapshot {
   readonly scriptCount: number;
@@ -492,10 +567,11 @@ export interface ScriptIndexDataSnapshot {
   readonly phraseFoldedKeys: Int32Array;
   readonly phraseFolded: readonly string[];
   readonly bodiesFolding: Uint8Array;
+  readonly scenariosFolding: Uint8Array;
   readonly properties: ScriptProperties;
   readonly codeOfId: Uint16Array;
   readonly bigrams: ReturnType<PostingsTable['toSnapshot']>;
-  readonly shortUnigrams: ReturnType<PostingsTable['toSnapshot']>;
+  readonly namingUnigrams: ReturnType<PostingsTable['toSnapshot']>;
   readonly keywords: TextColumn;
   /** Per keyword: where its scripts start in `keywordDocuments` (keyword count + 1 values). */
   readonly keywordOffsets: Int32Array;
@@ -516,10 +592,11 @@ export function indexDataSnapshot(data: ScriptIndexData): ScriptIndexDataSnapsho
     phraseFoldedKeys: Int32Array.from(data.phraseFolded.keys()),
     phraseFolded: [...data.phraseFolded.values()],
     bodiesFolding: data.bodiesFolding,
+    scenariosFolding: data.scenariosFolding,
     properties: data.properties ?? scriptProperties(Array.from({ length: data.scriptCount }, (_, i) => scriptAt(data, i))),
     codeOfId: data.codeOfId,
     bigrams: data.bigrams.toSnapshot(),
-    shortUnigrams: data.shortUnigrams.toSnapshot(),
+    namingUnigrams: data.namingUnigrams.toSnapshot(),
     keywords: textColumn(keywords),
     keywordOffsets,
     keywordDocuments,
@@ -545,11 +622,12 @@ export function restoreIndexData(snapshot: ScriptIndexDataSnapshot): ScriptIndex
     folded: shortFoldedLists(original, phraseFolded, snapshot.scriptCount),
     phraseFolded,
     bodiesFolding: snapshot.bodiesFolding,
+    scenariosFolding: snapshot.scenariosFolding,
     properties: snapshot.properties,
     charIds,
     codeOfId: snapshot.codeOfId,
     bigrams: PostingsTable.restore(snapshot.bigrams),
-    shortUnigrams: PostingsTable.restore(snapshot.shortUnigrams),
+    namingUnigrams: PostingsTable.restore(snapshot.namingUnigrams),
     keywordScripts,
     titleBigrams: snapshot.titleBigrams,
     lexicon: restoreCompiledLexicon(snapshot.lexicon),

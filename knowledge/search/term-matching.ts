@@ -14,6 +14,7 @@ import {
   KEYWORDS,
   NAMING_FIELDS_MASK,
   SCENARIO,
+  scriptsWithScenarioCharacter,
   SEARCH_FIELDS,
   SHORT_FIELD_COUNT,
   SHORT_FIELDS_MASK,
@@ -165,13 +166,13 @@ function matchSynonyms(context: MatchContext, synonyms: readonly string[], hits:
  */
 export function occursLiterally(context: MatchContext, form: string): boolean {
   const { data, allowed } = context;
-  if (form.length <= 2) {
+  if (form.length === 1) return shortFieldsHolding(context, form).some((fields) => fields !== 0);
+  if (form.length === 2) {
     const first = data.charIds[form.charCodeAt(0)]!;
-    const second = form.length === 2 ? data.charIds[form.charCodeAt(1)]! : 0;
-    const range = form.length === 1 ? (first ? data.shortUnigrams.range(first) : undefined) : first && second ? data.bigrams.range(bigramKey(first, second)) : undefined;
+    const second = data.charIds[form.charCodeAt(1)]!;
+    const range = first && second ? data.bigrams.range(bigramKey(first, second)) : undefined;
     if (!range) return false;
-    const entries = form.length === 1 ? data.shortUnigrams.entries : data.bigrams.entries;
-    for (let i = range[0]; i < range[1]; i++) if (allowed[entryDocument(entries[i]!)]) return true;
+    for (let i = range[0]; i < range[1]; i++) if (allowed[entryDocument(data.bigrams.entries[i]!)]) return true;
     return false;
   }
   const candidates = intersectBigrams(context, form);
@@ -184,6 +185,29 @@ export function occursLiterally(context: MatchContext, form: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Per script (0 where not allowed), the short fields that hold a one-character form, as field
+ * bits: the naming fields from their postings, the scenario read from its folded text.
+ */
+function shortFieldsHolding(context: MatchContext, form: string): Uint8Array {
+  const { data, allowed } = context;
+  const fields = new Uint8Array(data.scriptCount);
+  const id = data.charIds[form.charCodeAt(0)]!;
+  // A character with no id occurs nowhere in the library.
+  if (id === 0) return fields;
+  const range = data.namingUnigrams.range(id);
+  if (range) {
+    for (let i = range[0]; i < range[1]; i++) {
+      const entry = data.namingUnigrams.entries[i]!;
+      if (allowed[entryDocument(entry)]) fields[entryDocument(entry)] = entryFields(entry);
+    }
+  }
+  scriptsWithScenarioCharacter(data, form, (documentIndex) => {
+    if (allowed[documentIndex]) fields[documentIndex] = fields[documentIndex]! | (1 << SCENARIO);
+  });
+  return fields;
 }
 
 function record(hits: TermHits, documentIndex: number, score: number, matchedBy: number): void {
@@ -200,13 +224,9 @@ function matchLiteral(context: MatchContext, form: string, hits: TermHits): void
   const { data, allowed } = context;
   const scorer = new LiteralScorer(data, form);
   if (form.length === 1) {
-    const id = data.charIds[form.charCodeAt(0)]!;
-    const range = id ? data.shortUnigrams.range(id) : undefined;
-    if (!range) return;
-    for (let i = range[0]; i < range[1]; i++) {
-      const entry = data.shortUnigrams.entries[i]!;
-      const documentIndex = entryDocument(entry);
-      if (allowed[documentIndex]) record(hits, documentIndex, scorer.score(documentIndex, entryFields(entry)), MatchedBy.literal);
+    const fields = shortFieldsHolding(context, form);
+    for (let documentIndex = 0; documentIndex < fields.length; documentIndex++) {
+      if (fields[documentIndex]) record(hits, documentIndex, scorer.score(documentIndex, fields[documentIndex]!), MatchedBy.literal);
     }
     return;
   }
@@ -682,10 +702,10 @@ function fuzzyCandidates(context: MatchContext, form: string, errors: number): F
   const touched: number[] = [];
   for (const char of distinct) {
     const id = data.charIds[char.charCodeAt(0)]!;
-    const range = id ? data.shortUnigrams.range(id) : undefined;
+    const range = id ? data.namingUnigrams.range(id) : undefined;
     if (!range) continue;
     for (let i = range[0]; i < range[1]; i++) {
-      const entry = data.shortUnigrams.entries[i]!;
+      const entry = data.namingUnigrams.entries[i]!;
       const documentIndex = entryDocument(entry);
       if (!allowed[documentIndex] || !(entryFields(entry) & 0b111)) continue;
       if (shared[documentIndex] === 0) touched.push(documentIndex);

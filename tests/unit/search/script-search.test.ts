@@ -281,3 +281,35 @@ describe('searchScripts: body text', () => {
     expect(highlighted(searchScripts(bodies, '账单明细').find((match) => match.script.id === 'b-1')!).script).toEqual(['帳單明細']);
   });
 });
+
+describe('searchScripts: one character', () => {
+  const library = buildScriptIndex([
+    script('c-title', { title: '拆机申请', scenario: '客户搬家' }),
+    script('c-keyword', { keywords: ['拆机'], scenario: '客户来电' }),
+    script('c-scenario', { scenario: '客户要拆掉宽带，要求退费', categoryIds: ['broadband'] }),
+    script('c-traditional', { scenario: '客戶要拆掉寬頻' }),
+    script('c-full-width', { scenario: 'ＷＩＦＩ连不上' }),
+    script('c-body', { script: '师傅上门拆机' }),
+    script('c-none', { scenario: '咨询套餐' }),
+  ]);
+
+  it('finds the character in the title, keywords and scenario, naming fields first; not in body text alone', () => {
+    const found = ids(searchScripts(library, '拆'));
+    expect(found.slice(0, 2).sort()).toEqual(['c-keyword', 'c-title']);
+    expect(found.slice(2).sort()).toEqual(['c-scenario', 'c-traditional']);
+    expect(highlighted(searchScripts(library, '拆').find((match) => match.script.id === 'c-traditional')!).scenario).toEqual(['拆']);
+  });
+
+  it('finds it in a scenario as folded: Traditional, full-width and upper-case letters', () => {
+    expect(ids(searchScripts(library, '戶')).sort()).toEqual(['c-keyword', 'c-scenario', 'c-title', 'c-traditional']);
+    expect(ids(searchScripts(library, '寬')).sort()).toEqual(['c-scenario', 'c-traditional']);
+    expect(ids(searchScripts(library, 'w'))).toEqual(['c-full-width']);
+  });
+
+  it('finds a scenario-only character within the chosen category, and nothing where it does not occur', () => {
+    expect(ids(searchScripts(library, '退'))).toEqual(['c-scenario']);
+    expect(ids(searchScripts(library, '退', { categoryFilter: 'broadband' }))).toEqual(['c-scenario']);
+    expect(ids(searchScripts(library, '退', { categoryFilter: 'billing' }))).toEqual([]);
+    expect(ids(searchScripts(library, '鹅'))).toEqual([]);
+  });
+});
