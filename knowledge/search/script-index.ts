@@ -120,7 +120,10 @@ export interface ScriptIndexData {
   readonly phraseFolded: ReadonlyMap<number, string>;
   /** Per script, bit `1 << field` for a body field holding Chinese characters that folding changes. */
   readonly bodiesFolding: Uint8Array;
-  /** Per script, 1 when its scenario holds a character that folding changes (see `scriptsWithScenarioCharacter`). */
+  /**
+   * Per script, what folding changes in its scenario (see `scriptsWithScenarioCharacter`):
+   * SCENARIO_HAN_FOLDED, SCENARIO_OTHER_FOLDED.
+   */
   readonly scenariosFolding: Uint8Array;
   /** The other script properties of a restored index, to rebuild its scripts; null when built (the scripts are at hand). */
   readonly properties: ScriptProperties | null;
@@ -153,9 +156,8 @@ export interface ScriptIndexData {
   categoryScripts?: Map<string, Int32Array>;
   documentOfId?: Map<string, number>;
   titleLengths?: Uint16Array;
-  /** Built by the first one-character term (see `scriptsWithScenarioCharacter`): the scenarios as written, as one text; the scripts whose scenario folding changes. */
+  /** The scenarios as written, as one text: built by the first one-character term (see `scriptsWithScenarioCharacter`). */
   scenarios?: TextColumn;
-  foldingScenarios?: Int32Array;
 }
 
 /** Script indexes: an array in a built index, a view of the stored table in a restored one. */
@@ -172,12 +174,14 @@ export function bigramText(data: ScriptIndexData, key: number): string {
 const TRADITIONAL = 1 << 16;
 /** A Chinese character that folding changes (Traditional, a variant such as 帐): plain indexOf cannot find it by its folded form. */
 const HAN_FOLDED = 1 << 17;
-/** Any character that folding changes (those above, Ｗ, W). */
-const FOLDED = 1 << 18;
+/** Another character that folding changes (Ｗ, W). */
+const OTHER_FOLDED = 1 << 18;
 /** Flags as `addPairsOfText` returns them. */
 const FIELD_TRADITIONAL = TRADITIONAL >>> 16;
 const FIELD_HAN_FOLDED = HAN_FOLDED >>> 16;
-const FIELD_FOLDED = FOLDED >>> 16;
+const FIELD_OTHER_FOLDED = OTHER_FOLDED >>> 16;
+const SCENARIO_HAN_FOLDED = 1;
+const SCENARIO_OTHER_FOLDED = 2;
 
 /** Dense ids for folded characters, and a per-build table from original code units to them. */
 class CharTable implements CodeUnitTable {
@@ -193,7 +197,7 @@ class CharTable implements CodeUnitTable {
    */
   learn(code: number): number {
     const folded = foldCode(code);
-    const flags = (folded !== code ? FOLDED | (isHanCode(code) ? HAN_FOLDED : 0) : 0) | (isTraditionalCode(code) ? TRADITIONAL : 0);
+    const flags = (folded === code ? 0 : isHanCode(code) ? HAN_FOLDED : OTHER_FOLDED) | (isTraditionalCode(code) ? TRADITIONAL : 0);
     const value = isWordCode(folded) ? this.idOf(folded) | flags : SEPARATOR;
     this.codeValues[code] = value;
     return value;
@@ -366,7 +370,7 @@ class TextPass {
     const naming = field !== SCENARIO;
     if (naming && text.length > this.ids.length) this.ids = new Int32Array(text.length * 2);
     const flags = this.bigrams.addPairsOfText(text, this.table, documentIndex, 1 << field, field === TITLE, naming ? this.ids : undefined);
-    if (!naming && flags & FIELD_FOLDED) this.scenariosFolding[documentIndex] = 1;
+    if (!naming) this.scenariosFolding[documentIndex] = (flags & FIELD_HAN_FOLDED ? SCENARIO_HAN_FOLDED : 0) | (flags & FIELD_OTHER_FOLDED ? SCENARIO_OTHER_FOLDED : 0);
     if (flags & FIELD_TRADITIONAL) this.addTraditionalShortField(text, documentIndex, field);
     else if (naming) this.namingUnigrams.addIds(this.ids, text.length, documentIndex, 1 << field);
   }
@@ -455,17 +459,20 @@ export function foldedShortText(data: ScriptIndexData, documentIndex: number, fi
 /**
  * Calls `found` with each script whose folded scenario holds the folded character, in no
  * particular order: single characters have no postings there (see `namingUnigrams`). The
- * scenarios are read as written, joined (one scan), except the few that folding changes.
+ * scenarios are read as written, joined (one scan), except those where folding changes
+ * characters of the kind searched for (Chinese, or letters and digits), read as folded.
  */
 export function scriptsWithScenarioCharacter(data: ScriptIndexData, folded: string, found: (documentIndex: number) => void): void {
   const { text, starts } = (data.scenarios ??= columnOf(data.original[SCENARIO]!, data.scriptCount));
+  const folding = isHanCode(folded.charCodeAt(0)) ? SCENARIO_HAN_FOLDED : SCENARIO_OTHER_FOLDED;
   let documentIndex = 0;
   for (let at = text.indexOf(folded); at >= 0; at = text.indexOf(folded, starts[documentIndex + 1])) {
     while (starts[documentIndex + 1]! <= at) documentIndex++;
-    if (!data.scenariosFolding[documentIndex]) found(documentIndex);
+    if (!(data.scenariosFolding[documentIndex]! & folding)) found(documentIndex);
   }
-  data.foldingScenarios ??= Int32Array.from(data.scenariosFolding.keys()).filter((index) => data.scenariosFolding[index] === 1);
-  for (const index of data.foldingScenarios) if (foldedShortText(data, index, SCENARIO).includes(folded)) found(index);
+  for (let index = 0; index < data.scriptCount; index++) {
+    if (data.scenariosFolding[index]! & folding && foldedShortText(data, index, SCENARIO).includes(folded)) found(index);
+  }
 }
 
 export function scriptIdAt(data: ScriptIndexData, documentIndex: number): string {
@@ -559,7 +566,7 @@ function isHanOnly(text: string): boolean {
 
 export const SCRIPT_INDEX_SNAPSHOT_FORMAT = 'iceberg-script-index';
 /** Raised whenever the layout or the meaning of the stored tables changes: older snapshots are rebuilt. */
-export const SCRIPT_INDEX_SNAPSHOT_VERSION = 4;
+export const SCRIPT_INDEX_SNAPSHOT_VERSION = 5;
 
 export interface ScriptIndexDataSnapshot {
   readonly scriptCount: number;
