@@ -189,7 +189,7 @@ export function occursLiterally(context: MatchContext, form: string): boolean {
 
 /**
  * Per script (0 where not allowed), the short fields that hold a one-character form, as field
- * bits: the naming fields from their postings, the scenario read from its folded text.
+ * bits: the naming fields from their postings, the scenario by reading the scenarios.
  */
 function shortFieldsHolding(context: MatchContext, form: string): Uint8Array {
   const { data, allowed } = context;
@@ -707,7 +707,7 @@ function fuzzyCandidates(context: MatchContext, form: string, errors: number): F
     for (let i = range[0]; i < range[1]; i++) {
       const entry = data.namingUnigrams.entries[i]!;
       const documentIndex = entryDocument(entry);
-      if (!allowed[documentIndex] || !(entryFields(entry) & 0b111)) continue;
+      if (!allowed[documentIndex]) continue;
       if (shared[documentIndex] === 0) touched.push(documentIndex);
       shared[documentIndex] = shared[documentIndex]! + 1;
     }
