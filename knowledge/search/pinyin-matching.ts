@@ -1,5 +1,5 @@
 import { codesWithReadingPrefix, isReading, letterPairKey, matchPinyinAt, mayMatchPinyinAt, pinyinReadings, type PinyinMatch } from './pinyin-table';
-import { entryDocument, entryFields } from './postings';
+import { entryDocument, entryFields, firstIdOf, secondIdOf } from './postings';
 import { KEYWORD_SEPARATOR, type ScriptIndexData } from './script-index';
 
 /**
@@ -118,9 +118,9 @@ export function titlePinyinCandidates(data: ScriptIndexData, letters: string, al
   for (const split of splits) {
     if (split >= letters.length) continue;
     for (const key of data.titleBigramsByStartLetters.get(letterPairKey(firstLetter, letters.charCodeAt(split))) ?? []) {
-      const first = data.codeOfId[Math.floor(key / 0x8000)]!;
+      const first = data.codeOfId[firstIdOf(key)]!;
       if (!consumptions(first, letters, 0).includes(split)) continue;
-      const second = data.codeOfId[key % 0x8000]!;
+      const second = data.codeOfId[secondIdOf(key)]!;
       const rest = takesRest(second, letters, split);
       if (rest.fits === 0) continue;
       const range = data.bigrams.range(key);

@@ -1,4 +1,5 @@
 import { polyphonic } from 'pinyin-pro';
+import { firstIdOf, secondIdOf } from './postings';
 import { isHanCode } from './text-folding';
 
 /**
@@ -257,8 +258,8 @@ function startLetters(code: number): number[] {
 export function groupBigramsByStartLetters(bigramKeys: Iterable<number>, codeOfId: Uint16Array): Map<number, number[]> {
   const byLetters = new Map<number, number[]>();
   for (const key of bigramKeys) {
-    const firstLetters = startLetters(codeOfId[Math.floor(key / 0x8000)]!);
-    const secondLetters = startLetters(codeOfId[key % 0x8000]!);
+    const firstLetters = startLetters(codeOfId[firstIdOf(key)]!);
+    const secondLetters = startLetters(codeOfId[secondIdOf(key)]!);
     for (const first of firstLetters) {
       for (const second of secondLetters) {
         const pair = letterPairKey(first, second);

@@ -101,6 +101,15 @@ export function bigramKey(firstId: number, secondId: number): number {
   return firstId * CHAR_ID_LIMIT + secondId;
 }
 
+/** The ids a pair key was made of (see bigramKey). */
+export function firstIdOf(key: number): number {
+  return Math.floor(key / CHAR_ID_LIMIT);
+}
+
+export function secondIdOf(key: number): number {
+  return key % CHAR_ID_LIMIT;
+}
+
 /** A per-build table of code units (see SEPARATOR), filled as the text is read. */
 export interface CodeUnitTable {
   /** Per code unit: its value, 0 for one not looked up yet. */

@@ -1,7 +1,7 @@
 import type { CaseScript } from '@/knowledge/case-library/case-script';
 import { compiledLexiconData, restoreCompiledLexicon, type CompiledLexicon, type CompiledLexiconData } from './lexicon';
 import { addPinyinReadingsOfCodes, groupBigramsByStartLetters, pinyinReadings } from './pinyin-table';
-import { bigramKey, CHAR_ID_LIMIT, PostingsBuilder, PostingsTable, SEPARATOR, type CodeUnitTable } from './postings';
+import { bigramKey, CHAR_ID_LIMIT, firstIdOf, PostingsBuilder, PostingsTable, secondIdOf, SEPARATOR, type CodeUnitTable } from './postings';
 import { foldCode, foldLibraryText, foldText, isHanCode, isTraditionalCode, isWordCode } from './text-folding';
 
 /**
@@ -168,7 +168,7 @@ const MAX_CHAR_ID = CHAR_ID_LIMIT - 1;
 export { bigramKey };
 
 export function bigramText(data: ScriptIndexData, key: number): string {
-  return String.fromCharCode(data.codeOfId[Math.floor(key / CHAR_ID_LIMIT)]!, data.codeOfId[key % CHAR_ID_LIMIT]!);
+  return String.fromCharCode(data.codeOfId[firstIdOf(key)]!, data.codeOfId[secondIdOf(key)]!);
 }
 
 const TRADITIONAL = 1 << 16;
