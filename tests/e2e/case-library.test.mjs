@@ -311,6 +311,10 @@ test('how customers talk: a lead’s lexicon, partial matches that say so, and a
   await waitFor(async () => (await firstResultId(sidebar)) === 'billing-001', 'the search to find the script it was attached to');
   assert.match(await sidebar.text('[data-script-id="billing-001"] .iceberg-reason[data-how="alias"]'), /别名 钱包瘪瘪/);
 
+  // One character, written only in a script's scenario (泰国), still finds that script.
+  await searchInSidebar(sidebar, page, '泰');
+  await waitFor(async () => (await firstResultId(sidebar)) === 'roaming-003', 'the script whose scenario holds the character');
+
   // Back to the shipped lexicon for the tests after this one.
   await library.getByRole('button', { name: '恢复内置口语词典' }).click();
   await library.locator('[data-lexicon-entries]:not([data-lexicon-entries="2"])').waitFor();
