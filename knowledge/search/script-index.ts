@@ -156,7 +156,7 @@ export interface ScriptIndexData {
   categoryScripts?: Map<string, Int32Array>;
   documentOfId?: Map<string, number>;
   titleLengths?: Uint16Array;
-  /** The scenarios as written, as one text: built by the first one-character term (see `scriptsWithScenarioCharacter`). */
+  /** The scenarios as written, as one text: a restored index's column, or joined by a built index's first one-character term (see `scriptsWithScenarioCharacter`). */
   scenarios?: TextColumn;
 }
 
@@ -630,6 +630,8 @@ export function restoreIndexData(snapshot: ScriptIndexDataSnapshot): ScriptIndex
     phraseFolded,
     bodiesFolding: snapshot.bodiesFolding,
     scenariosFolding: snapshot.scenariosFolding,
+    // Already one text: a woken worker's first one-character term joins nothing.
+    scenarios: snapshot.original[SCENARIO],
     properties: snapshot.properties,
     charIds,
     codeOfId: snapshot.codeOfId,
