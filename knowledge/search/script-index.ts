@@ -118,13 +118,12 @@ export interface ScriptIndexData {
    * a second copy of the text.
    */
   readonly phraseFolded: ReadonlyMap<number, string>;
-  /** Per script, bit `1 << field` for a body field holding Chinese characters that folding changes. */
-  readonly bodiesFolding: Uint8Array;
   /**
-   * Per script, what folding changes in its scenario (see `scriptsWithScenarioCharacter`):
-   * SCENARIO_HAN_FOLDED, SCENARIO_OTHER_FOLDED.
+   * Per script, what folding changes in the fields searched as written (scenario and bodies): bit
+   * `1 << field` for Chinese characters, bit `1 << (OTHER_FOLDING + field)` for other ones (see
+   * `readsAsWritten`).
    */
-  readonly scenariosFolding: Uint8Array;
+  readonly foldingFields: Uint16Array;
   /** The other script properties of a restored index, to rebuild its scripts; null when built (the scripts are at hand). */
   readonly properties: ScriptProperties | null;
   /** Dense ids for the characters of the library, so bigram keys stay small integers. */
@@ -180,8 +179,8 @@ const OTHER_FOLDED = 1 << 18;
 const FIELD_TRADITIONAL = TRADITIONAL >>> 16;
 const FIELD_HAN_FOLDED = HAN_FOLDED >>> 16;
 const FIELD_OTHER_FOLDED = OTHER_FOLDED >>> 16;
-const SCENARIO_HAN_FOLDED = 1;
-const SCENARIO_OTHER_FOLDED = 2;
+/** Where `foldingFields` keeps the bits of characters other than Chinese. */
+const OTHER_FOLDING = 8;
 
 /** Dense ids for folded characters, and a per-build table from original code units to them. */
 class CharTable implements CodeUnitTable {
@@ -279,8 +278,7 @@ export function buildIndexData(scripts: readonly CaseScript[], lexicon: Compiled
     original: fields,
     folded: shortFoldedLists(fields, phraseFolded, scripts.length),
     phraseFolded,
-    bodiesFolding: pass.bodiesFolding,
-    scenariosFolding: pass.scenariosFolding,
+    foldingFields: pass.foldingFields,
     properties: null,
     charIds,
     codeOfId: codeOfId.slice(0, nextCharId),
@@ -304,9 +302,8 @@ class TextPass {
   readonly namingUnigrams: PostingsBuilder;
   readonly keywords = new KeywordCollector();
   readonly phraseFolded = new Map<number, string>();
-  readonly bodiesFolding: Uint8Array;
-  readonly scenariosFolding: Uint8Array;
-  /** Ids of a short field's code units, as `addPairsOfText` writes them. */
+  readonly foldingFields: Uint16Array;
+  /** Ids of a naming field's code units, as `addPairsOfText` writes them. */
   private ids = new Int32Array(4096);
 
   constructor(private readonly scripts: readonly CaseScript[]) {
@@ -318,24 +315,25 @@ class TextPass {
     this.bigrams = new PostingsBuilder(length.all * 0.6, 'pairs');
     // Names repeat fewer characters (0.48 to 0.57).
     this.namingUnigrams = new PostingsBuilder(length.naming * 0.7, 'single');
-    this.bodiesFolding = new Uint8Array(scripts.length);
-    this.scenariosFolding = new Uint8Array(scripts.length);
+    this.foldingFields = new Uint16Array(scripts.length);
   }
 
   addDocument(documentIndex: number): void {
     const script = this.scripts[documentIndex]!;
-    this.addShortField(script.title, documentIndex, TITLE);
+    this.addTitle(script.title, documentIndex);
     this.addListField(script.keywords, documentIndex, KEYWORDS);
     if (script.aliases) this.addListField(script.aliases, documentIndex, ALIASES);
-    this.addShortField(script.scenario, documentIndex, SCENARIO);
-    this.addBody(script.solution, documentIndex, SOLUTION);
-    this.addBody(script.script, documentIndex, SCRIPT);
+    this.addProse(script.scenario, documentIndex, SCENARIO);
+    this.addProse(script.solution, documentIndex, SOLUTION);
+    this.addProse(script.script, documentIndex, SCRIPT);
   }
 
-  private addBody(text: string, documentIndex: number, field: number): void {
+  /** A field searched as written (scenario, bodies): its pairs, and what folding changes in it. */
+  private addProse(text: string, documentIndex: number, field: number): void {
     const bit = 1 << field;
     const flags = this.bigrams.addPairsOfText(text, this.table, documentIndex, bit);
-    if (flags & FIELD_HAN_FOLDED) this.bodiesFolding[documentIndex] = this.bodiesFolding[documentIndex]! | bit;
+    const folding = (flags & FIELD_HAN_FOLDED ? bit : 0) | (flags & FIELD_OTHER_FOLDED ? bit << OTHER_FOLDING : 0);
+    this.foldingFields[documentIndex] = this.foldingFields[documentIndex]! | folding;
     if (flags & FIELD_TRADITIONAL) {
       const { folded, phrased } = foldLibraryText(text);
       if (phrased) {
@@ -362,30 +360,27 @@ class TextPass {
       at += item.length;
       this.ids[at++] = 0; // the separator
     }
-    if (flags & FIELD_TRADITIONAL) this.addTraditionalShortField(items.join(KEYWORD_SEPARATOR), documentIndex, field);
+    if (flags & FIELD_TRADITIONAL) this.addTraditionalNamingField(items.join(KEYWORD_SEPARATOR), documentIndex, field);
     else this.namingUnigrams.addIds(this.ids, at, documentIndex, 1 << field);
   }
 
-  private addShortField(text: string, documentIndex: number, field: number): void {
-    const naming = field !== SCENARIO;
-    if (naming && text.length > this.ids.length) this.ids = new Int32Array(text.length * 2);
-    const flags = this.bigrams.addPairsOfText(text, this.table, documentIndex, 1 << field, field === TITLE, naming ? this.ids : undefined);
-    if (!naming) this.scenariosFolding[documentIndex] = (flags & FIELD_HAN_FOLDED ? SCENARIO_HAN_FOLDED : 0) | (flags & FIELD_OTHER_FOLDED ? SCENARIO_OTHER_FOLDED : 0);
-    if (flags & FIELD_TRADITIONAL) this.addTraditionalShortField(text, documentIndex, field);
-    else if (naming) this.namingUnigrams.addIds(this.ids, text.length, documentIndex, 1 << field);
+  private addTitle(text: string, documentIndex: number): void {
+    if (text.length > this.ids.length) this.ids = new Int32Array(text.length * 2);
+    const flags = this.bigrams.addPairsOfText(text, this.table, documentIndex, 1 << TITLE, true, this.ids);
+    if (flags & FIELD_TRADITIONAL) this.addTraditionalNamingField(text, documentIndex, TITLE);
+    else this.namingUnigrams.addIds(this.ids, text.length, documentIndex, 1 << TITLE);
   }
 
   /**
-   * A short field with Traditional characters: a naming field's single characters as it folds,
-   * and with phrase conversion (網路 → 网络) where that keeps the length, its pairs so too.
+   * A naming field with Traditional characters: its single characters as it folds, and with
+   * phrase conversion (網路 → 网络) where that keeps the length, its pairs so too.
    */
-  private addTraditionalShortField(text: string, documentIndex: number, field: number): void {
+  private addTraditionalNamingField(text: string, documentIndex: number, field: number): void {
     const { folded, phrased } = foldLibraryText(text);
     if (phrased) {
       this.phraseFolded.set(documentIndex * 8 + field, folded);
       this.bigrams.addPairsOfText(folded, this.table, documentIndex, 1 << field, field === TITLE);
     }
-    if (field === SCENARIO) return;
     if (folded.length > this.ids.length) this.ids = new Int32Array(folded.length * 2);
     for (let i = 0; i < folded.length; i++) {
       const code = folded.charCodeAt(i);
@@ -457,21 +452,20 @@ export function foldedShortText(data: ScriptIndexData, documentIndex: number, fi
 }
 
 /**
- * Calls `found` with each script whose folded scenario holds the folded character, in no
- * particular order: single characters have no postings there (see `namingUnigrams`). The
- * scenarios are read as written, joined (one scan), except those where folding changes
- * characters of the kind searched for (Chinese, or letters and digits), read as folded.
+ * Calls `found` with each script whose folded scenario holds the folded word character, in no
+ * particular order, until it returns true: single characters have no postings there (see
+ * `namingUnigrams`). The scenarios are read as written, joined (one scan), except those that
+ * folding changes for this character (`readsAsWritten`), read as folded.
  */
-export function scriptsWithScenarioCharacter(data: ScriptIndexData, folded: string, found: (documentIndex: number) => void): void {
+export function scriptsWithScenarioCharacter(data: ScriptIndexData, folded: string, found: (documentIndex: number) => boolean | void): void {
   const { text, starts } = (data.scenarios ??= columnOf(data.original[SCENARIO]!, data.scriptCount));
-  const folding = isHanCode(folded.charCodeAt(0)) ? SCENARIO_HAN_FOLDED : SCENARIO_OTHER_FOLDED;
   let documentIndex = 0;
   for (let at = text.indexOf(folded); at >= 0; at = text.indexOf(folded, starts[documentIndex + 1])) {
     while (starts[documentIndex + 1]! <= at) documentIndex++;
-    if (!(data.scenariosFolding[documentIndex]! & folding)) found(documentIndex);
+    if (readsAsWritten(data, documentIndex, SCENARIO, folded) && found(documentIndex) === true) return;
   }
   for (let index = 0; index < data.scriptCount; index++) {
-    if (data.scenariosFolding[index]! & folding && foldedShortText(data, index, SCENARIO).includes(folded)) found(index);
+    if (!readsAsWritten(data, index, SCENARIO, folded) && foldedShortText(data, index, SCENARIO).includes(folded) && found(index) === true) return;
   }
 }
 
@@ -542,8 +536,7 @@ export function fieldIndexOf(data: ScriptIndexData, documentIndex: number, field
   const folded = foldedText(data, documentIndex, field);
   if (folded !== null) return folded.indexOf(needle, from);
   const text = originalText(data, documentIndex, field);
-  // Chinese as written is found by the engine's own indexOf unless folding changes some of the text's Chinese.
-  if (!(data.bodiesFolding[documentIndex]! & (1 << field)) && isHanOnly(needle)) return text.indexOf(needle, from);
+  if (readsAsWritten(data, documentIndex, field, needle)) return text.indexOf(needle, from);
   const first = needle.charCodeAt(0);
   const last = text.length - needle.length;
   search: for (let i = from; i <= last; i++) {
@@ -556,9 +549,18 @@ export function fieldIndexOf(data: ScriptIndexData, documentIndex: number, field
   return -1;
 }
 
-function isHanOnly(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (!isHanCode(text.charCodeAt(i))) return false;
-  return true;
+/**
+ * True when the engine's own indexOf finds a folded needle in a field as written (scenario,
+ * bodies): Chinese needles unless folding changes some of the field's Chinese, and one
+ * character of another kind unless folding changes some of the field's other characters.
+ */
+function readsAsWritten(data: ScriptIndexData, documentIndex: number, field: number, needle: string): boolean {
+  let kinds = 0;
+  for (let i = 0; i < needle.length; i++) kinds |= isHanCode(needle.charCodeAt(i)) ? 1 : 1 << OTHER_FOLDING;
+  // Other characters only as one word character (a one-character term): folding is not tracked
+  // for characters between words, which a longer needle may hold.
+  if (kinds !== 1 && (needle.length !== 1 || !isWordCode(needle.charCodeAt(0)))) return false;
+  return (data.foldingFields[documentIndex]! & (kinds << field)) === 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -566,15 +568,14 @@ function isHanOnly(text: string): boolean {
 
 export const SCRIPT_INDEX_SNAPSHOT_FORMAT = 'iceberg-script-index';
 /** Raised whenever the layout or the meaning of the stored tables changes: older snapshots are rebuilt. */
-export const SCRIPT_INDEX_SNAPSHOT_VERSION = 5;
+export const SCRIPT_INDEX_SNAPSHOT_VERSION = 6;
 
 export interface ScriptIndexDataSnapshot {
   readonly scriptCount: number;
   readonly original: readonly TextColumn[];
   readonly phraseFoldedKeys: Int32Array;
   readonly phraseFolded: readonly string[];
-  readonly bodiesFolding: Uint8Array;
-  readonly scenariosFolding: Uint8Array;
+  readonly foldingFields: Uint16Array;
   readonly properties: ScriptProperties;
   readonly codeOfId: Uint16Array;
   readonly bigrams: ReturnType<PostingsTable['toSnapshot']>;
@@ -598,8 +599,7 @@ export function indexDataSnapshot(data: ScriptIndexData): ScriptIndexDataSnapsho
     original: data.original.map((list) => columnOf(list, data.scriptCount)),
     phraseFoldedKeys: Int32Array.from(data.phraseFolded.keys()),
     phraseFolded: [...data.phraseFolded.values()],
-    bodiesFolding: data.bodiesFolding,
-    scenariosFolding: data.scenariosFolding,
+    foldingFields: data.foldingFields,
     properties: data.properties ?? scriptProperties(Array.from({ length: data.scriptCount }, (_, i) => scriptAt(data, i))),
     codeOfId: data.codeOfId,
     bigrams: data.bigrams.toSnapshot(),
@@ -628,8 +628,7 @@ export function restoreIndexData(snapshot: ScriptIndexDataSnapshot): ScriptIndex
     original,
     folded: shortFoldedLists(original, phraseFolded, snapshot.scriptCount),
     phraseFolded,
-    bodiesFolding: snapshot.bodiesFolding,
-    scenariosFolding: snapshot.scenariosFolding,
+    foldingFields: snapshot.foldingFields,
     // Already one text: a woken worker's first one-character term joins nothing.
     scenarios: snapshot.original[SCENARIO],
     properties: snapshot.properties,

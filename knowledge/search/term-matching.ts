@@ -166,7 +166,12 @@ function matchSynonyms(context: MatchContext, synonyms: readonly string[], hits:
  */
 export function occursLiterally(context: MatchContext, form: string): boolean {
   const { data, allowed } = context;
-  if (form.length === 1) return shortFieldsHolding(context, form).some((fields) => fields !== 0);
+  if (form.length === 1) {
+    // Query parsing asks this for every one-character run: the first script is enough.
+    let held = false;
+    visitShortFieldsHolding(context, form, () => (held = true));
+    return held;
+  }
   if (form.length === 2) {
     const first = data.charIds[form.charCodeAt(0)]!;
     const second = data.charIds[form.charCodeAt(1)]!;
@@ -188,26 +193,23 @@ export function occursLiterally(context: MatchContext, form: string): boolean {
 }
 
 /**
- * Per script (0 where not allowed), the short fields that hold a one-character form, as field
- * bits: the naming fields from their postings, the scenario by reading the scenarios.
+ * Calls `visit` with each allowed script whose short fields hold a one-character form, and the
+ * field bits, until it returns true: the naming fields from their postings, then the scenario by
+ * reading the scenarios (a script may come twice, once for each).
  */
-function shortFieldsHolding(context: MatchContext, form: string): Uint8Array {
+function visitShortFieldsHolding(context: MatchContext, form: string, visit: (documentIndex: number, fields: number) => boolean | void): void {
   const { data, allowed } = context;
-  const fields = new Uint8Array(data.scriptCount);
   const id = data.charIds[form.charCodeAt(0)]!;
   // A character with no id occurs nowhere in the library.
-  if (id === 0) return fields;
+  if (id === 0) return;
   const range = data.namingUnigrams.range(id);
   if (range) {
     for (let i = range[0]; i < range[1]; i++) {
       const entry = data.namingUnigrams.entries[i]!;
-      if (allowed[entryDocument(entry)]) fields[entryDocument(entry)] = entryFields(entry);
+      if (allowed[entryDocument(entry)] && visit(entryDocument(entry), entryFields(entry)) === true) return;
     }
   }
-  scriptsWithScenarioCharacter(data, form, (documentIndex) => {
-    if (allowed[documentIndex]) fields[documentIndex] = fields[documentIndex]! | (1 << SCENARIO);
-  });
-  return fields;
+  scriptsWithScenarioCharacter(data, form, (documentIndex) => allowed[documentIndex] === 1 && visit(documentIndex, 1 << SCENARIO) === true);
 }
 
 function record(hits: TermHits, documentIndex: number, score: number, matchedBy: number): void {
@@ -224,7 +226,10 @@ function matchLiteral(context: MatchContext, form: string, hits: TermHits): void
   const { data, allowed } = context;
   const scorer = new LiteralScorer(data, form);
   if (form.length === 1) {
-    const fields = shortFieldsHolding(context, form);
+    const fields = new Uint8Array(data.scriptCount);
+    visitShortFieldsHolding(context, form, (documentIndex, held) => {
+      fields[documentIndex] = fields[documentIndex]! | held;
+    });
     for (let documentIndex = 0; documentIndex < fields.length; documentIndex++) {
       if (fields[documentIndex]) record(hits, documentIndex, scorer.score(documentIndex, fields[documentIndex]!), MatchedBy.literal);
     }
