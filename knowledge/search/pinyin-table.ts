@@ -1,10 +1,11 @@
-import { polyphonic } from 'pinyin-pro';
+import { PINYIN_READINGS } from './pinyin-readings';
 import { firstIdOf, secondIdOf } from './postings';
-import { isHanCode } from './text-folding';
+import { HAN_BLOCKS, isHanCode } from './text-folding';
 
 /**
- * Pinyin readings of the characters in the library, computed once per distinct character at
- * index build time (a library of 10,000 scripts has only a few thousand distinct characters).
+ * Pinyin readings of the characters in the library, taken once per distinct character at index
+ * build time (a library of 10,000 scripts has only a few thousand distinct characters) from a
+ * table generated from pinyin-pro (pinyin-table-source.ts).
  * Every reading of a polyphonic character is kept (重: zhong and chong), so the agent finds
  * 重复扣费 with `chongfu` and a misread `zhongfu` alike. ü is stored as v (`lv`, as agents type
  * it) and also as u.
@@ -30,16 +31,36 @@ export function addPinyinReadings(texts: Iterable<string>): void {
   addPinyinReadingsOfCodes(missing);
 }
 
-/** Computes readings for the Han characters among `codes` that are not in the table yet. */
+/** Takes readings for the Han characters among `codes` that are not in the table yet. */
 export function addPinyinReadingsOfCodes(codes: Iterable<number>): void {
-  const missing = [...codes].filter((code) => code >= 0x3400 && readingsByCode[code] === undefined && isHanCode(code));
-  if (missing.length === 0) return;
-  const options = { toneType: 'none', type: 'array', v: true } as const;
-  let readings = polyphonic(missing.map((code) => String.fromCharCode(code)).join(''), options);
-  // One reading list per character is what pinyin-pro returns for Han text; if a rare character
-  // ever broke that, every later character would get the wrong readings: ask one by one instead.
-  if (readings.length !== missing.length) readings = missing.map((code) => polyphonic(String.fromCharCode(code), options)[0] ?? []);
-  missing.forEach((code, index) => setReadings(code, (readings[index] ?? []).filter((reading) => /^[a-z]+$/.test(reading))));
+  for (const code of codes) if (code >= 0x3400 && readingsByCode[code] === undefined && isHanCode(code)) setReadings(code, tableReadings(code));
+}
+
+/** Where each entry of PINYIN_READINGS starts (one more: the end), found on first use. */
+let entryStarts: Int32Array | undefined;
+
+function readingEntryStarts(): Int32Array {
+  const starts = new Int32Array(HAN_BLOCKS.reduce((sum, [start, end]) => sum + end - start, 0) + 1);
+  let entry = 1;
+  for (let at = PINYIN_READINGS.indexOf(';'); at >= 0; at = PINYIN_READINGS.indexOf(';', at + 1)) starts[entry++] = at + 1;
+  starts[entry] = PINYIN_READINGS.length + 1;
+  return starts;
+}
+
+/** The table's readings of a Chinese character (none outside HAN_BLOCKS). */
+function tableReadings(code: number): string[] {
+  let entry = 0;
+  for (const [start, end] of HAN_BLOCKS) {
+    if (code < start) return [];
+    if (code < end) {
+      entryStarts ??= readingEntryStarts();
+      entry += code - start;
+      const readings = PINYIN_READINGS.slice(entryStarts[entry], entryStarts[entry + 1]! - 1);
+      return readings === '' ? [] : readings.split(',');
+    }
+    entry += end - start;
+  }
+  return [];
 }
 
 function setReadings(code: number, readings: readonly string[]): void {

@@ -221,19 +221,25 @@ class CharTable implements CodeUnitTable {
  */
 class KeywordCollector {
   readonly scriptsOfKeyword = new Map<string, number[]>();
-  /** Keywords repeat across scripts: each is folded once. */
-  private readonly folded = new Map<string, string>();
+  /**
+   * Keyword as written → the scripts of its folded form (NO_SCRIPTS when too short): keywords
+   * repeat across scripts, so each is folded once, and then costs one lookup instead of two.
+   */
+  private readonly scriptsAsWritten = new Map<string, number[]>();
 
   /** Documents must come in ascending order. */
   add(keyword: string, documentIndex: number): void {
-    let folded = this.folded.get(keyword);
-    if (folded === undefined) this.folded.set(keyword, (folded = foldLibraryText(keyword).folded));
-    if (folded.length < 2) return;
-    const holders = this.scriptsOfKeyword.get(folded);
-    if (!holders) this.scriptsOfKeyword.set(folded, [documentIndex]);
-    else if (holders[holders.length - 1] !== documentIndex) holders.push(documentIndex);
+    let holders = this.scriptsAsWritten.get(keyword);
+    if (holders === undefined) {
+      const { folded } = foldLibraryText(keyword);
+      holders = folded.length < 2 ? NO_SCRIPTS : this.scriptsOfKeyword.get(folded);
+      if (holders === undefined) this.scriptsOfKeyword.set(folded, (holders = []));
+      this.scriptsAsWritten.set(keyword, holders);
+    }
+    if (holders !== NO_SCRIPTS && holders[holders.length - 1] !== documentIndex) holders.push(documentIndex);
   }
 }
+const NO_SCRIPTS: number[] = [];
 
 /**
  * The characters of the scripts' text, all of it and the naming fields', estimated from up to

@@ -141,6 +141,16 @@ export const CharClass = {
 } as const;
 export type CharClass = (typeof CharClass)[keyof typeof CharClass];
 
+/**
+ * CJK Unified Ideographs, Extension A and the compatibility ideographs: every Chinese character
+ * of the BMP from U+3400 on (the generated tables cover these blocks).
+ */
+export const HAN_BLOCKS = [
+  [0x3400, 0x4dc0],
+  [0x4e00, 0xa000],
+  [0xf900, 0xfb00],
+] as const;
+
 const charClasses = new Uint8Array(65536);
 const HAN = /\p{Script=Han}/u;
 const WORD = /[\p{L}\p{N}]/u;

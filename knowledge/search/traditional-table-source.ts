@@ -1,4 +1,5 @@
 import OpenCC from 'opencc-js/t2cn';
+import { HAN_BLOCKS } from './text-folding';
 
 /**
  * The source of traditional-characters.ts: every character OpenCC turns into one other character
@@ -20,13 +21,6 @@ export function traditionalCharacterPairs(): string {
   }
   return pairs;
 }
-
-/** CJK Unified Ideographs, Extension A and the compatibility ideographs (BMP only). */
-const HAN_BLOCKS = [
-  [0x3400, 0x4dc0],
-  [0x4e00, 0xa000],
-  [0xf900, 0xfb00],
-] as const;
 
 export function traditionalCharactersModule(): string {
   return [
