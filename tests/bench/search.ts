@@ -1,11 +1,12 @@
 // Search benchmark, printed and never asserted: `npx tsx tests/bench/search.ts` (run by `npm run bench`).
 // Measures Iceberg's script search and, in the same run, the index build of the code at the start
 // of issue 11 (BENCH_BASELINE, default 66372b0) and Fuse.js with default options as references,
-// and the first search after a service-worker wake in Chromium (search-wake-chromium.mjs; needs
-// `npm run build`, BENCH_SKIP_CHROMIUM=1 skips it). Figures go into docs/benchmarks.md by hand,
+// the same builds in Chromium (search-build-chromium.mjs) and the first search after a
+// service-worker wake there (search-wake-chromium.mjs; needs `npm run build`);
+// BENCH_SKIP_CHROMIUM=1 skips both. Figures go into docs/benchmarks.md by hand,
 // with the machine they were measured on and its load. BENCH_SCRIPTS (default 10000) sizes the
 // generated library; BENCH_FUSE_QUERIES (default 20) is how many queries default Fuse runs at that
-// size (each takes seconds); BENCH_BUILD_ROUNDS (default 3) how many processes build each side.
+// size (each takes seconds); BENCH_BUILD_ROUNDS (default 3) how many processes (and browsers) build each side.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -152,9 +153,13 @@ for (const part of ['naming', 'full'] as const) {
   }
 }
 
-// --- The first search after a wake in real Chromium, IndexedDB included (needs `npm run build`)
-if (process.env.BENCH_SKIP_CHROMIUM) console.log('\n(BENCH_SKIP_CHROMIUM: the Chromium wake is not measured)');
+// --- The index build and the first search after a wake in real Chromium, where agents and leads
+// run them (the wake needs `npm run build`)
+if (process.env.BENCH_SKIP_CHROMIUM) console.log('\n(BENCH_SKIP_CHROMIUM: the build and the wake in Chromium are not measured)');
 else {
+  console.log('');
+  const trees = [...(baselineTree ? [`${BASELINE}=${baselineTree}`] : []), `now=${ROOT}`];
+  execFileSync(process.execPath, [fileURLToPath(new URL('./search-build-chromium.mjs', import.meta.url)), libraryFile, String(BUILD_ROUNDS), ...trees], { stdio: 'inherit' });
   console.log('');
   execFileSync(process.execPath, [fileURLToPath(new URL('./search-wake-chromium.mjs', import.meta.url)), libraryFile], { stdio: 'inherit' });
 }
