@@ -1,6 +1,7 @@
 import { PINYIN_READINGS } from './pinyin-readings';
 import { firstIdOf, secondIdOf } from './postings';
-import { HAN_BLOCKS, isHanCode } from './text-folding';
+import { HAN_BLOCKS } from './character-classes';
+import { isHanCode } from './text-folding';
 
 /**
  * Pinyin readings of the characters in the library, taken once per distinct character at index

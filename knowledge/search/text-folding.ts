@@ -1,5 +1,8 @@
 import OpenCC from 'opencc-js/t2cn';
-import { TRADITIONAL_SIMPLIFIED_PAIRS } from './traditional-characters';
+import { CharClass } from './character-classes';
+import { CHAR_CLASS_RUNS, FOLDED_PAIRS, TRADITIONAL_CODES } from './character-table';
+
+export { CharClass };
 
 /**
  * Folding makes 網絡, 网络 and ＷＩＦＩ / WiFi compare equal. Text is folded one UTF-16 code unit
@@ -10,53 +13,21 @@ import { TRADITIONAL_SIMPLIFIED_PAIRS } from './traditional-characters';
  */
 
 /**
- * Traditional → Simplified, one character at a time, from a table generated from OpenCC
- * (traditional-table-source.ts): OpenCC's converters take tens of milliseconds to build, which
- * the first search after the service worker wakes cannot afford. They are built only for
- * phrase conversion of Traditional text.
+ * Per code unit, its folded form, 0 where folding keeps it: Traditional → Simplified, NFKC, lower
+ * case, from a table generated at development time (character-table-source.ts). OpenCC's
+ * converters take tens of milliseconds to build, which the first search after the service worker
+ * wakes cannot afford: they are built only for phrase conversion of Traditional text.
  */
-const simplifiedOf = new Uint16Array(65536);
-for (let i = 0; i + 1 < TRADITIONAL_SIMPLIFIED_PAIRS.length; i += 2) {
-  simplifiedOf[TRADITIONAL_SIMPLIFIED_PAIRS.charCodeAt(i)] = TRADITIONAL_SIMPLIFIED_PAIRS.charCodeAt(i + 1);
-}
+const foldedCodes = new Uint16Array(65536);
+for (let i = 0; i + 1 < FOLDED_PAIRS.length; i += 2) foldedCodes[FOLDED_PAIRS.charCodeAt(i)] = FOLDED_PAIRS.charCodeAt(i + 1);
+/** Codes whose folding goes through Traditional → Simplified (the text is Traditional). */
+const traditionalCodes = new Uint8Array(65536);
+for (let i = 0; i < TRADITIONAL_CODES.length; i++) traditionalCodes[TRADITIONAL_CODES.charCodeAt(i)] = 1;
 let twPhrasesToCn: ((text: string) => string) | undefined;
 
-/**
- * Simplified characters that both occur in telecom text for the same word: 帐单/账单. OpenCC maps
- * 帳 to 帐, while the library writes 账.
- */
-const SIMPLIFIED_VARIANTS: Readonly<Record<string, string>> = { 帐: '账' };
-
-/** 0 = not computed yet; otherwise folded code + 1 (so that code 0 can be cached too). */
-const foldedCodes = new Uint32Array(65536);
-/** Codes whose folding went through Traditional → Simplified (the text is Traditional). */
-const traditionalCodes = new Uint8Array(65536);
-
-function computeFold(code: number): number {
-  if (code >= 0xd800 && code <= 0xdfff) return code; // half of a surrogate pair: keep as is
-  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? code + 32 : code;
-  if (code === 0x3000) return 0x20; // ideographic space
-  if (code >= 0xff01 && code <= 0xff5e) return computeFold(code - 0xfee0); // full-width ASCII
-  let char = String.fromCharCode(code);
-  const compatible = char.normalize('NFKC');
-  if (compatible.length === 1) char = compatible.toLowerCase().length === 1 ? compatible.toLowerCase() : compatible;
-  if (isHanCode(char.charCodeAt(0))) {
-    const simplified = simplifiedOf[char.charCodeAt(0)]!;
-    if (simplified !== 0) {
-      traditionalCodes[code] = 1;
-      char = String.fromCharCode(simplified);
-    }
-    char = SIMPLIFIED_VARIANTS[char] ?? char;
-  }
-  return char.charCodeAt(0);
-}
-
 export function foldCode(code: number): number {
-  const cached = foldedCodes[code];
-  if (cached) return cached - 1;
-  const folded = computeFold(code);
-  foldedCodes[code] = folded + 1;
-  return folded;
+  const folded = foldedCodes[code]!;
+  return folded === 0 ? code : folded;
 }
 
 /** Scratch space for folding, reused: folding every title and keyword of a library would otherwise allocate per character. */
@@ -88,16 +59,13 @@ export function foldText(text: string): string {
 /** True when folding converted at least one Traditional character. */
 export function hasTraditional(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    foldCode(code);
-    if (traditionalCodes[code]) return true;
+    if (traditionalCodes[text.charCodeAt(i)]) return true;
   }
   return false;
 }
 
 /** True when folding `code` converts a Traditional character (one code unit, no string built). */
 export function isTraditionalCode(code: number): boolean {
-  foldCode(code);
   return traditionalCodes[code] === 1;
 }
 
@@ -130,49 +98,16 @@ export function queryForms(query: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // Character classes (of folded text)
 
-/** Character classes of folded text; plain numbers because they fill a typed array. */
-export const CharClass = {
-  Separator: 1,
-  Han: 2,
-  /** ASCII letters and digits (after folding, so full-width ones too). */
-  Latin: 3,
-  /** Letters and digits of other scripts (kana, Cyrillic, …): matched literally. */
-  OtherWord: 4,
-} as const;
-export type CharClass = (typeof CharClass)[keyof typeof CharClass];
-
-/**
- * CJK Unified Ideographs, Extension A and the compatibility ideographs: every Chinese character
- * of the BMP from U+3400 on (the generated tables cover these blocks).
- */
-export const HAN_BLOCKS = [
-  [0x3400, 0x4dc0],
-  [0x4e00, 0xa000],
-  [0xf900, 0xfb00],
-] as const;
-
+/** Per code unit, its class, from the generated table (character-table-source.ts). */
 const charClasses = new Uint8Array(65536);
-const HAN = /\p{Script=Han}/u;
-const WORD = /[\p{L}\p{N}]/u;
+for (let i = 0; i < CHAR_CLASS_RUNS.length; i += 2) charClasses.fill(CHAR_CLASS_RUNS[i + 1]!, CHAR_CLASS_RUNS[i], CHAR_CLASS_RUNS[i + 2] ?? 65536);
 
 export function isHanCode(code: number): boolean {
-  return charClassOf(code) === CharClass.Han;
+  return charClasses[code] === CharClass.Han;
 }
 
 export function charClassOf(code: number): CharClass {
-  const cached = charClasses[code] as CharClass | 0;
-  if (cached) return cached;
-  let charClass: CharClass;
-  if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) {
-    charClass = CharClass.Latin;
-  } else if (code < 0x80 || (code >= 0xd800 && code <= 0xdfff)) {
-    charClass = CharClass.Separator;
-  } else {
-    const char = String.fromCharCode(code);
-    charClass = HAN.test(char) ? CharClass.Han : WORD.test(char) ? CharClass.OtherWord : CharClass.Separator;
-  }
-  charClasses[code] = charClass;
-  return charClass;
+  return charClasses[code] as CharClass;
 }
 
 export function isWordCode(code: number): boolean {

@@ -7,7 +7,7 @@ const codeOf = (char: string) => char.charCodeAt(0);
 
 describe('pinyin readings', () => {
   it('come from a table that matches what pinyin-pro gives today, character by character', () => {
-    // Fails after a pinyin-pro update: run `npx tsx knowledge/cli/write-pinyin-table.ts`.
+    // Fails after a pinyin-pro update: run `npx tsx knowledge/cli/write-search-tables.ts`.
     expect(PINYIN_READINGS).toBe(pinyinReadingEntries());
   });
 
