@@ -174,15 +174,17 @@ export class PostingsBuilder {
   private scanIdsOffset = 0;
 
   /**
-   * `expectedEntries`: a guess that saves growing the arrays. Keys are pairs of ids
+   * `expectedEntries`: a guess that saves growing the arrays; `documentCount`: how many documents
+   * may come (growing past it costs a first build the optimised code of every loop that adds a
+   * document, when the growth path is taken the first time). Keys are pairs of ids
    * (`addPairsOfText`) or single ids (`addIds`).
    */
-  constructor(expectedEntries: number, keys: 'pairs' | 'single') {
+  constructor(expectedEntries: number, keys: 'pairs' | 'single', documentCount = 0) {
     this.directWidth = keys === 'pairs' ? DIRECT_LIMIT : CHAR_ID_LIMIT;
     this.direct = new Int32Array(keys === 'pairs' ? DIRECT_LIMIT * DIRECT_LIMIT : CHAR_ID_LIMIT);
     this.occurrences = grow(this.occurrences, Math.max(16, expectedEntries));
     this.growSlots(1 << 12);
-    this.growDocuments(1 << 12);
+    this.growDocuments(Math.max(16, documentCount));
   }
 
   private growSlots(length: number): void {

@@ -318,9 +318,9 @@ class TextPass {
     // About one entry per two characters (a document's repeated pairs and punctuation make none;
     // 0.49 in the default library), and room for an estimate short by a fifth: memory asked for
     // and not used still counts towards the engine's next garbage collection.
-    this.bigrams = new PostingsBuilder(length.all * 0.6, 'pairs');
+    this.bigrams = new PostingsBuilder(length.all * 0.6, 'pairs', scripts.length);
     // Names repeat fewer characters (0.48 to 0.57).
-    this.namingUnigrams = new PostingsBuilder(length.naming * 0.7, 'single');
+    this.namingUnigrams = new PostingsBuilder(length.naming * 0.7, 'single', scripts.length);
     this.foldingFields = new Uint16Array(scripts.length);
   }
 
