@@ -121,6 +121,21 @@ export const CaseLibrary = z
   });
 export type CaseLibrary = z.infer<typeof CaseLibrary>;
 
+/** Library objects that came out of `CaseLibrary.parse` in this process (libraries are never changed in place). */
+const validatedLibraries = new WeakSet<object>();
+
+/**
+ * `CaseLibrary.parse`, except for a library object this process already got from it: an import's
+ * library is validated when it is put together and would be again on its way to storage (each
+ * parse takes about 0.4 s at 10,000 scripts in Chromium).
+ */
+export function validCaseLibrary(value: unknown): CaseLibrary {
+  if (typeof value === 'object' && value !== null && validatedLibraries.has(value)) return value as CaseLibrary;
+  const library = CaseLibrary.parse(value);
+  validatedLibraries.add(library);
+  return library;
+}
+
 /** The fields of a script in their canonical order (JSON key order and CSV column order). */
 export const CASE_SCRIPT_FIELDS = [
   'id',

@@ -1,4 +1,4 @@
-import { CASE_LIBRARY_SCHEMA_VERSION, CASE_SCRIPT_FIELDS, CaseLibrary, type CaseScript } from './case-script';
+import { CASE_LIBRARY_SCHEMA_VERSION, CASE_SCRIPT_FIELDS, validCaseLibrary, type CaseLibrary, type CaseScript } from './case-script';
 import type { IncomingLibrary } from './library-check';
 
 /**
@@ -60,7 +60,7 @@ export function previewImport(current: CaseLibrary, incoming: readonly CaseScrip
  */
 export function applyImport(current: CaseLibrary, incoming: IncomingLibrary, mode: ImportMode): CaseLibrary {
   if (mode === 'replace') {
-    return CaseLibrary.parse({
+    return validCaseLibrary({
       schemaVersion: CASE_LIBRARY_SCHEMA_VERSION,
       name: incoming.name,
       version: incoming.version,
@@ -73,5 +73,5 @@ export function applyImport(current: CaseLibrary, incoming: IncomingLibrary, mod
     ...current.scripts.map((script) => incomingById.get(script.id) ?? script),
     ...incoming.scripts.filter((script) => !currentIds.has(script.id)),
   ];
-  return CaseLibrary.parse({ schemaVersion: CASE_LIBRARY_SCHEMA_VERSION, name: current.name, version: incoming.version, scripts });
+  return validCaseLibrary({ schemaVersion: CASE_LIBRARY_SCHEMA_VERSION, name: current.name, version: incoming.version, scripts });
 }

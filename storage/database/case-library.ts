@@ -1,4 +1,4 @@
-import { CaseLibrary } from '@/knowledge/case-library/case-script';
+import { validCaseLibrary, type CaseLibrary } from '@/knowledge/case-library/case-script';
 import { defaultLibrary } from '@/knowledge/case-library/default-library';
 import {
   ScriptUse,
@@ -40,7 +40,7 @@ export async function replaceLibrary(
   source: { importedAt: Date; fileName?: string },
   built?: BuiltSearchIndex,
 ): Promise<CaseLibrary> {
-  const library = CaseLibrary.parse(next);
+  const library = validCaseLibrary(next);
   await replaceSearchInput(db, db.caseLibrary, { key: 'current', value: library, importedAt: source.importedAt.toISOString(), fileName: source.fileName }, built);
   return library;
 }

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { defaultLibrary } from '@/knowledge/case-library/default-library';
-import { CASE_LIBRARY_SCHEMA_VERSION, type CaseLibrary } from '@/knowledge/case-library/case-script';
+import { CASE_LIBRARY_SCHEMA_VERSION, CaseLibrary } from '@/knowledge/case-library/case-script';
+import { applyImport } from '@/knowledge/case-library/library-diff';
 import { IcebergDatabase } from '@/storage/database/database';
 import {
   currentLibrary,
@@ -81,6 +82,20 @@ describe('the case library in storage', () => {
     const broken = libraryOf(['b-002', 'b-002']);
     await expect(replaceLibrary(db, broken, { importedAt: IMPORTED_AT })).rejects.toThrow(/duplicate script id/);
     expect((await currentLibrary(db)).scripts.map((script) => script.id)).toEqual(['b-001']);
+  });
+
+  it('stores an import without validating its 10,000 scripts twice, yet validates a library changed after its check', async () => {
+    const imported = applyImport(defaultLibrary(), { name: '话术库', version: '2026.12', scripts: libraryOf(['b-001', 'b-002']).scripts }, 'replace');
+    const parse = vi.spyOn(CaseLibrary, 'parse');
+    await replaceLibrary(db, imported, { importedAt: IMPORTED_AT });
+    expect(parse).not.toHaveBeenCalled();
+    expect((await currentLibrary(db)).scripts.map((script) => script.id)).toEqual(['b-001', 'b-002']);
+    // A new object made from a validated one (a script added, here a duplicate) is checked again.
+    const changed = { ...imported, scripts: [...imported.scripts, imported.scripts[0]!] };
+    await expect(replaceLibrary(db, changed, { importedAt: IMPORTED_AT })).rejects.toThrow(/duplicate script id/);
+    expect(parse).toHaveBeenCalledTimes(1);
+    parse.mockRestore();
+    expect((await currentLibrary(db)).scripts.map((script) => script.id)).toEqual(['b-001', 'b-002']);
   });
 
   it('keeps the previous library when the write fails half-way (e.g. storage full)', async () => {
