@@ -20,21 +20,18 @@ const initialLetterMask = new Uint32Array(65536);
 const secondLetterMask = new Uint32Array(65536);
 for (let letter = 0; letter < 26; letter++) initialLetterMask[0x61 + letter] = 1 << letter;
 
-/** Computes readings for the Han characters of `texts` that are not in the table yet. */
+/** Takes readings for the Han characters of `texts` that are not in the table yet. */
 export function addPinyinReadings(texts: Iterable<string>): void {
-  const missing = new Set<number>();
-  for (const text of texts) {
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code >= 0x3400 && readingsByCode[code] === undefined && isHanCode(code)) missing.add(code);
-    }
-  }
-  addPinyinReadingsOfCodes(missing);
+  for (const text of texts) for (let i = 0; i < text.length; i++) addPinyinReading(text.charCodeAt(i));
 }
 
 /** Takes readings for the Han characters among `codes` that are not in the table yet. */
 export function addPinyinReadingsOfCodes(codes: Iterable<number>): void {
-  for (const code of codes) if (code >= 0x3400 && readingsByCode[code] === undefined && isHanCode(code)) setReadings(code, tableReadings(code));
+  for (const code of codes) addPinyinReading(code);
+}
+
+function addPinyinReading(code: number): void {
+  if (code >= 0x3400 && readingsByCode[code] === undefined && isHanCode(code)) setReadings(code, tableReadings(code));
 }
 
 /** Where each entry of PINYIN_READINGS starts (one more: the end), found on first use. */

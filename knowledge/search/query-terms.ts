@@ -1,6 +1,7 @@
 import { MAX_SEARCH_QUERY_LENGTH } from '@/knowledge/case-library/script-usage';
 import { isPause, withoutPauses, type CompiledLexicon } from './lexicon';
-import { CharClass, charClassOf, foldCode, foldText, queryForms } from './text-folding';
+import { CharClass } from './character-classes';
+import { charClassOf, foldCode, foldText, queryForms } from './text-folding';
 
 /** More terms than this add nothing an agent can type mid-call: the rest are reported as dropped. */
 export const MAX_QUERY_TERMS = 16;

@@ -2,8 +2,6 @@ import OpenCC from 'opencc-js/t2cn';
 import { CharClass } from './character-classes';
 import { CHAR_CLASS_RUNS, FOLDED_PAIRS, TRADITIONAL_CODES } from './character-table';
 
-export { CharClass };
-
 /**
  * Folding makes 網絡, 网络 and ＷＩＦＩ / WiFi compare equal. Text is folded one UTF-16 code unit
  * at a time into exactly one code unit, so an offset in folded text is the same offset in the

@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { chromiumPath } from '../e2e/harness.mjs';
-import { percentile } from './percentiles.mjs';
+import { CHROMIUM_FLAGS, chromiumPath } from '../e2e/harness.mjs';
+import { buildFigures, speedUpWithinRounds } from './percentiles.mjs';
 
 const [libraryFile, rounds, ...treeArguments] = process.argv.slice(2);
 if (!libraryFile || !rounds || treeArguments.length === 0) throw new Error('usage: node tests/bench/search-build-chromium.mjs LIBRARY.json ROUNDS NAME=TREE...');
@@ -71,7 +71,7 @@ try {
     for (const [index, [name]] of trees.entries()) {
       const browser = await chromium.launch({
         executablePath: chromiumPath(),
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: CHROMIUM_FLAGS,
       });
       version = browser.version();
       try {
@@ -91,13 +91,11 @@ try {
 console.log(`Index build in Chromium ${version}, in a dedicated worker (${rounds} fresh browsers × ${BUILDS} builds per tree, alternating; first build ${SETTLE_MS} ms after the library was parsed)`);
 const [reference] = trees[0];
 for (const [name] of trees) {
-  const walls = runs[name];
-  const rebuilds = walls.flatMap((run) => run.slice(1));
-  let line = `  ${name}: first median ${percentile(walls.map((run) => run[0]), 50).toFixed(0)} ms; rebuilds min ${Math.min(...rebuilds).toFixed(0)} ms, median ${percentile(rebuilds, 50).toFixed(0)} ms`;
+  const { first, min, median } = buildFigures(runs[name]);
+  let line = `  ${name}: first median ${first.toFixed(0)} ms; rebuilds min ${min.toFixed(0)} ms, median ${median.toFixed(0)} ms`;
   if (name !== reference) {
-    const ratios = (side) => walls.map((run, round) => side(runs[reference][round]) / side(run));
-    const describe = (values) => `${percentile(values, 50).toFixed(2)}× (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
-    line += `\n    speed-up against ${reference} within each round, median (range): ${describe(ratios((run) => run[0]))} first, ${describe(ratios((run) => percentile(run.slice(1), 50)))} rebuild median   target ≥ 3×`;
+    const withinRounds = speedUpWithinRounds(runs[reference], runs[name]);
+    line += `\n    speed-up against ${reference} within each round, median (range): ${withinRounds.first} first, ${withinRounds.rebuildMedian} rebuild median   target ≥ 3×`;
   }
   console.log(line);
 }

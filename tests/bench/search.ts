@@ -25,7 +25,7 @@ import { COLLOQUIAL_QUERIES, NOTES_TEXTS } from '../unit/search/colloquial-queri
 import { RELEVANCE_QUERIES } from '../unit/search/relevance-queries';
 import { formatRelevance, measureRelevance } from '../unit/search/relevance-metrics';
 import { generateLibrary } from './generated-library';
-import { describe, percentile } from './percentiles.mjs';
+import { buildFigures, describe, speedUpWithinRounds } from './percentiles.mjs';
 
 const SCRIPTS = Number(process.env.BENCH_SCRIPTS) || 10_000;
 const FUSE_QUERIES = Number(process.env.BENCH_FUSE_QUERIES) || 20;
@@ -111,22 +111,14 @@ for (let round = 0; round < BUILD_ROUNDS; round++) {
     buildRuns[which].push((JSON.parse(output.trim().split('\n').at(-1)!) as { walls: number[] }).walls);
   }
 }
-const describeBuilds = (runs: number[][]) => {
-  const firsts = runs.map((walls) => walls[0]!);
-  const rebuilds = runs.flatMap((walls) => walls.slice(1));
-  return { first: percentile(firsts, 50), min: Math.min(...rebuilds), median: percentile(rebuilds, 50) };
-};
-const now = describeBuilds(buildRuns.now);
+const now = buildFigures(buildRuns.now);
 console.log(`\nIceberg search\n  index build (${BUILD_ROUNDS} fresh processes × ${BUILDS} builds, wall time): first in a process median ${now.first.toFixed(0)} ms; rebuilds min ${now.min.toFixed(0)} ms, median ${now.median.toFixed(0)} ms`);
 if (baselineTree) {
-  const before = describeBuilds(buildRuns.before);
+  const before = buildFigures(buildRuns.before);
   console.log(`  the same at ${BASELINE} (start of issue 11), alternating with it: first ${before.first.toFixed(0)} ms; rebuilds min ${before.min.toFixed(0)} ms, median ${before.median.toFixed(0)} ms`);
   console.log(`  speed-up: ${(before.first / now.first).toFixed(2)}× first, ${(before.min / now.min).toFixed(2)}× rebuild min, ${(before.median / now.median).toFixed(2)}× rebuild median   target ≥ 3×`);
-  // The machine's speed drifts by up to 1.5× within minutes: the two processes of a round ran
-  // seconds apart, so the ratio within each round is steadier than the ratio of the medians.
-  const pairedRatios = (side: (walls: number[]) => number) => buildRuns.now.map((walls, round) => side(buildRuns.before[round]!) / side(walls));
-  const describeRatios = (ratios: number[]) => `${percentile(ratios, 50).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
-  console.log(`  speed-up within each round, median (range): ${describeRatios(pairedRatios((walls) => walls[0]!))} first, ${describeRatios(pairedRatios((walls) => percentile(walls.slice(1), 50)))} rebuild median`);
+  const withinRounds = speedUpWithinRounds(buildRuns.before, buildRuns.now);
+  console.log(`  speed-up within each round, median (range): ${withinRounds.first} first, ${withinRounds.rebuildMedian} rebuild median`);
 } else {
   console.log(`  (${BASELINE} not in this clone's history: no side-by-side build figures)`);
 }

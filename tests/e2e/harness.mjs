@@ -24,6 +24,17 @@ export function chromiumPath() {
 }
 
 /** Where Debian's Chromium reads machine-wide policies (Google Chrome: /etc/opt/chrome/policies/managed). */
+/** How every test and benchmark runs Chromium here: no sandbox (root in containers), no GPU, no traffic of its own. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export const POLICY_DIR = process.env.ICEBERG_POLICY_DIR ?? '/etc/chromium/policies/managed';
 
 /** Chrome's extension id for a public key (DER): the first 128 bits of its SHA-256, as letters a–p. */
@@ -83,13 +94,7 @@ export async function launchIceberg({ timezone = AGENT_TIMEZONE, policy } = {}) 
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_FLAGS,
     ],
   });
   let [worker] = context.serviceWorkers();

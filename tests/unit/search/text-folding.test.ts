@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHAR_CLASS_RUNS, FOLDED_PAIRS, TRADITIONAL_CODES } from '@/knowledge/search/character-table';
 import { characterTable } from '@/knowledge/search/character-table-source';
-import { CharClass, charClassOf, foldText, hasTraditional, isTraditionalCode, queryForms } from '@/knowledge/search/text-folding';
+import { CharClass } from '@/knowledge/search/character-classes';
+import { charClassOf, foldText, hasTraditional, isTraditionalCode, queryForms } from '@/knowledge/search/text-folding';
 
 describe('text folding', () => {
   it('uses a table of every code unit that matches what OpenCC and the Unicode data of Node give today', () => {
