@@ -10,23 +10,22 @@ import { CharClass, HAN_BLOCKS } from './character-classes';
  */
 
 /**
- * Every character OpenCC turns into one other character (Traditional → Simplified, with Hong Kong
- * variants; not the Taiwan table, which turns the Simplified 么 of 什么 into 幺), as pairs: the
- * Traditional character, then its Simplified form.
+ * Per code unit, the one character OpenCC turns it into (Traditional → Simplified, with Hong Kong
+ * variants; not the Taiwan table, which turns the Simplified 么 of 什么 into 幺); 0 for none.
  */
-function traditionalCharacterPairs(): string {
+function simplifiedForms(): Uint16Array {
   const traditionalToCn = OpenCC.Converter({ from: 't', to: 'cn' });
   const hkToCn = OpenCC.Converter({ from: 'hk', to: 'cn' });
-  let pairs = '';
+  const simplifiedOf = new Uint16Array(65536);
   for (const [start, end] of HAN_BLOCKS) {
     for (let code = start; code < end; code++) {
       const char = String.fromCharCode(code);
       let simplified = traditionalToCn(char);
       if (simplified === char) simplified = hkToCn(char);
-      if (simplified.length === 1 && simplified !== char) pairs += char + simplified;
+      if (simplified.length === 1 && simplified !== char) simplifiedOf[code] = simplified.charCodeAt(0);
     }
   }
-  return pairs;
+  return simplifiedOf;
 }
 
 /**
@@ -76,9 +75,7 @@ export interface CharacterTable {
 }
 
 export function characterTable(): CharacterTable {
-  const pairs = traditionalCharacterPairs();
-  const simplifiedOf = new Uint16Array(65536);
-  for (let i = 0; i + 1 < pairs.length; i += 2) simplifiedOf[pairs.charCodeAt(i)] = pairs.charCodeAt(i + 1);
+  const simplifiedOf = simplifiedForms();
   let foldedPairs = '';
   let traditionalCodes = '';
   const charClassRuns: number[] = [];

@@ -20,16 +20,12 @@ const initialLetterMask = new Uint32Array(65536);
 const secondLetterMask = new Uint32Array(65536);
 for (let letter = 0; letter < 26; letter++) initialLetterMask[0x61 + letter] = 1 << letter;
 
-/** Takes readings for the Han characters of `texts` that are not in the table yet. */
-export function addPinyinReadings(texts: Iterable<string>): void {
-  for (const text of texts) for (let i = 0; i < text.length; i++) addPinyinReading(text.charCodeAt(i));
-}
-
 /** Takes readings for the Han characters among `codes` that are not in the table yet. */
 export function addPinyinReadingsOfCodes(codes: Iterable<number>): void {
   for (const code of codes) addPinyinReading(code);
 }
 
+/** Takes the readings of a Chinese character not in the table yet. */
 function addPinyinReading(code: number): void {
   if (code >= 0x3400 && readingsByCode[code] === undefined && isHanCode(code)) setReadings(code, tableReadings(code));
 }
@@ -121,7 +117,7 @@ export function pinyinReadings(code: number): readonly string[] | undefined {
 
 /** Readings of a query character (a Traditional or rare one may not be in the library). */
 export function queryCharReadings(code: number): readonly string[] {
-  if (readingsByCode[code] === undefined) addPinyinReadings([String.fromCharCode(code)]);
+  addPinyinReading(code);
   return readingsByCode[code] ?? [];
 }
 

@@ -23,7 +23,6 @@ export function chromiumPath() {
   return found;
 }
 
-/** Where Debian's Chromium reads machine-wide policies (Google Chrome: /etc/opt/chrome/policies/managed). */
 /** How every test and benchmark runs Chromium here: no sandbox (root in containers), no GPU, no traffic of its own. */
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -35,6 +34,7 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
+/** Where Debian's Chromium reads machine-wide policies (Google Chrome: /etc/opt/chrome/policies/managed). */
 export const POLICY_DIR = process.env.ICEBERG_POLICY_DIR ?? '/etc/chromium/policies/managed';
 
 /** Chrome's extension id for a public key (DER): the first 128 bits of its SHA-256, as letters a–p. */
